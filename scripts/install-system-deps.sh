@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the real servers and tools the test suites run against (Debian packages), only if missing.
+set -euo pipefail
+packages=(prometheus prometheus-alertmanager prometheus-pushgateway prometheus-node-exporter chromium docker-compose fonts-dejavu-core)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "system deps present: ${packages[*]}"

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The one test command (README, .ci/run): runs every suite in order, then prints one closing line
+// "test-all: N passed, N failed" that counts individual tests (jest / Playwright JSON reports) and
+// whole-stage checks (typecheck, lint, build, promtool, ...).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const reports = join(process.cwd(), 'artifacts', 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+/** kind 'jest' | 'playwright' read a JSON report; 'check' counts as one test by exit code. */
+const stages = [
+  { name: 'typecheck', kind: 'check', cmd: 'npm run typecheck' },
+  { name: 'lint', kind: 'check', cmd: 'npm run lint' },
+  { name: 'unit', kind: 'jest', cmd: `npm run test:ci -- --json --outputFile=${reports}/unit.json` },
+  { name: 'build', kind: 'check', cmd: 'npm run build && node scripts/check-dist.mjs' },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+for (const stage of stages) {
+  if (only.length && !only.includes(stage.name)) {
+    continue;
+  }
+  const started = Date.now();
+  process.stdout.write(`\n=== ${stage.name}: ${stage.cmd}\n`);
+  const run = spawnSync('bash', ['-c', stage.cmd], { stdio: 'inherit', env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counts = countStage(stage, run.status);
+  passed += counts.passed;
+  failed += counts.failed;
+  lines.push(`${stage.name.padEnd(14)} ${run.status === 0 ? 'ok  ' : 'FAIL'} ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
+}
+
+process.stdout.write(`\n${lines.join('\n')}\n`);
+process.stdout.write(`test-all: ${passed} passed, ${failed} failed\n`);
+process.exit(failed > 0 ? 1 : 0);
+
+function countStage(stage, status) {
+  const file = join(reports, `${stage.name}.json`);
+  if (stage.kind === 'jest' && existsSync(file)) {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    // A suite that fails to load has no tests but still fails the stage.
+    const broken = r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? 1 : 0;
+    return { passed: r.numPassedTests, failed: r.numFailedTests + broken + (status !== 0 && !broken && !r.numFailedTests ? 1 : 0) };
+  }
+  if (stage.kind === 'playwright' && existsSync(file)) {
+    const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+    const bad = s.unexpected + s.flaky;
+    return { passed: s.expected, failed: bad + (status !== 0 && bad === 0 ? 1 : 0) };
+  }
+  return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}

@@ -1,0 +1,155 @@
+// The engine's public contract. Pages and the forecast panel depend only on these types and on
+// `index.ts` / `pool.ts`; everything else in src/analytics is an implementation detail.
+// No React, no @grafana/* imports anywhere in src/analytics: it must run in plain Node and in a Worker.
+
+/** A raw series as it comes out of a data frame. Timestamps in epoch milliseconds. */
+export interface SeriesInput {
+  timestamps: ArrayLike<number>;
+  values: ArrayLike<number | null | undefined>;
+}
+
+/** What preparation did to the input, so the UI can say it. */
+export interface PreparationReport {
+  inputPoints: number;
+  /** Points after regularisation to `stepMs`. */
+  outputPoints: number;
+  stepMs: number;
+  droppedNonFinite: number;
+  mergedDuplicates: number;
+  reordered: boolean;
+  /** Points filled by imputation (gaps). */
+  imputed: number;
+  /** Points dropped to honour the training window / resolution target. */
+  downsampledFrom?: number;
+}
+
+/** A regular series ready for modelling. */
+export interface PreparedSeries {
+  startMs: number;
+  stepMs: number;
+  values: Float64Array;
+  /** true where the value was imputed, not observed. */
+  imputed: Uint8Array;
+  report: PreparationReport;
+}
+
+export type CannotModelCode =
+  | 'empty'
+  | 'all-missing'
+  | 'too-short'
+  | 'constant'
+  | 'non-finite'
+  | 'unsupported'
+  | 'internal';
+
+/** Returned instead of throwing. `reason` is a sentence a user can act on. */
+export interface CannotModel {
+  ok: false;
+  code: CannotModelCode;
+  reason: string;
+  /** For 'too-short': how many points the model needs. */
+  minPoints?: number;
+}
+
+export type ModelChoice = 'auto' | 'linear' | 'robust-linear' | 'seasonal';
+export type FittedModelKind = 'linear' | 'theil-sen' | 'mstl-ets';
+
+export interface ForecastOptions {
+  model: ModelChoice;
+  /** Steps to forecast past the last point (in the prepared series' step). */
+  horizon: number;
+  /** Two-sided prediction-interval level in (0, 1). Default 0.95. */
+  confidence?: number;
+  /** Seasonal periods in steps, for 'seasonal'. Detected when omitted. */
+  periods?: number[];
+  /** Only the last `trainingWindowMs` of history is used for fitting. */
+  trainingWindowMs?: number;
+  /** Fit at no more than this many points (the resolution the panel can show). */
+  maxPoints?: number;
+}
+
+/** Mean and prediction band at regular timestamps. Bands never contain NaN. */
+export interface Band {
+  timestamps: Float64Array;
+  mean: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+export interface ModelDescription {
+  kind: FittedModelKind;
+  /** Seasonal periods in steps (empty for linear models). */
+  periods: number[];
+  confidence: number;
+  /** e.g. "seasonal MSTL, periods 1d+1w, 95 %" */
+  label: string;
+  /** Why 'auto' chose this model, e.g. holdout errors. */
+  why?: string;
+}
+
+export interface ForecastResult {
+  ok: true;
+  model: ModelDescription;
+  stepMs: number;
+  /** In-sample fit with band, over the training window. */
+  fitted: Band;
+  /** Out-of-sample forecast with band, `horizon` steps. */
+  forecast: Band;
+  preparation: PreparationReport;
+}
+
+export type ForecastOutcome = ForecastResult | CannotModel;
+
+export type AnomalyDirection = 'above' | 'below' | 'both';
+
+export interface AnomalyRules {
+  direction: AnomalyDirection;
+  /** Minimum consecutive flagged points for an interval to count. */
+  minDurationPoints?: number;
+  /** Alternative: minimum fraction of points in a sliding window. */
+  minFraction?: number;
+  /** Higher flags more; scales the band (1 = the model's band as is). */
+  sensitivity?: number;
+}
+
+export interface AnomalyInterval {
+  startMs: number;
+  endMs: number;
+  direction: 'above' | 'below';
+  /** Largest distance outside the band, in band half-widths. */
+  score: number;
+  /** e.g. "7 points above the 95 % band, peak 3.2x the band width" */
+  reason: string;
+  /** Indices of flagged points in the prepared series. */
+  points: number[];
+}
+
+export interface CapacityEstimate {
+  threshold: number;
+  status: 'already-over' | 'crosses' | 'not-within-horizon' | 'cannot-model';
+  /** Epoch ms; earliest from the band edge toward the threshold, latest from the far edge. */
+  earliestMs?: number;
+  likelyMs?: number;
+  latestMs?: number;
+  reason: string;
+}
+
+/** One unit of work for the pool: a series and what to compute on it. */
+export interface AnalysisRequest {
+  id: string;
+  series: SeriesInput;
+  forecast: ForecastOptions;
+  anomalies?: AnomalyRules;
+  capacityThreshold?: number;
+}
+
+export type AnalysisResult =
+  | {
+      id: string;
+      ok: true;
+      forecast: ForecastResult;
+      anomalies: AnomalyInterval[];
+      capacity?: CapacityEstimate;
+      elapsedMs: number;
+    }
+  | { id: string; ok: false; error: CannotModel; elapsedMs: number };
