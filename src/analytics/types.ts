@@ -21,6 +21,10 @@ export interface PreparationReport {
   imputed: number;
   /** Points dropped to honour the training window / resolution target. */
   downsampledFrom?: number;
+  /** Points before the last long gap that were left out (too far apart to impute honestly). */
+  droppedBeforeGap?: number;
+  /** Plain-language sentences describing each change, for a tooltip. */
+  notes?: string[];
 }
 
 /** A regular series ready for modelling. */
@@ -152,4 +156,32 @@ export type AnalysisResult =
       capacity?: CapacityEstimate;
       elapsedMs: number;
     }
-  | { id: string; ok: false; error: CannotModel; elapsedMs: number };
+  | {
+      id: string;
+      ok: false;
+      error: CannotModel;
+      elapsedMs: number;
+      /** Rolling median ± k·MAD anomalies when rules were given and the series has ≥ 5 points. */
+      anomalies?: AnomalyInterval[];
+    };
+
+/** Average and spread of one hour-of-day or day-of-week bucket. */
+export interface ProfileBucket {
+  /** 0–23 for hours, 0–6 (Sunday = 0) for days. */
+  key: number;
+  count: number;
+  mean: number;
+  stdDev: number;
+  p25: number;
+  p75: number;
+}
+
+export interface SeasonalityProfile {
+  ok: true;
+  /** Minutes east of UTC the buckets were computed in (0 = UTC). */
+  tzOffsetMinutes: number;
+  hourOfDay: ProfileBucket[];
+  dayOfWeek: ProfileBucket[];
+  /** e.g. "weekday peak 09:00–17:00 is 2.4x the night trough" */
+  hint: string;
+}

@@ -1,17 +1,18 @@
-import React, { useContext } from 'react';
-import { AppRootProps } from '@grafana/data';
+import React, { useContext, useMemo } from 'react';
+import { type AppRootProps } from '@grafana/data';
 
-// This is used to be able to retrieve the root plugin props anywhere inside the app.
-export const PluginPropsContext = React.createContext<AppRootProps | null>(null);
+import type { AppJsonData } from '../queries/settings';
+import { type AppSettings, resolveAppSettings } from './appSettings';
 
-export const usePluginProps = () => {
-  const pluginProps = useContext(PluginPropsContext);
+// The root plugin props, readable anywhere inside the app.
+export const PluginPropsContext = React.createContext<AppRootProps<AppJsonData> | null>(null);
 
-  return pluginProps;
-};
+export const usePluginProps = () => useContext(PluginPropsContext);
 
-export const usePluginMeta = () => {
-  const pluginProps = usePluginProps();
+export const usePluginMeta = () => usePluginProps()?.meta;
 
-  return pluginProps?.meta;
-};
+/** The app settings (convention, SLOs, data sources) resolved from the plugin's jsonData. */
+export function useAppSettings(): AppSettings {
+  const jsonData = usePluginMeta()?.jsonData;
+  return useMemo(() => resolveAppSettings(jsonData), [jsonData]);
+}

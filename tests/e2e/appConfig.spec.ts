@@ -1,19 +1,31 @@
-import { test, expect } from './fixtures';
+import { testIds } from '../../src/components/testIds';
+import { expect, test } from './fixtures';
 
-test('should be possible to save app configuration', async ({ appConfigPage, page }) => {
-  const saveButton = page.getByRole('button', { name: /Save API settings/i });
+test.describe('app configuration', () => {
+  test('shows data source pickers, presets with default names and SLO fields', async ({ appConfigPage, page }) => {
+    await expect(page.getByTestId(testIds.appConfig.prometheusPicker)).toBeVisible();
+    await expect(page.getByTestId(testIds.appConfig.elasticsearchPicker)).toBeVisible();
+    await page.getByText('Istio', { exact: true }).click();
+    await expect(page.getByTestId(testIds.appConfig.override('serviceLabel'))).toHaveAttribute(
+      'placeholder',
+      'destination_service_name'
+    );
+    await expect(page.getByTestId(testIds.appConfig.sloAvailability)).toBeVisible();
+  });
 
-  // reset the configured secret
-  await page.getByRole('button', { name: /reset/i }).click();
+  test('explains a bad value next to its field and does not save it', async ({ appConfigPage, page }) => {
+    await page.getByTestId(testIds.appConfig.sloAvailability).fill('100');
+    await page.getByTestId(testIds.appConfig.override('serviceLabel')).fill('service-name');
+    await page.getByTestId(testIds.appConfig.submit).click();
+    await expect(page.getByText('The availability target must be above 0 and below 100 %', { exact: false })).toBeVisible();
+    await expect(page.getByText('"service-name" is not a valid label name', { exact: false })).toBeVisible();
+  });
 
-  // enter some valid values
-  await page.getByRole('textbox', { name: 'API Key' }).fill('secret-api-key');
-  await page.getByRole('textbox', { name: 'API Url' }).clear();
-  await page.getByRole('textbox', { name: 'API Url' }).fill('http://www.my-awsome-grafana-app.com/api');
-
-  // listen for the server response on the saved form
-  const saveResponse = appConfigPage.waitForSettingsResponse();
-
-  await saveButton.click();
-  await expect(saveResponse).toBeOK();
+  test('saves valid settings', async ({ appConfigPage, page }) => {
+    await page.getByTestId(testIds.appConfig.sloAvailability).fill('99.9');
+    await page.getByTestId(testIds.appConfig.sloLatency).fill('250');
+    const saved = appConfigPage.waitForSettingsResponse();
+    await page.getByTestId(testIds.appConfig.submit).click();
+    await expect(saved).toBeOK();
+  });
 });

@@ -1,18 +1,19 @@
-import React from 'react';
-import { SceneApp, useSceneApp } from '@grafana/scenes';
-import { AppRootProps } from '@grafana/data';
-import { config } from '@grafana/runtime';
-import { Alert } from '@grafana/ui';
-import { DATASOURCE_REF } from '../../constants';
-import { PluginPropsContext } from '../../utils/utils.plugin';
-import { helloWorldPage } from '../../pages/HelloWorld/helloWorldPage';
-import { homePage } from '../../pages/Home/homePage';
-import { withDrilldownPage } from '../../pages/WithDrilldown/withDrilldownPage';
-import { withTabsPage } from '../../pages/WithTabs/withTabsPage';
+import React, { useMemo } from 'react';
+import { type AppRootProps } from '@grafana/data';
+import { SceneApp } from '@grafana/scenes';
 
-function getSceneApp() {
+import { makeCanaryPage } from '../../pages/canary/canaryPage';
+import { makeOverviewPage } from '../../pages/overview/overviewPage';
+import { makeSatellitesPage } from '../../pages/satellites/satellitesPage';
+import { makeServicesPage } from '../../pages/service/servicePage';
+import type { AppJsonData } from '../../queries/settings';
+import { type AppSettings, resolveAppSettings } from '../../utils/appSettings';
+import { PluginPropsContext } from '../../utils/utils.plugin';
+
+/** The app's pages, in nav order. The first page is the home route (`/overview`). */
+export function buildSceneApp(settings: AppSettings): SceneApp {
   return new SceneApp({
-    pages: [helloWorldPage, homePage, withDrilldownPage, withTabsPage],
+    pages: [makeOverviewPage(settings), makeServicesPage(settings), makeCanaryPage(settings), makeSatellitesPage(settings)],
     urlSyncOptions: {
       updateUrlOnInit: true,
       createBrowserHistorySteps: true,
@@ -20,30 +21,14 @@ function getSceneApp() {
   });
 }
 
-function AppWithScenes() {
-  const scene = useSceneApp(getSceneApp);
+function App(props: AppRootProps<AppJsonData>) {
+  const jsonData = props.meta.jsonData;
+  // Rebuilt only when the settings change (they change after a save, which reloads the page anyway).
+  const scene = useMemo(() => buildSceneApp(resolveAppSettings(jsonData)), [jsonData]);
 
-  return (
-    <>
-      {!config.datasources[DATASOURCE_REF.uid] && (
-        <Alert title={`Missing ${DATASOURCE_REF.uid} datasource`}>
-          These demos depend on <b>testdata</b> datasource: <code>{JSON.stringify(DATASOURCE_REF)}</code>. See{' '}
-          <a href="https://github.com/grafana/grafana/tree/main/devenv#set-up-your-development-environment">
-            https://github.com/grafana/grafana/tree/main/devenv#set-up-your-development-environment
-          </a>{' '}
-          for more details.
-        </Alert>
-      )}
-
-      <scene.Component model={scene} />
-    </>
-  );
-}
-
-function App(props: AppRootProps) {
   return (
     <PluginPropsContext.Provider value={props}>
-      <AppWithScenes />
+      <scene.Component model={scene} />
     </PluginPropsContext.Provider>
   );
 }

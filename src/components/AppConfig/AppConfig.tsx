@@ -1,115 +1,136 @@
-import React, { useState, ChangeEvent } from 'react';
-import { Button, Field, Input, useStyles2, FieldSet, SecretInput } from '@grafana/ui';
-import { PluginConfigPageProps, AppPluginMeta, PluginMeta, GrafanaTheme2 } from '@grafana/data';
-import { getBackendSrv, locationService } from '@grafana/runtime';
+import React, { type FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
+import { type AppPluginMeta, type GrafanaTheme2, type PluginConfigPageProps } from '@grafana/data';
+import { DataSourcePicker } from '@grafana/runtime';
+import { Alert, Button, Field, FieldSet, Input, Switch, useStyles2 } from '@grafana/ui';
+
+import { ELASTICSEARCH_DS_TYPE, PROMETHEUS_DS_TYPE } from '../../constants';
+import type { AppJsonData } from '../../queries/settings';
 import { testIds } from '../testIds';
-import { lastValueFrom } from 'rxjs';
+import { type ConfigErrors, type ConfigForm, toForm, toJsonData, validateForm } from './configForm';
+import { ConventionFields } from './ConventionFields';
+import { saveAppSettings } from './saveSettings';
 
-type JsonData = {
-  apiUrl?: string;
-  isApiKeySet?: boolean;
-};
-
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  // Set to `true` ONLY if it has already been set and haven't been changed.
-  // (We unfortunately need an auxiliray variable for this, as `secureJsonData` is never exposed to the browser after it is set)
-  isApiKeySet: boolean;
-  // An secret key for our custom API.
-  apiKey: string;
-};
-
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<JsonData>> {}
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppJsonData>> {}
 
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(jsonData?.isApiKeySet),
-  });
+  const styles = useStyles2(getStyles);
+  const { enabled, pinned, jsonData, id } = plugin.meta;
+  const [form, setForm] = useState<ConfigForm>(() => toForm(jsonData));
+  const [errors, setErrors] = useState<ConfigErrors>({});
+  const [saveError, setSaveError] = useState<string>();
+  const [saving, setSaving] = useState(false);
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
+  const update = (patch: Partial<ConfigForm>) => setForm((f) => ({ ...f, ...patch }));
 
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChangeApiKey = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiKey: event.target.value.trim(),
-    });
-  };
-
-  const onChangeApiUrl = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiUrl: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-        isApiKeySet: true,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateForm(form);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      return;
+    }
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      await saveAppSettings(id, { enabled, pinned, jsonData: toJsonData(form) });
+    } catch (e) {
+      setSaveError(e instanceof Error ? e.message : 'Grafana rejected the settings; check that you are an admin of this organisation.');
+    } finally {
+      setSaving(false);
+    }
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings" className={s.marginTopXl}>
-        {/* API Key */}
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            data-testid={testIds.appConfig.apiKey}
-            id="api-key"
-            value={state?.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChangeApiKey}
-            onReset={onResetApiKey}
-          />
+    <form onSubmit={onSubmit} data-testid={testIds.appConfig.container} className={styles.form}>
+      <FieldSet label="Data sources">
+        <Field label="Prometheus" description="Metrics for every page. Pages also let you switch data source with the ds variable.">
+          <div data-testid={testIds.appConfig.prometheusPicker}>
+            <DataSourcePicker
+              inputId="prometheus-datasource"
+              type={PROMETHEUS_DS_TYPE}
+              current={form.prometheusDatasourceUid || null}
+              noDefault
+              onChange={(ds) => update({ prometheusDatasourceUid: ds.uid })}
+              onClear={() => update({ prometheusDatasourceUid: '' })}
+            />
+          </div>
         </Field>
-
-        {/* API Url */}
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            id="api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            label={`API Url`}
-            value={state?.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChangeApiUrl}
-          />
+        <Field label="Elasticsearch" description="Logs and traces of agent satellites (optional).">
+          <div data-testid={testIds.appConfig.elasticsearchPicker}>
+            <DataSourcePicker
+              inputId="elasticsearch-datasource"
+              type={ELASTICSEARCH_DS_TYPE}
+              current={form.elasticsearchDatasourceUid || null}
+              noDefault
+              onChange={(ds) => update({ elasticsearchDatasourceUid: ds.uid })}
+              onClear={() => update({ elasticsearchDatasourceUid: '' })}
+            />
+          </div>
         </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
       </FieldSet>
+
+      <ConventionFields
+        form={form}
+        errors={errors}
+        onPreset={(preset) => update({ preset })}
+        onOverride={(name, value) => update({ overrides: { ...form.overrides, [name]: value } })}
+      />
+
+      <FieldSet label="Service level objectives">
+        <Field
+          label="Availability target (%)"
+          description="Share of requests that must not fail with a 5xx status. Colours availability and error-rate panels."
+          invalid={Boolean(errors.sloAvailabilityPercent)}
+          error={errors.sloAvailabilityPercent}
+        >
+          <Input
+            id="slo-availability"
+            data-testid={testIds.appConfig.sloAvailability}
+            width={20}
+            inputMode="decimal"
+            suffix="%"
+            value={form.sloAvailabilityPercent}
+            onChange={(e) => update({ sloAvailabilityPercent: e.currentTarget.value })}
+          />
+        </Field>
+        <Field
+          label="p95 latency target (ms)"
+          description="95th percentile request duration the services should stay under."
+          invalid={Boolean(errors.sloLatencyP95Ms)}
+          error={errors.sloLatencyP95Ms}
+        >
+          <Input
+            id="slo-latency"
+            data-testid={testIds.appConfig.sloLatency}
+            width={20}
+            inputMode="decimal"
+            suffix="ms"
+            value={form.sloLatencyP95Ms}
+            onChange={(e) => update({ sloLatencyP95Ms: e.currentTarget.value })}
+          />
+        </Field>
+        <Field
+          label="Use recording rules"
+          description="Read codesentinel:* recording rules on the overview instead of raw counters. Turn on only if those rules are loaded in Prometheus."
+        >
+          <Switch
+            id="recording-rules"
+            data-testid={testIds.appConfig.recordingRules}
+            value={form.useRecordingRules}
+            onChange={(e) => update({ useRecordingRules: e.currentTarget.checked })}
+          />
+        </Field>
+      </FieldSet>
+
+      {saveError && (
+        <Alert severity="error" title="Settings were not saved">
+          {saveError}
+        </Alert>
+      )}
+      <Button type="submit" data-testid={testIds.appConfig.submit} disabled={saving} icon={saving ? 'spinner' : undefined}>
+        Save settings
+      </Button>
     </form>
   );
 };
@@ -117,37 +138,5 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 export default AppConfig;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
-  marginTopXl: css`
-    margin-top: ${theme.spacing(6)};
-  `,
+  form: css({ marginTop: theme.spacing(4), maxWidth: theme.breakpoints.values.xl }),
 });
-
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<JsonData>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    locationService.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
-
-  const dataResponse = await lastValueFrom(response);
-
-  return dataResponse.data;
-};

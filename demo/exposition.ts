@@ -1,0 +1,192 @@
+/**
+ * Turns model values into metric families in all three conventions the app supports at once
+ * (OTel semconv, Prometheus client defaults, Istio), plus cAdvisor/kubelet-style resource metrics,
+ * and renders them as Prometheus text (live `/metrics`) or OpenMetrics with timestamps (history).
+ * Written by hand rather than with prom-client: values are computed for an arbitrary instant, not
+ * incremented, and the history needs per-sample timestamps, which prom-client does not emit.
+ */
+import type { DemoModel, HistogramValue, PodValue, StatusSeries, VolumeValue } from './model';
+import { BUCKETS_SECONDS } from './model';
+
+export type Convention = 'otel' | 'prometheus' | 'istio';
+export const ALL_CONVENTIONS: Convention[] = ['otel', 'prometheus', 'istio'];
+
+export interface Snapshot {
+  histograms: HistogramValue[];
+  pods: PodValue[];
+  volumes: VolumeValue[];
+}
+
+interface Line {
+  /** `name{labels}` ready to print. */
+  key: string;
+  value: (snapshot: Snapshot) => number;
+}
+
+export interface Family {
+  /** Family name as OpenMetrics wants it (no `_total` for counters). */
+  name: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  help: string;
+  lines: Line[];
+}
+
+type Labels = Array<[string, string]>;
+
+export function takeSnapshot(model: DemoModel, t: number): Snapshot {
+  return {
+    histograms: model.series.map((s) => model.histogramAt(s, t)),
+    pods: model.pods.map((p) => model.podAt(p.service, p.instance, t)),
+    volumes: model.services.map((s) => model.volumeAt(s, t)),
+  };
+}
+
+export function buildFamilies(model: DemoModel, conventions: Convention[] = ALL_CONVENTIONS): Family[] {
+  const families: Family[] = [];
+  if (conventions.includes('otel')) {
+    families.push(
+      histogramFamily(model, 'http_server_request_duration_seconds', 'Duration of HTTP server requests (OTel semconv).', otelLabels, 1)
+    );
+  }
+  if (conventions.includes('prometheus')) {
+    families.push(counterFamily(model, 'http_requests', 'Total HTTP requests (Prometheus client defaults).', promLabels));
+    families.push(histogramFamily(model, 'http_request_duration_seconds', 'HTTP request latency (Prometheus client defaults).', promLabels, 1));
+  }
+  if (conventions.includes('istio')) {
+    families.push(counterFamily(model, 'istio_requests', 'Requests seen by the destination sidecar (Istio).', istioLabels));
+    families.push(histogramFamily(model, 'istio_request_duration_milliseconds', 'Request duration seen by the destination sidecar (Istio).', istioLabels, 1000));
+  }
+  families.push(...resourceFamilies(model));
+  return families;
+}
+
+function otelLabels(s: StatusSeries): Labels {
+  return [
+    ['service_name', s.service.name],
+    ['instance', s.instance.name],
+    ['http_route', s.endpoint.route],
+    ['http_request_method', s.endpoint.method],
+    ['http_response_status_code', s.code],
+  ];
+}
+
+function promLabels(s: StatusSeries): Labels {
+  return [
+    ['service', s.service.name],
+    ['instance', s.instance.name],
+    ['handler', s.endpoint.route],
+    ['method', s.endpoint.method],
+    ['code', s.code],
+  ];
+}
+
+function istioLabels(s: StatusSeries): Labels {
+  const canary = s.instance.track === 'canary';
+  return [
+    ['reporter', 'destination'],
+    ['destination_service_name', s.service.name],
+    ['destination_workload', `${s.service.name}-${canary ? 'canary' : 'primary'}`],
+    ['destination_version', canary ? 'canary' : 'stable'],
+    ['instance', s.instance.name],
+    ['request_operation', s.endpoint.route],
+    ['request_method', s.endpoint.method],
+    ['response_code', s.code],
+  ];
+}
+
+function counterFamily(model: DemoModel, name: string, help: string, labelsOf: (s: StatusSeries) => Labels): Family {
+  return {
+    name,
+    type: 'counter',
+    help,
+    lines: model.series.map((s, i) => ({ key: sampleKey(`${name}_total`, labelsOf(s)), value: (snap) => snap.histograms[i].count })),
+  };
+}
+
+function histogramFamily(
+  model: DemoModel,
+  name: string,
+  help: string,
+  labelsOf: (s: StatusSeries) => Labels,
+  unitScale: number
+): Family {
+  const lines: Line[] = [];
+  model.series.forEach((s, i) => {
+    const labels = labelsOf(s);
+    BUCKETS_SECONDS.forEach((le, b) => {
+      lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', formatBound(le * unitScale)]]), value: (snap) => snap.histograms[i].buckets[b] });
+    });
+    lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', '+Inf']]), value: (snap) => snap.histograms[i].count });
+    lines.push({ key: sampleKey(`${name}_count`, labels), value: (snap) => snap.histograms[i].count });
+    lines.push({ key: sampleKey(`${name}_sum`, labels), value: (snap) => Math.round(snap.histograms[i].sum * unitScale * 1000) / 1000 });
+  });
+  return { name, type: 'histogram', help, lines };
+}
+
+function resourceFamilies(model: DemoModel): Family[] {
+  const podLabels = (i: number): Labels => [
+    ['namespace', 'demo'],
+    ['pod', model.pods[i].instance.name],
+    ['container', model.pods[i].service.name],
+  ];
+  const volumeLabels = (i: number): Labels => [
+    ['namespace', 'demo'],
+    ['persistentvolumeclaim', `${model.services[i].name}-data`],
+  ];
+  const perPod = (name: string, pick: (p: PodValue) => number): Line[] =>
+    model.pods.map((_, i) => ({ key: sampleKey(name, podLabels(i)), value: (snap) => pick(snap.pods[i]) }));
+  const perVolume = (name: string, pick: (v: VolumeValue) => number): Line[] =>
+    model.services.map((_, i) => ({ key: sampleKey(name, volumeLabels(i)), value: (snap) => pick(snap.volumes[i]) }));
+  return [
+    { name: 'container_cpu_usage_seconds', type: 'counter', help: 'Cumulative CPU time consumed (cAdvisor style).', lines: perPod('container_cpu_usage_seconds_total', (p) => p.cpuSecondsTotal) },
+    { name: 'container_memory_working_set_bytes', type: 'gauge', help: 'Current working set (cAdvisor style).', lines: perPod('container_memory_working_set_bytes', (p) => p.memoryWorkingSetBytes) },
+    { name: 'container_spec_memory_limit_bytes', type: 'gauge', help: 'Memory limit of the container (cAdvisor style).', lines: perPod('container_spec_memory_limit_bytes', (p) => p.memoryLimitBytes) },
+    { name: 'kubelet_volume_stats_used_bytes', type: 'gauge', help: 'Bytes used on the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_used_bytes', (v) => v.usedBytes) },
+    { name: 'kubelet_volume_stats_capacity_bytes', type: 'gauge', help: 'Capacity of the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_capacity_bytes', (v) => v.capacityBytes) },
+    { name: 'kubelet_volume_stats_available_bytes', type: 'gauge', help: 'Bytes available on the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_available_bytes', (v) => v.capacityBytes - v.usedBytes) },
+  ];
+}
+
+/** Prometheus text format 0.0.4, what a live `/metrics` serves. */
+export function renderText(families: Family[], snapshot: Snapshot): string {
+  const out: string[] = [];
+  for (const family of families) {
+    const typeName = family.type === 'counter' ? `${family.name}_total` : family.name;
+    out.push(`# HELP ${typeName} ${family.help}`, `# TYPE ${typeName} ${family.type}`);
+    for (const line of family.lines) {
+      out.push(`${line.key} ${line.value(snapshot)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** OpenMetrics metadata, written once at the top of a history file. */
+export function openMetricsHeader(families: Family[]): string {
+  return families.map((f) => `# HELP ${f.name} ${f.help}\n# TYPE ${f.name} ${f.type}\n`).join('');
+}
+
+/** One timestamped OpenMetrics sample per line (seconds, as OpenMetrics wants). */
+export function openMetricsSamples(families: Family[], snapshot: Snapshot, timestampSeconds: number): string {
+  let out = '';
+  const suffix = ` ${timestampSeconds}\n`;
+  for (const family of families) {
+    for (const line of family.lines) {
+      out += `${line.key} ${line.value(snapshot)}${suffix}`;
+    }
+  }
+  return out;
+}
+
+export const OPENMETRICS_EOF = '# EOF\n';
+
+function sampleKey(name: string, labels: Labels): string {
+  return `${name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}}`;
+}
+
+function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function formatBound(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
+}

@@ -1,0 +1,244 @@
+/**
+ * The demo's single source of truth: given a seed and a Unix time t, the value of every metric.
+ * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
+ * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
+ */
+import type { CosineSeries } from './cosineSeries';
+import { add, constant, evaluate, inWindow, integral, multiply, scale, windowedIntegral } from './cosineSeries';
+import type { Endpoint, Instance, Service } from './topology';
+import { buildTopology, trafficShare } from './topology';
+import { DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, incidents, loadShape, warp } from './load';
+import type { Incidents } from './load';
+import { between, hashString, seededDraws, unit } from './random';
+
+/** Histogram bucket bounds in seconds (the Istio family reports the same bounds in ms). */
+export const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+const FAST_SIGMA = 0.45;
+const SLOW_SIGMA = 0.6;
+/** How much the slow share grows per unit of extra load: latency follows traffic. */
+const SLOW_LOAD_SENSITIVITY = 0.05;
+const RATE_JITTER_SECONDS = 4;
+
+/** One request stream split by response status: one histogram (and one counter) per convention. */
+export interface StatusSeries {
+  service: Service;
+  instance: Instance;
+  endpoint: Endpoint;
+  code: string;
+  /** Requests per second at average load. */
+  rate: number;
+  fastMedian: number;
+  slowMedian: number;
+  /** load(τ) × share of slow requests(τ): integrates to the number of slow requests per unit rate. */
+  loadTimesSlow: CosineSeries;
+  /** Extra slow share during the latency spike, 0 if this series is not affected. */
+  spikeSlowShare: number;
+  /** This series exists only as the error burst's 503s. */
+  burstOnly: boolean;
+  /** The error burst takes this share of the average rate away from the series (the 2xx one). */
+  burstLoss: number;
+  warpKey: number;
+}
+
+export interface HistogramValue {
+  count: number;
+  sum: number;
+  /** Cumulative counts per BUCKETS_SECONDS bound (the +Inf bucket is `count`). */
+  buckets: number[];
+}
+
+export interface PodValue {
+  cpuSecondsTotal: number;
+  memoryWorkingSetBytes: number;
+  memoryLimitBytes: number;
+}
+
+export interface VolumeValue {
+  usedBytes: number;
+  capacityBytes: number;
+}
+
+export interface DemoModel {
+  seed: number;
+  services: Service[];
+  incidents: Incidents;
+  series: StatusSeries[];
+  pods: Array<{ service: Service; instance: Instance }>;
+  histogramAt(series: StatusSeries, t: number): HistogramValue;
+  podAt(service: Service, instance: Instance, t: number): PodValue;
+  volumeAt(service: Service, t: number): VolumeValue;
+}
+
+export function createModel(seed: number): DemoModel {
+  const services = buildTopology(seed);
+  const load = loadShape(seed);
+  const events = incidents(seed);
+  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load));
+  const pods = services.flatMap((service) => service.instances.map((instance) => ({ service, instance })));
+  return {
+    seed,
+    services,
+    incidents: events,
+    series,
+    pods,
+    histogramAt: (s, t) => histogramAt(s, load, events, t),
+    podAt: (service, instance, t) => podAt(seed, load, service, instance, t),
+    volumeAt: (service, t) => volumeAt(seed, service, t),
+  };
+}
+
+function statusSeriesOf(seed: number, service: Service, events: Incidents, load: CosineSeries): StatusSeries[] {
+  const out: StatusSeries[] = [];
+  for (const instance of service.instances) {
+    const canary = instance.track === 'canary';
+    // The canary build is slower and a little less reliable: the app's canary analysis must see it.
+    const fastMedian = service.latency.fastMedian * (canary ? 1.8 : 1);
+    const slowMedian = service.latency.slowMedian * (canary ? 1.4 : 1);
+    const baseSlow = service.latency.slowShare + (canary ? 0.08 : 0);
+    const slowShare = add(constant(baseSlow), scale(add(load, constant(-1)), SLOW_LOAD_SENSITIVITY));
+    const errorRatio = service.baseErrorRatio * (canary ? 4 : 1);
+    const spike = events.latencySpike.service === service.name ? events.latencySpike.slowShare : 0;
+    const burst = events.errorBurst.service === service.name ? events.errorBurst.ratio : 0;
+    for (const endpoint of service.endpoints) {
+      const rate = service.rate * trafficShare(service, instance) * endpoint.share;
+      const clientRatio = endpoint.clientError?.ratio ?? 0;
+      const codes: Array<[string, number]> = [
+        ['200', 1 - errorRatio - clientRatio],
+        ['500', errorRatio],
+      ];
+      if (endpoint.clientError) {
+        codes.push([endpoint.clientError.code, clientRatio]);
+      }
+      const loadTimesSlow = multiply(load, slowShare);
+      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, spikeSlowShare: spike };
+      for (const [code, ratio] of codes) {
+        out.push({
+          ...common,
+          code,
+          rate: rate * ratio,
+          burstOnly: false,
+          burstLoss: code === '200' ? rate * burst : 0,
+          warpKey: hashString(`${seed}:${service.name}:${instance.name}:${endpoint.route}:${code}`),
+        });
+      }
+      if (burst > 0) {
+        out.push({
+          ...common,
+          code: '503',
+          rate: rate * burst,
+          burstOnly: true,
+          burstLoss: 0,
+          warpKey: hashString(`${seed}:${service.name}:${instance.name}:${endpoint.route}:503`),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: number): HistogramValue {
+  const tau = warp(s.warpKey, t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
+  const burstWindow = events.errorBurst.window;
+  if (s.burstOnly) {
+    // Failed-fast requests: only the fast population.
+    const count = s.rate * windowedIntegral(load, burstWindow, tau);
+    return {
+      count: Math.round(count),
+      sum: round3(count * lognormalMean(s.fastMedian, FAST_SIGMA)),
+      buckets: BUCKETS_SECONDS.map((le) => Math.round(count * lognormalCdf(le, s.fastMedian, FAST_SIGMA))),
+    };
+  }
+  const requests = s.rate * integral(load, 0, tau) - s.burstLoss * windowedIntegral(load, burstWindow, tau);
+  // Requests weighted by their chance of taking the slow path: ∫ rate·slowShare (+ the spike).
+  let slowRequests = s.rate * integral(s.loadTimesSlow, 0, tau);
+  if (s.spikeSlowShare > 0) {
+    slowRequests += s.rate * s.spikeSlowShare * windowedIntegral(load, events.latencySpike.window, tau);
+  }
+  const fastRequests = requests - slowRequests;
+  const fastMean = lognormalMean(s.fastMedian, FAST_SIGMA);
+  const slowMean = lognormalMean(s.slowMedian, SLOW_SIGMA);
+  return {
+    count: Math.round(requests),
+    sum: round3(fastRequests * fastMean + slowRequests * slowMean),
+    buckets: BUCKETS_SECONDS.map((le) =>
+      Math.round(
+        fastRequests * lognormalCdf(le, s.fastMedian, FAST_SIGMA) + slowRequests * lognormalCdf(le, s.slowMedian, SLOW_SIGMA)
+      )
+    ),
+  };
+}
+
+function podAt(seed: number, load: CosineSeries, service: Service, instance: Instance, t: number): PodValue {
+  const draw = seededDraws(seed);
+  const key = `${service.name}:${instance.name}`;
+  const tau = warp(hashString(`${seed}:${key}:cpu`), t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
+  const requestsPerSecond = service.rate * trafficShare(service, instance);
+  // Idle cost plus ~2 ms of CPU per request; the canary burns more.
+  const cpuPerRequest = 0.002 * (instance.track === 'canary' ? 1.5 : 1);
+  const cpuSecondsTotal = 0.03 * tau + cpuPerRequest * requestsPerSecond * integral(load, 0, tau);
+
+  // Working set: a base, a slow leak reset by a restart every few days, a daily wobble, noise.
+  const limit = service.memoryLimitBytes;
+  const restartEvery = between(draw(`${key}.restartEvery`), 3, 6) * DAY;
+  const sinceRestart = mod(t - DEMO_EPOCH_SECONDS + between(draw(`${key}.restartPhase`), 0, restartEvery), restartEvery);
+  const base = limit * between(draw(`${key}.memBase`), 0.3, 0.4);
+  const leak = limit * (instance.track === 'canary' ? 0.3 : 0.18) * (sinceRestart / restartEvery);
+  const wobble = limit * 0.03 * (evaluate(load, t - DEMO_EPOCH_SECONDS) - 1);
+  const noise = limit * 0.01 * (2 * unit(hashString(`${seed}:${key}:mem`), Math.floor(t / 15)) - 1);
+  return {
+    cpuSecondsTotal: round3(cpuSecondsTotal),
+    memoryWorkingSetBytes: Math.round(base + leak + wobble + noise),
+    memoryLimitBytes: limit,
+  };
+}
+
+/** Volumes fill steadily and are compacted weekly; search runs close to full before compaction. */
+function volumeAt(seed: number, service: Service, t: number): VolumeValue {
+  const draw = seededDraws(seed);
+  const capacity = service.volumeCapacityBytes;
+  const start = service.name === 'search' ? 0.45 : between(draw(`${service.name}.volStart`), 0.2, 0.35);
+  const end = service.name === 'search' ? 0.97 : between(draw(`${service.name}.volEnd`), 0.45, 0.65);
+  const phase = between(draw(`${service.name}.volPhase`), 0, WEEK);
+  const progress = mod(t - DEMO_EPOCH_SECONDS + phase, WEEK) / WEEK;
+  const noise = capacity * 0.0005 * (2 * unit(hashString(`${seed}:${service.name}:vol`), Math.floor(t / HOUR)) - 1);
+  return { usedBytes: Math.round(capacity * (start + (end - start) * progress) + noise), capacityBytes: capacity };
+}
+
+function mod(value: number, modulus: number): number {
+  return ((value % modulus) + modulus) % modulus;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function lognormalMean(median: number, sigma: number): number {
+  return median * Math.exp((sigma * sigma) / 2);
+}
+
+function lognormalCdf(x: number, median: number, sigma: number): number {
+  return 0.5 * (1 + erf(Math.log(x / median) / (sigma * Math.SQRT2)));
+}
+
+/** Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), plenty for bucket shares. */
+function erf(x: number): number {
+  const sign = x < 0 ? -1 : 1;
+  const a = Math.abs(x);
+  const k = 1 / (1 + 0.3275911 * a);
+  const poly = k * (0.254829592 + k * (-0.284496736 + k * (1.421413741 + k * (-1.453152027 + k * 1.061405429))));
+  return sign * (1 - poly * Math.exp(-a * a));
+}
+
+/** True while an incident is running, for logs and the demo's own status endpoint. */
+export function activeIncidents(model: DemoModel, t: number): string[] {
+  const tau = t - DEMO_EPOCH_SECONDS;
+  const active: string[] = [];
+  if (inWindow(model.incidents.latencySpike.window, tau)) {
+    active.push(`latency spike on ${model.incidents.latencySpike.service}`);
+  }
+  if (inWindow(model.incidents.errorBurst.window, tau)) {
+    active.push(`error burst on ${model.incidents.errorBurst.service}`);
+  }
+  return active;
+}

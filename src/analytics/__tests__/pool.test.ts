@@ -1,0 +1,132 @@
+import { createAnalyticsPool, defaultPoolSize, getAnalyticsPool, type WorkerLike } from '../pool';
+import { runAnalysisInThread } from '../analyse';
+import type { WorkerReply, WorkerRequest } from '../workerProtocol';
+import type { AnalysisRequest, AnalysisResult } from '../types';
+
+function request(id: string, slope = 1): AnalysisRequest {
+  const timestamps = Array.from({ length: 30 }, (_, i) => i * 60_000);
+  return { id, series: { timestamps, values: timestamps.map((_, i) => slope * i + (i % 3)) }, forecast: { model: 'linear', horizon: 5 } };
+}
+
+/** A fake worker that runs the real analysis asynchronously, like a Worker would, and counts terminations. */
+function fakeWorkerFactory(delayMs = 5) {
+  const stats = { created: 0, terminated: 0, posted: 0 };
+  const create = (): WorkerLike => {
+    stats.created++;
+    let reply: ((r: WorkerReply) => void) | undefined;
+    let dead = false;
+    return {
+      postMessage(message: WorkerRequest) {
+        stats.posted++;
+        setTimeout(async () => {
+          const result = await runAnalysisInThread(message.request, { useCache: false });
+          if (!dead) {
+            reply?.({ type: 'result', jobId: message.jobId, result });
+          }
+        }, delayMs);
+      },
+      onReply(handler) {
+        reply = handler;
+      },
+      onFailure() {},
+      terminate() {
+        dead = true;
+        stats.terminated++;
+      },
+    };
+  };
+  return { create, stats };
+}
+
+describe('analytics pool', () => {
+  test('pool size: one core left for the UI, capped', () => {
+    expect(defaultPoolSize(undefined)).toBe(1);
+    expect(defaultPoolSize(2)).toBe(1);
+    expect(defaultPoolSize(8)).toBe(4);
+    expect(defaultPoolSize(32)).toBe(4);
+  });
+
+  test('without Worker (jest/jsdom) the shared pool runs in-thread and streams every result', async () => {
+    const results: AnalysisResult[] = [];
+    const progress: Array<[number, number]> = [];
+    await getAnalyticsPool().run([request('a'), request('b')], { onResult: (r) => results.push(r), onProgress: (d, t) => progress.push([d, t]) });
+    expect(results.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
+  test('workers stream results and all requests complete', async () => {
+    const { create, stats } = fakeWorkerFactory();
+    const pool = createAnalyticsPool({ size: 3, createWorker: create });
+    const ids: string[] = [];
+    await pool.run(Array.from({ length: 10 }, (_, i) => request(`s${i}`, i)), { onResult: (r) => ids.push(r.id) });
+    expect(ids.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `s${i}`).sort());
+    expect(stats.created).toBe(3);
+    expect(stats.posted).toBe(10);
+    pool.dispose();
+    expect(stats.terminated).toBe(3);
+  });
+
+  test('abort stops delivering results, terminates busy workers and resolves', async () => {
+    const { create, stats } = fakeWorkerFactory(30);
+    const pool = createAnalyticsPool({ size: 2, createWorker: create });
+    const controller = new AbortController();
+    const ids: string[] = [];
+    const run = pool.run(Array.from({ length: 8 }, (_, i) => request(`s${i}`)), {
+      signal: controller.signal,
+      onResult: (r) => {
+        ids.push(r.id);
+        controller.abort();
+      },
+    });
+    await run;
+    expect(ids).toHaveLength(1);
+    expect(stats.posted).toBeLessThan(8);
+    expect(stats.terminated).toBeGreaterThanOrEqual(1);
+    // The pool is still usable after an abort: replacement workers are created.
+    const later: string[] = [];
+    await pool.run([request('after')], { onResult: (r) => later.push(r.id) });
+    expect(later).toEqual(['after']);
+    pool.dispose();
+  });
+
+  test('when the Worker constructor is refused (cross-origin CDN, CSP) the batch runs in the page', async () => {
+    const pool = createAnalyticsPool({
+      size: 2,
+      createWorker: () => {
+        throw new DOMException('Script at https://cdn.example/worker.js cannot be accessed from origin', 'SecurityError');
+      },
+    });
+    const ids: string[] = [];
+    await pool.run([request('a'), request('b')], { onResult: (r) => r.ok && ids.push(r.id) });
+    expect(ids).toEqual(['a', 'b']);
+  });
+
+  test('a crashing worker yields an error result for its request and is replaced for the next one', async () => {
+    const healthy = fakeWorkerFactory(1);
+    let created = 0;
+    const pool = createAnalyticsPool({
+      size: 1,
+      createWorker: () => {
+        if (created++ > 0) {
+          return healthy.create();
+        }
+        let fail: ((m: string) => void) | undefined;
+        return {
+          postMessage: () => setTimeout(() => fail?.('out of memory'), 1),
+          onReply: () => undefined,
+          onFailure: (h) => (fail = h),
+          terminate: () => undefined,
+        };
+      },
+    });
+    const results: AnalysisResult[] = [];
+    await pool.run([request('x'), request('y')], { onResult: (r) => results.push(r) });
+    expect(results[0]).toEqual({ id: 'x', ok: false, error: { ok: false, code: 'internal', reason: 'The analysis worker failed: out of memory' }, elapsedMs: 0 });
+    expect(results[1]).toMatchObject({ id: 'y', ok: true });
+    pool.dispose();
+  });
+});

@@ -1,0 +1,54 @@
+// Shared preparation for the rank tests: sorted copies and mid-rank sums computed by one merge.
+
+/** A sorted Float64Array copy of finite values (the caller has already applied the NaN policy). */
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const out = Float64Array.from(values);
+  out.sort();
+  return out;
+}
+
+export interface RankSums {
+  /** Sum of the mid-ranks of the first sample in the pooled sample. */
+  r1: number;
+  /** Σ (t³ − t) over groups of tied values, for the variance correction. */
+  tieTerm: number;
+  hasTies: boolean;
+}
+
+/** Mid-rank sum of `xs` in xs ∪ ys (both sorted ascending), like scipy.stats.rankdata('average'). */
+export function rankSums(xs: Float64Array, ys: Float64Array): RankSums {
+  let i = 0;
+  let j = 0;
+  let rank = 0; // ranks used so far
+  let r1 = 0;
+  let tieTerm = 0;
+  while (i < xs.length || j < ys.length) {
+    const value = j >= ys.length || (i < xs.length && xs[i] <= ys[j]) ? xs[i] : ys[j];
+    let cx = 0;
+    let cy = 0;
+    while (i < xs.length && xs[i] === value) {
+      i++;
+      cx++;
+    }
+    while (j < ys.length && ys[j] === value) {
+      j++;
+      cy++;
+    }
+    const t = cx + cy;
+    // Ranks rank+1 … rank+t share their average.
+    r1 += cx * (rank + (t + 1) / 2);
+    tieTerm += t * t * t - t;
+    rank += t;
+  }
+  return { r1, tieTerm, hasTies: tieTerm > 0 };
+}
+
+/** Median of a sorted array (mean of the two middle values for even lengths). */
+export function sortedMedian(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) {
+    return NaN;
+  }
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid] : sorted[mid - 1] / 2 + sorted[mid] / 2;
+}

@@ -1,0 +1,256 @@
+// Off-main-thread execution of analysis batches. Pages and the forecast panel use only
+// `getAnalyticsPool()`; the constructor seam (`createAnalyticsPool`) exists so Node (benchmarks,
+// tests) can stand worker_threads in for Web Workers.
+import { runAnalysisInThread } from './analyse';
+import type { AnalysisRequest, AnalysisResult } from './types';
+import type { WorkerReply, WorkerRequest } from './workerProtocol';
+
+export interface PoolRunOptions {
+  /** Abort when the query or time range changes: pending work is dropped, busy workers are replaced. */
+  signal?: AbortSignal;
+  /** Called once per request as soon as that series finishes (in completion order, not input order). */
+  onResult: (result: AnalysisResult) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AnalyticsPool {
+  /** Resolves when every request has produced a result, or as soon as `signal` aborts. */
+  run(requests: AnalysisRequest[], opts: PoolRunOptions): Promise<void>;
+  /** Terminates the workers; a later `run` on a disposed pool uses fresh workers. */
+  dispose(): void;
+}
+
+/** The slice of the Worker API the pool needs, so worker_threads can be adapted to it. */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  onReply(handler: (reply: WorkerReply) => void): void;
+  onFailure(handler: (message: string) => void): void;
+  terminate(): void;
+}
+
+export interface PoolOptions {
+  size: number;
+  /** undefined → run synchronously in the calling thread (no Worker available). */
+  createWorker?: () => WorkerLike;
+}
+
+/** Browsers report logical cores; leave one for the UI thread and cap to bound WASM memory. */
+export const MAX_POOL_SIZE = 4;
+
+export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
+  const cores = hardwareConcurrency && hardwareConcurrency > 0 ? hardwareConcurrency : 2;
+  return Math.max(1, Math.min(MAX_POOL_SIZE, cores - 1));
+}
+
+let shared: AnalyticsPool | undefined;
+
+export function getAnalyticsPool(): AnalyticsPool {
+  if (!shared) {
+    const hasWorker = typeof Worker !== 'undefined';
+    shared = createAnalyticsPool({
+      size: defaultPoolSize(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined),
+      createWorker: hasWorker ? createBrowserWorker : undefined,
+    });
+  }
+  return shared;
+}
+
+function createBrowserWorker(): WorkerLike {
+  // webpack 5 recognises this `new Worker(new URL(..., import.meta.url))` shape and emits the worker as
+  // its own entry chunk. Two entry options fix what the scaffold's config would otherwise break inside
+  // a worker (measured on the production build):
+  // - library: false — the scaffold's `output.library: amd` would wrap the worker in `define(...)`,
+  //   which does not exist in a worker ("define is not defined");
+  // - publicPath: 'auto' — the build-time `output.publicPath` is the relative 'public/plugins/<id>/'
+  //   (Grafana sets the real one at runtime from the AMD module URI, which a worker never sees); inside
+  //   a worker it would resolve against the worker's own URL and double the path. 'auto' takes the
+  //   directory of the worker script, which is where every chunk and .wasm asset of the plugin lives.
+  // The worker URL itself is built in this (main) runtime from __webpack_public_path__, so it follows
+  // Grafana's sub-path. A plugin CDN on another origin makes the constructor throw (workers must be
+  // same-origin); the pool then analyses in the page.
+  const worker = new Worker(
+    /* webpackChunkName: "analytics-worker" */
+    /* webpackEntryOptions: { library: false, publicPath: "auto" } */
+    new URL('./worker.ts', import.meta.url),
+    { name: 'codesentinel-analytics' }
+  );
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    onReply: (handler) => worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => handler(event.data)),
+    onFailure: (handler) => worker.addEventListener('error', (event: ErrorEvent) => handler(event.message || 'worker failed')),
+    terminate: () => worker.terminate(),
+  };
+}
+
+export function createAnalyticsPool(options: PoolOptions): AnalyticsPool {
+  if (!options.createWorker) {
+    return createInThreadPool();
+  }
+  return createWorkerPool(options.size, options.createWorker);
+}
+
+function createInThreadPool(): AnalyticsPool {
+  return {
+    async run(requests, opts) {
+      let done = 0;
+      for (const request of requests) {
+        if (opts.signal?.aborted) {
+          return;
+        }
+        const result = await runAnalysisInThread(request);
+        if (opts.signal?.aborted) {
+          return;
+        }
+        opts.onResult(result);
+        opts.onProgress?.(++done, requests.length);
+      }
+    },
+    dispose() {},
+  };
+}
+
+interface Slot {
+  worker: WorkerLike;
+  busyWith?: { jobId: number; requestId: string; finish: (result: AnalysisResult) => void };
+}
+
+function createWorkerPool(size: number, createWorker: () => WorkerLike): AnalyticsPool {
+  let slots: Slot[] = [];
+  let nextJobId = 1;
+
+  function wire(slot: Slot, worker: WorkerLike): void {
+    slot.worker = worker;
+    worker.onReply((reply) => {
+      const job = slot.busyWith;
+      if (slot.worker === worker && job && reply.jobId === job.jobId) {
+        slot.busyWith = undefined;
+        job.finish(reply.result);
+      }
+    });
+    worker.onFailure((message) => {
+      if (slot.worker !== worker) {
+        return;
+      }
+      // A crashed worker (e.g. out of memory in WASM) is replaced so later requests are not lost.
+      worker.terminate();
+      wire(slot, createWorker());
+      const job = slot.busyWith;
+      if (job) {
+        slot.busyWith = undefined;
+        job.finish(internalFailure(job.requestId, `The analysis worker failed: ${message}`));
+      }
+    });
+  }
+
+  function spawn(): Slot {
+    const slot = {} as Slot;
+    wire(slot, createWorker());
+    return slot;
+  }
+
+  function ensureSlots(): Slot[] {
+    while (slots.length < size) {
+      slots.push(spawn());
+    }
+    return slots;
+  }
+
+  let fallback: AnalyticsPool | undefined;
+
+  return {
+    run(requests, opts) {
+      const { signal, onResult, onProgress } = opts;
+      if (requests.length === 0 || signal?.aborted) {
+        return Promise.resolve();
+      }
+      if (!fallback) {
+        try {
+          ensureSlots();
+        } catch {
+          // Worker construction refused (cross-origin plugin CDN, CSP): analyse in the page instead.
+          fallback = createInThreadPool();
+        }
+      }
+      if (fallback) {
+        return fallback.run(requests, opts);
+      }
+      return new Promise<void>((resolve) => {
+        const queue = requests.slice();
+        let done = 0;
+        let settled = false;
+        const mySlots = new Set<Slot>();
+
+        const finishRun = () => {
+          if (!settled) {
+            settled = true;
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          }
+        };
+
+        function onAbort() {
+          // A busy worker cannot be interrupted mid-fit; replace it so the next run starts at once.
+          for (const slot of mySlots) {
+            if (slot.busyWith) {
+              slot.busyWith = undefined;
+              slot.worker.terminate();
+              slots = slots.filter((s) => s !== slot);
+            }
+          }
+          finishRun();
+        }
+
+        function feed(slot: Slot) {
+          const request = queue.shift();
+          if (!request || settled) {
+            mySlots.delete(slot);
+            if (mySlots.size === 0) {
+              finishRun();
+            }
+            return;
+          }
+          const jobId = nextJobId++;
+          slot.busyWith = {
+            jobId,
+            requestId: request.id,
+            finish: (result) => {
+              if (settled) {
+                return;
+              }
+              onResult(result);
+              onProgress?.(++done, requests.length);
+              feed(slot);
+            },
+          };
+          slot.worker.postMessage({ type: 'analyse', jobId, request });
+        }
+
+        signal?.addEventListener('abort', onAbort);
+        for (const slot of ensureSlots()) {
+          if (!slot.busyWith) {
+            mySlots.add(slot);
+          }
+        }
+        if (mySlots.size === 0) {
+          // Every worker is busy with another run's work: add capacity rather than queue behind it.
+          const extra = spawn();
+          slots.push(extra);
+          mySlots.add(extra);
+        }
+        for (const slot of Array.from(mySlots)) {
+          feed(slot);
+        }
+      });
+    },
+    dispose() {
+      for (const slot of slots) {
+        slot.worker.terminate();
+      }
+      slots = [];
+    },
+  };
+}
+
+function internalFailure(id: string, reason: string): AnalysisResult {
+  return { id, ok: false, error: { ok: false, code: 'internal', reason }, elapsedMs: 0 };
+}

@@ -1,0 +1,78 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+
+import { OVERRIDABLE_NAMES, type OverridableName, PRESETS, PRESET_IDS, PRESET_LABELS, type PresetId } from '../../queries/conventions';
+import { testIds } from '../testIds';
+import type { ConfigErrors, ConfigForm } from './configForm';
+
+const NAME_LABELS: Record<OverridableName, { label: string; description: string }> = {
+  requestsMetric: { label: 'Requests counter', description: 'Counter of HTTP requests served.' },
+  latencyBucketMetric: { label: 'Latency histogram', description: 'The _bucket series of the request duration histogram.' },
+  serviceLabel: { label: 'Service label', description: 'Label naming the service.' },
+  endpointLabel: { label: 'Endpoint label', description: 'Label naming the route or operation.' },
+  methodLabel: { label: 'Method label', description: 'Label holding the HTTP method.' },
+  statusLabel: { label: 'Status code label', description: 'Label holding the HTTP status code (5xx counts as an error).' },
+  instanceLabel: { label: 'Instance label', description: 'Label naming the instance (pod) that served the request.' },
+};
+
+interface Props {
+  form: ConfigForm;
+  errors: ConfigErrors;
+  onPreset: (preset: PresetId) => void;
+  onOverride: (name: OverridableName, value: string) => void;
+}
+
+/** Preset picker plus one override box per name, with the preset's default as placeholder. */
+export function ConventionFields({ form, errors, onPreset, onOverride }: Props) {
+  const styles = useStyles2(getStyles);
+  const preset = PRESETS[form.preset];
+  return (
+    <FieldSet label="Metric convention">
+      <Field label="Preset" description={PRESET_LABELS[form.preset].description}>
+        <RadioButtonGroup
+          data-testid={testIds.appConfig.preset}
+          options={PRESET_IDS.map((id) => ({ value: id, label: PRESET_LABELS[id].label, description: PRESET_LABELS[id].description }))}
+          value={form.preset}
+          onChange={onPreset}
+        />
+      </Field>
+      <p className={styles.hint}>
+        Leave a name empty to use the preset&apos;s default (shown greyed out).
+        {preset.latencyUnit === 'milliseconds' && ' This preset’s histogram is in milliseconds; the app converts it to seconds.'}
+      </p>
+      <div className={styles.grid}>
+        {OVERRIDABLE_NAMES.map((name) => {
+          const error = errors[`overrides.${name}`];
+          return (
+            <Field
+              key={name}
+              label={NAME_LABELS[name].label}
+              description={NAME_LABELS[name].description}
+              invalid={Boolean(error)}
+              error={error}
+            >
+              <Input
+                id={`override-${name}`}
+                data-testid={testIds.appConfig.override(name)}
+                value={form.overrides[name]}
+                placeholder={preset[name]}
+                onChange={(e) => onOverride(name, e.currentTarget.value)}
+              />
+            </Field>
+          );
+        })}
+      </div>
+    </FieldSet>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  hint: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(2) }),
+  grid: css({
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
+    columnGap: theme.spacing(2),
+  }),
+});

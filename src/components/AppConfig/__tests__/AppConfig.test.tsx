@@ -1,0 +1,89 @@
+import React from 'react';
+import { type AppPluginMeta, type PluginConfigPageProps, PluginType } from '@grafana/data';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { of } from 'rxjs';
+
+import type { AppJsonData } from '../../../queries/settings';
+import { testIds } from '../../testIds';
+import AppConfig from '../AppConfig';
+
+const fetch = jest.fn(() => of({ data: {} }));
+const reload = jest.fn();
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch }),
+  locationService: { reload: () => reload() },
+  // The real picker needs Grafana's data source service; the form only needs its onChange contract.
+  DataSourcePicker: ({ inputId, onChange }: { inputId: string; onChange: (ds: { uid: string }) => void }) => (
+    <button type="button" id={inputId} onClick={() => onChange({ uid: `${inputId}-uid` })}>
+      pick {inputId}
+    </button>
+  ),
+}));
+
+function props(jsonData: AppJsonData): PluginConfigPageProps<AppPluginMeta<AppJsonData>> {
+  return {
+    plugin: {
+      meta: {
+        id: 'codesentinel-analytics-app',
+        name: 'CodeSentinel Analytics',
+        type: PluginType.app,
+        enabled: true,
+        pinned: true,
+        jsonData,
+        info: {} as never,
+        module: '',
+        baseUrl: '',
+      },
+    } as never,
+    query: {},
+  };
+}
+
+beforeEach(() => {
+  fetch.mockClear();
+  reload.mockClear();
+});
+
+it('shows a specific message next to a bad SLO field and does not save', async () => {
+  render(<AppConfig {...props({})} />);
+  fireEvent.change(screen.getByTestId(testIds.appConfig.sloAvailability), { target: { value: '100' } });
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  expect(await screen.findByText('The availability target must be above 0 and below 100 % (100 % leaves no error budget).')).toBeInTheDocument();
+  expect(fetch).not.toHaveBeenCalled();
+});
+
+it('shows the preset default as placeholder of each override', () => {
+  render(<AppConfig {...props({ preset: 'istio' })} />);
+  expect(screen.getByTestId(testIds.appConfig.override('serviceLabel'))).toHaveAttribute('placeholder', 'destination_service_name');
+  expect(screen.getByTestId(testIds.appConfig.override('latencyBucketMetric'))).toHaveAttribute(
+    'placeholder',
+    'istio_request_duration_milliseconds_bucket'
+  );
+});
+
+it('posts jsonData with enabled and pinned kept, then reloads', async () => {
+  render(<AppConfig {...props({ preset: 'prometheus' })} />);
+  fireEvent.click(screen.getByText('pick prometheus-datasource'));
+  fireEvent.change(screen.getByTestId(testIds.appConfig.sloLatency), { target: { value: '200' } });
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  await waitFor(() => expect(reload).toHaveBeenCalled());
+  expect(fetch).toHaveBeenCalledWith({
+    url: '/api/plugins/codesentinel-analytics-app/settings',
+    method: 'POST',
+    data: {
+      enabled: true,
+      pinned: true,
+      jsonData: {
+        prometheusDatasourceUid: 'prometheus-datasource-uid',
+        elasticsearchDatasourceUid: undefined,
+        preset: 'prometheus',
+        overrides: {},
+        sloAvailabilityPercent: 99.5,
+        sloLatencyP95Ms: 200,
+        useRecordingRules: false,
+      },
+    },
+  });
+});

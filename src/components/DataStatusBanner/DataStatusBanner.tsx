@@ -1,0 +1,109 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type GrafanaTheme2, LoadingState } from '@grafana/data';
+import {
+  SceneObjectBase,
+  type SceneComponentProps,
+  type SceneObjectState,
+  SceneQueryRunner,
+  sceneGraph,
+} from '@grafana/scenes';
+import { Alert, LinkButton, useStyles2 } from '@grafana/ui';
+
+import { PROMETHEUS_DS_REF } from '../../constants';
+import { type MetricConvention, PRESET_LABELS, requestSeriesCount } from '../../queries';
+import { CONFIG_PAGE_URL } from '../../utils/routing';
+import { testIds } from '../testIds';
+
+export interface DataStatusBannerState extends SceneObjectState {
+  convention: MetricConvention;
+  /** Whether the app configuration names a Prometheus data source. */
+  datasourceConfigured: boolean;
+}
+
+/**
+ * Explains an empty page before the user has to guess: no data source configured, the data source
+ * failing, or no request series for the chosen convention (wrong preset or metric names).
+ */
+export class DataStatusBanner extends SceneObjectBase<DataStatusBannerState> {
+  static Component = DataStatusBannerRenderer;
+
+  constructor(state: Omit<DataStatusBannerState, '$data'> & Partial<Pick<DataStatusBannerState, '$data'>>) {
+    super({
+      $data:
+        state.$data ??
+        new SceneQueryRunner({
+          datasource: PROMETHEUS_DS_REF,
+          queries: [{ refId: 'presence', expr: requestSeriesCount(state.convention), instant: true, range: false }],
+        }),
+      ...state,
+    });
+  }
+}
+
+export type DataStatus =
+  | { kind: 'loading' }
+  | { kind: 'ok' }
+  | { kind: 'error'; message: string }
+  | { kind: 'no-series' };
+
+/** Pure classification of the presence query's result, kept out of the component for tests. */
+export function classifyPresence(state: LoadingState | undefined, seriesCount: number, errorMessage?: string): DataStatus {
+  if (state === LoadingState.Error) {
+    return { kind: 'error', message: errorMessage || 'The data source returned an error.' };
+  }
+  if (state === LoadingState.Loading || state === LoadingState.NotStarted || state === undefined) {
+    return { kind: 'loading' };
+  }
+  return seriesCount > 0 ? { kind: 'ok' } : { kind: 'no-series' };
+}
+
+function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanner>) {
+  const styles = useStyles2(getStyles);
+  const { convention, datasourceConfigured } = model.useState();
+  const { data } = sceneGraph.getData(model).useState();
+  const series = data?.series ?? [];
+  const hasValue = series.some((frame) => frame.fields.some((f) => f.type === 'number' && f.values.some((v) => Number(v) > 0)));
+  const status = classifyPresence(data?.state, hasValue ? 1 : 0, data?.errors?.[0]?.message);
+  const configure = (
+    <LinkButton href={CONFIG_PAGE_URL} size="sm" variant="secondary" icon="cog">
+      Open app configuration
+    </LinkButton>
+  );
+
+  return (
+    <div className={styles.wrapper} data-testid={testIds.dataStatus.container}>
+      {!datasourceConfigured && (
+        <Alert severity="info" title="No Prometheus data source configured" data-testid={testIds.dataStatus.noDatasource}>
+          <p>The pages use the data source picked in the variable above (Grafana&apos;s default Prometheus until you choose one in the app configuration).</p>
+          {configure}
+        </Alert>
+      )}
+      {status.kind === 'error' && (
+        <Alert severity="error" title="The Prometheus data source failed" data-testid={testIds.dataStatus.error}>
+          <p>{status.message}</p>
+          <p>Check that the data source is reachable (Connections → Data sources → Test), or pick another one above.</p>
+        </Alert>
+      )}
+      {status.kind === 'no-series' && (
+        <Alert severity="warning" title={`No ${convention.requestsMetric} series found`} data-testid={testIds.dataStatus.noSeries}>
+          <p>
+            The app reads request metrics with the {PRESET_LABELS[convention.preset].label} convention (
+            <code>{convention.requestsMetric}</code>, service label <code>{convention.serviceLabel}</code>). If your
+            services are instrumented differently, choose another preset or override the metric and label names.
+          </p>
+          {configure}
+        </Alert>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrapper: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+    '&:empty': { display: 'none' },
+  }),
+});

@@ -1,0 +1,181 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
+import {
+  type SceneComponentProps,
+  SceneFlexLayout,
+  SceneObjectBase,
+  type SceneObjectState,
+  SceneQueryRunner,
+  VariableDependencyConfig,
+  sceneGraph,
+} from '@grafana/scenes';
+import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+
+import type { CanaryJudgement } from '../../analytics/canary';
+import { judgeCanaryOffThread } from '../../analytics/canary/offThread';
+import { testIds } from '../../components/testIds';
+import { PROMETHEUS_DS_REF } from '../../constants';
+import { canaryQueries, resolveSplit } from '../../queries/canary';
+import type { MetricConvention } from '../../queries/conventions';
+import type { CanaryPageConfig } from './canaryConfig';
+import { type TrafficState, classifyTraffic, datasetFromFrames, sampleQueries } from './canaryData';
+import { buildCanaryCharts, chartQueries } from './canaryPanels';
+import { CanaryResults } from './CanaryResults';
+import { CANARY_VARIABLE_NAMES, readSelection, syncFieldVisibility } from './canaryVariables';
+
+/** About one sample per 15 s over an hour; enough for the tests, few enough to stay fast. */
+export const SAMPLE_MAX_DATA_POINTS = 240;
+
+export type AnalysisStatus =
+  | { kind: 'selection'; reason: string }
+  | { kind: 'loading' }
+  | { kind: 'judging' }
+  | { kind: 'error'; message: string }
+  | { kind: 'done' };
+
+export interface CanaryAnalysisState extends SceneObjectState {
+  convention: MetricConvention;
+  config: CanaryPageConfig;
+  status: AnalysisStatus;
+  /** e.g. `destination_version = canary vs stable`, for the summary line. */
+  splitDescription?: string;
+  charts?: SceneFlexLayout;
+  traffic?: TrafficState;
+  judgement?: CanaryJudgement;
+}
+
+/**
+ * Owns the page's one sample runner: rebuilds its queries when the selection or time range changes,
+ * and judges the returned samples in a worker when they arrive.
+ */
+export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
+  static Component = CanaryAnalysisRenderer;
+
+  protected _variableDependency = new VariableDependencyConfig(this, {
+    variableNames: CANARY_VARIABLE_NAMES,
+    onVariableUpdateCompleted: () => this.rebuild(),
+  });
+
+  private _abort?: AbortController;
+
+  constructor(state: Pick<CanaryAnalysisState, 'convention' | 'config'> & Partial<CanaryAnalysisState>) {
+    super({
+      status: { kind: 'loading' },
+      $data: new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [], maxDataPoints: SAMPLE_MAX_DATA_POINTS }),
+      ...state,
+    });
+    this.addActivationHandler(() => {
+      this.rebuild();
+      this._subs.add(sceneGraph.getTimeRange(this).subscribeToState(() => this.rebuild()));
+      this._subs.add(
+        this.runner().subscribeToState((s, prev) => {
+          if (s.data !== prev.data) {
+            void this.judgeData(s.data);
+          }
+        })
+      );
+      return () => this._abort?.abort();
+    });
+  }
+
+  private runner(): SceneQueryRunner {
+    return this.state.$data as SceneQueryRunner;
+  }
+
+  /** Selection → queries. Invalid selections say what to fill in and run nothing. */
+  rebuild(): void {
+    syncFieldVisibility(this);
+    this._abort?.abort();
+    const resolved = resolveSplit(this.state.convention, readSelection(this));
+    if (!resolved.ok) {
+      this.runner().setState({ queries: [] });
+      this.setState({ status: { kind: 'selection', reason: resolved.reason }, charts: undefined, judgement: undefined, traffic: undefined });
+      return;
+    }
+    const range = sceneGraph.getTimeRange(this).state.value;
+    const windowSeconds = (range.to.valueOf() - range.from.valueOf()) / 1000;
+    const q = canaryQueries(this.state.convention, resolved.split, windowSeconds);
+    this.runner().setState({ queries: [...sampleQueries(q, this.state.config.metrics), ...chartQueries(q)] });
+    this.setState({
+      status: { kind: 'loading' },
+      splitDescription: resolved.split.description,
+      charts: this.state.charts ?? buildCanaryCharts(this.state.config.metrics),
+      judgement: undefined,
+      traffic: undefined,
+    });
+    if (this.isActive) {
+      this.runner().runQueries();
+    }
+  }
+
+  /** Runner result → status; on success, judges the samples off the main thread. */
+  judgeData(data: PanelData | undefined): Promise<void> | void {
+    if (!data || this.state.status.kind === 'selection') {
+      return;
+    }
+    if (data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+      this.setState({ status: { kind: 'loading' } });
+      return;
+    }
+    if (data.state === LoadingState.Error) {
+      const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
+      this.setState({ status: { kind: 'error', message }, judgement: undefined });
+      return;
+    }
+    const { config } = this.state;
+    const dataset = datasetFromFrames(data.series, config.metrics);
+    const traffic = classifyTraffic(dataset.totals, config.minCanaryRequests);
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    this.setState({ status: { kind: 'judging' }, traffic });
+    return judgeCanaryOffThread({ metrics: config.metrics, data: dataset.data, thresholds: config.thresholds }, abort.signal).then((outcome) => {
+      if (abort.signal.aborted) {
+        return;
+      }
+      if (outcome.ok) {
+        this.setState({ status: { kind: 'done' }, judgement: outcome.judgement });
+      } else {
+        this.setState({ status: { kind: 'error', message: `The statistics could not run: ${outcome.reason}` } });
+      }
+    });
+  }
+}
+
+function CanaryAnalysisRenderer({ model }: SceneComponentProps<CanaryAnalysis>) {
+  const { status, charts, judgement, traffic, splitDescription, config } = model.useState();
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.container} data-testid={testIds.canary.container}>
+      {status.kind === 'selection' && (
+        <Alert severity="info" title="Choose what to compare" data-testid={testIds.canary.selection}>
+          {status.reason}
+        </Alert>
+      )}
+      {status.kind === 'error' && (
+        <Alert severity="error" title="Could not load the canary data" data-testid={testIds.canary.error}>
+          {status.message} Check the data source in the picker above, then refresh.
+        </Alert>
+      )}
+      {(status.kind === 'loading' || status.kind === 'judging') && (
+        <LoadingPlaceholder text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'} />
+      )}
+      {status.kind === 'done' && judgement && (
+        <CanaryResults judgement={judgement} traffic={traffic} splitDescription={splitDescription} minCanaryRequests={config.minCanaryRequests} />
+      )}
+      {charts && status.kind !== 'selection' && (
+        <div className={styles.charts}>
+          <charts.Component model={charts} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function getStyles(theme: GrafanaTheme2) {
+  return {
+    container: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), width: '100%' }),
+    charts: css({ minHeight: 480 }),
+  };
+}

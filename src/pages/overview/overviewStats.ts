@@ -1,0 +1,78 @@
+import { PanelBuilders, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
+import { type ThresholdsConfig } from '@grafana/data';
+import { BigValueGraphMode } from '@grafana/schema';
+
+import { PROMETHEUS_DS_REF } from '../../constants';
+import type { OverviewQueries } from '../../queries/overview';
+import type { AppSettings } from '../../utils/appSettings';
+import { rangeQuery } from '../shared/sceneParts';
+import { availabilityThresholds, errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
+
+interface StatSpec {
+  title: string;
+  description: string;
+  expr: string;
+  unit: string;
+  decimals?: number;
+  thresholds?: ThresholdsConfig;
+}
+
+function statPanel(spec: StatSpec): VizPanel {
+  const builder = PanelBuilders.stat()
+    .setTitle(spec.title)
+    .setDescription(spec.description)
+    .setData(new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [rangeQuery('A', spec.expr)] }))
+    .setUnit(spec.unit)
+    .setNoValue('No data')
+    .setOption('reduceOptions', { calcs: ['lastNotNull'], values: false, fields: '' })
+    .setOption('graphMode', BigValueGraphMode.Area);
+  if (spec.decimals !== undefined) {
+    builder.setDecimals(spec.decimals);
+  }
+  if (spec.thresholds) {
+    builder.setThresholds(spec.thresholds).setColor({ mode: 'thresholds' });
+  } else {
+    builder.setColor({ mode: 'fixed', fixedColor: 'text' });
+  }
+  return builder.build();
+}
+
+/** The four headline numbers: throughput, error rate, p95 latency, availability vs SLO. */
+export function overviewStats(q: OverviewQueries, settings: AppSettings): VizPanel[] {
+  const { slo } = settings;
+  const sloPercent = (slo.availabilityRatio * 100).toFixed(2).replace(/\.?0+$/, '');
+  return [
+    statPanel({
+      title: 'Throughput',
+      description: 'Requests per second across all services.',
+      expr: q.throughput,
+      unit: 'reqps',
+    }),
+    statPanel({
+      title: 'Error rate',
+      description: `Share of requests answered with a 5xx status. Orange at half the error budget (${(
+        (1 - slo.availabilityRatio) *
+        50
+      ).toPrecision(2)} %), red when the whole budget is spent.`,
+      expr: q.errorRatio,
+      unit: 'percentunit',
+      decimals: 2,
+      thresholds: errorRatioThresholds(slo),
+    }),
+    statPanel({
+      title: 'p95 latency',
+      description: `95th percentile request duration across all services. Target: ${Math.round(slo.latencyP95Seconds * 1000)} ms.`,
+      expr: q.p95,
+      unit: 's',
+      thresholds: latencyThresholds(slo),
+    }),
+    statPanel({
+      title: 'Availability',
+      description: `Share of requests without a 5xx status, against the ${sloPercent} % SLO (green when met).`,
+      expr: q.availability,
+      unit: 'percentunit',
+      decimals: 3,
+      thresholds: availabilityThresholds(slo),
+    }),
+  ];
+}

@@ -1,0 +1,153 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type DataFrame, type GrafanaTheme2, LoadingState } from '@grafana/data';
+import { SceneObjectBase, type SceneComponentProps, type SceneObjectState, sceneGraph } from '@grafana/scenes';
+import { Alert, LoadingPlaceholder, Tooltip, useStyles2 } from '@grafana/ui';
+
+import type { TaskSpeedTrend } from '../../analytics/taskSpeed';
+import { DEFAULT_WILSON_CONFIDENCE } from '../../analytics/wilson';
+import { testIds } from '../../components/testIds';
+import {
+  needsReview,
+  neverUsed,
+  rankFailureRates,
+  readFeedback,
+  readOutcomes,
+  readProcedureIds,
+  readTaskSpeed,
+  type ProcedureRate,
+} from './satelliteInsights';
+
+export type SatelliteInsightsState = SceneObjectState;
+
+/**
+ * The page's derived views, computed in the browser from one query runner (refIds outcomes, usage,
+ * catalog, feedback, speed): Wilson-ranked failure and abort rates, never-used procedures, the
+ * "needs review" list and the task-speed verdict. All text is rendered as React text, never HTML.
+ */
+export class SatelliteInsights extends SceneObjectBase<SatelliteInsightsState> {
+  static Component = SatelliteInsightsRenderer;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function frameFor(series: DataFrame[] | undefined, refId: string): DataFrame | undefined {
+  return series?.find((f) => f.refId === refId);
+}
+
+function describeTrend(trend: TaskSpeedTrend | string): string {
+  if (typeof trend === 'string') {
+    return `Task speed trend: ${trend}.`;
+  }
+  const perWeek = Math.abs(trend.relativeChangePerWeek * 100).toFixed(1);
+  const ms = (v: number) => `${Math.round(v)} ms`;
+  const ci = `${ms(trend.slopeLowerMsPerDay)} to ${ms(trend.slopeUpperMsPerDay)} per day, ${trend.confidence * 100}% interval`;
+  if (trend.verdict === 'no clear trend') {
+    return `Task speed: no clear trend over ${trend.points} intervals (${ci}).`;
+  }
+  return `Successful runs are getting ${trend.verdict}: about ${perWeek}% per week (${ci}).`;
+}
+
+function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure'] }) {
+  return (
+    <Tooltip content={`${label}: ${rate.successes} of ${rate.trials} runs; ${rate.confidence * 100}% Wilson interval ${pct(rate.lower)}–${pct(rate.upper)}`}>
+      <span>
+        {pct(rate.estimate)} <small>[{pct(rate.lower)}–{pct(rate.upper)}]</small>
+      </span>
+    </Tooltip>
+  );
+}
+
+function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsights>) {
+  const styles = useStyles2(getStyles);
+  const { data } = sceneGraph.getData(model).useState();
+  if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+    return <LoadingPlaceholder text="Loading satellite telemetry…" />;
+  }
+  if (data.state === LoadingState.Error) {
+    return (
+      <Alert severity="error" title="Elasticsearch query failed" data-testid={testIds.satellites.error}>
+        {data.errors?.[0]?.message ?? 'Unknown error'}. Check the Elasticsearch data source (index pattern codesentinel-satellites-*, time field @timestamp).
+      </Alert>
+    );
+  }
+  const rates = rankFailureRates(readOutcomes(frameFor(data.series, 'outcomes')));
+  const unused = neverUsed(readProcedureIds(frameFor(data.series, 'catalog')), readProcedureIds(frameFor(data.series, 'usage')));
+  const review = needsReview(rates, readFeedback(frameFor(data.series, 'feedback')), unused);
+  const trend = readTaskSpeed(frameFor(data.series, 'speed'));
+
+  return (
+    <div className={styles.grid} data-testid={testIds.satellites.insights}>
+      <section className={styles.wide}>
+        <p data-testid={testIds.satellites.trend}>{describeTrend(trend)}</p>
+      </section>
+      <section>
+        <h4>Failure and abort rate, ranked by Wilson lower bound ({DEFAULT_WILSON_CONFIDENCE * 100}%)</h4>
+        {rates.length === 0 ? (
+          <p className={styles.empty}>No invocations in this range. Record some with `codesentinel-telemetry record` or widen the time range.</p>
+        ) : (
+          <table className={styles.table} data-testid={testIds.satellites.rates}>
+            <thead>
+              <tr>
+                <th>Procedure</th>
+                <th>Runs</th>
+                <th>Failure rate [interval]</th>
+                <th>Abort rate [interval]</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rates.map((r) => (
+                <tr key={r.procedure}>
+                  <td>{r.procedure}</td>
+                  <td>{r.runs}</td>
+                  <td>
+                    <RateCell label="Failures" rate={r.failure} />
+                  </td>
+                  <td>
+                    <RateCell label="Agent aborts" rate={r.abort} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h4>Needs review</h4>
+        {review.length === 0 ? (
+          <p className={styles.empty}>Nothing to review: no procedure fails often, reads unclear or goes unused.</p>
+        ) : (
+          <ul data-testid={testIds.satellites.review}>
+            {review.map((item) => (
+              <li key={item.procedure}>
+                <strong>{item.procedure}</strong>: {item.reasons.join('; ')}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h4>Never used ({unused.length})</h4>
+        {unused.length === 0 ? (
+          <p className={styles.empty}>Every catalogued procedure ran in this range (or the catalog is empty: run `codesentinel-telemetry catalog .`).</p>
+        ) : (
+          <ul data-testid={testIds.satellites.neverUsed}>
+            {unused.map((id) => (
+              <li key={id}>{id}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  grid: css({ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: theme.spacing(2), padding: theme.spacing(1) }),
+  wide: css({ gridColumn: '1 / -1' }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { textAlign: 'left', padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}` },
+    small: { color: theme.colors.text.secondary },
+  }),
+  empty: css({ color: theme.colors.text.secondary }),
+});

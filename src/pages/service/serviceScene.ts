@@ -1,0 +1,35 @@
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
+
+import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
+import { serviceQueries } from '../../queries/service';
+import type { AppSettings } from '../../utils/appSettings';
+import { makeControls, makeTimeRange } from '../shared/sceneParts';
+import { serviceStats } from './servicePanels';
+import { ServiceTabsScene } from './ServiceTabsScene';
+import { makeServiceVariables } from './serviceVariables';
+
+/** The Service Deep-Dive's root scene for one service: time range, `ds`/`instance`/`endpoint`, tabs. */
+export function buildServiceScene(service: string, settings: AppSettings): EmbeddedScene {
+  const { convention, slo } = settings;
+  return new EmbeddedScene({
+    $timeRange: makeTimeRange(),
+    $variables: makeServiceVariables(convention, service, settings.prometheusUid),
+    controls: makeControls(),
+    body: new SceneFlexLayout({
+      direction: 'column',
+      children: [
+        new SceneFlexItem({
+          body: new DataStatusBanner({ convention, datasourceConfigured: Boolean(settings.prometheusUid) }),
+        }),
+        new SceneFlexItem({
+          height: 140,
+          body: new SceneFlexLayout({
+            direction: 'row',
+            children: serviceStats(serviceQueries(convention, service), slo).map((body) => new SceneFlexItem({ body })),
+          }),
+        }),
+        new SceneFlexItem({ body: new ServiceTabsScene({ service, convention, slo }) }),
+      ],
+    }),
+  });
+}

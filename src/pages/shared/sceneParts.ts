@@ -1,0 +1,62 @@
+// Pieces every page's root scene uses: the Prometheus data source variable, the controls bar and
+// Prometheus query objects.
+import {
+  DataSourceVariable,
+  SceneControlsSpacer,
+  SceneRefreshPicker,
+  SceneTimePicker,
+  SceneTimeRange,
+  VariableValueSelectors,
+} from '@grafana/scenes';
+import { type DataQuery } from '@grafana/schema';
+
+import { PROMETHEUS_DS_TYPE, VAR_DS } from '../../constants';
+
+export const DEFAULT_TIME_RANGE = { from: 'now-1h', to: 'now' } as const;
+
+export function makeTimeRange(): SceneTimeRange {
+  return new SceneTimeRange({ ...DEFAULT_TIME_RANGE });
+}
+
+/** `ds`: the Prometheus data source, defaulting to the one chosen in the app configuration. */
+export function makePrometheusDatasourceVariable(configuredUid?: string): DataSourceVariable {
+  return new DataSourceVariable({
+    name: VAR_DS,
+    label: 'Data source',
+    pluginId: PROMETHEUS_DS_TYPE,
+    // An empty value lets the variable pick Grafana's default Prometheus data source.
+    value: configuredUid ?? '',
+  });
+}
+
+export function makeControls() {
+  return [
+    new VariableValueSelectors({}),
+    new SceneControlsSpacer(),
+    new SceneTimePicker({ isOnCanvas: true }),
+    new SceneRefreshPicker({ intervals: ['30s', '1m', '5m', '15m'], isOnCanvas: true }),
+  ];
+}
+
+export interface PromQuery extends DataQuery {
+  expr: string;
+  instant?: boolean;
+  range?: boolean;
+  format?: 'time_series' | 'table' | 'heatmap';
+  legendFormat?: string;
+}
+
+/** A range query for time series panels. */
+export function rangeQuery(refId: string, expr: string, legendFormat?: string): PromQuery {
+  return { refId, expr, range: true, instant: false, ...(legendFormat ? { legendFormat } : {}) };
+}
+
+/** An instant query in table format, for stats and table columns. */
+export function instantQuery(refId: string, expr: string): PromQuery {
+  return { refId, expr, instant: true, range: false, format: 'table' };
+}
+
+/** `{{label}}` legend for series grouped by `label`. */
+export function legendFor(label: string): string {
+  return `{{${label}}}`;
+}

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+
+import { makeGrid, resample } from '../displayGrid';
+
+describe('display grid', () => {
+  it('keeps every point when the data is coarser than the grid', () => {
+    const grid = makeGrid(0, 9_000, 1_000, 100);
+    const out = resample(grid, [0, 1_000, 2_000], [5, null, 7], 'extremes');
+    expect(out.filter((v) => v !== null)).toEqual([5, 7]);
+    expect(grid.times[out.indexOf(7)]).toBe(2_000);
+  });
+
+  it('never draws more than two points per bucket', () => {
+    const grid = makeGrid(0, 99_999, 1, 50);
+    expect(grid.times.length).toBeLessThanOrEqual(2 * 51);
+  });
+
+  it('keeps each bucket’s extremes in time order, so spikes survive decimation (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 400 }),
+        fc.integer({ min: 1, max: 40 }),
+        (values, buckets) => {
+          const timestamps = values.map((_, i) => i * 1000);
+          const grid = makeGrid(0, timestamps[timestamps.length - 1], 1000, buckets);
+          const out = resample(grid, timestamps, values, 'extremes');
+          const kept = out.filter((v): v is number => v !== null);
+          expect(Math.max(...kept)).toBe(Math.max(...values));
+          expect(Math.min(...kept)).toBe(Math.min(...values));
+          for (let b = 0; b < grid.buckets; b++) {
+            const inBucket = values.filter((_, i) => Math.floor((timestamps[i] - grid.startMs) / grid.bucketMs) === b);
+            const pair = [out[2 * b], out[2 * b + 1]].filter((v) => v !== null);
+            if (inBucket.length === 0) {
+              expect(pair).toEqual([]);
+            } else if (inBucket.length === 1) {
+              expect(pair).toEqual(inBucket);
+            } else {
+              expect(pair.slice().sort((a, c) => a! - c!)).toEqual([Math.min(...inBucket), Math.max(...inBucket)]);
+            }
+          }
+        }
+      )
+    );
+  });
+
+  it('skips gaps and non-finite values', () => {
+    const grid = makeGrid(0, 3_000, 1_000, 10);
+    expect(resample(grid, [0, 1_000, 2_000, 3_000], [null, NaN, Infinity, 4], 'first-last').filter((v) => v !== null)).toEqual([4]);
+  });
+});

@@ -1,0 +1,87 @@
+import type { PanelModel } from '@grafana/data';
+
+import { DEFAULT_OPTIONS } from '../defaults';
+import { fromTimeSeriesPanel, migrateOptions } from '../migrations';
+import { type ForecastPanelOptions, OPTIONS_VERSION } from '../types';
+
+function panel(options: unknown): PanelModel<Partial<ForecastPanelOptions>> {
+  return {
+    id: 1,
+    type: 'codesentinel-forecast-panel',
+    options: options as Partial<ForecastPanelOptions>,
+    fieldConfig: { defaults: {}, overrides: [] },
+  };
+}
+
+describe('migrateOptions', () => {
+  it('fills every default for a new panel', () => {
+    expect(migrateOptions(panel({}))).toEqual(DEFAULT_OPTIONS);
+  });
+
+  it('groups the version 1 flat shape', () => {
+    const migrated = migrateOptions(
+      panel({
+        model: 'seasonal',
+        seasonalPeriods: '1d, 1w',
+        horizon: '3d',
+        confidence: 0.9,
+        trainingWindow: '14d',
+        anomalyDirection: 'above',
+        sensitivity: 2,
+        minDuration: 5,
+        threshold: 0.9,
+        showBand: false,
+        showFitted: true,
+        showAnomalies: false,
+      })
+    );
+    expect(migrated).toEqual({
+      ...DEFAULT_OPTIONS,
+      optionsVersion: OPTIONS_VERSION,
+      model: { kind: 'seasonal', periods: '1d, 1w' },
+      forecast: { horizon: '3d', confidence: 0.9, trainingWindow: '14d' },
+      anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 5 },
+      capacity: { threshold: 0.9 },
+      display: { showBand: false, showFitted: true, showAnomalies: false },
+    });
+  });
+
+  it.each([
+    [95, 0.95],
+    ['99', 0.99],
+    [0.8, 0.8],
+    [0, 0.95],
+    [150, 0.95],
+    ['high', 0.95],
+  ])('reads confidence %p as %p', (saved, expected) => {
+    expect(migrateOptions(panel({ forecast: { confidence: saved }, model: {} })).forecast.confidence).toBe(expected);
+  });
+
+  it('replaces values the engine would reject with defaults, keeping the rest', () => {
+    const migrated = migrateOptions(
+      panel({
+        model: { kind: 'prophet', periods: '1d' },
+        forecast: { horizon: 'soon', trainingWindow: '7d' },
+        anomalies: { direction: 'sideways', sensitivity: 100, minDurationPoints: -3 },
+        capacity: { threshold: 'NaN' },
+        display: { showBand: 'yes' },
+      })
+    );
+    expect(migrated.model).toEqual({ kind: 'auto', periods: '1d' });
+    expect(migrated.forecast).toEqual({ horizon: '6h', confidence: 0.95, trainingWindow: '7d' });
+    expect(migrated.anomalies).toEqual({ direction: 'both', sensitivity: 4, minDurationPoints: 1 });
+    expect(migrated.capacity).toEqual({});
+    expect(migrated.display.showBand).toBe(true);
+  });
+
+  it('is idempotent', () => {
+    const once = migrateOptions(panel({ model: 'linear', horizon: '2h', threshold: 80 }));
+    expect(migrateOptions(panel(once))).toEqual(once);
+  });
+
+  it('keeps the legend when switching from the time series panel', () => {
+    const legend = { showLegend: false, displayMode: 'table', placement: 'right', calcs: ['mean'] };
+    expect(fromTimeSeriesPanel({ legend, tooltip: { mode: 'single' } })).toEqual({ legend });
+    expect(fromTimeSeriesPanel(undefined)).toEqual({});
+  });
+});

@@ -1,0 +1,78 @@
+import React, { useLayoutEffect, useMemo } from 'react';
+import type uPlot from 'uplot';
+import { type DataFrame, dateTime, type TimeRange } from '@grafana/data';
+import type { TimeZone, VizLegendOptions } from '@grafana/schema';
+import { TimeSeries, TooltipPlugin2, type UPlotConfigBuilder } from '@grafana/ui';
+
+import type { AnalysisResult } from '../../../analytics/types';
+import type { ChartModel } from '../chartFrame';
+import type { PanelSeries } from '../frames';
+import { ForecastTooltip } from './ForecastTooltip';
+
+interface Props {
+  model: ChartModel;
+  series: PanelSeries[];
+  results: Map<string, AnalysisResult>;
+  width: number;
+  height: number;
+  timeZone: TimeZone;
+  legend: VizLegendOptions;
+  /** Called after every redraw with the frame uPlot draws (its fields are uPlot's series, in order). */
+  onDraw?: (plot: uPlot, frame: DataFrame) => void;
+}
+
+// TooltipPlugin2's hover mode is a const enum that is not exported at runtime; 1 is "all series at x".
+const HOVER_ALL_SERIES = 1 as React.ComponentProps<typeof TooltipPlugin2>['hoverMode'];
+
+export function ForecastChart({ model, series, results, width, height, timeZone, legend, onDraw }: Props) {
+  // The panel draws past the dashboard's "to" by the forecast horizon, so it owns its time range.
+  const timeRange = useMemo<TimeRange>(() => {
+    const from = dateTime(model.fromMs);
+    const to = dateTime(model.toMs);
+    return { from, to, raw: { from, to } };
+  }, [model.fromMs, model.toMs]);
+
+  return (
+    <TimeSeries
+      frames={[model.frame]}
+      timeRange={timeRange}
+      timeZone={timeZone}
+      width={width}
+      height={height}
+      legend={legend}
+      options={{ legend }}
+    >
+      {(builder: UPlotConfigBuilder, alignedFrame: DataFrame) => (
+        <>
+          <DrawHook builder={builder} frame={alignedFrame} onDraw={onDraw} />
+          <TooltipPlugin2
+            config={builder}
+            hoverMode={HOVER_ALL_SERIES}
+            render={(_u, dataIdxs, seriesIdx) =>
+              dataIdxs[0] === null || dataIdxs[0] === undefined ? null : (
+                <ForecastTooltip
+                  model={model}
+                  series={series}
+                  results={results}
+                  dataIdx={dataIdxs[0]}
+                  hoveredField={seriesIdx}
+                  timeZone={timeZone}
+                />
+              )
+            }
+          />
+        </>
+      )}
+    </TimeSeries>
+  );
+}
+
+/** Hooks are registered before uPlot is created: children's layout effects run before the chart mounts. */
+function DrawHook({ builder, frame, onDraw }: { builder: UPlotConfigBuilder; frame: DataFrame; onDraw?: Props['onDraw'] }) {
+  useLayoutEffect(() => {
+    if (onDraw) {
+      builder.addHook('draw', (u) => onDraw(u, frame));
+    }
+  }, [builder, frame, onDraw]);
+  return null;
+}

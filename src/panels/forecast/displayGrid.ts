@@ -1,0 +1,98 @@
+// Resampling onto one shared time grid. Every drawn field (history, fit, forecast, band, anomalies,
+// for every series) lands on the same timestamps, so the chart is one wide frame and Grafana's
+// outer join has nothing to merge; and no series ever draws more points than the panel has pixels.
+
+export interface DisplayGrid {
+  startMs: number;
+  bucketMs: number;
+  buckets: number;
+  /** Two slots per bucket, so a bucket can keep both its low and its high point. */
+  times: Float64Array;
+}
+
+export function makeGrid(fromMs: number, toMs: number, minStepMs: number, maxBuckets: number): DisplayGrid {
+  const span = Math.max(1, toMs - fromMs);
+  const step = minStepMs > 0 ? minStepMs : span / Math.max(1, maxBuckets);
+  const bucketMs = Math.max(step, Math.ceil(span / Math.max(1, maxBuckets)));
+  const startMs = Math.floor(fromMs / bucketMs) * bucketMs;
+  const buckets = Math.floor((toMs - startMs) / bucketMs) + 1;
+  const times = new Float64Array(buckets * 2);
+  for (let b = 0; b < buckets; b++) {
+    times[2 * b] = startMs + b * bucketMs;
+    times[2 * b + 1] = startMs + b * bucketMs + bucketMs / 2;
+  }
+  return { startMs, bucketMs, buckets, times };
+}
+
+export type Reduce = 'extremes' | 'first-last';
+
+/**
+ * `extremes` keeps a bucket's min and max in time order (spikes survive decimation); `first-last`
+ * keeps its first and last value (for smooth model output, where extremes would add jitter).
+ */
+export function resample(
+  grid: DisplayGrid,
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  reduce: Reduce
+): Array<number | null> {
+  const out: Array<number | null> = new Array(grid.times.length).fill(null);
+  let bucket = -1;
+  let aT = 0;
+  let aV = NaN;
+  let bT = 0;
+  let bV = NaN;
+  let count = 0;
+  const flush = () => {
+    if (bucket < 0 || bucket >= grid.buckets || count === 0) {
+      return;
+    }
+    if (count === 1) {
+      out[2 * bucket] = aV;
+      return;
+    }
+    const firstIsA = aT <= bT;
+    out[2 * bucket] = firstIsA ? aV : bV;
+    out[2 * bucket + 1] = firstIsA ? bV : aV;
+  };
+  for (let i = 0; i < timestamps.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      continue;
+    }
+    const t = timestamps[i];
+    const b = Math.floor((t - grid.startMs) / grid.bucketMs);
+    if (b !== bucket) {
+      flush();
+      bucket = b;
+      aT = bT = t;
+      aV = bV = v;
+      count = 1;
+      continue;
+    }
+    count++;
+    if (reduce === 'first-last') {
+      bT = t;
+      bV = v;
+    } else if (count === 2) {
+      // a = min, b = max once there are two points
+      if (v < aV) {
+        bT = aT;
+        bV = aV;
+        aT = t;
+        aV = v;
+      } else {
+        bT = t;
+        bV = v;
+      }
+    } else if (v < aV) {
+      aT = t;
+      aV = v;
+    } else if (v > bV) {
+      bT = t;
+      bV = v;
+    }
+  }
+  flush();
+  return out;
+}

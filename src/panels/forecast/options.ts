@@ -1,0 +1,152 @@
+import { type FieldConfigEditorBuilder, isValidDuration, type PanelOptionsEditorBuilder } from '@grafana/data';
+import { commonOptionsBuilder } from '@grafana/ui';
+
+import { CONFIDENCE_CHOICES, DEFAULT_OPTIONS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
+import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
+
+const MODEL_OPTIONS = [
+  { value: 'auto', label: 'Auto', description: 'Pick by holdout error among the models below' },
+  { value: 'linear', label: 'Linear', description: 'Least-squares trend' },
+  { value: 'robust-linear', label: 'Robust linear', description: 'Theil–Sen trend, ignores outliers' },
+  { value: 'seasonal', label: 'Seasonal', description: 'MSTL decomposition with ETS trend' },
+] as const;
+
+const DIRECTION_OPTIONS = [
+  { value: 'both', label: 'Both' },
+  { value: 'above', label: 'Above' },
+  { value: 'below', label: 'Below' },
+] as const;
+
+const durationValidator = (v: string) => v.trim() === '' || isValidDuration(v.trim());
+
+export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForecastPanelOptions>) {
+  const d = DEFAULT_OPTIONS;
+  builder
+    .addRadio({
+      path: 'model.kind',
+      name: 'Model',
+      category: ['Model'],
+      defaultValue: d.model.kind,
+      settings: { options: MODEL_OPTIONS.map((o) => ({ ...o })) },
+    })
+    .addTextInput({
+      path: 'model.periods',
+      name: 'Seasonal periods',
+      description: 'Grafana durations, comma separated (e.g. "1d, 1w"). Empty: detect from the data.',
+      category: ['Model'],
+      defaultValue: d.model.periods,
+      settings: { placeholder: 'detect' },
+      showIf: (o) => o.model?.kind === 'seasonal' || o.model?.kind === 'auto',
+    })
+    .addTextInput({
+      path: 'forecast.horizon',
+      name: 'Horizon',
+      description: 'How far past the last point to forecast; the time axis is extended by this much.',
+      category: ['Forecast'],
+      defaultValue: d.forecast.horizon,
+      settings: { placeholder: '6h', validator: durationValidator },
+    })
+    .addSelect({
+      path: 'forecast.confidence',
+      name: 'Confidence',
+      description: 'Level of the prediction band.',
+      category: ['Forecast'],
+      defaultValue: d.forecast.confidence,
+      settings: { options: CONFIDENCE_CHOICES.map((c) => ({ value: c, label: `${Math.round(c * 100)} %` })) },
+    })
+    .addTextInput({
+      path: 'forecast.trainingWindow',
+      name: 'Training window',
+      description: 'Fit only on the most recent part of the range (e.g. "7d"). Empty: the whole range.',
+      category: ['Forecast'],
+      defaultValue: d.forecast.trainingWindow,
+      settings: { placeholder: 'whole range' },
+    })
+    .addRadio({
+      path: 'anomalies.direction',
+      name: 'Flag values',
+      category: ['Anomalies'],
+      defaultValue: d.anomalies.direction,
+      settings: { options: DIRECTION_OPTIONS.map((o) => ({ ...o })) },
+    })
+    .addSliderInput({
+      path: 'anomalies.sensitivity',
+      name: 'Sensitivity',
+      description: '1 uses the band as is; higher narrows it and flags more.',
+      category: ['Anomalies'],
+      defaultValue: d.anomalies.sensitivity,
+      settings: { min: MIN_SENSITIVITY, max: MAX_SENSITIVITY, step: 0.25 },
+    })
+    .addNumberInput({
+      path: 'anomalies.minDurationPoints',
+      name: 'Minimum duration (points)',
+      description: 'Consecutive points outside the band before it counts as an anomaly.',
+      category: ['Anomalies'],
+      defaultValue: d.anomalies.minDurationPoints,
+      settings: { min: 1, integer: true },
+    })
+    .addNumberInput({
+      path: 'capacity.threshold',
+      name: 'Threshold',
+      description: 'In the series unit. Draws a line and estimates when the forecast crosses it.',
+      category: ['Capacity'],
+      settings: { placeholder: 'none' },
+    })
+    .addBooleanSwitch({
+      path: 'display.showBand',
+      name: 'Prediction band',
+      category: ['Display'],
+      defaultValue: d.display.showBand,
+    })
+    .addBooleanSwitch({
+      path: 'display.showFitted',
+      name: 'Fitted line',
+      category: ['Display'],
+      defaultValue: d.display.showFitted,
+    })
+    .addBooleanSwitch({
+      path: 'display.showAnomalies',
+      name: 'Anomalies',
+      category: ['Display'],
+      defaultValue: d.display.showAnomalies,
+    });
+  commonOptionsBuilder.addLegendOptions(builder as PanelOptionsEditorBuilder<any>);
+}
+
+/** Per-series overrides: "Overrides → Fields with name → Forecast model" etc. */
+export function buildFieldConfig(builder: FieldConfigEditorBuilder<ForecastFieldConfig>) {
+  builder
+    .addSelect({
+      path: 'forecastModel',
+      name: 'Forecast model',
+      category: ['Forecast'],
+      defaultValue: 'inherit',
+      settings: { options: [{ value: 'inherit', label: 'Panel setting' }, ...MODEL_OPTIONS.map((o) => ({ ...o }))] },
+    })
+    .addTextInput({
+      path: 'forecastHorizon',
+      name: 'Forecast horizon',
+      category: ['Forecast'],
+      settings: { placeholder: 'panel setting' },
+    })
+    .addRadio({
+      path: 'anomalyDirection',
+      name: 'Flag values',
+      category: ['Forecast'],
+      defaultValue: 'inherit',
+      settings: { options: [{ value: 'inherit', label: 'Panel' }, ...DIRECTION_OPTIONS.map((o) => ({ ...o }))] },
+    })
+    .addNumberInput({
+      path: 'capacityThreshold',
+      name: 'Capacity threshold',
+      category: ['Forecast'],
+      settings: { placeholder: 'panel setting' },
+    })
+    .addBooleanSwitch({
+      path: 'skipForecast',
+      name: 'Do not forecast',
+      description: 'Draw the series as is (e.g. a capacity limit that is itself a query).',
+      category: ['Forecast'],
+      defaultValue: false,
+    });
+}

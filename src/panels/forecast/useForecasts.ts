@@ -1,0 +1,99 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+import type { AnalysisRequest, AnalysisResult } from '../../analytics/types';
+import type { RunAnalyses } from './engine';
+
+export interface ForecastProgress {
+  results: Map<string, AnalysisResult>;
+  done: number;
+  total: number;
+  running: boolean;
+  /** The engine itself failed (chunk or WASM did not load), as opposed to one series failing. */
+  engineError?: string;
+}
+
+/** Results arrive per series; re-plotting for each would cost more than the fits. */
+const FLUSH_INTERVAL_MS = 200;
+
+/**
+ * Runs the plan through the engine. A new `runKey` (new data request, new options) aborts the
+ * previous run, so a refresh never paints stale bands over fresh data.
+ */
+export function useForecasts(requests: AnalysisRequest[], runKey: string, run: RunAnalyses): ForecastProgress {
+  const [state, setState] = useState<ForecastProgress>(() => idle(requests.length));
+  const requestsRef = useRef(requests);
+  // The run is keyed by `runKey`, not by the identity of the (re-planned) requests array.
+  useLayoutEffect(() => {
+    requestsRef.current = requests;
+  }, [requests]);
+
+  useEffect(() => {
+    const batch = requestsRef.current;
+    const controller = new AbortController();
+    const results = new Map<string, AnalysisResult>();
+    let done = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let flushedOnce = false;
+
+    const flush = (running: boolean) => {
+      timer = undefined;
+      if (!controller.signal.aborted) {
+        setState({ results: new Map(results), done, total: batch.length, running });
+      }
+    };
+    const scheduleFlush = () => {
+      // The first band is shown at once; later ones are batched.
+      if (!flushedOnce) {
+        flushedOnce = true;
+        flush(true);
+      } else if (timer === undefined) {
+        timer = setTimeout(() => flush(true), FLUSH_INTERVAL_MS);
+      }
+    };
+
+    setState({ results, done: 0, total: batch.length, running: batch.length > 0 });
+    if (batch.length === 0) {
+      return () => controller.abort();
+    }
+    run(batch, {
+      signal: controller.signal,
+      onResult: (result) => {
+        results.set(result.id, result);
+      },
+      onProgress: (n) => {
+        done = n;
+        scheduleFlush();
+      },
+    })
+      .then(() => {
+        clearTimeout(timer);
+        flush(false);
+      })
+      .catch((err: unknown) => {
+        clearTimeout(timer);
+        if (!controller.signal.aborted) {
+          setState({
+            results: new Map(results),
+            done,
+            total: batch.length,
+            running: false,
+            engineError: errorMessage(err),
+          });
+        }
+      });
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [runKey, run]);
+
+  return state;
+}
+
+function idle(total: number): ForecastProgress {
+  return { results: new Map(), done: 0, total, running: total > 0 };
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,72 @@
+import {
+  catalogProcedures,
+  durationPercentilesOverTime,
+  feedbackByProcedure,
+  filterQuery,
+  latestComments,
+  outcomesByProcedure,
+  reviewByQuarter,
+  taskSpeedOverTime,
+  termsVariableQuery,
+  usageByProcedure,
+} from '../satellites';
+
+test.each([
+  [{}, 'event.dataset:codesentinel.invocation'],
+  [{ satellite: 'tools/codesentinel' }, '(event.dataset:codesentinel.invocation) AND (satellite.id:tools\\/codesentinel)'],
+  [{ procedure: 'OR/PROC-1' }, '(event.dataset:codesentinel.invocation) AND (procedure.id:OR\\/PROC\\-1)'],
+  [{ satellite: 'a b', procedure: 'a b/PROC-1' }, '(event.dataset:codesentinel.invocation) AND (satellite.id:a\\ b) AND (procedure.id:a\\ b\\/PROC\\-1)'],
+])('filterQuery(invocation, %j) = %s', (filter, query) => {
+  expect(filterQuery('invocation', filter)).toBe(query);
+});
+
+test('every page query reads @timestamp and escapes the hostile procedure id', () => {
+  const filter = { procedure: 'x) OR (y/PROC-1' };
+  const queries = [
+    usageByProcedure(filter),
+    outcomesByProcedure(filter),
+    durationPercentilesOverTime(filter),
+    taskSpeedOverTime(filter),
+    feedbackByProcedure(filter),
+    latestComments(filter),
+    reviewByQuarter(filter),
+  ];
+  for (const q of queries) {
+    expect(q.timeField).toBe('@timestamp');
+    expect(q.query).toContain('procedure.id:x\\)\\ OR\\ \\(y\\/PROC\\-1');
+  }
+  expect(new Set(queries.map((q) => q.refId)).size).toBe(queries.length);
+});
+
+test.each([
+  ['usage', usageByProcedure({}), ['terms'], ['count']],
+  ['outcomes', outcomesByProcedure({}), ['terms', 'filters'], ['count']],
+  ['duration', durationPercentilesOverTime({}), ['date_histogram'], ['percentiles']],
+  ['speed', taskSpeedOverTime({}), ['date_histogram'], ['avg']],
+  ['feedback', feedbackByProcedure({}), ['terms'], ['count', 'avg', 'avg']],
+  ['comments', latestComments({}), [], ['raw_data']],
+  ['catalog', catalogProcedures({}), ['terms'], ['count']],
+  ['review', reviewByQuarter({}), ['terms', 'terms'], ['count', 'avg', 'avg']],
+])('%s query shape', (_name, q, buckets, metrics) => {
+  expect(q.bucketAggs?.map((b) => b.type)).toEqual(buckets);
+  expect(q.metrics?.map((m) => m.type)).toEqual(metrics);
+});
+
+test('task speed counts successful runs only; outcomes split failures and aborts', () => {
+  expect(taskSpeedOverTime({}).query).toBe('(event.dataset:codesentinel.invocation) AND (status:success)');
+  const filters = (outcomesByProcedure({}).bucketAggs![1].settings as { filters: Array<{ label: string; query: string }> }).filters;
+  expect(filters).toEqual([
+    { label: 'runs', query: '*' },
+    { label: 'failure', query: 'status:failure' },
+    { label: 'agent_aborted', query: 'status:agent_aborted' },
+  ]);
+});
+
+test('variable queries use the ES terms syntax and escape the satellite', () => {
+  expect(JSON.parse(termsVariableQuery('procedure.id', { satellite: 'tools/x' }))).toEqual({
+    find: 'terms',
+    field: 'procedure.id',
+    query: '(event.dataset:(codesentinel.invocation OR codesentinel.catalog)) AND (satellite.id:tools\\/x)',
+    size: 500,
+  });
+});

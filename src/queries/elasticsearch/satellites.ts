@@ -1,0 +1,142 @@
+// The Satellite Health page's Elasticsearch queries, as Grafana Elasticsearch data source targets
+// (Lucene query + bucket aggregations + metrics). Values are escaped here, never interpolated by
+// Grafana's template engine, so a hostile procedure id cannot change a query's structure.
+import type {
+  BucketAggregation,
+  ElasticsearchDataQuery,
+  MetricAggregation,
+} from '@grafana/schema/dist/esm/raw/composable/elasticsearch/dataquery/x/ElasticsearchDataQuery_types.gen';
+
+import { luceneAnd, luceneAnyOf, luceneTerm } from './lucene';
+
+export const FIELDS = {
+  timestamp: '@timestamp',
+  dataset: 'event.dataset',
+  satellite: 'satellite.id',
+  procedure: 'procedure.id',
+  title: 'procedure.title.keyword',
+  status: 'status',
+  duration: 'duration_ms',
+  clarity: 'clarity',
+  usefulness: 'usefulness',
+  quarter: 'review.quarter',
+  reviewStatus: 'review.status',
+} as const;
+
+export const DATASET = {
+  invocation: 'codesentinel.invocation',
+  feedback: 'codesentinel.feedback',
+  catalog: 'codesentinel.catalog',
+} as const;
+
+export const DURATION_PERCENTILES = ['50', '90', '99'];
+/** Enough buckets for every procedure of a large repository; the catalog of CodeSentinel has < 100. */
+export const MAX_PROCEDURES = 500;
+
+export interface SatelliteFilter {
+  /** Exact satellite id; undefined = all satellites. */
+  satellite?: string;
+  /** Exact procedure id; undefined = all procedures. */
+  procedure?: string;
+}
+
+export type SatelliteQuery = ElasticsearchDataQuery & { refId: string };
+
+export function filterQuery(dataset: keyof typeof DATASET, filter: SatelliteFilter = {}, extra?: string): string {
+  return luceneAnd(
+    luceneTerm(FIELDS.dataset, DATASET[dataset]),
+    filter.satellite !== undefined && luceneTerm(FIELDS.satellite, filter.satellite),
+    filter.procedure !== undefined && luceneTerm(FIELDS.procedure, filter.procedure),
+    extra
+  );
+}
+
+const count: MetricAggregation = { id: '1', type: 'count' };
+
+function termsOn(field: string, id: string, order: 'asc' | 'desc' = 'desc', orderBy = '_count'): BucketAggregation {
+  return { id, type: 'terms', field, settings: { size: String(MAX_PROCEDURES), order, orderBy, min_doc_count: '1' } };
+}
+
+function histogram(id: string, interval = 'auto'): BucketAggregation {
+  return { id, type: 'date_histogram', field: FIELDS.timestamp, settings: { interval, min_doc_count: '0' } };
+}
+
+function target(refId: string, query: string, bucketAggs: BucketAggregation[], metrics: MetricAggregation[]): SatelliteQuery {
+  return { refId, query, bucketAggs, metrics, timeField: FIELDS.timestamp };
+}
+
+/** Invocations per procedure (most used first); least used is the same table sorted the other way. */
+export function usageByProcedure(filter: SatelliteFilter): SatelliteQuery {
+  return target('usage', filterQuery('invocation', filter), [termsOn(FIELDS.procedure, '2')], [count]);
+}
+
+/** Per procedure: all runs, failures and aborts, the inputs of the Wilson interval. */
+export function outcomesByProcedure(filter: SatelliteFilter): SatelliteQuery {
+  const outcomes: BucketAggregation = {
+    id: '3',
+    type: 'filters',
+    settings: {
+      filters: [
+        { label: 'runs', query: '*' },
+        { label: 'failure', query: luceneTerm(FIELDS.status, 'failure') },
+        { label: 'agent_aborted', query: luceneTerm(FIELDS.status, 'agent_aborted') },
+      ],
+    },
+  };
+  return target('outcomes', filterQuery('invocation', filter), [termsOn(FIELDS.procedure, '2'), outcomes], [count]);
+}
+
+export function durationPercentilesOverTime(filter: SatelliteFilter, interval = 'auto'): SatelliteQuery {
+  return target('duration', filterQuery('invocation', filter), [histogram('2', interval)], [
+    { id: '1', type: 'percentiles', field: FIELDS.duration, settings: { percents: DURATION_PERCENTILES } },
+  ]);
+}
+
+/** Mean duration of successful runs per day: the series the task-speed regression is fitted to. */
+export function taskSpeedOverTime(filter: SatelliteFilter, interval = '1d'): SatelliteQuery {
+  return target('speed', filterQuery('invocation', filter, luceneTerm(FIELDS.status, 'success')), [histogram('2', interval)], [
+    { id: '1', type: 'avg', field: FIELDS.duration },
+  ]);
+}
+
+export function feedbackByProcedure(filter: SatelliteFilter): SatelliteQuery {
+  return target('feedback', filterQuery('feedback', filter), [termsOn(FIELDS.procedure, '2')], [
+    count,
+    { id: '3', type: 'avg', field: FIELDS.clarity },
+    { id: '4', type: 'avg', field: FIELDS.usefulness },
+  ]);
+}
+
+/** Latest feedback documents; the comment is shown as plain text. */
+export function latestComments(filter: SatelliteFilter, size = 20): SatelliteQuery {
+  return target('comments', filterQuery('feedback', filter, '_exists_:comment'), [], [
+    { id: '1', type: 'raw_data', settings: { size: String(size) } },
+  ]);
+}
+
+/** Every procedure the catalog has seen: with usage, yields the never-used ones. */
+export function catalogProcedures(filter: Pick<SatelliteFilter, 'satellite'>): SatelliteQuery {
+  return target('catalog', filterQuery('catalog', { satellite: filter.satellite }), [termsOn(FIELDS.procedure, '2', 'asc', '_key')], [count]);
+}
+
+/** Feedback per quarter and review status, newest quarter first. */
+export function reviewByQuarter(filter: SatelliteFilter): SatelliteQuery {
+  return target('review', filterQuery('feedback', filter), [termsOn(FIELDS.quarter, '2', 'desc', '_key'), termsOn(FIELDS.reviewStatus, '3')], [
+    count,
+    { id: '4', type: 'avg', field: FIELDS.clarity },
+    { id: '5', type: 'avg', field: FIELDS.usefulness },
+  ]);
+}
+
+/** Variable query (Grafana ES `find: terms` syntax) for the satellite and procedure pickers. */
+export function termsVariableQuery(field: typeof FIELDS.satellite | typeof FIELDS.procedure, filter: SatelliteFilter = {}): string {
+  return JSON.stringify({
+    find: 'terms',
+    field,
+    query: luceneAnd(
+      luceneAnyOf(FIELDS.dataset, [DATASET.invocation, DATASET.catalog]),
+      filter.satellite !== undefined && luceneTerm(FIELDS.satellite, filter.satellite)
+    ),
+    size: MAX_PROCEDURES,
+  });
+}

@@ -1,0 +1,10 @@
+export * from './conventions';
+export * from './escape';
+export * from './selector';
+export * from './red';
+export * from './overview';
+export * from './service';
+export * from './resources';
+export * from './recordingRules';
+export * from './settings';
+export { allPromQueries, type CatalogueEntry, type CatalogueOptions } from './catalogue';

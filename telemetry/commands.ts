@@ -1,0 +1,236 @@
+// The CLI's actions. They print a one-line JSON result on stdout (for scripts) and human notes on
+// stderr, and set process.exitCode rather than exiting so `main` stays testable.
+import { spawn } from 'node:child_process';
+
+import { scanCatalog } from './catalog/scan';
+import { TelemetryClient, type FlushResult } from './client';
+import type { BulkDoc } from './es/bulk';
+import { putJson } from './es/bulk';
+import { buildFeedback, buildInvocation, InvalidEventError, toBulkDoc, type InvocationInput } from './events';
+import { startExporter } from './exporter/server';
+import { COMPONENT_TEMPLATES, INDEX_TEMPLATES } from './template';
+
+export interface GlobalOptions {
+  esUrl: string;
+  spool: string;
+  jsonl?: string;
+  timeoutMs: number;
+}
+
+const EXIT_PENDING = 75;
+
+function client(g: GlobalOptions): TelemetryClient {
+  let url: URL;
+  try {
+    url = new URL(g.esUrl);
+  } catch {
+    throw new InvalidEventError([`--es-url ${JSON.stringify(g.esUrl)} is not a URL`]);
+  }
+  return new TelemetryClient({
+    es: { url: url.toString(), timeoutMs: g.timeoutMs, apiKey: process.env.CODESENTINEL_ES_API_KEY },
+    spoolPath: g.spool,
+    jsonlPath: g.jsonl,
+  });
+}
+
+function print(result: object) {
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+async function deliver(g: GlobalOptions, docs: BulkDoc[], extra: object = {}) {
+  const c = client(g);
+  const result = await c.submit(docs);
+  print({ ...extra, ...result });
+  if ('pending' in result && result.pending > 0) {
+    process.stderr.write(
+      `warning: Elasticsearch did not take every event (${result.error ?? 'unknown reason'}); ${result.pending} kept in ${c.spoolPath}, run \`codesentinel-telemetry flush\` later\n`
+    );
+  }
+  if ('rejected' in result && result.rejected > 0) {
+    process.stderr.write(`error: Elasticsearch rejected ${result.rejected} document(s); they are in ${c.rejectedPath}\n`);
+    process.exitCode = 1;
+  }
+}
+
+interface InvocationFlags {
+  procedure: string;
+  status?: string;
+  durationMs?: number;
+  session?: string;
+  agent?: string;
+  title?: string;
+  contentSha?: string;
+  satellitePath?: string;
+  satelliteVersion?: string;
+  abortReason?: string;
+  stepsTotal?: number;
+  stepsCompleted?: number;
+  taskId?: string;
+  taskType?: string;
+  errorType?: string;
+  errorMessage?: string;
+  timestamp?: Date;
+  eventId?: string;
+}
+
+function invocationInput(o: InvocationFlags, status: string, durationMs: number): InvocationInput {
+  return {
+    procedureId: o.procedure,
+    status,
+    durationMs,
+    timestamp: o.timestamp,
+    eventId: o.eventId,
+    sessionId: o.session,
+    agentId: o.agent,
+    title: o.title,
+    contentSha: o.contentSha,
+    satellitePath: o.satellitePath,
+    satelliteVersion: o.satelliteVersion,
+    abortReason: o.abortReason,
+    stepsTotal: o.stepsTotal,
+    stepsCompleted: o.stepsCompleted,
+    taskId: o.taskId,
+    taskType: o.taskType,
+    errorType: o.errorType,
+    errorMessage: o.errorMessage,
+  };
+}
+
+export async function runRecord(g: GlobalOptions, o: InvocationFlags) {
+  const event = buildInvocation(invocationInput(o, o.status ?? '', o.durationMs ?? NaN));
+  await deliver(g, [toBulkDoc(event)], { event_id: event.event.id });
+}
+
+/** Runs the command with inherited stdio; the event is built before the run so bad flags fail fast. */
+export async function runWrapped(g: GlobalOptions, o: InvocationFlags, command: string[]) {
+  buildInvocation(invocationInput(o, 'success', 0));
+  const started = process.hrtime.bigint();
+  const startedAt = o.timestamp ?? new Date();
+  const { code, signal, spawnError } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+    const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+    child.on('error', (error) => resolve({ code: null, signal: null, spawnError: error }));
+    child.on('exit', (c, s) => resolve({ code: c, signal: s }));
+  });
+  const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  let status = 'success';
+  const flags: InvocationFlags = { ...o, timestamp: startedAt };
+  if (spawnError) {
+    status = 'failure';
+    flags.errorType ??= 'spawn_error';
+    flags.errorMessage ??= spawnError.message;
+  } else if (signal === 'SIGINT' || signal === 'SIGTERM') {
+    status = 'agent_aborted';
+    flags.abortReason ??= 'user_cancel';
+  } else if (code !== 0) {
+    status = 'failure';
+    flags.errorType ??= signal ? `signal_${signal}` : `exit_${code}`;
+  }
+  const event = buildInvocation(invocationInput(flags, status, Math.round(durationMs * 1000) / 1000));
+  await deliver(g, [toBulkDoc(event)], { event_id: event.event.id, status, exit_code: code });
+  if (process.exitCode === undefined || process.exitCode === 0) {
+    process.exitCode = spawnError ? 127 : (code ?? 128);
+  }
+}
+
+interface FeedbackFlags {
+  procedure: string;
+  clarity: number;
+  usefulness: number;
+  comment?: string;
+  source: string;
+  invocation?: string;
+  reviewStatus?: string;
+  quarter?: string;
+  agent?: string;
+  title?: string;
+  contentSha?: string;
+  satellitePath?: string;
+  satelliteVersion?: string;
+  timestamp?: Date;
+  eventId?: string;
+}
+
+export async function runFeedback(g: GlobalOptions, o: FeedbackFlags) {
+  const event = buildFeedback({
+    procedureId: o.procedure,
+    clarity: o.clarity,
+    usefulness: o.usefulness,
+    comment: o.comment,
+    source: o.source,
+    invocationId: o.invocation,
+    reviewStatus: o.reviewStatus,
+    quarter: o.quarter,
+    agentId: o.agent,
+    title: o.title,
+    contentSha: o.contentSha,
+    satellitePath: o.satellitePath,
+    satelliteVersion: o.satelliteVersion,
+    timestamp: o.timestamp,
+    eventId: o.eventId,
+  });
+  await deliver(g, [toBulkDoc(event)], { event_id: event.event.id });
+}
+
+export async function runCatalog(g: GlobalOptions, root: string, o: { dryRun?: boolean; json?: boolean; satelliteVersion?: string }) {
+  const report = scanCatalog(root, { version: o.satelliteVersion });
+  for (const file of report.files) {
+    const repaired = file.repairedLines ? `, repaired ${file.repairedLines} lines damaged by "->"` : '';
+    process.stderr.write(`${file.path}: ${file.procedures} procedure(s) as ${file.satelliteId}/PROC-<n>${repaired}\n`);
+    for (const s of file.skipped) {
+      process.stderr.write(`  skipped${s.line ? ` (line ${s.line})` : ''}: ${s.reason}\n`);
+    }
+  }
+  if (report.files.length === 0) {
+    process.stderr.write(`no AGENT_INSTRUCTIONS.md found under ${root}\n`);
+  }
+  const summary = {
+    files: report.files.length,
+    procedures: report.documents.length,
+    skipped: report.files.reduce((n, f) => n + f.skipped.length, 0),
+    ...(o.json ? { documents: report.documents } : {}),
+  };
+  if (o.dryRun) {
+    print(summary);
+    return;
+  }
+  await deliver(g, report.documents.map(toBulkDoc), summary);
+}
+
+export async function runFlush(g: GlobalOptions) {
+  const result: FlushResult = await client(g).flush();
+  print(result);
+  if (result.pending > 0) {
+    process.stderr.write(`warning: ${result.pending} event(s) still pending: ${result.error ?? ''}\n`);
+    process.exitCode = EXIT_PENDING;
+  }
+  if (result.rejected > 0) {
+    process.exitCode = 1;
+  }
+}
+
+export async function runSetup(g: GlobalOptions) {
+  const c = { url: g.esUrl, timeoutMs: g.timeoutMs, apiKey: process.env.CODESENTINEL_ES_API_KEY };
+  for (const [name, body] of Object.entries(COMPONENT_TEMPLATES)) {
+    await putJson(c, `/_component_template/${name}`, body);
+  }
+  for (const [name, body] of Object.entries(INDEX_TEMPLATES)) {
+    await putJson(c, `/_index_template/${name}`, body);
+  }
+  print({ component_templates: Object.keys(COMPONENT_TEMPLATES).length, index_templates: Object.keys(INDEX_TEMPLATES).length });
+}
+
+/** Serves /metrics until SIGINT/SIGTERM. */
+export async function runServeMetrics(g: GlobalOptions, o: { listen: string; minIntervalMs: number }) {
+  const m = /^(.+):(\d{1,5})$/.exec(o.listen);
+  if (!m) {
+    throw new InvalidEventError([`--listen must be host:port, got ${JSON.stringify(o.listen)}`]);
+  }
+  const es = { url: g.esUrl, timeoutMs: g.timeoutMs, apiKey: process.env.CODESENTINEL_ES_API_KEY };
+  const server = await startExporter({ es, host: m[1], port: Number(m[2]), minIntervalMs: o.minIntervalMs });
+  process.stderr.write(`serving http://${o.listen}/metrics from ${g.esUrl}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => server.close(() => resolve());
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

@@ -1,0 +1,136 @@
+// The Canary Analysis end to end on real data: the demo workload (checkout runs a slower, leakier
+// canary) scraped by a real Prometheus; every canary query of src/queries must return data, and
+// the statistics on those samples must say "roll back".
+import type { Server } from 'node:http';
+
+import { startDemoServer } from '../../../demo/server';
+import { judgeCanary } from '../../../src/analytics/canary';
+import type { MetricData } from '../../../src/analytics/canary';
+import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
+import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';
+import { PRESETS } from '../../../src/queries/conventions';
+import { actionFor, resolveCanaryConfig } from '../../../src/pages/canary/canaryConfig';
+import { type PrometheusServer, instantQuery, startPrometheus, waitFor } from '../support/prometheusServer';
+
+const PROMETHEUS_PORT = 19098;
+const DEMO_PORT = 19127;
+/** Live data to collect before judging: one scrape per second. */
+const COLLECT_SECONDS = 70;
+const STEP_SECONDS = 2;
+/** What Grafana would substitute for $__rate_interval at this scrape interval and step. */
+const RATE_INTERVAL = '10s';
+
+const c = PRESETS.istio;
+let demo: Server;
+let prom: PrometheusServer;
+let startedAt: number;
+
+interface RangeResult {
+  status: string;
+  error?: string;
+  data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+}
+
+async function rangeQuery(expr: string, start: number, end: number): Promise<RangeResult> {
+  const res = await fetch(`${prom.url}/api/v1/query_range`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(STEP_SECONDS) }).toString(),
+  });
+  return (await res.json()) as RangeResult;
+}
+
+function substitute(expr: string): string {
+  return substituteTemplateVariables(expr, { $__rate_interval: RATE_INTERVAL });
+}
+
+async function samples(expr: string, start: number, end: number): Promise<number[]> {
+  const r = await rangeQuery(substitute(expr), start, end);
+  if (r.status !== 'success') {
+    throw new Error(`${expr}: ${r.error}`);
+  }
+  return (r.data?.result ?? []).flatMap((s) => s.values.map(([, v]) => Number(v)));
+}
+
+async function total(expr: string): Promise<number | undefined> {
+  const r = await instantQuery(prom, substitute(expr));
+  if (r.status !== 'success') {
+    throw new Error(`${expr}: ${r.error}`);
+  }
+  const v = r.data?.result[0]?.value[1];
+  return v === undefined ? undefined : Number(v);
+}
+
+beforeAll(async () => {
+  demo = await startDemoServer({ port: DEMO_PORT, host: '127.0.0.1', seed: 42, conventions: ['istio'] });
+  prom = await startPrometheus(
+    PROMETHEUS_PORT,
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: demo',
+      '    honor_labels: true',
+      '    static_configs:',
+      `      - targets: ['127.0.0.1:${DEMO_PORT}']`,
+    ].join('\n')
+  );
+  startedAt = Date.now() / 1000;
+  await waitFor(async () => Date.now() / 1000 - startedAt >= COLLECT_SECONDS, (COLLECT_SECONDS + 30) * 1000, `${COLLECT_SECONDS} s of scrapes`);
+}, (COLLECT_SECONDS + 90) * 1000);
+
+afterAll(async () => {
+  await prom?.stop();
+  await new Promise<void>((resolve) => (demo ? demo.close(() => resolve()) : resolve()));
+});
+
+test('every canary catalogue query returns data for the demo canary', async () => {
+  const end = Date.now() / 1000;
+  const start = startedAt + 15;
+  const empty: string[] = [];
+  for (const entry of canaryCatalogueEntries(c)) {
+    // Window totals are instant queries; their 300 s window covers all the data there is.
+    const isTotal = /-(request|error)-count$/.test(entry.id);
+    const values = isTotal ? [await total(entry.expr)].filter((v): v is number => v !== undefined) : await samples(entry.expr, start, end);
+    if (values.filter((v) => Number.isFinite(v)).length === 0) {
+      empty.push(entry.id);
+    }
+  }
+  expect(empty).toEqual([]);
+});
+
+test('the verdict on the demo canary is "roll back", because p95 latency is worse', async () => {
+  const end = Date.now() / 1000;
+  // Skip the first scrapes: a rate needs a full window behind it.
+  const start = startedAt + 15;
+  const resolved = resolveSplit(c, { service: 'checkout', preset: 'istio-version' });
+  expect(resolved.ok).toBe(true);
+  if (!resolved.ok) {
+    return;
+  }
+  const q = canaryQueries(c, resolved.split, Math.round(end - startedAt));
+  const config = resolveCanaryConfig();
+  const data: Record<string, MetricData> = {};
+  for (const m of config.metrics) {
+    if (m.id === 'error-count') {
+      const counts = {
+        canaryCount: (await total(q.groups.canary.errorCount)) ?? NaN,
+        canaryExposure: (await total(q.groups.canary.requestCount)) ?? NaN,
+        baselineCount: (await total(q.groups.baseline.errorCount)) ?? NaN,
+        baselineExposure: (await total(q.groups.baseline.requestCount)) ?? NaN,
+      };
+      data[m.id] = counts;
+    } else {
+      data[m.id] = { canary: await samples(q.groups.canary.metrics[m.id], start, end), baseline: await samples(q.groups.baseline.metrics[m.id], start, end) };
+    }
+  }
+  const judgement = judgeCanary(config.metrics, data, config.thresholds);
+  const p95 = judgement.metrics.find((m) => m.id === 'p95');
+  // Printed so the real-data figures can be quoted (this is a report, not an assertion).
+  // eslint-disable-next-line no-console
+  console.log([`verdict ${judgement.verdict} (${actionFor(judgement.verdict)}), score ${judgement.score.toFixed(0)}`, ...judgement.metrics.map((m) => m.explanation)].join('\n'));
+  expect(p95?.outcome).toBe('high');
+  expect(p95?.canaryN).toBeGreaterThanOrEqual(20);
+  expect(judgement.verdict).toBe('fail');
+  expect(actionFor(judgement.verdict)).toBe('roll back');
+});

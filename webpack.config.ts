@@ -1,0 +1,106 @@
+// Extends the scaffolded config (never edited: .config belongs to create-plugin) as described in
+// https://grafana.com/developers/plugin-tools/how-to-guides/extend-configurations#extend-the-webpack-config
+//
+// Why: the scaffold sets __webpack_public_path__ to the folder of the AMD module that loaded the
+// bundle. For the nested panel that folder is public/plugins/<app>/panels/forecast/, but webpack
+// emits every lazily loaded chunk (engine, worker, WASM) at the dist root, i.e. public/plugins/<app>/.
+// So the public-path module is replaced by one that strips the nested entry's folder. And inside
+// the analytics Web Worker there is no AMD module at all: its public path is the worker script's
+// own folder, which is the dist root.
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import fs from 'fs';
+import path from 'path';
+import type { Configuration } from 'webpack';
+import { CustomizeRule, customizeArray, mergeWithCustomize } from 'webpack-merge';
+import VirtualModulesPlugin from 'webpack-virtual-modules';
+
+import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
+import { getEntries, getPluginJson } from './.config/bundler/utils';
+
+const PUBLIC_PATH_MODULE = 'node_modules/codesentinel-public-path.js';
+const WORKER_PUBLIC_PATH_MODULE = 'node_modules/codesentinel-worker-public-path.js';
+
+/** "panels/forecast/module" → "panels/forecast/": folders the AMD URI may point into. */
+export function nestedFolders(entryNames: string[]): string[] {
+  return entryNames
+    .filter((name) => name.includes('/'))
+    .map((name) => name.slice(0, name.lastIndexOf('/') + 1))
+    .sort((a, b) => b.length - a.length);
+}
+
+export function publicPathModuleSource(pluginId: string, nested: string[]): string {
+  return `
+import amdMetaModule from 'amd-module';
+
+var nested = ${JSON.stringify(nested)};
+
+function pluginRoot(uri) {
+  var dir = uri.slice(0, uri.lastIndexOf('/') + 1);
+  for (var i = 0; i < nested.length; i++) {
+    var suffix = '/' + nested[i];
+    if (dir.slice(-suffix.length) === suffix) {
+      return dir.slice(0, dir.length - nested[i].length);
+    }
+  }
+  return dir;
+}
+
+__webpack_public_path__ =
+  amdMetaModule && amdMetaModule.uri ? pluginRoot(amdMetaModule.uri) : 'public/plugins/${pluginId}/';
+`;
+}
+
+/**
+ * The scaffold copies the root plugin's logos and README only (plus every *.json); a nested plugin's
+ * logo and README must sit next to its plugin.json in dist for Grafana's catalogue to show them.
+ */
+export function nestedAssetPatterns(sourceDir: string, nested: string[]) {
+  return nested.flatMap((folder) => {
+    const json = JSON.parse(fs.readFileSync(path.join(sourceDir, folder, 'plugin.json'), 'utf8'));
+    const logos: string[] = Array.from(new Set([json.info?.logos?.small, json.info?.logos?.large].filter(Boolean)));
+    return [
+      ...logos.map((logo) => ({ from: `${folder}${logo}`, to: `${folder}${logo}` })),
+      { from: `${folder}README.md`, to: `${folder}README.md`, noErrorOnMissing: true },
+    ];
+  });
+}
+
+const WORKER_PUBLIC_PATH_SOURCE = `
+var href = self.location.href.split('?')[0];
+__webpack_public_path__ = href.slice(0, href.lastIndexOf('/') + 1);
+`;
+
+const config = async (env: Env): Promise<Configuration> => {
+  const base = await grafanaConfig(env);
+  const pluginId: string = getPluginJson().id;
+  const nested = nestedFolders(Object.keys(await getEntries()));
+
+  const extension: Configuration = {
+    module: {
+      rules: [
+        {
+          test: /src\/analytics\/worker\.ts$/,
+          use: [{ loader: 'imports-loader', options: { imports: 'side-effects codesentinel-worker-public-path' } }],
+        },
+      ],
+    },
+    plugins: [
+      new CopyWebpackPlugin({ patterns: nestedAssetPatterns(path.resolve(process.cwd(), 'src'), nested) }),
+      new VirtualModulesPlugin({
+        [PUBLIC_PATH_MODULE]: publicPathModuleSource(pluginId, nested),
+        [WORKER_PUBLIC_PATH_MODULE]: WORKER_PUBLIC_PATH_SOURCE,
+      }),
+    ],
+    resolve: {
+      alias: {
+        // The virtual modules live in <context>/node_modules (context is src/), like the scaffold's own.
+        'grafana-public-path$': 'codesentinel-public-path',
+      },
+    },
+  };
+
+  // Prepended: the scaffold notes that imports-loader must run before the other loaders' source maps.
+  return mergeWithCustomize({ customizeArray: customizeArray({ 'module.rules': CustomizeRule.Prepend }) })(base, extension);
+};
+
+export default config;
