@@ -3,17 +3,7 @@
 /* eslint-disable no-console */
 import { judgeCanary } from '../src/analytics/canary';
 import type { MetricConfig, MetricData } from '../src/analytics/canary';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/analytics/canary/testing/random';
 
 function lognormal(rand: () => number, n: number, median: number, sigma: number): number[] {
   return Array.from({ length: n }, () => {

@@ -132,9 +132,14 @@ for (const file of findFiles(dist, 'plugin.json')) {
   // create-plugin's BuildModeWebpackPlugin adds `buildMode`; the vendored schema copy predates that
   // field, so it is checked here and left out of the schema validation.
   const { buildMode, ...declared } = json;
-  check(buildMode === undefined || buildMode === 'production', `${rel} buildMode is production (${buildMode ?? 'unset'})`);
+  check(
+    buildMode === undefined || buildMode === 'production',
+    `${rel} buildMode is production (${buildMode ?? 'unset'})`
+  );
   const valid = validate(declared);
-  const detail = valid ? '' : `: ${validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`).join('; ')}`;
+  const detail = valid
+    ? ''
+    : `: ${validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`).join('; ')}`;
   check(valid, `${rel} is valid against Grafana's plugin.json schema${detail}`);
   check(existsSync(join(dirname(file), 'module.js')), `${rel} has a module.js beside it`);
 }

@@ -16,10 +16,13 @@ const stages = [
   { name: 'lint', kind: 'check', cmd: 'npm run lint' },
   { name: 'unit', kind: 'jest', cmd: `npm run test:ci -- --json --outputFile=${reports}/unit.json` },
   { name: 'build', kind: 'check', cmd: 'npm run build && node scripts/check-dist.mjs' },
+  { name: 'analytics-worker', kind: 'check', cmd: 'node scripts/check-analytics-worker.mjs' },
   { name: 'integration-escaping', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/escaping --json --outputFile=${reports}/integration-escaping.json` },
   { name: 'integration-satellites', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/satellites --json --outputFile=${reports}/integration-satellites.json` },
   { name: 'integration-canary', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/canary --json --outputFile=${reports}/integration-canary.json` },
   { name: 'infra', kind: 'check', cmd: 'bash scripts/test-infra.sh' },
+  { name: 'integration-stack', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/stack --json --outputFile=${reports}/integration-stack.json` },
+  { name: 'browser', kind: 'playwright', cmd: `REPORTS_DIR=${reports} npm run test:browser` },
 ];
 
 const only = process.argv.slice(2);

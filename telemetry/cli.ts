@@ -3,7 +3,16 @@
 // 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
-import { runCatalog, runFeedback, runFlush, runRecord, runServeMetrics, runSetup, runWrapped, type GlobalOptions } from './commands';
+import {
+  runCatalog,
+  runFeedback,
+  runFlush,
+  runRecord,
+  runServeMetrics,
+  runSetup,
+  runWrapped,
+  type GlobalOptions,
+} from './commands';
 import { InvalidEventError } from './events';
 import { DEFAULT_ES_URL, defaultSpoolPath } from './client';
 
@@ -31,7 +40,9 @@ function decimal(name: string) {
 function timestamp(value: string): Date {
   const d = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || isNaN(d.getTime())) {
-    throw new InvalidArgumentError(`--timestamp must be an ISO-8601 instant such as 2026-11-25T12:00:00Z, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(
+      `--timestamp must be an ISO-8601 instant such as 2026-11-25T12:00:00Z, got ${JSON.stringify(value)}`
+    );
   }
   return d;
 }
@@ -62,11 +73,26 @@ function addInvocationOptions(cmd: Command): Command {
 
 export function buildProgram(): Command {
   const program = new Command('codesentinel-telemetry')
-    .description('Record CodeSentinel satellite procedure invocations and feedback in Elasticsearch, never losing or duplicating an event.')
+    .description(
+      'Record CodeSentinel satellite procedure invocations and feedback in Elasticsearch, never losing or duplicating an event.'
+    )
     .addOption(new Option('--es-url <url>', 'Elasticsearch URL').env('CODESENTINEL_ES_URL').default(DEFAULT_ES_URL))
-    .addOption(new Option('--spool <file>', 'spool file for events not yet stored').env('CODESENTINEL_TELEMETRY_SPOOL').default(defaultSpoolPath()))
-    .addOption(new Option('--jsonl <file>', 'write events as JSONL for a log shipper instead of to Elasticsearch').env('CODESENTINEL_TELEMETRY_JSONL'))
-    .addOption(new Option('--timeout-ms <ms>', 'per-request timeout; slower answers are spooled').env('CODESENTINEL_ES_TIMEOUT_MS').default(5000).argParser(integer('--timeout-ms')))
+    .addOption(
+      new Option('--spool <file>', 'spool file for events not yet stored')
+        .env('CODESENTINEL_TELEMETRY_SPOOL')
+        .default(defaultSpoolPath())
+    )
+    .addOption(
+      new Option('--jsonl <file>', 'write events as JSONL for a log shipper instead of to Elasticsearch').env(
+        'CODESENTINEL_TELEMETRY_JSONL'
+      )
+    )
+    .addOption(
+      new Option('--timeout-ms <ms>', 'per-request timeout; slower answers are spooled')
+        .env('CODESENTINEL_ES_TIMEOUT_MS')
+        .default(5000)
+        .argParser(integer('--timeout-ms'))
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -115,7 +141,12 @@ export function buildProgram(): Command {
     .command('serve-metrics')
     .description('serve Prometheus metrics derived from the stored invocations (counts and a duration histogram)')
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:9464')
-    .option('--min-interval-ms <ms>', 'reuse a result for this long between scrapes', integer('--min-interval-ms'), 10_000)
+    .option(
+      '--min-interval-ms <ms>',
+      'reuse a result for this long between scrapes',
+      integer('--min-interval-ms'),
+      10_000
+    )
     .action(async (o, cmd: Command) => runServeMetrics(globals(cmd), o));
 
   return program;

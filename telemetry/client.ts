@@ -59,7 +59,12 @@ export class TelemetryClient {
       // event.id as the document id (see README), so the shipper cannot duplicate either.
       const jsonlPath = this.options.jsonlPath;
       mkdirSync(dirname(jsonlPath), { recursive: true });
-      await this.spool.withLock(() => this.spool.appendUnlocked(docs.map((d) => d.source), jsonlPath));
+      await this.spool.withLock(() =>
+        this.spool.appendUnlocked(
+          docs.map((d) => d.source),
+          jsonlPath
+        )
+      );
       return { jsonl: this.options.jsonlPath, written: docs.length };
     }
     await this.spool.withLock(() => this.spool.appendUnlocked(docs));

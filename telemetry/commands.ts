@@ -47,7 +47,9 @@ async function deliver(g: GlobalOptions, docs: BulkDoc[], extra: object = {}) {
     );
   }
   if ('rejected' in result && result.rejected > 0) {
-    process.stderr.write(`error: Elasticsearch rejected ${result.rejected} document(s); they are in ${c.rejectedPath}\n`);
+    process.stderr.write(
+      `error: Elasticsearch rejected ${result.rejected} document(s); they are in ${c.rejectedPath}\n`
+    );
     process.exitCode = 1;
   }
 }
@@ -106,7 +108,11 @@ export async function runWrapped(g: GlobalOptions, o: InvocationFlags, command: 
   buildInvocation(invocationInput(o, 'success', 0));
   const started = process.hrtime.bigint();
   const startedAt = o.timestamp ?? new Date();
-  const { code, signal, spawnError } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+  const { code, signal, spawnError } = await new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    spawnError?: Error;
+  }>((resolve) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
     child.on('error', (error) => resolve({ code: null, signal: null, spawnError: error }));
     child.on('exit', (c, s) => resolve({ code: c, signal: s }));
@@ -171,7 +177,11 @@ export async function runFeedback(g: GlobalOptions, o: FeedbackFlags) {
   await deliver(g, [toBulkDoc(event)], { event_id: event.event.id });
 }
 
-export async function runCatalog(g: GlobalOptions, root: string, o: { dryRun?: boolean; json?: boolean; satelliteVersion?: string }) {
+export async function runCatalog(
+  g: GlobalOptions,
+  root: string,
+  o: { dryRun?: boolean; json?: boolean; satelliteVersion?: string }
+) {
   const report = scanCatalog(root, { version: o.satelliteVersion });
   for (const file of report.files) {
     const repaired = file.repairedLines ? `, repaired ${file.repairedLines} lines damaged by "->"` : '';
@@ -216,7 +226,10 @@ export async function runSetup(g: GlobalOptions) {
   for (const [name, body] of Object.entries(INDEX_TEMPLATES)) {
     await putJson(c, `/_index_template/${name}`, body);
   }
-  print({ component_templates: Object.keys(COMPONENT_TEMPLATES).length, index_templates: Object.keys(INDEX_TEMPLATES).length });
+  print({
+    component_templates: Object.keys(COMPONENT_TEMPLATES).length,
+    index_templates: Object.keys(INDEX_TEMPLATES).length,
+  });
 }
 
 /** Serves /metrics until SIGINT/SIGTERM. */

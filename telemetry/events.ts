@@ -65,7 +65,10 @@ export interface FeedbackInput {
   satelliteVersion?: string;
 }
 
-function refs(procedureId: string, extra: { satellitePath?: string; satelliteVersion?: string; title?: string; contentSha?: string }) {
+function refs(
+  procedureId: string,
+  extra: { satellitePath?: string; satelliteVersion?: string; title?: string; contentSha?: string }
+) {
   const parsed = parseProcedureId(procedureId);
   if (typeof parsed === 'string') {
     throw new InvalidEventError([parsed]);
@@ -73,7 +76,8 @@ function refs(procedureId: string, extra: { satellitePath?: string; satelliteVer
   return {
     satellite: {
       id: parsed.satelliteId,
-      path: extra.satellitePath ?? `${parsed.satelliteId === 'root' ? '' : parsed.satelliteId + '/'}AGENT_INSTRUCTIONS.md`,
+      path:
+        extra.satellitePath ?? `${parsed.satelliteId === 'root' ? '' : parsed.satelliteId + '/'}AGENT_INSTRUCTIONS.md`,
       ...(extra.satelliteVersion ? { version: extra.satelliteVersion } : {}),
     },
     procedure: {
@@ -86,7 +90,11 @@ function refs(procedureId: string, extra: { satellitePath?: string; satelliteVer
 }
 
 function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0))) as T;
+  return Object.fromEntries(
+    Object.entries(o).filter(
+      ([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0)
+    )
+  ) as T;
 }
 
 export function buildInvocation(input: InvocationInput): InvocationEvent {
@@ -103,7 +111,10 @@ export function buildInvocation(input: InvocationInput): InvocationEvent {
     steps_total: input.stepsTotal,
     steps_completed: input.stepsCompleted,
     task: defined({ id: input.taskId, type: input.taskType }),
-    error: defined({ type: input.errorType, message: input.errorMessage ? redactSecrets(input.errorMessage) : undefined }),
+    error: defined({
+      type: input.errorType,
+      message: input.errorMessage ? redactSecrets(input.errorMessage) : undefined,
+    }),
   }) as InvocationEvent;
   const problems = validateInvocation(event);
   if (problems.length) {

@@ -8,7 +8,13 @@ export const INVOCATION_STATUSES = ['success', 'failure', 'agent_aborted'] as co
 export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
 
 /** Known abort reasons; others are accepted if they are snake_case, so new policies need no release. */
-export const KNOWN_ABORT_REASONS = ['policy_blocked', 'approval_denied', 'user_cancel', 'timeout', 'budget_exhausted'] as const;
+export const KNOWN_ABORT_REASONS = [
+  'policy_blocked',
+  'approval_denied',
+  'user_cancel',
+  'timeout',
+  'budget_exhausted',
+] as const;
 
 export const FEEDBACK_SOURCES = ['agent', 'engineer'] as const;
 export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
@@ -182,14 +188,19 @@ function checkRefs(doc: Record<string, unknown>, errors: Errors) {
     errors.push(parsed);
   } else {
     if (isObject(satellite) && satellite.id !== parsed.satelliteId) {
-      errors.push(`procedure.id ${JSON.stringify(procedure.id)} does not belong to satellite ${JSON.stringify(satellite.id)}`);
+      errors.push(
+        `procedure.id ${JSON.stringify(procedure.id)} does not belong to satellite ${JSON.stringify(satellite.id)}`
+      );
     }
     if (procedure.number !== parsed.number) {
       errors.push(`procedure.number must be ${parsed.number} to match procedure.id`);
     }
   }
   checkOptionalString(procedure.title, 'procedure.title', errors);
-  if (procedure.content_sha !== undefined && (typeof procedure.content_sha !== 'string' || !SHA256.test(procedure.content_sha))) {
+  if (
+    procedure.content_sha !== undefined &&
+    (typeof procedure.content_sha !== 'string' || !SHA256.test(procedure.content_sha))
+  ) {
     errors.push('procedure.content_sha must be a lowercase hex sha256');
   }
 }
@@ -211,12 +222,21 @@ export function validateInvocation(doc: unknown): Errors {
       errors.push(`abort_reason must be snake_case (e.g. ${KNOWN_ABORT_REASONS.join(', ')})`);
     }
   }
-  if (typeof doc.duration_ms !== 'number' || !Number.isFinite(doc.duration_ms) || doc.duration_ms < 0 || doc.duration_ms > 7 * 86_400_000) {
+  if (
+    typeof doc.duration_ms !== 'number' ||
+    !Number.isFinite(doc.duration_ms) ||
+    doc.duration_ms < 0 ||
+    doc.duration_ms > 7 * 86_400_000
+  ) {
     errors.push(`duration_ms must be a finite number from 0 to 7 days in ms, got ${JSON.stringify(doc.duration_ms)}`);
   }
   checkInteger(doc.steps_total, 'steps_total', errors, 0, 10_000, true);
   checkInteger(doc.steps_completed, 'steps_completed', errors, 0, 10_000, true);
-  if (typeof doc.steps_total === 'number' && typeof doc.steps_completed === 'number' && doc.steps_completed > doc.steps_total) {
+  if (
+    typeof doc.steps_total === 'number' &&
+    typeof doc.steps_completed === 'number' &&
+    doc.steps_completed > doc.steps_total
+  ) {
     errors.push('steps_completed cannot exceed steps_total');
   }
   for (const key of ['session', 'agent'] as const) {

@@ -3,7 +3,18 @@
 // temp file, fsync, rename, fsync the folder) so a crash leaves either the old or the new spool,
 // never a torn one. A lock file (holding the owner's pid) serialises appends and flushes between
 // concurrent CLI runs; a lock whose owner died is taken over.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import type { BulkDoc } from './es/bulk';

@@ -27,7 +27,10 @@ const PROFILES: Record<string, { weight: number; medianMs: number; failure: numb
   'docs/PROC-3': { weight: 4, medianMs: 90_000, failure: 0.04, abort: 0 },
 };
 const COMMENTS: Record<string, string[]> = {
-  'deployment/PROC-2': ['Step 2 does not say how to find the previous good tag.', 'Rollback worked but the health check step is vague.'],
+  'deployment/PROC-2': [
+    'Step 2 does not say how to find the previous good tag.',
+    'Rollback worked but the health check step is vague.',
+  ],
   'github/PROC-2': ['Clear, but mention rerere for repeated conflicts.'],
   'tools/codesentinel/PROC-2': ['Which findings count as false positives?'],
 };
@@ -45,7 +48,11 @@ function rng(seed: number) {
 function args() {
   const a = process.argv.slice(2);
   const get = (name: string, fallback: string) => (a.includes(name) ? a[a.indexOf(name) + 1] : fallback);
-  return { es: get('--es', process.env.CODESENTINEL_ES_URL ?? 'http://127.0.0.1:9200'), days: Number(get('--days', '30')), live: a.includes('--live') };
+  return {
+    es: get('--es', process.env.CODESENTINEL_ES_URL ?? 'http://127.0.0.1:9200'),
+    days: Number(get('--days', '30')),
+    live: a.includes('--live'),
+  };
 }
 
 function makeEvents(random: () => number, at: Date, ageDays: number) {
@@ -101,7 +108,10 @@ async function main() {
   for (const [name, body] of Object.entries(INDEX_TEMPLATES)) {
     await putJson(config, `/_index_template/${name}`, body);
   }
-  const client = new TelemetryClient({ es: config, spoolPath: join(process.env.TMPDIR ?? '/tmp', 'codesentinel-demo-satellites', 'spool.jsonl') });
+  const client = new TelemetryClient({
+    es: config,
+    spoolPath: join(process.env.TMPDIR ?? '/tmp', 'codesentinel-demo-satellites', 'spool.jsonl'),
+  });
   const catalog = scanCatalog(SATELLITES);
   await client.submit(catalog.documents.map(toBulkDoc));
   const random = rng(7);
@@ -111,7 +121,9 @@ async function main() {
     docs.push(...makeEvents(random, new Date(t), (now - t) / DAY));
   }
   const result = await client.submit(docs);
-  process.stdout.write(`demo satellites: ${catalog.documents.length} procedures catalogued, ${docs.length} events back-filled: ${JSON.stringify(result)}\n`);
+  process.stdout.write(
+    `demo satellites: ${catalog.documents.length} procedures catalogued, ${docs.length} events back-filled: ${JSON.stringify(result)}\n`
+  );
   if (!live) {
     return;
   }

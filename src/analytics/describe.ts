@@ -23,11 +23,15 @@ export function formatPercent(confidence: number): string {
   return `${pct} %`;
 }
 
+/** "1d+1w" for periods of 24 and 168 one-hour steps. */
+export function formatPeriods(periods: number[], stepMs: number): string {
+  return periods.map((p) => formatDuration(p * stepMs)).join('+');
+}
+
 export function modelLabel(kind: FittedModelKind, periods: number[], stepMs: number, confidence: number): string {
   const level = formatPercent(confidence);
   if (kind === 'mstl-ets') {
-    const names = periods.map((p) => formatDuration(p * stepMs)).join('+');
-    return `seasonal MSTL, period${periods.length === 1 ? '' : 's'} ${names}, ${level}`;
+    return `seasonal MSTL, period${periods.length === 1 ? '' : 's'} ${formatPeriods(periods, stepMs)}, ${level}`;
   }
   return kind === 'theil-sen' ? `robust linear (Theil–Sen), ${level}` : `linear (OLS), ${level}`;
 }

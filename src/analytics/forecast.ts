@@ -4,7 +4,7 @@ import { olsBands, theilSenBands } from './linearForecast';
 import { detectPeriods } from './periods';
 import { cannotModel, isConstant, prepareSeries } from './prepare';
 import { fitSeasonal, MIN_CYCLES, seasonalHoldout, type SeasonalOptions } from './seasonal';
-import { modelLabel } from './describe';
+import { formatPeriods, modelLabel } from './describe';
 import type { FittedModelKind, ForecastOptions, ForecastOutcome, PreparedSeries, SeriesInput, Band } from './types';
 
 export const DEFAULT_CONFIDENCE = 0.95;
@@ -17,6 +17,8 @@ export const MAX_HORIZON = 100_000;
  */
 export interface ForecastMemory {
   stepMs: number;
+  /** Length of the prepared series the memory was learned on. */
+  points: number;
   periods: number[];
   kind: FittedModelKind;
   scale: number;
@@ -69,7 +71,9 @@ async function runUnchecked(series: SeriesInput | PreparedSeries, options: Forec
     };
   }
   const ctx: Context = { prepared, horizon, confidence, options };
-  const sameSeries = memory && memory.stepMs === prepared.stepMs;
+  // A refresh of the same view, not a zoom: same step and roughly the same amount of history.
+  const sameSeries =
+    memory && memory.stepMs === prepared.stepMs && Math.abs(prepared.values.length - memory.points) <= 0.25 * memory.points;
   switch (options.model) {
     case 'linear':
       return linearRun(ctx, 'linear', 'OLS was requested.');
@@ -84,7 +88,8 @@ async function runUnchecked(series: SeriesInput | PreparedSeries, options: Forec
     }
     case 'auto':
       if (sameSeries) {
-        return memory.kind === 'mstl-ets' ? seasonalRun(ctx, memory.periods, memory.scale, memory.why) : linearRun(ctx, memory.kind, memory.why);
+        const why = `${memory.why} (choice kept from the previous refresh)`;
+        return memory.kind === 'mstl-ets' ? seasonalRun(ctx, memory.periods, memory.scale, why) : linearRun(ctx, memory.kind, why);
       }
       return autoRun(ctx);
     default:
@@ -114,7 +119,7 @@ function linearRun(ctx: Context, kind: 'linear' | 'theil-sen', why: string): For
   const bands = kind === 'linear' ? olsBands(ctx.prepared, ctx.horizon, ctx.confidence) : theilSenBands(ctx.prepared, ctx.horizon, ctx.confidence);
   return {
     outcome: result(ctx, kind, [], bands, why, ctx.prepared.stepMs),
-    memory: { stepMs: ctx.prepared.stepMs, periods: [], kind, scale: 1, why },
+    memory: { stepMs: ctx.prepared.stepMs, points: ctx.prepared.values.length, periods: [], kind, scale: 1, why },
     prepared: ctx.prepared,
   };
 }
@@ -148,7 +153,7 @@ async function finishSeasonal(ctx: Context, periods: number[], scale: number, wh
   const fullWhy = fit.factor > 1 ? `${why} Fitted on means of ${fit.factor} steps.` : why;
   return {
     outcome: result(ctx, 'mstl-ets', periods, fit, fullWhy, ctx.prepared.stepMs * fit.factor),
-    memory: { stepMs: ctx.prepared.stepMs, periods, kind: 'mstl-ets', scale, why },
+    memory: { stepMs: ctx.prepared.stepMs, points: ctx.prepared.values.length, periods, kind: 'mstl-ets', scale, why },
     prepared: ctx.prepared,
   };
 }
@@ -163,14 +168,28 @@ async function autoRun(ctx: Context): Promise<ForecastRun> {
   if (ctx.prepared.values.length < MIN_CYCLES * Math.max(...periods) + 1) {
     return linearRun(ctx, 'linear', `Found ${label} but too few cycles to fit it; linear trend.`);
   }
-  const holdout = await seasonalHoldout(ctx.prepared, seasonalOptions(ctx, periods));
+  let holdout = await seasonalHoldout(ctx.prepared, seasonalOptions(ctx, periods));
   if (!holdout) {
     return finishSeasonal(ctx, periods, 1, `Seasonality found (autocorrelation ${strength[0].toFixed(2)}); too little history to compare on a holdout.`);
+  }
+  let chosen = periods;
+  let periodNote = '';
+  if (periods.length > 1) {
+    // Two seasonalities are not always better than the longer one alone (it contains the shorter);
+    // the same holdout decides.
+    const longest = [Math.max(...periods)];
+    const single = await seasonalHoldout(ctx.prepared, seasonalOptions(ctx, longest));
+    if (single && single.mae < holdout.mae) {
+      const step = ctx.prepared.stepMs;
+      periodNote = ` Period ${formatPeriods(longest, step)} alone beat ${formatPeriods(periods, step)} (MAE ${formatNumber(single.mae)} vs ${formatNumber(holdout.mae)}).`;
+      holdout = single;
+      chosen = longest;
+    }
   }
   const linearMae = linearHoldoutMae(ctx.prepared, holdout.rawPoints);
   const errors = `holdout MAE seasonal ${formatNumber(holdout.mae)} vs linear ${formatNumber(linearMae)}`;
   if (holdout.mae <= linearMae) {
-    return finishSeasonal(ctx, periods, holdout.scale, `Seasonal beat linear (${errors}). Band scaled ×${holdout.scale.toFixed(2)} to match holdout errors.`);
+    return finishSeasonal(ctx, chosen, holdout.scale, `Seasonal beat linear (${errors}).${periodNote} Band scaled ×${holdout.scale.toFixed(2)} to match holdout errors.`);
   }
   return linearRun(ctx, 'linear', `Linear beat seasonal (${errors}).`);
 }

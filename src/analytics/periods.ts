@@ -65,6 +65,14 @@ export function refinePeriods(values: Float64Array, stepMs: number, proposals: n
   const fundamental = scored.filter((c) => c.r >= best - near).sort((a, b) => a.p - b.p)[0];
   const periods = [fundamental.p];
   const strength = [fundamental.r];
+  // A week of office hours: the weekly lag wins, but the daily lag is a clear peak of its own and
+  // MSTL models both better than the week alone.
+  const shorter = scored.filter((c) => c.p < fundamental.p && fundamental.p % c.p === 0 && c.r >= 0.5).sort((a, b) => b.r - a.r)[0];
+  if (shorter) {
+    periods.unshift(shorter.p);
+    strength.unshift(shorter.r);
+    return { periods, strength };
+  }
   // A longer common period (a week over a day) is a second seasonality only if it explains clearly more.
   for (const p of common) {
     if (p > fundamental.p && p % fundamental.p === 0 && p * 2 <= n && acf[p] >= fundamental.r + 0.05) {

@@ -156,6 +156,21 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
   }
 
   let fallback: AnalyticsPool | undefined;
+  // Each worker keeps its own result cache and model memory, so a refresh sends a series back to the
+  // worker that analysed it last; an idle worker only takes another worker's series when nothing else
+  // is left, so no core waits.
+  const affinity = new Map<string, Slot>();
+
+  function takeFor(slot: Slot, queue: AnalysisRequest[]): AnalysisRequest | undefined {
+    let index = queue.findIndex((r) => affinity.get(r.id) === slot);
+    if (index < 0) {
+      index = queue.findIndex((r) => !slots.includes(affinity.get(r.id) as Slot));
+    }
+    if (index < 0) {
+      index = 0;
+    }
+    return queue.splice(index, 1)[0];
+  }
 
   return {
     run(requests, opts) {
@@ -201,7 +216,7 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
         }
 
         function feed(slot: Slot) {
-          const request = queue.shift();
+          const request = takeFor(slot, queue);
           if (!request || settled) {
             mySlots.delete(slot);
             if (mySlots.size === 0) {
@@ -222,6 +237,10 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
               feed(slot);
             },
           };
+          if (affinity.size > 10_000) {
+            affinity.clear();
+          }
+          affinity.set(request.id, slot);
           slot.worker.postMessage({ type: 'analyse', jobId, request });
         }
 
@@ -247,6 +266,7 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
         slot.worker.terminate();
       }
       slots = [];
+      affinity.clear();
     },
   };
 }

@@ -1,12 +1,13 @@
 // Seasonal forecasts: MSTL decomposition with an ETS trend, from augurs (WASM).
 //
-// Two things are added around augurs:
+// Three things are added around augurs:
 // - Resolution. The fit runs on bucket means at the resolution the panel shows (a bucket size that
 //   divides every period, so periods stay whole). The band is then widened by the within-bucket spread
 //   so it still describes raw points, not bucket means.
 // - Calibration. augurs' interval comes from the ETS fit to the deseasonalised series, which misses the
 //   noise the seasonal estimate absorbed; measured here it covers ~90 % at a nominal 95 %. A holdout fit
 //   measures the real forecast errors and scales the band so its coverage matches the nominal level.
+// - The in-sample band comes from robustBand.ts (medians), not augurs' one-step-ahead interval.
 import { bandAt, emptyBand, regularTimestamps, sanitiseBand } from './band';
 import { aggregate } from './prepare';
 import { robustSeasonalBand } from './robustBand';

@@ -68,7 +68,11 @@ export interface ForecastOptions {
   periods?: number[];
   /** Only the last `trainingWindowMs` of history is used for fitting. */
   trainingWindowMs?: number;
-  /** Fit at no more than this many points (the resolution the panel can show). */
+  /**
+   * Fit at no more than this many points (the resolution the panel can show). Seasonal models fit
+   * bucket means (bucket size dividing every period) with the band widened back to raw points; linear
+   * models are cheap and always fit every point.
+   */
   maxPoints?: number;
 }
 
@@ -94,6 +98,7 @@ export interface ModelDescription {
 export interface ForecastResult {
   ok: true;
   model: ModelDescription;
+  /** Step of `fitted` and `forecast`: the data's step, or the bucket width when fitted on bucket means. */
   stepMs: number;
   /** In-sample fit with band, over the training window. */
   fitted: Band;

@@ -52,7 +52,11 @@ export interface RankedRate<T> {
 }
 
 /** Highest lower bound first; ties broken by more trials (more evidence) then by estimate. */
-export function rankByWilsonLowerBound<T>(items: T[], counts: (item: T) => { k: number; n: number }, confidence = DEFAULT_WILSON_CONFIDENCE): Array<RankedRate<T>> {
+export function rankByWilsonLowerBound<T>(
+  items: T[],
+  counts: (item: T) => { k: number; n: number },
+  confidence = DEFAULT_WILSON_CONFIDENCE
+): Array<RankedRate<T>> {
   const ranked: Array<RankedRate<T>> = [];
   for (const item of items) {
     const { k, n } = counts(item);
@@ -61,5 +65,10 @@ export function rankByWilsonLowerBound<T>(items: T[], counts: (item: T) => { k: 
       ranked.push({ item, interval });
     }
   }
-  return ranked.sort((a, b) => b.interval.lower - a.interval.lower || b.interval.trials - a.interval.trials || b.interval.estimate - a.interval.estimate);
+  return ranked.sort(
+    (a, b) =>
+      b.interval.lower - a.interval.lower ||
+      b.interval.trials - a.interval.trials ||
+      b.interval.estimate - a.interval.estimate
+  );
 }

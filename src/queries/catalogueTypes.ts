@@ -36,7 +36,10 @@ export const CATALOGUE_SUBSTITUTIONS: Readonly<Record<string, string>> = {
 };
 
 /** Applies CATALOGUE_SUBSTITUTIONS, for running a catalogue entry outside Grafana. */
-export function substituteTemplateVariables(expr: string, values: Readonly<Record<string, string>> = CATALOGUE_SUBSTITUTIONS): string {
+export function substituteTemplateVariables(
+  expr: string,
+  values: Readonly<Record<string, string>> = CATALOGUE_SUBSTITUTIONS
+): string {
   let out = expr;
   // Longest token first, so `$__range` cannot eat the start of a longer macro.
   const tokens = Object.entries(values).sort(([a], [b]) => b.length - a.length);
@@ -44,4 +47,32 @@ export function substituteTemplateVariables(expr: string, values: Readonly<Recor
     out = out.split(token).join(value);
   }
   return out;
+}
+
+/** A PromQL catalogue entry, positional to keep the catalogue lists one line per query. */
+export function entry(
+  page: string,
+  id: string,
+  expr: string,
+  expectLabels: string[],
+  description: string
+): CatalogueEntry {
+  return { id: `${page}.${id}`, page, expr, expectLabels, description };
+}
+
+/** A `label_values(selector, label)` variable query entry. */
+export function labelValuesEntry(
+  page: string,
+  id: string,
+  v: { selector: string; label: string; query: string },
+  description: string
+): CatalogueEntry {
+  return {
+    id: `${page}.${id}`,
+    page,
+    expr: v.query,
+    expectLabels: [v.label],
+    description,
+    labelValues: { selector: v.selector, label: v.label },
+  };
 }

@@ -119,7 +119,9 @@ export function isValidName(name: OverridableName, value: string): boolean {
  * (jsonData can be provisioned by hand, bypassing the config page's validation) is ignored rather
  * than allowed to change the query.
  */
-export function resolveConvention(settings?: { preset?: unknown; overrides?: ConventionOverrides } | null): MetricConvention {
+export function resolveConvention(
+  settings?: { preset?: unknown; overrides?: ConventionOverrides } | null
+): MetricConvention {
   const base = PRESETS[isPresetId(settings?.preset) ? settings.preset : DEFAULT_PRESET];
   const overrides = settings?.overrides ?? {};
   const resolved: MetricConvention = { ...base };

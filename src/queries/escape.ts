@@ -21,7 +21,8 @@ const STRING_ESCAPES: Record<string, string> = {
 
 // Lone UTF-16 surrogates cannot be encoded as UTF-8 at all; the browser would send U+FFFD in their
 // place, so they get the same escape (such a label value cannot exist in Prometheus either).
-const NEEDS_STRING_ESCAPE = /[\\"\n\r\t\uFFFD$[]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NEEDS_STRING_ESCAPE =
+  /[\\"\n\r\t\uFFFD$[]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes a value for the inside of a double-quoted PromQL string literal (`label="..."`). */
 export function escapeLabelValue(value: string): string {

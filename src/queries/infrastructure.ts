@@ -84,16 +84,21 @@ export function infrastructureQueries(): InfrastructureQueries {
     volumeUsage: aggregate(
       'max',
       ['namespace', KUBELET_VOLUME.claimLabel],
-      `${selector(KUBELET_VOLUME.used, [{ label: 'namespace', variable: VAR_NAMESPACE_EXPR }])} / ${selector(KUBELET_VOLUME.capacity, [
-        { label: 'namespace', variable: VAR_NAMESPACE_EXPR },
-      ])}`
+      `${selector(KUBELET_VOLUME.used, [{ label: 'namespace', variable: VAR_NAMESPACE_EXPR }])} / ${selector(
+        KUBELET_VOLUME.capacity,
+        [{ label: 'namespace', variable: VAR_NAMESPACE_EXPR }]
+      )}`
     ),
   };
 }
 
 export function infrastructureVariableQueries() {
   return {
-    node: { selector: NODE_EXPORTER.cpuSeconds, label: NODE_EXPORTER.nodeLabel, query: `label_values(${NODE_EXPORTER.cpuSeconds}, ${NODE_EXPORTER.nodeLabel})` },
+    node: {
+      selector: NODE_EXPORTER.cpuSeconds,
+      label: NODE_EXPORTER.nodeLabel,
+      query: `label_values(${NODE_EXPORTER.cpuSeconds}, ${NODE_EXPORTER.nodeLabel})`,
+    },
     namespace: {
       selector: 'container_cpu_usage_seconds_total',
       label: 'namespace',

@@ -13,16 +13,28 @@ export function requestSelector(c: MetricConvention, scope: readonly LabelMatche
 }
 
 export function errorSelector(c: MetricConvention, scope: readonly LabelMatcher[]): string {
-  return selector(c.requestsMetric, [...c.fixedMatchers, ...scope, { label: c.statusLabel, pattern: ERROR_STATUS_PATTERN }]);
+  return selector(c.requestsMetric, [
+    ...c.fixedMatchers,
+    ...scope,
+    { label: c.statusLabel, pattern: ERROR_STATUS_PATTERN },
+  ]);
 }
 
 /** Requests per second. */
-export function requestRate(c: MetricConvention, scope: readonly LabelMatcher[], groupBy: readonly string[] = []): string {
+export function requestRate(
+  c: MetricConvention,
+  scope: readonly LabelMatcher[],
+  groupBy: readonly string[] = []
+): string {
   return sumRate(requestSelector(c, scope), groupBy);
 }
 
 /** 5xx responses per second. */
-export function errorRate(c: MetricConvention, scope: readonly LabelMatcher[], groupBy: readonly string[] = []): string {
+export function errorRate(
+  c: MetricConvention,
+  scope: readonly LabelMatcher[],
+  groupBy: readonly string[] = []
+): string {
   return sumRate(errorSelector(c, scope), groupBy);
 }
 
@@ -31,13 +43,21 @@ export function errorRate(c: MetricConvention, scope: readonly LabelMatcher[], g
  * of a plain division, so the numerator falls back to `requests * 0`: such a scope reads 0, not
  * "no data".
  */
-export function errorRatio(c: MetricConvention, scope: readonly LabelMatcher[], groupBy: readonly string[] = []): string {
+export function errorRatio(
+  c: MetricConvention,
+  scope: readonly LabelMatcher[],
+  groupBy: readonly string[] = []
+): string {
   const requests = requestRate(c, scope, groupBy);
   return `(${errorRate(c, scope, groupBy)} or ${requests} * 0) / ${requests}`;
 }
 
 /** Share of requests that succeeded (0..1). */
-export function availability(c: MetricConvention, scope: readonly LabelMatcher[], groupBy: readonly string[] = []): string {
+export function availability(
+  c: MetricConvention,
+  scope: readonly LabelMatcher[],
+  groupBy: readonly string[] = []
+): string {
   return `1 - (${errorRatio(c, scope, groupBy)})`;
 }
 

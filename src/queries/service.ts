@@ -63,7 +63,10 @@ function labelValues(selectorExpr: string, label: string): LabelValuesQuery {
   return { selector: selectorExpr, label, query: `label_values(${selectorExpr}, ${label})` };
 }
 
-export function serviceVariableQueries(c: MetricConvention, service: string): { instance: LabelValuesQuery; endpoint: LabelValuesQuery } {
+export function serviceVariableQueries(
+  c: MetricConvention,
+  service: string
+): { instance: LabelValuesQuery; endpoint: LabelValuesQuery } {
   const ofService: LabelMatcher = { label: c.serviceLabel, equals: service };
   return {
     instance: labelValues(requestSelector(c, [ofService]), c.instanceLabel),

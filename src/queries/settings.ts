@@ -35,7 +35,15 @@ export interface CanarySettings {
   /** Fewer canary requests than this in the window shows the too-small-sample warning. */
   minCanaryRequests?: number;
   /** Per metric id (p50, p95, p99, error-ratio, error-count, cpu, memory). */
-  metrics?: Record<string, { enabled?: boolean; critical?: boolean; direction?: 'increase-is-bad' | 'decrease-is-bad' | 'either'; tolerance?: number }>;
+  metrics?: Record<
+    string,
+    {
+      enabled?: boolean;
+      critical?: boolean;
+      direction?: 'increase-is-bad' | 'decrease-is-bad' | 'either';
+      tolerance?: number;
+    }
+  >;
 }
 
 export const DEFAULT_SLO_AVAILABILITY_PERCENT = 99.5;

@@ -7,6 +7,8 @@ export const ROUTES = {
   Services: 'services',
   Canary: 'canary',
   Satellites: 'satellites',
+  Infrastructure: 'infrastructure',
+  Deployments: 'deployments',
 } as const;
 
 /** Query-string keys the pages sync (besides Scenes' own `from`, `to`, `refresh`, `var-*`). */

@@ -153,7 +153,11 @@ function parseSection(section: Section, skipped: SkippedItem[]): ParsedProcedure
 export function parseSatelliteText(input: string): ParsedSatelliteFile {
   const skipped: SkippedItem[] = [];
   if (input.includes('\u0000')) {
-    return { procedures: [], skipped: [{ line: 0, reason: 'file looks binary (contains NUL bytes)' }], repairedLines: 0 };
+    return {
+      procedures: [],
+      skipped: [{ line: 0, reason: 'file looks binary (contains NUL bytes)' }],
+      repairedLines: 0,
+    };
   }
   const { text, repairedLines } = repairArrowDamage(input.replace(/^\uFEFF/, ''));
   const sections = collectSections(text.split('\n'), skipped);

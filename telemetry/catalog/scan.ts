@@ -14,7 +14,13 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface CatalogReport {
   documents: CatalogDocument[];
-  files: Array<{ path: string; satelliteId: string; procedures: number; repairedLines: number; skipped: SkippedItem[] }>;
+  files: Array<{
+    path: string;
+    satelliteId: string;
+    procedures: number;
+    repairedLines: number;
+    skipped: SkippedItem[];
+  }>;
 }
 
 function findSatelliteFiles(root: string): string[] {
@@ -49,11 +55,23 @@ export function scanCatalog(root: string, options: { now?: Date; version?: strin
     const satelliteId = satelliteIdFor(root, file);
     const size = statSync(file).size;
     if (size > MAX_FILE_BYTES) {
-      report.files.push({ path, satelliteId, procedures: 0, repairedLines: 0, skipped: [{ line: 0, reason: `file is ${size} bytes, over the 2 MiB limit` }] });
+      report.files.push({
+        path,
+        satelliteId,
+        procedures: 0,
+        repairedLines: 0,
+        skipped: [{ line: 0, reason: `file is ${size} bytes, over the 2 MiB limit` }],
+      });
       continue;
     }
     const parsed = parseSatelliteText(readFileSync(file, 'utf8'));
-    report.files.push({ path, satelliteId, procedures: parsed.procedures.length, repairedLines: parsed.repairedLines, skipped: parsed.skipped });
+    report.files.push({
+      path,
+      satelliteId,
+      procedures: parsed.procedures.length,
+      repairedLines: parsed.repairedLines,
+      skipped: parsed.skipped,
+    });
     for (const proc of parsed.procedures) {
       const id = `${satelliteId}/PROC-${proc.number}`;
       report.documents.push({

@@ -28,7 +28,13 @@ export interface BulkResult {
 
 export class EsUnavailableError extends Error {}
 
-export async function esRequest(config: EsConfig, method: string, path: string, body?: string, contentType = 'application/json'): Promise<Response> {
+export async function esRequest(
+  config: EsConfig,
+  method: string,
+  path: string,
+  body?: string,
+  contentType = 'application/json'
+): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (config.apiKey) {
     headers.authorization = `ApiKey ${config.apiKey}`;
@@ -41,7 +47,10 @@ export async function esRequest(config: EsConfig, method: string, path: string, 
       signal: AbortSignal.timeout(config.timeoutMs),
     });
   } catch (e) {
-    const reason = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${config.timeoutMs} ms` : describeFetchError(e);
+    const reason =
+      e instanceof Error && e.name === 'TimeoutError'
+        ? `no answer within ${config.timeoutMs} ms`
+        : describeFetchError(e);
     throw new EsUnavailableError(`Elasticsearch at ${config.url} is unreachable: ${reason}`);
   }
 }
@@ -55,7 +64,9 @@ function describeFetchError(e: unknown): string {
 }
 
 export function toNdjson(docs: BulkDoc[]): string {
-  return docs.map((d) => `${JSON.stringify({ [d.op]: { _index: d.index, _id: d.id } })}\n${JSON.stringify(d.source)}\n`).join('');
+  return docs
+    .map((d) => `${JSON.stringify({ [d.op]: { _index: d.index, _id: d.id } })}\n${JSON.stringify(d.source)}\n`)
+    .join('');
 }
 
 function classify(status: number): ItemOutcome {
@@ -96,7 +107,11 @@ export async function bulk(config: EsConfig, docs: BulkDoc[]): Promise<BulkResul
     const result = Object.values(item)[0];
     const outcome = classify(result.status);
     outcomes.push(outcome);
-    reasons.push(outcome === 'retry' || outcome === 'rejected' ? `${result.status} ${result.error?.type ?? ''}: ${result.error?.reason ?? ''}`.trim() : undefined);
+    reasons.push(
+      outcome === 'retry' || outcome === 'rejected'
+        ? `${result.status} ${result.error?.type ?? ''}: ${result.error?.reason ?? ''}`.trim()
+        : undefined
+    );
   }
   return { outcomes, reasons };
 }

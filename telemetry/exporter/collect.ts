@@ -32,14 +32,20 @@ function searchBody(after?: Record<string, string>) {
       series: {
         composite: {
           size: PAGE,
-          sources: [{ satellite: { terms: { field: 'satellite.id' } } }, { procedure: { terms: { field: 'procedure.id' } } }, { status: { terms: { field: 'status' } } }],
+          sources: [
+            { satellite: { terms: { field: 'satellite.id' } } },
+            { procedure: { terms: { field: 'procedure.id' } } },
+            { status: { terms: { field: 'status' } } },
+          ],
           ...(after ? { after } : {}),
         },
         aggs: {
           sum_ms: { sum: { field: 'duration_ms' } },
           le: {
             filters: {
-              filters: Object.fromEntries(DURATION_BUCKETS_SECONDS.map((le) => [String(le), { range: { duration_ms: { lte: le * 1000 } } }])),
+              filters: Object.fromEntries(
+                DURATION_BUCKETS_SECONDS.map((le) => [String(le), { range: { duration_ms: { lte: le * 1000 } } }])
+              ),
             },
           },
         },
@@ -60,11 +66,20 @@ export async function collectSeries(es: EsConfig): Promise<ProcedureSeries[]> {
   const out: ProcedureSeries[] = [];
   let after: Record<string, string> | undefined;
   for (let page = 0; page < 1000; page++) {
-    const res = await esRequest(es, 'POST', `/${INVOCATIONS}/_search?allow_no_indices=true&ignore_unavailable=true`, JSON.stringify(searchBody(after)));
+    const res = await esRequest(
+      es,
+      'POST',
+      `/${INVOCATIONS}/_search?allow_no_indices=true&ignore_unavailable=true`,
+      JSON.stringify(searchBody(after))
+    );
     if (!res.ok) {
-      throw new Error(`Elasticsearch answered ${res.status} to the metrics aggregation: ${(await res.text()).slice(0, 300)}`);
+      throw new Error(
+        `Elasticsearch answered ${res.status} to the metrics aggregation: ${(await res.text()).slice(0, 300)}`
+      );
     }
-    const body = (await res.json()) as { aggregations?: { series: { buckets: CompositeBucket[]; after_key?: Record<string, string> } } };
+    const body = (await res.json()) as {
+      aggregations?: { series: { buckets: CompositeBucket[]; after_key?: Record<string, string> } };
+    };
     const agg = body.aggregations?.series;
     if (!agg) {
       return out; // no invocation index yet

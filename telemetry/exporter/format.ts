@@ -33,12 +33,24 @@ export function formatMetrics(series: ProcedureSeries[] | undefined, error?: str
     `# TYPE ${INVOCATIONS_METRIC} counter`
   );
   for (const s of series) {
-    lines.push(`${INVOCATIONS_METRIC}${labels([['satellite', s.satellite], ['procedure', s.procedure], ['status', s.status]])} ${s.count}`);
+    lines.push(
+      `${INVOCATIONS_METRIC}${labels([
+        ['satellite', s.satellite],
+        ['procedure', s.procedure],
+        ['status', s.status],
+      ])} ${s.count}`
+    );
   }
   lines.push(`# HELP ${DURATION_METRIC} Duration of procedure invocations.`, `# TYPE ${DURATION_METRIC} histogram`);
   for (const s of series) {
-    const base: Array<[string, string]> = [['satellite', s.satellite], ['procedure', s.procedure], ['status', s.status]];
-    DURATION_BUCKETS_SECONDS.forEach((le, i) => lines.push(`${DURATION_METRIC}_bucket${labels([...base, ['le', String(le)]])} ${s.buckets[i]}`));
+    const base: Array<[string, string]> = [
+      ['satellite', s.satellite],
+      ['procedure', s.procedure],
+      ['status', s.status],
+    ];
+    DURATION_BUCKETS_SECONDS.forEach((le, i) =>
+      lines.push(`${DURATION_METRIC}_bucket${labels([...base, ['le', String(le)]])} ${s.buckets[i]}`)
+    );
     lines.push(`${DURATION_METRIC}_bucket${labels([...base, ['le', '+Inf']])} ${s.count}`);
     lines.push(`${DURATION_METRIC}_sum${labels(base)} ${num(s.sumSeconds)}`);
     lines.push(`${DURATION_METRIC}_count${labels(base)} ${s.count}`);

@@ -17,7 +17,9 @@ test.describe('app configuration', () => {
     await page.getByTestId(testIds.appConfig.sloAvailability).fill('100');
     await page.getByTestId(testIds.appConfig.override('serviceLabel')).fill('service-name');
     await page.getByTestId(testIds.appConfig.submit).click();
-    await expect(page.getByText('The availability target must be above 0 and below 100 %', { exact: false })).toBeVisible();
+    await expect(
+      page.getByText('The availability target must be above 0 and below 100 %', { exact: false })
+    ).toBeVisible();
     await expect(page.getByText('"service-name" is not a valid label name', { exact: false })).toBeVisible();
   });
 

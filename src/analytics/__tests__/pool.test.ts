@@ -10,14 +10,16 @@ function request(id: string, slope = 1): AnalysisRequest {
 
 /** A fake worker that runs the real analysis asynchronously, like a Worker would, and counts terminations. */
 function fakeWorkerFactory(delayMs = 5) {
-  const stats = { created: 0, terminated: 0, posted: 0 };
+  const stats = { created: 0, terminated: 0, posted: 0, handledBy: new Map<string, number[]>() };
   const create = (): WorkerLike => {
     stats.created++;
+    const workerNumber = stats.created;
     let reply: ((r: WorkerReply) => void) | undefined;
     let dead = false;
     return {
       postMessage(message: WorkerRequest) {
         stats.posted++;
+        stats.handledBy.set(message.request.id, [...(stats.handledBy.get(message.request.id) ?? []), workerNumber]);
         setTimeout(async () => {
           const result = await runAnalysisInThread(message.request, { useCache: false });
           if (!dead) {
@@ -68,6 +70,19 @@ describe('analytics pool', () => {
     expect(stats.posted).toBe(10);
     pool.dispose();
     expect(stats.terminated).toBe(3);
+  });
+
+  test('a refresh sends each series back to the worker that holds its cache', async () => {
+    const { create, stats } = fakeWorkerFactory(2);
+    const pool = createAnalyticsPool({ size: 2, createWorker: create });
+    const batch = Array.from({ length: 12 }, (_, i) => request(`s${i}`, i));
+    await pool.run(batch, { onResult: () => undefined });
+    await pool.run(batch, { onResult: () => undefined });
+    const sticky = Array.from(stats.handledBy.values()).filter(([first, second]) => first === second).length;
+    // Both workers share the work, and at most the last request or two are stolen by an idle worker.
+    expect(new Set(Array.from(stats.handledBy.values(), (w) => w[0])).size).toBe(2);
+    expect(sticky).toBeGreaterThanOrEqual(10);
+    pool.dispose();
   });
 
   test('abort stops delivering results, terminates busy workers and resolves', async () => {

@@ -6,7 +6,10 @@ const T0 = Date.UTC(2026, 0, 5);
 test('slope and its 95% interval match statsmodels OLS', () => {
   // statsmodels: OLS(y, add_constant(x)).fit() → slope -17.20238095, conf_int [-21.33311349, -13.07164841]
   const y = [1000, 980, 990, 940, 930, 925, 900, 880];
-  const r = taskSpeedTrend(y.map((_, i) => T0 + i * DAY), y) as TaskSpeedTrend;
+  const r = taskSpeedTrend(
+    y.map((_, i) => T0 + i * DAY),
+    y
+  ) as TaskSpeedTrend;
   expect(r.slopeMsPerDay).toBeCloseTo(-17.20238095, 6);
   expect(r.slopeLowerMsPerDay).toBeCloseTo(-21.33311349, 5);
   expect(r.slopeUpperMsPerDay).toBeCloseTo(-13.07164841, 5);
@@ -23,7 +26,14 @@ test('gaps (null) are skipped, not read as zero-duration runs', () => {
 
 test('a flat noisy series has no clear trend', () => {
   const y = [100, 130, 90, 120, 95, 125, 100];
-  expect((taskSpeedTrend(y.map((_, i) => T0 + i * DAY), y) as TaskSpeedTrend).verdict).toBe('no clear trend');
+  expect(
+    (
+      taskSpeedTrend(
+        y.map((_, i) => T0 + i * DAY),
+        y
+      ) as TaskSpeedTrend
+    ).verdict
+  ).toBe('no clear trend');
 });
 
 test.each([

@@ -28,6 +28,40 @@ function countAtMost(xs: Float64Array, ys: Float64Array, t: number): number {
   return count;
 }
 
+/** #{(i, j) : xs[i] − ys[j] < t} (strictly below). */
+function countBelow(xs: Float64Array, ys: Float64Array, t: number): number {
+  const n = ys.length;
+  let p = 0;
+  let count = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    while (p < n && x - ys[p] >= t) {
+      p++;
+    }
+    count += n - p;
+  }
+  return count;
+}
+
+/** countAtMost, plus the largest difference ≤ t (row i's is at the first j where it drops to ≤ t). */
+function countAndLargest(xs: Float64Array, ys: Float64Array, t: number): { count: number; largest: number } {
+  const n = ys.length;
+  let p = 0;
+  let count = 0;
+  let largest = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    while (p < n && x - ys[p] > t) {
+      p++;
+    }
+    count += n - p;
+    if (p < n && x - ys[p] > largest) {
+      largest = x - ys[p];
+    }
+  }
+  return { count, largest };
+}
+
 /** The differences in (lo, hi], for the final exact pick. */
 function differencesBetween(xs: Float64Array, ys: Float64Array, lo: number, hi: number): number[] {
   const n = ys.length;
@@ -74,6 +108,12 @@ export function kthDifference(xs: Float64Array, ys: Float64Array, k: number, sta
   if (countLo >= k) {
     return lo;
   }
+  // Tied data (latencies on a 10 ms grid) piles thousands of equal differences on one value; no
+  // bracket can split them, so each time the upper end lands on an actual difference we check
+  // whether it is the answer: fewer than k differences strictly below it.
+  if (countBelow(xs, ys, hi) < k) {
+    return hi;
+  }
   for (let iter = 0; iter < MAX_BISECTIONS && countHi - countLo > ENUMERATE_AT; iter++) {
     const fraction = Math.min(0.9, Math.max(0.1, (k - countLo) / (countHi - countLo)));
     let split = lo + fraction * (hi - lo);
@@ -85,13 +125,17 @@ export function kthDifference(xs: Float64Array, ys: Float64Array, k: number, sta
         return hi;
       }
     }
-    const c = countAtMost(xs, ys, split);
-    if (c >= k) {
-      hi = split;
-      countHi = c;
+    const { count, largest } = countAndLargest(xs, ys, split);
+    if (count >= k) {
+      // largest > lo because count > countLo; same count as split, and an actual difference.
+      hi = largest;
+      countHi = count;
+      if (countBelow(xs, ys, hi) < k) {
+        return hi;
+      }
     } else {
       lo = split;
-      countLo = c;
+      countLo = count;
     }
   }
   const candidates = differencesBetween(xs, ys, lo, hi);

@@ -34,6 +34,14 @@ export interface CanaryWorkerLike {
 
 let worker: CanaryWorkerLike | undefined;
 let nextJobId = 1;
+/** Test seam: replaces the Web Worker factory (undefined restores the default). */
+let factoryOverride: (() => CanaryWorkerLike) | undefined;
+
+export function setCanaryWorkerFactory(factory: (() => CanaryWorkerLike) | undefined): void {
+  worker?.terminate();
+  worker = undefined;
+  factoryOverride = factory;
+}
 const pending = new Map<number, (outcome: OffThreadOutcome) => void>();
 
 function settleAll(reason: string) {
@@ -44,13 +52,12 @@ function settleAll(reason: string) {
 }
 
 async function getWorker(): Promise<CanaryWorkerLike | undefined> {
-  if (typeof Worker === 'undefined') {
+  if (!factoryOverride && typeof Worker === 'undefined') {
     return undefined;
   }
   if (!worker) {
     // Loaded lazily: the factory holds `new URL(..., import.meta.url)`, which only webpack needs.
-    const { createCanaryWorker } = await import('./workerFactory');
-    const w = createCanaryWorker();
+    const w = factoryOverride ? factoryOverride() : (await import('./workerFactory')).createCanaryWorker();
     w.addEventListener('message', (event) => {
       const reply = event.data;
       const resolve = pending.get(reply.jobId);

@@ -46,7 +46,15 @@ export function welchTTest(x: ArrayLike<number>, y: ArrayLike<number>): TestOutc
     };
   }
   const t = meanDifference / Math.sqrt(se2);
-  const df = (se2 * se2) / ((va * va) / (x.length - 1) + (vb * vb) / (y.length - 1));
+  // Welch–Satterthwaite df is scale-free; computing it on va, vb scaled to ≤ 1 keeps tiny variances
+  // (1e-160 and below) from underflowing to 0 / 0.
+  const scale = Math.max(va, vb);
+  const ra = va / scale;
+  const rb = vb / scale;
+  const df = ((ra + rb) * (ra + rb)) / ((ra * ra) / (x.length - 1) + (rb * rb) / (y.length - 1));
+  if (!Number.isFinite(t) || !Number.isFinite(df)) {
+    return { ok: false, reason: 'The values are too extreme for a t statistic; use the rank test.' };
+  }
   const pValue = Math.min(1, 2 * tSf(Math.abs(t), df));
   return { ok: true, t, df, pValue, meanDifference };
 }

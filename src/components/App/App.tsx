@@ -3,6 +3,8 @@ import { type AppRootProps } from '@grafana/data';
 import { SceneApp } from '@grafana/scenes';
 
 import { makeCanaryPage } from '../../pages/canary/canaryPage';
+import { makeDeploymentsPage } from '../../pages/deployments/deploymentsPage';
+import { makeInfrastructurePage } from '../../pages/infrastructure/infrastructurePage';
 import { makeOverviewPage } from '../../pages/overview/overviewPage';
 import { makeSatellitesPage } from '../../pages/satellites/satellitesPage';
 import { makeServicesPage } from '../../pages/service/servicePage';
@@ -13,7 +15,14 @@ import { PluginPropsContext } from '../../utils/utils.plugin';
 /** The app's pages, in nav order. The first page is the home route (`/overview`). */
 export function buildSceneApp(settings: AppSettings): SceneApp {
   return new SceneApp({
-    pages: [makeOverviewPage(settings), makeServicesPage(settings), makeCanaryPage(settings), makeSatellitesPage(settings)],
+    pages: [
+      makeOverviewPage(settings),
+      makeServicesPage(settings),
+      makeInfrastructurePage(settings),
+      makeDeploymentsPage(settings),
+      makeCanaryPage(settings),
+      makeSatellitesPage(settings),
+    ],
     urlSyncOptions: {
       updateUrlOnInit: true,
       createBrowserHistorySteps: true,

@@ -35,7 +35,11 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     try {
       await saveAppSettings(id, { enabled, pinned, jsonData: toJsonData(form) });
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : 'Grafana rejected the settings; check that you are an admin of this organisation.');
+      setSaveError(
+        e instanceof Error
+          ? e.message
+          : 'Grafana rejected the settings; check that you are an admin of this organisation.'
+      );
     } finally {
       setSaving(false);
     }
@@ -44,7 +48,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   return (
     <form onSubmit={onSubmit} data-testid={testIds.appConfig.container} className={styles.form}>
       <FieldSet label="Data sources">
-        <Field label="Prometheus" description="Metrics for every page. Pages also let you switch data source with the ds variable.">
+        <Field
+          label="Prometheus"
+          description="Metrics for every page. Pages also let you switch data source with the ds variable."
+        >
           <div data-testid={testIds.appConfig.prometheusPicker}>
             <DataSourcePicker
               inputId="prometheus-datasource"
@@ -128,7 +135,12 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           {saveError}
         </Alert>
       )}
-      <Button type="submit" data-testid={testIds.appConfig.submit} disabled={saving} icon={saving ? 'spinner' : undefined}>
+      <Button
+        type="submit"
+        data-testid={testIds.appConfig.submit}
+        disabled={saving}
+        icon={saving ? 'spinner' : undefined}
+      >
         Save settings
       </Button>
     </form>

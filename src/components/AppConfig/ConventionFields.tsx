@@ -3,17 +3,30 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 
-import { OVERRIDABLE_NAMES, type OverridableName, PRESETS, PRESET_IDS, PRESET_LABELS, type PresetId } from '../../queries/conventions';
+import {
+  OVERRIDABLE_NAMES,
+  type OverridableName,
+  PRESETS,
+  PRESET_IDS,
+  PRESET_LABELS,
+  type PresetId,
+} from '../../queries/conventions';
 import { testIds } from '../testIds';
 import type { ConfigErrors, ConfigForm } from './configForm';
 
 const NAME_LABELS: Record<OverridableName, { label: string; description: string }> = {
   requestsMetric: { label: 'Requests counter', description: 'Counter of HTTP requests served.' },
-  latencyBucketMetric: { label: 'Latency histogram', description: 'The _bucket series of the request duration histogram.' },
+  latencyBucketMetric: {
+    label: 'Latency histogram',
+    description: 'The _bucket series of the request duration histogram.',
+  },
   serviceLabel: { label: 'Service label', description: 'Label naming the service.' },
   endpointLabel: { label: 'Endpoint label', description: 'Label naming the route or operation.' },
   methodLabel: { label: 'Method label', description: 'Label holding the HTTP method.' },
-  statusLabel: { label: 'Status code label', description: 'Label holding the HTTP status code (5xx counts as an error).' },
+  statusLabel: {
+    label: 'Status code label',
+    description: 'Label holding the HTTP status code (5xx counts as an error).',
+  },
   instanceLabel: { label: 'Instance label', description: 'Label naming the instance (pod) that served the request.' },
 };
 
@@ -33,14 +46,19 @@ export function ConventionFields({ form, errors, onPreset, onOverride }: Props) 
       <Field label="Preset" description={PRESET_LABELS[form.preset].description}>
         <RadioButtonGroup
           data-testid={testIds.appConfig.preset}
-          options={PRESET_IDS.map((id) => ({ value: id, label: PRESET_LABELS[id].label, description: PRESET_LABELS[id].description }))}
+          options={PRESET_IDS.map((id) => ({
+            value: id,
+            label: PRESET_LABELS[id].label,
+            description: PRESET_LABELS[id].description,
+          }))}
           value={form.preset}
           onChange={onPreset}
         />
       </Field>
       <p className={styles.hint}>
         Leave a name empty to use the preset&apos;s default (shown greyed out).
-        {preset.latencyUnit === 'milliseconds' && ' This preset’s histogram is in milliseconds; the app converts it to seconds.'}
+        {preset.latencyUnit === 'milliseconds' &&
+          ' This preset’s histogram is in milliseconds; the app converts it to seconds.'}
       </p>
       <div className={styles.grid}>
         {OVERRIDABLE_NAMES.map((name) => {

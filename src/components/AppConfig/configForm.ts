@@ -28,7 +28,10 @@ export type ConfigErrors = Partial<Record<ConfigField, string>>;
 
 export function toForm(jsonData?: AppJsonData | null): ConfigForm {
   const d = jsonData ?? {};
-  const overrides = Object.fromEntries(OVERRIDABLE_NAMES.map((n) => [n, d.overrides?.[n] ?? ''])) as Record<OverridableName, string>;
+  const overrides = Object.fromEntries(OVERRIDABLE_NAMES.map((n) => [n, d.overrides?.[n] ?? ''])) as Record<
+    OverridableName,
+    string
+  >;
   return {
     prometheusDatasourceUid: d.prometheusDatasourceUid ?? '',
     elasticsearchDatasourceUid: d.elasticsearchDatasourceUid ?? '',
@@ -61,7 +64,8 @@ export function validateForm(form: ConfigForm): ConfigErrors {
   } else if (!DECIMAL.test(availability)) {
     errors.sloAvailabilityPercent = `"${availability}" is not a number. Enter a percentage such as 99.5.`;
   } else if (Number(availability) <= 0 || Number(availability) >= 100) {
-    errors.sloAvailabilityPercent = 'The availability target must be above 0 and below 100 % (100 % leaves no error budget).';
+    errors.sloAvailabilityPercent =
+      'The availability target must be above 0 and below 100 % (100 % leaves no error budget).';
   }
 
   const latency = form.sloLatencyP95Ms.trim();

@@ -42,13 +42,14 @@ export class DataStatusBanner extends SceneObjectBase<DataStatusBannerState> {
 }
 
 export type DataStatus =
-  | { kind: 'loading' }
-  | { kind: 'ok' }
-  | { kind: 'error'; message: string }
-  | { kind: 'no-series' };
+  { kind: 'loading' } | { kind: 'ok' } | { kind: 'error'; message: string } | { kind: 'no-series' };
 
 /** Pure classification of the presence query's result, kept out of the component for tests. */
-export function classifyPresence(state: LoadingState | undefined, seriesCount: number, errorMessage?: string): DataStatus {
+export function classifyPresence(
+  state: LoadingState | undefined,
+  seriesCount: number,
+  errorMessage?: string
+): DataStatus {
   if (state === LoadingState.Error) {
     return { kind: 'error', message: errorMessage || 'The data source returned an error.' };
   }
@@ -63,7 +64,9 @@ function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanne
   const { convention, datasourceConfigured } = model.useState();
   const { data } = sceneGraph.getData(model).useState();
   const series = data?.series ?? [];
-  const hasValue = series.some((frame) => frame.fields.some((f) => f.type === 'number' && f.values.some((v) => Number(v) > 0)));
+  const hasValue = series.some((frame) =>
+    frame.fields.some((f) => f.type === 'number' && f.values.some((v) => Number(v) > 0))
+  );
   const status = classifyPresence(data?.state, hasValue ? 1 : 0, data?.errors?.[0]?.message);
   const configure = (
     <LinkButton href={CONFIG_PAGE_URL} size="sm" variant="secondary" icon="cog">
@@ -74,8 +77,15 @@ function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanne
   return (
     <div className={styles.wrapper} data-testid={testIds.dataStatus.container}>
       {!datasourceConfigured && (
-        <Alert severity="info" title="No Prometheus data source configured" data-testid={testIds.dataStatus.noDatasource}>
-          <p>The pages use the data source picked in the variable above (Grafana&apos;s default Prometheus until you choose one in the app configuration).</p>
+        <Alert
+          severity="info"
+          title="No Prometheus data source configured"
+          data-testid={testIds.dataStatus.noDatasource}
+        >
+          <p>
+            The pages use the data source picked in the variable above (the first Prometheus data source until you
+            choose one in the app configuration).
+          </p>
           {configure}
         </Alert>
       )}
@@ -86,7 +96,11 @@ function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanne
         </Alert>
       )}
       {status.kind === 'no-series' && (
-        <Alert severity="warning" title={`No ${convention.requestsMetric} series found`} data-testid={testIds.dataStatus.noSeries}>
+        <Alert
+          severity="warning"
+          title={`No ${convention.requestsMetric} series found`}
+          data-testid={testIds.dataStatus.noSeries}
+        >
           <p>
             The app reads request metrics with the {PRESET_LABELS[convention.preset].label} convention (
             <code>{convention.requestsMetric}</code>, service label <code>{convention.serviceLabel}</code>). If your

@@ -144,7 +144,7 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
 }
 
 function CanaryAnalysisRenderer({ model }: SceneComponentProps<CanaryAnalysis>) {
-  const { status, charts, judgement, traffic, splitDescription, config } = model.useState();
+  const { status, charts, judgement, traffic, splitDescription } = model.useState();
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.container} data-testid={testIds.canary.container}>
@@ -162,7 +162,7 @@ function CanaryAnalysisRenderer({ model }: SceneComponentProps<CanaryAnalysis>) 
         <LoadingPlaceholder text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'} />
       )}
       {status.kind === 'done' && judgement && (
-        <CanaryResults judgement={judgement} traffic={traffic} splitDescription={splitDescription} minCanaryRequests={config.minCanaryRequests} />
+        <CanaryResults judgement={judgement} traffic={traffic} splitDescription={splitDescription} />
       )}
       {charts && status.kind !== 'selection' && (
         <div className={styles.charts}>

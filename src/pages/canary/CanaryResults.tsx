@@ -42,7 +42,6 @@ interface Props {
   judgement: CanaryJudgement;
   traffic?: TrafficState;
   splitDescription?: string;
-  minCanaryRequests: number;
 }
 
 export function CanaryResults({ judgement, traffic, splitDescription }: Props) {

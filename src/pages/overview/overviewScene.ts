@@ -13,14 +13,21 @@ import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBa
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../utils/appSettings';
-import { legendFor, makeControls, makePrometheusDatasourceVariable, makeTimeRange, rangeQuery } from '../shared/sceneParts';
+import {
+  legendFor,
+  makeControls,
+  makePrometheusDatasourceVariable,
+  makeTimeRange,
+  rangeQuery,
+} from '../shared/sceneParts';
 import { errorRatioThresholds } from '../shared/thresholds';
 import { overviewStats } from './overviewStats';
 import { serviceTable } from './serviceTable';
 
 function perServiceTimeseries(q: OverviewQueries, settings: AppSettings): VizPanel[] {
   const legend = legendFor(q.serviceLabel);
-  const runner = (expr: string) => new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [rangeQuery('A', expr, legend)] });
+  const runner = (expr: string) =>
+    new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [rangeQuery('A', expr, legend)] });
   return [
     PanelBuilders.timeseries()
       .setTitle('Requests per service')
@@ -47,7 +54,10 @@ function perServiceTimeseries(q: OverviewQueries, settings: AppSettings): VizPan
 
 function statusBanner(settings: AppSettings): SceneFlexItem {
   return new SceneFlexItem({
-    body: new DataStatusBanner({ convention: settings.convention, datasourceConfigured: Boolean(settings.prometheusUid) }),
+    body: new DataStatusBanner({
+      convention: settings.convention,
+      datasourceConfigured: Boolean(settings.prometheusUid),
+    }),
   });
 }
 

@@ -50,9 +50,14 @@ function describeTrend(trend: TaskSpeedTrend | string): string {
 
 function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure'] }) {
   return (
-    <Tooltip content={`${label}: ${rate.successes} of ${rate.trials} runs; ${rate.confidence * 100}% Wilson interval ${pct(rate.lower)}–${pct(rate.upper)}`}>
+    <Tooltip
+      content={`${label}: ${rate.successes} of ${rate.trials} runs; ${rate.confidence * 100}% Wilson interval ${pct(rate.lower)}–${pct(rate.upper)}`}
+    >
       <span>
-        {pct(rate.estimate)} <small>[{pct(rate.lower)}–{pct(rate.upper)}]</small>
+        {pct(rate.estimate)}{' '}
+        <small>
+          [{pct(rate.lower)}–{pct(rate.upper)}]
+        </small>
       </span>
     </Tooltip>
   );
@@ -67,12 +72,16 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
   if (data.state === LoadingState.Error) {
     return (
       <Alert severity="error" title="Elasticsearch query failed" data-testid={testIds.satellites.error}>
-        {data.errors?.[0]?.message ?? 'Unknown error'}. Check the Elasticsearch data source (index pattern codesentinel-satellites-*, time field @timestamp).
+        {data.errors?.[0]?.message ?? 'Unknown error'}. Check the Elasticsearch data source (index pattern
+        codesentinel-satellites-*, time field @timestamp).
       </Alert>
     );
   }
   const rates = rankFailureRates(readOutcomes(frameFor(data.series, 'outcomes')));
-  const unused = neverUsed(readProcedureIds(frameFor(data.series, 'catalog')), readProcedureIds(frameFor(data.series, 'usage')));
+  const unused = neverUsed(
+    readProcedureIds(frameFor(data.series, 'catalog')),
+    readProcedureIds(frameFor(data.series, 'usage'))
+  );
   const review = needsReview(rates, readFeedback(frameFor(data.series, 'feedback')), unused);
   const trend = readTaskSpeed(frameFor(data.series, 'speed'));
 
@@ -84,7 +93,9 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
       <section>
         <h4>Failure and abort rate, ranked by Wilson lower bound ({DEFAULT_WILSON_CONFIDENCE * 100}%)</h4>
         {rates.length === 0 ? (
-          <p className={styles.empty}>No invocations in this range. Record some with `codesentinel-telemetry record` or widen the time range.</p>
+          <p className={styles.empty}>
+            No invocations in this range. Record some with `codesentinel-telemetry record` or widen the time range.
+          </p>
         ) : (
           <table className={styles.table} data-testid={testIds.satellites.rates}>
             <thead>
@@ -127,7 +138,10 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
         )}
         <h4>Never used ({unused.length})</h4>
         {unused.length === 0 ? (
-          <p className={styles.empty}>Every catalogued procedure ran in this range (or the catalog is empty: run `codesentinel-telemetry catalog .`).</p>
+          <p className={styles.empty}>
+            Every catalogued procedure ran in this range (or the catalog is empty: run `codesentinel-telemetry catalog
+            .`).
+          </p>
         ) : (
           <ul data-testid={testIds.satellites.neverUsed}>
             {unused.map((id) => (
@@ -141,12 +155,21 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  grid: css({ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: theme.spacing(2), padding: theme.spacing(1) }),
+  grid: css({
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)',
+    gap: theme.spacing(2),
+    padding: theme.spacing(1),
+  }),
   wide: css({ gridColumn: '1 / -1' }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    'th, td': { textAlign: 'left', padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}` },
+    'th, td': {
+      textAlign: 'left',
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+    },
     small: { color: theme.colors.text.secondary },
   }),
   empty: css({ color: theme.colors.text.secondary }),

@@ -41,7 +41,9 @@ export interface ReviewItem {
 export const REVIEW_RULES = { failureLowerBound: 0.2, minClarity: 3 } as const;
 
 function stringColumn(frame: DataFrame, name?: string) {
-  return frame.fields.find((f) => f.type === FieldType.string && (name === undefined || f.name === name || f.config.displayName === name));
+  return frame.fields.find(
+    (f) => f.type === FieldType.string && (name === undefined || f.name === name || f.config.displayName === name)
+  );
 }
 
 function numberColumns(frame: DataFrame) {
@@ -78,10 +80,17 @@ export function readOutcomes(frame: DataFrame | undefined): ProcedureOutcomes[] 
 }
 
 export function rankFailureRates(outcomes: ProcedureOutcomes[]): ProcedureRate[] {
-  const abortBy = new Map(rankByWilsonLowerBound(outcomes, (o) => ({ k: o.aborts, n: o.runs })).map((r) => [r.item.procedure, r.interval]));
+  const abortBy = new Map(
+    rankByWilsonLowerBound(outcomes, (o) => ({ k: o.aborts, n: o.runs })).map((r) => [r.item.procedure, r.interval])
+  );
   return rankByWilsonLowerBound(outcomes, (o) => ({ k: o.failures, n: o.runs }))
     .filter((r) => abortBy.has(r.item.procedure))
-    .map((r) => ({ procedure: r.item.procedure, runs: r.item.runs, failure: r.interval, abort: abortBy.get(r.item.procedure)! }));
+    .map((r) => ({
+      procedure: r.item.procedure,
+      runs: r.item.runs,
+      failure: r.interval,
+      abort: abortBy.get(r.item.procedure)!,
+    }));
 }
 
 /** Procedure ids in a `terms(procedure.id) → count` frame. */
@@ -115,7 +124,10 @@ export function needsReview(rates: ProcedureRate[], feedback: ProcedureFeedback[
   const add = (id: string, reason: string) => items.set(id, [...(items.get(id) ?? []), reason]);
   for (const r of rates) {
     if (r.failure.lower >= REVIEW_RULES.failureLowerBound) {
-      add(r.procedure, `fails often: at least ${(r.failure.lower * 100).toFixed(0)}% of runs (${r.failure.successes} of ${r.runs})`);
+      add(
+        r.procedure,
+        `fails often: at least ${(r.failure.lower * 100).toFixed(0)}% of runs (${r.failure.successes} of ${r.runs})`
+      );
     }
   }
   for (const f of feedback) {
@@ -126,7 +138,9 @@ export function needsReview(rates: ProcedureRate[], feedback: ProcedureFeedback[
   for (const id of unused) {
     add(id, 'never used in this time range');
   }
-  return [...items.entries()].map(([procedure, reasons]) => ({ procedure, reasons })).sort((a, b) => b.reasons.length - a.reasons.length || a.procedure.localeCompare(b.procedure));
+  return [...items.entries()]
+    .map(([procedure, reasons]) => ({ procedure, reasons }))
+    .sort((a, b) => b.reasons.length - a.reasons.length || a.procedure.localeCompare(b.procedure));
 }
 
 /** The speed query's time series frame (time + average duration) → regression verdict. */

@@ -11,6 +11,7 @@ import {
   type SceneObject,
   type VizPanel,
 } from '@grafana/scenes';
+import { BarGaugeDisplayMode, VizOrientation } from '@grafana/schema';
 
 import { ELASTICSEARCH_DS_REF } from '../../constants';
 import {
@@ -75,7 +76,9 @@ function rebuildOnSelection(runners: FilteredRunner[]) {
       const name = event.payload.state.name;
       if (name === VAR_SATELLITE) {
         const procedure = getProcedureVariable(scene);
-        procedure?.setState({ query: termsVariableQuery(FIELDS.procedure, { satellite: getSatelliteFilter(scene).satellite }) });
+        procedure?.setState({
+          query: termsVariableQuery(FIELDS.procedure, { satellite: getSatelliteFilter(scene).satellite }),
+        });
         procedure?.refreshOptions();
       }
       if (name === VAR_SATELLITE || name === VAR_PROCEDURE) {
@@ -94,20 +97,23 @@ function row(height: number, ...bodies: VizPanel[]): SceneFlexItem {
 }
 
 function panels(runners: FilteredRunner[]) {
-  const usage = filteredRunner((f) => [usageByProcedure(f)], runners);
+  // A scene object has one parent, so the two usage panels each get their own runner.
+  const usage = () => filteredRunner((f) => [usageByProcedure(f)], runners);
   return {
     mostUsed: PanelBuilders.bargauge()
       .setTitle('Most used procedures')
       .setDescription('Invocations per procedure in the time range, most used first.')
-      .setData(usage)
+      .setData(usage())
       .setUnit('short')
-      .setOption('displayMode', 'basic' as never)
-      .setOption('orientation', 'horizontal' as never)
+      .setOption('displayMode', BarGaugeDisplayMode.Basic)
+      .setOption('orientation', VizOrientation.Horizontal)
       .build(),
     leastUsed: PanelBuilders.table()
       .setTitle('Least used procedures')
-      .setDescription('Invocations per procedure, fewest first. Procedures that never ran are listed under "Never used".')
-      .setData(usage)
+      .setDescription(
+        'Invocations per procedure, fewest first. Procedures that never ran are listed under "Never used".'
+      )
+      .setData(usage())
       .setOption('sortBy', [{ displayName: 'Count', desc: false }])
       .build(),
     duration: PanelBuilders.timeseries()
@@ -118,7 +124,9 @@ function panels(runners: FilteredRunner[]) {
       .build(),
     speed: PanelBuilders.timeseries()
       .setTitle('Task speed: mean duration of successful runs')
-      .setDescription('Daily mean duration of successful invocations; the trend line and verdict above come from an OLS fit.')
+      .setDescription(
+        'Daily mean duration of successful invocations; the trend line and verdict above come from an OLS fit.'
+      )
       .setData(filteredRunner((f) => [taskSpeedOverTime(f)], runners))
       .setUnit('ms')
       .build(),
@@ -135,7 +143,9 @@ function panels(runners: FilteredRunner[]) {
       .build(),
     review: PanelBuilders.table()
       .setTitle('Quarterly review')
-      .setDescription('Feedback per review quarter and status (new, triaged, accepted, rejected, applied), newest quarter first.')
+      .setDescription(
+        'Feedback per review quarter and status (new, triaged, accepted, rejected, applied), newest quarter first.'
+      )
       .setData(filteredRunner((f) => [reviewByQuarter(f)], runners))
       .setDecimals(2)
       .build(),
@@ -147,14 +157,24 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
   const p = panels(runners);
   const insights = new SatelliteInsights({
     $data: filteredRunner(
-      (f) => [outcomesByProcedure(f), usageByProcedure(f), catalogProcedures(f), feedbackByProcedure(f), taskSpeedOverTime(f)],
+      (f) => [
+        outcomesByProcedure(f),
+        usageByProcedure(f),
+        catalogProcedures(f),
+        feedbackByProcedure(f),
+        taskSpeedOverTime(f),
+      ],
       runners
     ),
   });
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ ...SATELLITE_TIME_RANGE }),
     $variables: new SceneVariableSet({
-      variables: [makeElasticsearchVariable(settings.elasticsearchUid), makeSatelliteVariable(), makeProcedureVariable()],
+      variables: [
+        makeElasticsearchVariable(settings.elasticsearchUid),
+        makeSatelliteVariable(),
+        makeProcedureVariable(),
+      ],
     }),
     $behaviors: [rebuildOnSelection(runners)],
     controls: makeControls(),

@@ -12,7 +12,12 @@ export const VAR_PROCEDURE = 'procedure';
 const ALL_VALUE = '$__all';
 
 export function makeElasticsearchVariable(configuredUid?: string): DataSourceVariable {
-  return new DataSourceVariable({ name: VAR_ES, label: 'Elasticsearch', pluginId: ELASTICSEARCH_DS_TYPE, value: configuredUid ?? '' });
+  return new DataSourceVariable({
+    name: VAR_ES,
+    label: 'Elasticsearch',
+    pluginId: ELASTICSEARCH_DS_TYPE,
+    value: configuredUid ?? '',
+  });
 }
 
 function termsVariable(name: string, label: string, query: string): QueryVariable {

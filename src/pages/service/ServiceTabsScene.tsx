@@ -13,7 +13,13 @@ import { Tab, TabsBar, useStyles2 } from '@grafana/ui';
 
 import { testIds } from '../../components/testIds';
 import { URL_KEYS } from '../../utils/routing';
-import { DEFAULT_SERVICE_TAB, SERVICE_TABS, type ServiceContext, type ServiceTabValue, isServiceTabValue } from './serviceTabs';
+import {
+  DEFAULT_SERVICE_TAB,
+  SERVICE_TABS,
+  type ServiceContext,
+  type ServiceTabValue,
+  isServiceTabValue,
+} from './serviceTabs';
 
 export interface ServiceTabsSceneState extends SceneObjectState {
   activeTab: ServiceTabValue;

@@ -30,10 +30,15 @@ export function makeServicesPage(settings: AppSettings): SceneAppPageLike {
   });
 }
 
-export function makeServiceDeepDivePage(service: string, parent: SceneAppPageLike, settings: AppSettings): SceneAppPageLike {
+export function makeServiceDeepDivePage(
+  service: string,
+  parent: SceneAppPageLike,
+  settings: AppSettings
+): SceneAppPageLike {
   return new SceneAppPage({
     title: service,
-    subTitle: 'Service Deep-Dive: RED metrics per endpoint and instance, latency percentiles, errors by status code and container resources.',
+    subTitle:
+      'Service Deep-Dive: RED metrics per endpoint and instance, latency percentiles, errors by status code and container resources.',
     titleIcon: 'cube',
     url: serviceUrl(service),
     routePath: `:${SERVICE_PARAM}/*`,

@@ -15,7 +15,12 @@ function runner(...queries: PromQuery[]): SceneQueryRunner {
 }
 
 function timeseries(title: string, description: string, unit: string, ...queries: PromQuery[]): VizPanel {
-  return PanelBuilders.timeseries().setTitle(title).setDescription(description).setData(runner(...queries)).setUnit(unit).build();
+  return PanelBuilders.timeseries()
+    .setTitle(title)
+    .setDescription(description)
+    .setData(runner(...queries))
+    .setUnit(unit)
+    .build();
 }
 
 export function serviceStats(q: ServiceQueries, slo: SloTargets): VizPanel[] {
@@ -37,11 +42,21 @@ export function serviceStats(q: ServiceQueries, slo: SloTargets): VizPanel[] {
       .setThresholds(errorRatioThresholds(slo))
       .setColor({ mode: 'thresholds' })
       .build(),
-    stat('p95 latency', `95th percentile duration. Target: ${Math.round(slo.latencyP95Seconds * 1000)} ms.`, q.stats.p95, 's')
+    stat(
+      'p95 latency',
+      `95th percentile duration. Target: ${Math.round(slo.latencyP95Seconds * 1000)} ms.`,
+      q.stats.p95,
+      's'
+    )
       .setThresholds(latencyThresholds(slo))
       .setColor({ mode: 'thresholds' })
       .build(),
-    stat('Availability', 'Share of requests without a 5xx status, green when the SLO is met.', q.stats.availability, 'percentunit')
+    stat(
+      'Availability',
+      'Share of requests without a 5xx status, green when the SLO is met.',
+      q.stats.availability,
+      'percentunit'
+    )
       .setDecimals(3)
       .setThresholds(availabilityThresholds(slo))
       .setColor({ mode: 'thresholds' })
@@ -52,18 +67,48 @@ export function serviceStats(q: ServiceQueries, slo: SloTargets): VizPanel[] {
 export function redByEndpoint(c: MetricConvention, q: ServiceQueries): VizPanel[] {
   const legend = legendFor(c.endpointLabel);
   return [
-    timeseries('Requests per endpoint', 'Request rate per endpoint.', 'reqps', rangeQuery('A', q.byEndpoint.requestRate, legend)),
-    timeseries('Error rate per endpoint', 'Share of 5xx responses per endpoint.', 'percentunit', rangeQuery('A', q.byEndpoint.errorRatio, legend)),
-    timeseries('p95 latency per endpoint', '95th percentile duration per endpoint.', 's', rangeQuery('A', q.byEndpoint.p95, legend)),
+    timeseries(
+      'Requests per endpoint',
+      'Request rate per endpoint.',
+      'reqps',
+      rangeQuery('A', q.byEndpoint.requestRate, legend)
+    ),
+    timeseries(
+      'Error rate per endpoint',
+      'Share of 5xx responses per endpoint.',
+      'percentunit',
+      rangeQuery('A', q.byEndpoint.errorRatio, legend)
+    ),
+    timeseries(
+      'p95 latency per endpoint',
+      '95th percentile duration per endpoint.',
+      's',
+      rangeQuery('A', q.byEndpoint.p95, legend)
+    ),
   ];
 }
 
 export function redByInstance(c: MetricConvention, q: ServiceQueries): VizPanel[] {
   const legend = legendFor(c.instanceLabel);
   return [
-    timeseries('Requests per instance', 'Request rate per instance.', 'reqps', rangeQuery('A', q.byInstance.requestRate, legend)),
-    timeseries('Error rate per instance', 'Share of 5xx responses per instance.', 'percentunit', rangeQuery('A', q.byInstance.errorRatio, legend)),
-    timeseries('p95 latency per instance', '95th percentile duration per instance.', 's', rangeQuery('A', q.byInstance.p95, legend)),
+    timeseries(
+      'Requests per instance',
+      'Request rate per instance.',
+      'reqps',
+      rangeQuery('A', q.byInstance.requestRate, legend)
+    ),
+    timeseries(
+      'Error rate per instance',
+      'Share of 5xx responses per instance.',
+      'percentunit',
+      rangeQuery('A', q.byInstance.errorRatio, legend)
+    ),
+    timeseries(
+      'p95 latency per instance',
+      '95th percentile duration per instance.',
+      's',
+      rangeQuery('A', q.byInstance.p95, legend)
+    ),
   ];
 }
 
@@ -79,7 +124,9 @@ export function containerResources(r: ResourceQueries): VizPanel[] {
     PanelBuilders.timeseries()
       .setTitle('Container memory')
       .setDescription('Working set of the service container per instance; dashed lines are the memory limits.')
-      .setData(runner(rangeQuery('A', r.memoryBytes, legend), rangeQuery('limit', r.memoryLimitBytes, `${legend} limit`)))
+      .setData(
+        runner(rangeQuery('A', r.memoryBytes, legend), rangeQuery('limit', r.memoryLimitBytes, `${legend} limit`))
+      )
       .setUnit('bytes')
       .setOverrides((b) =>
         b.matchFieldsByQuery('limit').overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [10, 10] })
@@ -92,7 +139,13 @@ export function latencyPercentiles(q: ServiceQueries): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle('Latency percentiles')
     .setDescription('p50, p95 and p99 request duration, from the latency histogram.')
-    .setData(runner(...q.percentiles.map(({ quantile, expr }) => rangeQuery(`p${Math.round(quantile * 100)}`, expr, `p${Math.round(quantile * 100)}`))))
+    .setData(
+      runner(
+        ...q.percentiles.map(({ quantile, expr }) =>
+          rangeQuery(`p${Math.round(quantile * 100)}`, expr, `p${Math.round(quantile * 100)}`)
+        )
+      )
+    )
     .setUnit('s')
     .build();
 }

@@ -6,7 +6,13 @@ import type { MetricConvention } from '../../queries/conventions';
 import { containerResourceQueries } from '../../queries/resources';
 import { serviceQueries } from '../../queries/service';
 import type { SloTargets } from '../../queries/settings';
-import { containerResources, failuresByStatus, latencyPercentiles, redByEndpoint, redByInstance } from './servicePanels';
+import {
+  containerResources,
+  failuresByStatus,
+  latencyPercentiles,
+  redByEndpoint,
+  redByInstance,
+} from './servicePanels';
 
 export interface ServiceContext {
   service: string;

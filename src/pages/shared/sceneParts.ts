@@ -14,8 +14,8 @@ import { PROMETHEUS_DS_TYPE, VAR_DS } from '../../constants';
 
 export const DEFAULT_TIME_RANGE = { from: 'now-1h', to: 'now' } as const;
 
-export function makeTimeRange(): SceneTimeRange {
-  return new SceneTimeRange({ ...DEFAULT_TIME_RANGE });
+export function makeTimeRange(range: { from: string; to: string } = DEFAULT_TIME_RANGE): SceneTimeRange {
+  return new SceneTimeRange({ ...range });
 }
 
 /** `ds`: the Prometheus data source, defaulting to the one chosen in the app configuration. */
@@ -24,7 +24,7 @@ export function makePrometheusDatasourceVariable(configuredUid?: string): DataSo
     name: VAR_DS,
     label: 'Data source',
     pluginId: PROMETHEUS_DS_TYPE,
-    // An empty value lets the variable pick Grafana's default Prometheus data source.
+    // With no configured uid the variable falls back to the first Prometheus data source it lists.
     value: configuredUid ?? '',
   });
 }

@@ -1,11 +1,5 @@
 // Helpers for the scene-structure tests (not shipped: only test files import this).
-import {
-  type SceneObject,
-  SceneQueryRunner,
-  sceneGraph,
-  VizPanel,
-  type SceneDataQuery,
-} from '@grafana/scenes';
+import { type SceneObject, SceneQueryRunner, sceneGraph, VizPanel, type SceneDataQuery } from '@grafana/scenes';
 
 /** Every query expression the scene's query runners would send. */
 export function allExprs(scene: SceneObject): string[] {

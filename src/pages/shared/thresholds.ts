@@ -38,3 +38,23 @@ export function latencyThresholds(slo: SloTargets): ThresholdsConfig {
     ],
   };
 }
+
+/** Saturation of a resource (0..1): orange from 80 %, red from 90 %. */
+export const SATURATION_THRESHOLDS: ThresholdsConfig = {
+  mode: ThresholdsMode.Absolute,
+  steps: [
+    { value: -Infinity, color: 'green' },
+    { value: 0.8, color: 'orange' },
+    { value: 0.9, color: 'red' },
+  ],
+};
+
+/** A share where 1 is healthy (targets up, deployments succeeding): red below 90 %, orange below 99 %. */
+export const HEALTHY_SHARE_THRESHOLDS: ThresholdsConfig = {
+  mode: ThresholdsMode.Absolute,
+  steps: [
+    { value: -Infinity, color: 'red' },
+    { value: 0.9, color: 'orange' },
+    { value: 0.99, color: 'green' },
+  ],
+};

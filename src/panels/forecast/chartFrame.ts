@@ -1,22 +1,21 @@
-import {
-  type DataFrame,
-  type Field,
-  FieldColorModeId,
-  type FieldConfig,
-  FieldType,
-  getDisplayProcessor,
-  type GrafanaTheme2,
-  ThresholdsMode,
-} from '@grafana/data';
-import { GraphDrawStyle, type GraphFieldConfig, GraphThresholdsStyleMode, VisibilityMode } from '@grafana/schema';
+import { type DataFrame, type Field, FieldColorModeId, FieldType, getDisplayProcessor, type GrafanaTheme2 } from '@grafana/data';
 
 import type { AnalysisResult } from '../../analytics/types';
-import { makeGrid, resample } from './displayGrid';
+import {
+  baseConfig,
+  chartDefaults,
+  type FieldRole,
+  ROLE_SUFFIX,
+  roleStyle,
+  seriesColor,
+  thresholdConfig,
+} from './chartFieldConfig';
+import { type DisplayGrid, makeGrid, resample } from './displayGrid';
 import type { PanelSeries } from './frames';
 import { medianStepMs } from './requests';
 import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
 
-export type FieldRole = 'history' | 'fitted' | 'forecast' | 'lower' | 'upper' | 'anomalies';
+export { ROLE_SUFFIX, type FieldRole };
 
 export interface ChartFieldInfo {
   seriesIndex: number;
@@ -29,154 +28,140 @@ export interface ChartModel {
   fields: Array<ChartFieldInfo | undefined>;
   fromMs: number;
   toMs: number;
+  /** Changes only when the plot must be rebuilt (fields, names, colours), not when values arrive. */
+  structureKey: string;
 }
 
-export const ROLE_SUFFIX: Record<Exclude<FieldRole, 'history'>, string> = {
-  fitted: 'fitted',
-  forecast: 'forecast',
-  lower: 'band low',
-  upper: 'band high',
-  anomalies: 'anomalies',
-};
+/**
+ * Points drawn across all fields. uPlot redraws every path on each update; past a few hundred
+ * thousand points one redraw alone blocks the main thread for more than a frame budget.
+ */
+export const POINT_BUDGET = 300_000;
 
 interface BuildInput {
   series: PanelSeries[];
   results: Map<string, AnalysisResult>;
+  /** Ids of series sent to the engine: their model fields exist from the start, empty until results arrive. */
+  modelled: Set<string>;
+  /** All results are in: only then are model labels put in the legend (renaming fields rebuilds the plot). */
+  final: boolean;
   options: ForecastPanelOptions;
   theme: GrafanaTheme2;
-  /** The dashboard's range; the chart extends it to the end of the longest forecast. */
+  /** The dashboard's range; the chart extends it by the horizon. */
   fromMs: number;
   toMs: number;
   horizonMs: number;
-  /** Roughly the plot width in pixels: more points than that cannot be seen. */
-  maxBuckets: number;
+  /** Plot width in pixels: more buckets than that cannot be seen. */
+  width: number;
+  cache: ResampleCache;
 }
 
 export function buildChartModel(input: BuildInput): ChartModel {
-  const { series, results, options, theme } = input;
-  const dataEnd = series.reduce((m, s) => Math.max(m, s.timestamps[s.timestamps.length - 1] ?? -Infinity), -Infinity);
-  const dataStart = series.reduce((m, s) => Math.min(m, s.timestamps[0] ?? Infinity), Infinity);
-  const fromMs = Math.min(input.fromMs, Number.isFinite(dataStart) ? dataStart : input.fromMs);
-  let forecastEnd = Math.max(input.toMs, Number.isFinite(dataEnd) ? dataEnd + input.horizonMs : input.toMs);
-  for (const r of results.values()) {
-    if (r.ok && r.forecast.forecast.timestamps.length) {
-      forecastEnd = Math.max(forecastEnd, r.forecast.forecast.timestamps[r.forecast.forecast.timestamps.length - 1]);
-    }
-  }
-  const steps = series.map((s) => medianStepMs(s.timestamps)).filter((s) => s > 0);
-  const grid = makeGrid(fromMs, forecastEnd, steps.length ? Math.min(...steps) : 0, input.maxBuckets);
+  const { series, results, modelled, options, theme, cache } = input;
+  const roles = series.map((s) => rolesFor(modelled.has(s.id), options));
+  const fieldCount = roles.reduce((n, r) => n + r.length, 0);
+  const grid = displayGrid(input, fieldCount);
+  const gridKey = `${grid.startMs}/${grid.bucketMs}/${grid.buckets}`;
 
-  const fields: Field[] = [{ name: 'Time', type: FieldType.time, config: {}, values: Array.from(grid.times) }];
+  const fields: Field[] = [{ name: 'Time', type: FieldType.time, config: {}, values: cache.times(grid, gridKey) }];
   const infos: Array<ChartFieldInfo | undefined> = [undefined];
   const anomalyColor = theme.visualization.getColorByName('red');
 
   series.forEach((s, seriesIndex) => {
+    const result = results.get(s.id);
+    const ok = result?.ok ? result : undefined;
     const color = seriesColor(s, seriesIndex, theme);
-    const step = medianStepMs(s.timestamps);
     // Bridge the gaps resampling leaves between native points, but not real gaps in the data.
-    const spanNulls = Math.max(step, grid.bucketMs) * 1.5;
-    const base = baseConfig(s.field.config);
-    const add = (
-      role: FieldRole,
-      values: Array<number | null>,
-      custom: Partial<GraphFieldConfig>,
-      extra: FieldConfig = {}
-    ) => {
-      const suffix = role === 'history' ? '' : ` · ${ROLE_SUFFIX[role]}`;
-      // The legend entry of the forecast is where the model is explained.
-      const displayName =
-        role === 'forecast' && extra.description ? `${s.name}${suffix} (${extra.description})` : `${s.name}${suffix}`;
-      const config: FieldConfig = {
-        ...base,
-        ...extra,
+    const spanNulls = Math.max(medianStepMs(s.timestamps), grid.bucketMs) * 1.5;
+    const threshold = capacityThreshold(s, options);
+    for (const role of roles[seriesIndex]) {
+      const displayName = fieldName(s.name, role, input.final ? ok?.forecast.model.label : undefined);
+      const limit = role === 'history' && threshold !== undefined ? thresholdConfig(threshold, theme) : undefined;
+      const config = {
+        ...baseConfig(s.field.config),
+        ...limit?.config,
         displayNameFromDS: displayName,
         color: { mode: FieldColorModeId.Fixed, fixedColor: role === 'anomalies' ? anomalyColor : color },
-        custom: { ...chartDefaults(spanNulls), ...custom },
+        custom: { ...chartDefaults(spanNulls), ...roleStyle(role, s.name), ...limit?.custom },
       };
+      const values =
+        role === 'history'
+          ? cache.values(s, `${gridKey}/history`, () => resample(grid, s.timestamps, s.values, 'extremes'))
+          : ok
+            ? cache.values(ok, `${gridKey}/${role}`, () => resultValues(grid, s, ok, role))
+            : cache.nulls(grid.times.length);
       const field: Field = { name: displayName, type: FieldType.number, config, values, labels: s.field.labels };
       field.display = getDisplayProcessor({ field, theme });
       fields.push(field);
       infos.push({ seriesIndex, role });
-    };
-
-    const threshold = capacityThreshold(s, options);
-    const thresholdColor = theme.visualization.getColorByName('orange');
-    add(
-      'history',
-      resample(grid, s.timestamps, s.values, 'extremes'),
-      threshold === undefined
-        ? { lineWidth: 1 }
-        : { lineWidth: 1, thresholdsStyle: { mode: GraphThresholdsStyleMode.Dashed } },
-      threshold === undefined
-        ? {}
-        : {
-            thresholds: {
-              mode: ThresholdsMode.Absolute,
-              steps: [
-                { value: -Infinity, color: 'transparent' },
-                { value: threshold, color: thresholdColor },
-              ],
-            },
-          }
-    );
-
-    const result = results.get(s.id);
-    if (!result?.ok) {
-      return;
-    }
-    const { fitted, forecast, model } = result.forecast;
-    if (options.display.showFitted) {
-      add('fitted', resample(grid, fitted.timestamps, fitted.mean, 'first-last'), {
-        lineWidth: 1,
-        lineStyle: { fill: 'dot', dash: [2, 4] },
-        hideFrom: { legend: true, tooltip: false, viz: false },
-      });
-    }
-    add(
-      'forecast',
-      resample(grid, forecast.timestamps, forecast.mean, 'first-last'),
-      {
-        lineWidth: 2,
-        lineStyle: { fill: 'dash', dash: [10, 6] },
-      },
-      { description: model.label }
-    );
-
-    if (options.display.showBand) {
-      const times = concat(fitted.timestamps, forecast.timestamps);
-      const lowerName = `${s.name} · ${ROLE_SUFFIX.lower}`;
-      add('lower', resample(grid, times, concat(fitted.lower, forecast.lower), 'first-last'), {
-        lineWidth: 0,
-        hideFrom: { legend: true, tooltip: false, viz: false },
-      });
-      add('upper', resample(grid, times, concat(fitted.upper, forecast.upper), 'first-last'), {
-        lineWidth: 0,
-        fillOpacity: 18,
-        fillBelowTo: lowerName,
-        hideFrom: { legend: true, tooltip: false, viz: false },
-      });
-    }
-    if (options.display.showAnomalies && result.anomalies.length) {
-      add('anomalies', anomalyValues(grid, s, result), {
-        drawStyle: GraphDrawStyle.Points,
-        showPoints: VisibilityMode.Always,
-        pointSize: 8,
-        lineWidth: 0,
-        spanNulls: false,
-      });
     }
   });
 
+  const structureKey = [theme.colors.mode, ...fields.map((f) => `${f.name}:${f.config.color?.fixedColor}`)].join('|');
   const frame: DataFrame = { name: 'forecast', length: grid.times.length, fields };
-  return { frame, fields: infos, fromMs, toMs: forecastEnd };
+  return { frame, fields: infos, fromMs: grid.startMs, toMs: grid.times[grid.times.length - 1], structureKey };
 }
 
-/** Only the history values that fall inside a flagged interval, so each anomaly is a marker. */
-function anomalyValues(
-  grid: ReturnType<typeof makeGrid>,
-  s: PanelSeries,
-  result: Extract<AnalysisResult, { ok: true }>
-) {
+function rolesFor(isModelled: boolean, options: ForecastPanelOptions): FieldRole[] {
+  if (!isModelled) {
+    return ['history'];
+  }
+  const { showFitted, showBand, showAnomalies } = options.display;
+  return [
+    'history',
+    ...(showFitted ? (['fitted'] as const) : []),
+    'forecast',
+    ...(showBand ? (['lower', 'upper'] as const) : []),
+    ...(showAnomalies ? (['anomalies'] as const) : []),
+  ];
+}
+
+function fieldName(seriesName: string, role: FieldRole, modelLabel: string | undefined): string {
+  if (role === 'history') {
+    return seriesName;
+  }
+  // The legend entry of the forecast is where the model is explained.
+  return role === 'forecast' && modelLabel
+    ? `${seriesName} · ${ROLE_SUFFIX.forecast} (${modelLabel})`
+    : `${seriesName} · ${ROLE_SUFFIX[role]}`;
+}
+
+/** Fixed by the data and the plan, not by results, so values can arrive without moving the grid. */
+function displayGrid(input: BuildInput, fieldCount: number): DisplayGrid {
+  const { series } = input;
+  const dataStart = series.reduce((m, s) => Math.min(m, s.timestamps[0] ?? Infinity), Infinity);
+  const dataEnd = series.reduce((m, s) => Math.max(m, s.timestamps[s.timestamps.length - 1] ?? -Infinity), -Infinity);
+  const steps = series.map((s) => medianStepMs(s.timestamps)).filter((s) => s > 0);
+  const minStep = steps.length ? Math.min(...steps) : 0;
+  const fromMs = Math.min(input.fromMs, Number.isFinite(dataStart) ? dataStart : input.fromMs);
+  // One extra step: the engine's last forecast point can land just past dataEnd + horizon.
+  const toMs = Math.max(input.toMs, Number.isFinite(dataEnd) ? dataEnd + input.horizonMs + Math.max(...steps, 0) : input.toMs);
+  const budgetBuckets = Math.floor(POINT_BUDGET / (2 * Math.max(1, fieldCount)));
+  return makeGrid(fromMs, toMs, minStep, Math.max(60, Math.min(input.width, budgetBuckets)));
+}
+
+type OkResult = Extract<AnalysisResult, { ok: true }>;
+
+function resultValues(grid: DisplayGrid, s: PanelSeries, result: OkResult, role: FieldRole): Array<number | null> {
+  const { fitted, forecast } = result.forecast;
+  switch (role) {
+    case 'fitted':
+      return resample(grid, fitted.timestamps, fitted.mean, 'first-last');
+    case 'forecast':
+      return resample(grid, forecast.timestamps, forecast.mean, 'first-last');
+    case 'lower':
+      return resample(grid, concat(fitted.timestamps, forecast.timestamps), concat(fitted.lower, forecast.lower), 'first-last');
+    case 'upper':
+      return resample(grid, concat(fitted.timestamps, forecast.timestamps), concat(fitted.upper, forecast.upper), 'first-last');
+    case 'anomalies':
+      return resample(grid, s.timestamps, flaggedValues(s, result), 'extremes');
+    default:
+      return resample(grid, s.timestamps, s.values, 'extremes');
+  }
+}
+
+/** Only the history values inside a flagged interval, so each anomaly becomes a marker. */
+function flaggedValues(s: PanelSeries, result: OkResult): Array<number | null> {
   const flagged: Array<number | null> = s.values.map(() => null);
   const intervals = result.anomalies.slice().sort((a, b) => a.startMs - b.startMs);
   let k = 0;
@@ -185,11 +170,11 @@ function anomalyValues(
     while (k < intervals.length && intervals[k].endMs < t) {
       k++;
     }
-    if (k < intervals.length && t >= intervals[k].startMs && t <= intervals[k].endMs) {
+    if (k < intervals.length && t >= intervals[k].startMs) {
       flagged[i] = s.values[i];
     }
   }
-  return resample(grid, s.timestamps, flagged, 'extremes');
+  return flagged;
 }
 
 function capacityThreshold(s: PanelSeries, options: ForecastPanelOptions): number | undefined {
@@ -198,36 +183,47 @@ function capacityThreshold(s: PanelSeries, options: ForecastPanelOptions): numbe
   return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
 }
 
-function seriesColor(s: PanelSeries, index: number, theme: GrafanaTheme2): string {
-  const fixed = s.field.config.color?.mode === FieldColorModeId.Fixed ? s.field.config.color.fixedColor : undefined;
-  if (fixed) {
-    return theme.visualization.getColorByName(fixed);
-  }
-  const palette = theme.visualization.palette;
-  return theme.visualization.getColorByName(palette[index % palette.length]);
-}
-
-/** Unit, decimals and scale limits are shared by every derived field so they share one axis. */
-function baseConfig(config: FieldConfig): FieldConfig {
-  const { unit, decimals, min, max, mappings } = config;
-  return { unit, decimals, min, max, mappings };
-}
-
-function chartDefaults(spanNulls: number): GraphFieldConfig {
-  return {
-    drawStyle: GraphDrawStyle.Line,
-    lineWidth: 1,
-    fillOpacity: 0,
-    showPoints: VisibilityMode.Never,
-    pointSize: 4,
-    spanNulls,
-    axisSoftMin: undefined,
-  };
-}
-
 function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.length + b.length);
   out.set(Array.from(a));
   out.set(Array.from(b), a.length);
   return out;
+}
+
+/**
+ * Resampled values per series or result, reused across the redraws of one data request: while
+ * results stream in, only the new result's fields are computed.
+ */
+export class ResampleCache {
+  private byOwner = new WeakMap<object, Map<string, Array<number | null>>>();
+  private lastTimes?: { key: string; values: number[] };
+  private lastNulls?: Array<null>;
+
+  values(owner: object, key: string, compute: () => Array<number | null>): Array<number | null> {
+    let map = this.byOwner.get(owner);
+    if (!map) {
+      map = new Map();
+      this.byOwner.set(owner, map);
+    }
+    let values = map.get(key);
+    if (!values) {
+      values = compute();
+      map.set(key, values);
+    }
+    return values;
+  }
+
+  times(grid: DisplayGrid, key: string): number[] {
+    if (this.lastTimes?.key !== key) {
+      this.lastTimes = { key, values: Array.from(grid.times) };
+    }
+    return this.lastTimes.values;
+  }
+
+  nulls(length: number): Array<null> {
+    if (this.lastNulls?.length !== length) {
+      this.lastNulls = new Array(length).fill(null);
+    }
+    return this.lastNulls;
+  }
 }

@@ -4,6 +4,8 @@ import type { AnalysisRequest, AnalysisResult } from '../../analytics/types';
 import type { RunAnalyses } from './engine';
 
 export interface ForecastProgress {
+  /** The run these results belong to; results of an older run are never shown with newer data. */
+  runKey: string;
   results: Map<string, AnalysisResult>;
   done: number;
   total: number;
@@ -20,7 +22,7 @@ const FLUSH_INTERVAL_MS = 200;
  * previous run, so a refresh never paints stale bands over fresh data.
  */
 export function useForecasts(requests: AnalysisRequest[], runKey: string, run: RunAnalyses): ForecastProgress {
-  const [state, setState] = useState<ForecastProgress>(() => idle(requests.length));
+  const [state, setState] = useState<ForecastProgress>(() => idle(runKey, requests.length));
   const requestsRef = useRef(requests);
   // The run is keyed by `runKey`, not by the identity of the (re-planned) requests array.
   useLayoutEffect(() => {
@@ -38,7 +40,7 @@ export function useForecasts(requests: AnalysisRequest[], runKey: string, run: R
     const flush = (running: boolean) => {
       timer = undefined;
       if (!controller.signal.aborted) {
-        setState({ results: new Map(results), done, total: batch.length, running });
+        setState({ runKey, results: new Map(results), done, total: batch.length, running });
       }
     };
     const scheduleFlush = () => {
@@ -51,7 +53,7 @@ export function useForecasts(requests: AnalysisRequest[], runKey: string, run: R
       }
     };
 
-    setState({ results, done: 0, total: batch.length, running: batch.length > 0 });
+    setState(idle(runKey, batch.length));
     if (batch.length === 0) {
       return () => controller.abort();
     }
@@ -87,11 +89,13 @@ export function useForecasts(requests: AnalysisRequest[], runKey: string, run: R
     };
   }, [runKey, run]);
 
-  return state;
+  // Between new data arriving and the effect above starting its run, the state still holds the
+  // previous run: report "starting" instead, so old bands are never drawn over new data.
+  return state.runKey === runKey ? state : idle(runKey, requests.length);
 }
 
-function idle(total: number): ForecastProgress {
-  return { results: new Map(), done: 0, total, running: total > 0 };
+function idle(runKey: string, total: number): ForecastProgress {
+  return { runKey, results: new Map(), done: 0, total, running: total > 0 };
 }
 
 function errorMessage(err: unknown): string {

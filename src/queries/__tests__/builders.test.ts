@@ -32,7 +32,11 @@ describe('selector', () => {
 
 describe('RED builders', () => {
   test.each([
-    ['otel rate, all', requestRate(otel, []), 'sum(rate(http_server_request_duration_seconds_count[$__rate_interval]))'],
+    [
+      'otel rate, all',
+      requestRate(otel, []),
+      'sum(rate(http_server_request_duration_seconds_count[$__rate_interval]))',
+    ],
     [
       'prometheus rate by service',
       requestRate(prometheus, [], ['service']),
@@ -113,7 +117,9 @@ describe('serviceQueries', () => {
   const scope = 'service_name="checkout", instance=~"${instance}", http_route=~"${endpoint}"';
 
   it('narrows every query to the service and the page variables', () => {
-    expect(q.stats.requestRate).toBe(`sum(rate(http_server_request_duration_seconds_count{${scope}}[$__rate_interval]))`);
+    expect(q.stats.requestRate).toBe(
+      `sum(rate(http_server_request_duration_seconds_count{${scope}}[$__rate_interval]))`
+    );
     expect(q.byEndpoint.requestRate).toBe(
       `sum by (http_route) (rate(http_server_request_duration_seconds_count{${scope}}[$__rate_interval]))`
     );
@@ -144,7 +150,8 @@ describe('serviceQueries', () => {
 describe('containerResourceQueries', () => {
   it('matches cAdvisor container to the service and pod to the instance variable', () => {
     expect(containerResourceQueries('checkout')).toEqual({
-      cpuCores: 'sum by (pod) (rate(container_cpu_usage_seconds_total{container="checkout", pod=~"${instance}"}[$__rate_interval]))',
+      cpuCores:
+        'sum by (pod) (rate(container_cpu_usage_seconds_total{container="checkout", pod=~"${instance}"}[$__rate_interval]))',
       memoryBytes: 'sum by (pod) (container_memory_working_set_bytes{container="checkout", pod=~"${instance}"})',
       memoryLimitBytes: 'max by (pod) (container_spec_memory_limit_bytes{container="checkout", pod=~"${instance}"})',
     });

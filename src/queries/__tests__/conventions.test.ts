@@ -12,14 +12,19 @@ describe('resolveConvention', () => {
   });
 
   it('applies valid overrides on top of the preset and trims them', () => {
-    const c = resolveConvention({ preset: 'prometheus', overrides: { serviceLabel: ' job ', requestsMetric: 'api_requests_total' } });
+    const c = resolveConvention({
+      preset: 'prometheus',
+      overrides: { serviceLabel: ' job ', requestsMetric: 'api_requests_total' },
+    });
     expect(c.serviceLabel).toBe('job');
     expect(c.requestsMetric).toBe('api_requests_total');
     expect(c.latencyBucketMetric).toBe(PRESETS.prometheus.latencyBucketMetric);
   });
 
   it('keeps the preset default for empty overrides', () => {
-    expect(resolveConvention({ preset: 'istio', overrides: { endpointLabel: '  ' } }).endpointLabel).toBe('request_operation');
+    expect(resolveConvention({ preset: 'istio', overrides: { endpointLabel: '  ' } }).endpointLabel).toBe(
+      'request_operation'
+    );
   });
 
   test.each([

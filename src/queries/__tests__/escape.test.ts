@@ -60,10 +60,15 @@ describe('escapeLabelValue', () => {
   it('leaves nothing Grafana would interpolate ($var, ${var}, [[var]])', () => {
     const grafanaVariable = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/;
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom('$ds', '${instance}', '[[endpoint]]', '${x:raw}'), fc.string(), (a, v, b) => {
-        expect(escapeLabelValue(a + v + b)).not.toMatch(grafanaVariable);
-        expect(escapeRegexAlternatives([a + v + b])).not.toMatch(grafanaVariable);
-      })
+      fc.property(
+        fc.string(),
+        fc.constantFrom('$ds', '${instance}', '[[endpoint]]', '${x:raw}'),
+        fc.string(),
+        (a, v, b) => {
+          expect(escapeLabelValue(a + v + b)).not.toMatch(grafanaVariable);
+          expect(escapeRegexAlternatives([a + v + b])).not.toMatch(grafanaVariable);
+        }
+      )
     );
   });
 

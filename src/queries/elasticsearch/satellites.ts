@@ -61,7 +61,12 @@ function histogram(id: string, interval = 'auto'): BucketAggregation {
   return { id, type: 'date_histogram', field: FIELDS.timestamp, settings: { interval, min_doc_count: '0' } };
 }
 
-function target(refId: string, query: string, bucketAggs: BucketAggregation[], metrics: MetricAggregation[]): SatelliteQuery {
+function target(
+  refId: string,
+  query: string,
+  bucketAggs: BucketAggregation[],
+  metrics: MetricAggregation[]
+): SatelliteQuery {
   return { refId, query, bucketAggs, metrics, timeField: FIELDS.timestamp };
 }
 
@@ -87,49 +92,68 @@ export function outcomesByProcedure(filter: SatelliteFilter): SatelliteQuery {
 }
 
 export function durationPercentilesOverTime(filter: SatelliteFilter, interval = 'auto'): SatelliteQuery {
-  return target('duration', filterQuery('invocation', filter), [histogram('2', interval)], [
-    { id: '1', type: 'percentiles', field: FIELDS.duration, settings: { percents: DURATION_PERCENTILES } },
-  ]);
+  return target(
+    'duration',
+    filterQuery('invocation', filter),
+    [histogram('2', interval)],
+    [{ id: '1', type: 'percentiles', field: FIELDS.duration, settings: { percents: DURATION_PERCENTILES } }]
+  );
 }
 
 /** Mean duration of successful runs per day: the series the task-speed regression is fitted to. */
 export function taskSpeedOverTime(filter: SatelliteFilter, interval = '1d'): SatelliteQuery {
-  return target('speed', filterQuery('invocation', filter, luceneTerm(FIELDS.status, 'success')), [histogram('2', interval)], [
-    { id: '1', type: 'avg', field: FIELDS.duration },
-  ]);
+  return target(
+    'speed',
+    filterQuery('invocation', filter, luceneTerm(FIELDS.status, 'success')),
+    [histogram('2', interval)],
+    [{ id: '1', type: 'avg', field: FIELDS.duration }]
+  );
 }
 
 export function feedbackByProcedure(filter: SatelliteFilter): SatelliteQuery {
-  return target('feedback', filterQuery('feedback', filter), [termsOn(FIELDS.procedure, '2')], [
-    count,
-    { id: '3', type: 'avg', field: FIELDS.clarity },
-    { id: '4', type: 'avg', field: FIELDS.usefulness },
-  ]);
+  return target(
+    'feedback',
+    filterQuery('feedback', filter),
+    [termsOn(FIELDS.procedure, '2')],
+    [count, { id: '3', type: 'avg', field: FIELDS.clarity }, { id: '4', type: 'avg', field: FIELDS.usefulness }]
+  );
 }
 
 /** Latest feedback documents; the comment is shown as plain text. */
 export function latestComments(filter: SatelliteFilter, size = 20): SatelliteQuery {
-  return target('comments', filterQuery('feedback', filter, '_exists_:comment'), [], [
-    { id: '1', type: 'raw_data', settings: { size: String(size) } },
-  ]);
+  return target(
+    'comments',
+    filterQuery('feedback', filter, '_exists_:comment'),
+    [],
+    [{ id: '1', type: 'raw_data', settings: { size: String(size) } }]
+  );
 }
 
 /** Every procedure the catalog has seen: with usage, yields the never-used ones. */
 export function catalogProcedures(filter: Pick<SatelliteFilter, 'satellite'>): SatelliteQuery {
-  return target('catalog', filterQuery('catalog', { satellite: filter.satellite }), [termsOn(FIELDS.procedure, '2', 'asc', '_key')], [count]);
+  return target(
+    'catalog',
+    filterQuery('catalog', { satellite: filter.satellite }),
+    [termsOn(FIELDS.procedure, '2', 'asc', '_key')],
+    [count]
+  );
 }
 
 /** Feedback per quarter and review status, newest quarter first. */
 export function reviewByQuarter(filter: SatelliteFilter): SatelliteQuery {
-  return target('review', filterQuery('feedback', filter), [termsOn(FIELDS.quarter, '2', 'desc', '_key'), termsOn(FIELDS.reviewStatus, '3')], [
-    count,
-    { id: '4', type: 'avg', field: FIELDS.clarity },
-    { id: '5', type: 'avg', field: FIELDS.usefulness },
-  ]);
+  return target(
+    'review',
+    filterQuery('feedback', filter),
+    [termsOn(FIELDS.quarter, '2', 'desc', '_key'), termsOn(FIELDS.reviewStatus, '3')],
+    [count, { id: '4', type: 'avg', field: FIELDS.clarity }, { id: '5', type: 'avg', field: FIELDS.usefulness }]
+  );
 }
 
 /** Variable query (Grafana ES `find: terms` syntax) for the satellite and procedure pickers. */
-export function termsVariableQuery(field: typeof FIELDS.satellite | typeof FIELDS.procedure, filter: SatelliteFilter = {}): string {
+export function termsVariableQuery(
+  field: typeof FIELDS.satellite | typeof FIELDS.procedure,
+  filter: SatelliteFilter = {}
+): string {
   return JSON.stringify({
     find: 'terms',
     field,

@@ -15,6 +15,8 @@ export interface HarnessState {
   dataAt?: number;
   firstBandAt?: number;
   lastDrawAt?: number;
+  /** First draw after the engine finished that shows a band for every series it could model. */
+  allDrawnAt?: number;
   /** Band series that hold data in the latest draw. */
   bandsDrawn: number;
   series: SeriesSummary[];

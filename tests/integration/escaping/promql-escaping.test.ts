@@ -44,7 +44,9 @@ function exposition(counter: number): string {
   ALL_SERVICES.forEach((service, i) => {
     // Text format label values escape \, " and newline, exactly like a PromQL literal's body.
     const value = service.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-    lines.push(`http_requests_total{service="${value}",handler="/h",code="200",instance="i-${i}"} ${counter * (i + 1)}`);
+    lines.push(
+      `http_requests_total{service="${value}",handler="/h",code="200",instance="i-${i}"} ${counter * (i + 1)}`
+    );
     lines.push(`http_requests_total{service="${value}",handler="/h",code="500",instance="i-${i}"} ${counter}`);
   });
   return lines.join('\n') + '\n';
@@ -112,7 +114,9 @@ describe('hostile service names on a real Prometheus', () => {
   });
 
   test.each(HOSTILE)('%j: the grouped RED query returns one row for that service', async (service) => {
-    const query = substituteTemplateVariables(requestRate(c, [{ label: c.serviceLabel, equals: service }], [c.serviceLabel]));
+    const query = substituteTemplateVariables(
+      requestRate(c, [{ label: c.serviceLabel, equals: service }], [c.serviceLabel])
+    );
     expect(await servicesIn(query)).toEqual([service]);
   });
 
@@ -156,7 +160,11 @@ describe.each(PRESET_IDS)('every catalogue query of the %s preset', (preset) => 
         continue;
       }
       const r = await instantQuery(prom, substituteTemplateVariables(entry.expr));
-      expect({ id: entry.id, status: r.status, error: r.error }).toEqual({ id: entry.id, status: 'success', error: undefined });
+      expect({ id: entry.id, status: r.status, error: r.error }).toEqual({
+        id: entry.id,
+        status: 'success',
+        error: undefined,
+      });
     }
   });
 });

@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'cs-badinput-'));
 const env = { CODESENTINEL_ES_URL: 'http://127.0.0.1:9', CODESENTINEL_TELEMETRY_SPOOL: join(dir, 'spool.jsonl') };
 
 test.each([
-  [['record', '-p', 'github/PROC-1', '-s', 'maybe', '-d', '10'], /status must be one of success, failure, agent_aborted, got "maybe"/],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'maybe', '-d', '10'],
+    /status must be one of success, failure, agent_aborted, got "maybe"/,
+  ],
   [['record', '-p', '', '-s', 'success', '-d', '10'], /procedure id is empty/],
   [['record', '-p', 'github/PROC-x', '-s', 'success', '-d', '10'], /"github\/PROC-x" is malformed/],
   [['record', '-p', 'PROC-1', '-s', 'success', '-d', '10'], /malformed/],
@@ -19,16 +22,37 @@ test.each([
   [['record', '-p', 'github/PROC-1', '-s', 'success', '-d', 'fast'], /--duration-ms must be a number, got "fast"/],
   [['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '-5'], /duration_ms must be a finite number from 0/],
   [['record', '-p', 'github/PROC-1', '-s', 'success'], /required option '-d, --duration-ms <ms>' not specified/],
-  [['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--abort-reason', 'user_cancel'], /abort_reason is only allowed with status agent_aborted/],
-  [['record', '-p', 'github/PROC-1', '-s', 'failure', '-d', '5', '--steps-total', '3', '--steps-completed', '4'], /steps_completed cannot exceed steps_total/],
-  [['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--timestamp', 'yesterday'], /--timestamp must be an ISO-8601 instant/],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--abort-reason', 'user_cancel'],
+    /abort_reason is only allowed with status agent_aborted/,
+  ],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'failure', '-d', '5', '--steps-total', '3', '--steps-completed', '4'],
+    /steps_completed cannot exceed steps_total/,
+  ],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--timestamp', 'yesterday'],
+    /--timestamp must be an ISO-8601 instant/,
+  ],
   [['feedback', '-p', 'github/PROC-1', '-c', '7', '-u', '3'], /clarity must be an integer from 1 to 5, got 7/],
   [['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '0'], /usefulness must be an integer from 1 to 5, got 0/],
   [['feedback', '-p', 'github/PROC-1', '-c', '3.5', '-u', '2'], /--clarity must be a whole number, got "3.5"/],
-  [['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '2', '--source', 'robot'], /source must be one of agent, engineer/],
-  [['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '2', '--quarter', '2026-Q5'], /review.quarter must look like 2026-Q4/],
-  [['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '2', '--review-status', 'done'], /review.status must be one of new, triaged/],
-  [['record', '--es-url', 'not a url', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'], /--es-url "not a url" is not a URL/],
+  [
+    ['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '2', '--source', 'robot'],
+    /source must be one of agent, engineer/,
+  ],
+  [
+    ['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '2', '--quarter', '2026-Q5'],
+    /review.quarter must look like 2026-Q4/,
+  ],
+  [
+    ['feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '2', '--review-status', 'done'],
+    /review.status must be one of new, triaged/,
+  ],
+  [
+    ['record', '--es-url', 'not a url', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'],
+    /--es-url "not a url" is not a URL/,
+  ],
   [['bogus'], /unknown command 'bogus'/],
 ])('%j → exit 2 with %s', async (args, message) => {
   const r = await runCli(args as string[], env);
@@ -54,20 +78,48 @@ test('--help works and lists every command', async () => {
 test('JSONL mode writes one event per line for a log shipper and never contacts Elasticsearch', async () => {
   const jsonl = join(dir, 'events.jsonl');
   const a = await runCli(['--jsonl', jsonl, 'record', '-p', 'deployment/PROC-1', '-s', 'success', '-d', '12.5'], env);
-  const b = await runCli(['feedback', '-p', 'deployment/PROC-1', '-c', '5', '-u', '4'], { ...env, CODESENTINEL_TELEMETRY_JSONL: jsonl });
+  const b = await runCli(['feedback', '-p', 'deployment/PROC-1', '-c', '5', '-u', '4'], {
+    ...env,
+    CODESENTINEL_TELEMETRY_JSONL: jsonl,
+  });
   expect([a.code, b.code]).toEqual([0, 0]);
-  const lines = readFileSync(jsonl, 'utf8').trim().split('\n').map((l: string) => JSON.parse(l));
+  const lines = readFileSync(jsonl, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l: string) => JSON.parse(l));
   expect(lines.map((l: any) => l.event.dataset)).toEqual(['codesentinel.invocation', 'codesentinel.feedback']);
-  expect(lines[0]).toMatchObject({ status: 'success', duration_ms: 12.5, procedure: { id: 'deployment/PROC-1' }, schema_version: 1 });
+  expect(lines[0]).toMatchObject({
+    status: 'success',
+    duration_ms: 12.5,
+    procedure: { id: 'deployment/PROC-1' },
+    schema_version: 1,
+  });
   expect(lines[1]).toMatchObject({ clarity: 5, usefulness: 4, source: 'agent', review: { status: 'new' } });
   expect(existsSync(env.CODESENTINEL_TELEMETRY_SPOOL)).toBe(false);
 });
 
 test('run wraps a command, records its failure and exits with its status', async () => {
   const jsonl = join(dir, 'run.jsonl');
-  const r = await runCli(['--jsonl', jsonl, 'run', '-p', 'github/PROC-2', '--', process.execPath, '-e', 'setTimeout(() => process.exit(3), 50)'], env);
+  const r = await runCli(
+    [
+      '--jsonl',
+      jsonl,
+      'run',
+      '-p',
+      'github/PROC-2',
+      '--',
+      process.execPath,
+      '-e',
+      'setTimeout(() => process.exit(3), 50)',
+    ],
+    env
+  );
   expect(r.code).toBe(3);
   const event = JSON.parse(readFileSync(jsonl, 'utf8').trim());
-  expect(event).toMatchObject({ status: 'failure', error: { type: 'exit_3' }, procedure: { id: 'github/PROC-2', number: 2 } });
+  expect(event).toMatchObject({
+    status: 'failure',
+    error: { type: 'exit_3' },
+    procedure: { id: 'github/PROC-2', number: 2 },
+  });
   expect(event.duration_ms).toBeGreaterThanOrEqual(40);
 });

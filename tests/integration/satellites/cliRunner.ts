@@ -12,7 +12,10 @@ export interface CliResult {
 
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -23,7 +26,12 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 /** Runs `count` CLI invocations, `parallel` at a time (so spool locking is exercised too). */
-export async function runMany(count: number, parallel: number, argsFor: (i: number) => string[], env: Record<string, string>): Promise<CliResult[]> {
+export async function runMany(
+  count: number,
+  parallel: number,
+  argsFor: (i: number) => string[],
+  env: Record<string, string>
+): Promise<CliResult[]> {
   const results: CliResult[] = [];
   for (let i = 0; i < count; i += parallel) {
     const batch = Array.from({ length: Math.min(parallel, count - i) }, (_, k) => runCli(argsFor(i + k), env));

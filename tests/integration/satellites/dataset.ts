@@ -40,9 +40,17 @@ export function buildDataset(): { docs: BulkDoc[]; expected: Map<string, Expecte
   const expected = new Map<string, Expected>();
   [...HOSTILE_IDS, ...DECOY_IDS].forEach((id, i) => {
     const runs = 8 + 3 * i;
-    const e: Expected = { runs, failures: 0, aborts: 0, durations: [], successByDay: new Map(), clarity: [], usefulness: [] };
+    const e: Expected = {
+      runs,
+      failures: 0,
+      aborts: 0,
+      durations: [],
+      successByDay: new Map(),
+      clarity: [],
+      usefulness: [],
+    };
     for (let j = 0; j < runs; j++) {
-      const status = j < i % 5 ? 'failure' : j < i % 5 + (i % 3) ? 'agent_aborted' : 'success';
+      const status = j < i % 5 ? 'failure' : j < (i % 5) + (i % 3) ? 'agent_aborted' : 'success';
       const day = j % 4;
       // Runs get faster day by day: the task-speed trend the page fits a regression to.
       const duration = 1000 * (i + 1) + 37 * j - 150 * day;

@@ -25,7 +25,18 @@ import { startExporter } from '../../../telemetry/exporter/server';
 import { INDEX_PATTERN } from '../../../telemetry/template';
 import { es, ES_URL, refreshAndCount, startFreshElasticsearch, stopElasticsearch } from '../support/elasticsearch';
 import { runCli } from './cliRunner';
-import { buildDataset, DAY, DECOY_IDS, HOSTILE_IDS, mean, NEVER_USED_IDS, percentile, RANGE, START, type Expected } from './dataset';
+import {
+  buildDataset,
+  DAY,
+  DECOY_IDS,
+  HOSTILE_IDS,
+  mean,
+  NEVER_USED_IDS,
+  percentile,
+  RANGE,
+  START,
+  type Expected,
+} from './dataset';
 import { toSearchBody } from './grafanaQuery';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'telemetry', '__fixtures__', 'satellites');
@@ -50,7 +61,10 @@ beforeAll(async () => {
   expect(setup.code).toBe(0);
   const data = buildDataset();
   expected = data.expected;
-  const client = new TelemetryClient({ es: { url: ES_URL, timeoutMs: 10_000 }, spoolPath: join(spoolDir, 'dataset-spool.jsonl') });
+  const client = new TelemetryClient({
+    es: { url: ES_URL, timeoutMs: 10_000 },
+    spoolPath: join(spoolDir, 'dataset-spool.jsonl'),
+  });
   const result = await client.submit(data.docs);
   expect(result).toMatchObject({ stored: data.docs.length, pending: 0, rejected: 0 });
   // Catalog: the fixture tree plus procedures that exist but are never invoked in the data set.
@@ -67,7 +81,11 @@ describe('index templates', () => {
   test('three composable index templates built from five component templates are installed', async () => {
     const templates = await es('GET', '/_index_template/codesentinel-satellites-*');
     const names = templates.index_templates.map((t: any) => t.name).sort();
-    expect(names).toEqual(['codesentinel-satellites-catalog', 'codesentinel-satellites-feedback', 'codesentinel-satellites-invocations']);
+    expect(names).toEqual([
+      'codesentinel-satellites-catalog',
+      'codesentinel-satellites-feedback',
+      'codesentinel-satellites-invocations',
+    ]);
     const mapping = await es('GET', '/codesentinel-satellites-invocations-2026.01/_mapping');
     const m = mapping['codesentinel-satellites-invocations-2026.01'].mappings;
     expect(m.dynamic).toBe('strict');
@@ -77,9 +95,17 @@ describe('index templates', () => {
   });
 
   test('a document with an unmapped field is rejected (dynamic: strict) and kept in rejected.jsonl, not retried forever', async () => {
-    const client = new TelemetryClient({ es: { url: ES_URL, timeoutMs: 10_000 }, spoolPath: join(spoolDir, 'strict-spool.jsonl') });
+    const client = new TelemetryClient({
+      es: { url: ES_URL, timeoutMs: 10_000 },
+      spoolPath: join(spoolDir, 'strict-spool.jsonl'),
+    });
     const result = await client.submit([
-      { index: 'codesentinel-satellites-invocations-2026.01', id: 'strict-1', op: 'create', source: { '@timestamp': '2026-01-05T00:00:00Z', surprise: 1 } },
+      {
+        index: 'codesentinel-satellites-invocations-2026.01',
+        id: 'strict-1',
+        op: 'create',
+        source: { '@timestamp': '2026-01-05T00:00:00Z', surprise: 1 },
+      },
     ]);
     expect(result).toMatchObject({ stored: 0, rejected: 1, pending: 0 });
     expect(await refreshAndCount(INDEX_PATTERN, { ids: { values: ['strict-1'] } })).toBe(0);
@@ -88,21 +114,63 @@ describe('index templates', () => {
 
 describe('CLI documents are searchable', () => {
   test('record, feedback and catalog documents can be found by escaped Lucene queries', async () => {
-    const rec = await runCli(['record', '-p', 'tools/codesentinel/PROC-2', '-s', 'agent_aborted', '--abort-reason', 'approval_denied', '-d', '420', '--session', 'cli-s1'], env);
+    const rec = await runCli(
+      [
+        'record',
+        '-p',
+        'tools/codesentinel/PROC-2',
+        '-s',
+        'agent_aborted',
+        '--abort-reason',
+        'approval_denied',
+        '-d',
+        '420',
+        '--session',
+        'cli-s1',
+      ],
+      env
+    );
     expect(rec.code).toBe(0);
     const { event_id: eventId } = JSON.parse(rec.stdout);
-    const fb = await runCli(['feedback', '-p', 'tools/codesentinel/PROC-2', '-c', '2', '-u', '4', '-m', 'step 3 is ambiguous', '--invocation', eventId], env);
+    const fb = await runCli(
+      [
+        'feedback',
+        '-p',
+        'tools/codesentinel/PROC-2',
+        '-c',
+        '2',
+        '-u',
+        '4',
+        '-m',
+        'step 3 is ambiguous',
+        '--invocation',
+        eventId,
+      ],
+      env
+    );
     expect(fb.code).toBe(0);
     await es('POST', `/${INDEX_PATTERN}/_refresh`);
     const q = (query: string) => es('POST', `/${INDEX_PATTERN}/_search`, { query: { query_string: { query } } });
-    const inv = await q(`${luceneTerm('event.id', eventId)} AND ${luceneTerm('procedure.id', 'tools/codesentinel/PROC-2')}`);
+    const inv = await q(
+      `${luceneTerm('event.id', eventId)} AND ${luceneTerm('procedure.id', 'tools/codesentinel/PROC-2')}`
+    );
     expect(inv.hits.total.value).toBe(1);
-    expect(inv.hits.hits[0]._source).toMatchObject({ status: 'agent_aborted', abort_reason: 'approval_denied', duration_ms: 420, satellite: { id: 'tools/codesentinel' } });
+    expect(inv.hits.hits[0]._source).toMatchObject({
+      status: 'agent_aborted',
+      abort_reason: 'approval_denied',
+      duration_ms: 420,
+      satellite: { id: 'tools/codesentinel' },
+    });
     const feedback = await q(luceneTerm('invocation.id', eventId));
     expect(feedback.hits.hits[0]._source).toMatchObject({ clarity: 2, usefulness: 4, comment: 'step 3 is ambiguous' });
-    const catalog = await q(`${luceneTerm('event.dataset', 'codesentinel.catalog')} AND ${luceneTerm('satellite.id', 'archive')}`);
+    const catalog = await q(
+      `${luceneTerm('event.dataset', 'codesentinel.catalog')} AND ${luceneTerm('satellite.id', 'archive')}`
+    );
     // The damaged satellite was repaired: its two procedures are in the catalog with clean titles.
-    expect(catalog.hits.hits.map((h: any) => h._source.procedure.title).sort()).toEqual(['Archive a repository', 'Restore an archived repository']);
+    expect(catalog.hits.hits.map((h: any) => h._source.procedure.title).sort()).toEqual([
+      'Archive a repository',
+      'Restore an archived repository',
+    ]);
   });
 });
 
@@ -131,27 +199,35 @@ describe('page aggregations on a known data set with hostile ids', () => {
     expect(buckets(r.aggregations['2']).every((b) => b.key.startsWith(`${satellite}/`))).toBe(true);
   });
 
-  test.each(['star*/PROC-1', 'we"ird/PROC-1', 'with space/PROC-1', '(paren) AND x/PROC-4'])('date_histogram + avg: daily mean duration of successful runs of %s', async (id) => {
-    const r = await search(taskSpeedOverTime({ procedure: id }, '1d'));
-    const e = expected.get(id)!;
-    const nonEmpty = buckets(r.aggregations['2']).filter((b) => b.doc_count > 0);
-    const want = [...e.successByDay.entries()].sort((a, b) => a[0] - b[0]);
-    expect(nonEmpty.map((b) => b.key)).toEqual(want.map(([day]) => START + day * DAY));
-    nonEmpty.forEach((b, k) => expect(b['1'].value).toBeCloseTo(mean(want[k][1]), 6));
-  });
-
-  test.each(['github/PROC-1', 'back\\slash/PROC-3', 'OR/PROC-1'])('percentiles: p50/p90/p99 of %s over the whole range', async (id) => {
-    const r = await search(durationPercentilesOverTime({ procedure: id }, '100d'));
-    const e = expected.get(id)!;
-    const all = buckets(r.aggregations['2']).filter((b) => b.doc_count > 0);
-    expect(all).toHaveLength(1);
-    const values = all[0]['1'].values;
-    const spread = Math.max(...e.durations) - Math.min(...e.durations);
-    for (const p of [50, 90, 99]) {
-      // t-digest is exact only up to interpolation between neighbouring samples.
-      expect(Math.abs(values[`${p}.0`] - percentile(e.durations, p))).toBeLessThanOrEqual(spread / (e.durations.length - 1));
+  test.each(['star*/PROC-1', 'we"ird/PROC-1', 'with space/PROC-1', '(paren) AND x/PROC-4'])(
+    'date_histogram + avg: daily mean duration of successful runs of %s',
+    async (id) => {
+      const r = await search(taskSpeedOverTime({ procedure: id }, '1d'));
+      const e = expected.get(id)!;
+      const nonEmpty = buckets(r.aggregations['2']).filter((b) => b.doc_count > 0);
+      const want = [...e.successByDay.entries()].sort((a, b) => a[0] - b[0]);
+      expect(nonEmpty.map((b) => b.key)).toEqual(want.map(([day]) => START + day * DAY));
+      nonEmpty.forEach((b, k) => expect(b['1'].value).toBeCloseTo(mean(want[k][1]), 6));
     }
-  });
+  );
+
+  test.each(['github/PROC-1', 'back\\slash/PROC-3', 'OR/PROC-1'])(
+    'percentiles: p50/p90/p99 of %s over the whole range',
+    async (id) => {
+      const r = await search(durationPercentilesOverTime({ procedure: id }, '100d'));
+      const e = expected.get(id)!;
+      const all = buckets(r.aggregations['2']).filter((b) => b.doc_count > 0);
+      expect(all).toHaveLength(1);
+      const values = all[0]['1'].values;
+      const spread = Math.max(...e.durations) - Math.min(...e.durations);
+      for (const p of [50, 90, 99]) {
+        // t-digest is exact only up to interpolation between neighbouring samples.
+        expect(Math.abs(values[`${p}.0`] - percentile(e.durations, p))).toBeLessThanOrEqual(
+          spread / (e.durations.length - 1)
+        );
+      }
+    }
+  );
 
   test('avg: feedback clarity and usefulness per procedure', async () => {
     const r = await search(feedbackByProcedure({}));
@@ -166,7 +242,10 @@ describe('page aggregations on a known data set with hostile ids', () => {
   test('terms × terms: quarter-over-quarter review table', async () => {
     const r = await search(reviewByQuarter({}));
     const table = Object.fromEntries(
-      buckets(r.aggregations['2']).map((q) => [q.key, Object.fromEntries(buckets(q['3']).map((s) => [s.key, s.doc_count]))])
+      buckets(r.aggregations['2']).map((q) => [
+        q.key,
+        Object.fromEntries(buckets(q['3']).map((s) => [s.key, s.doc_count])),
+      ])
     );
     let q1New = 0;
     let q1Triaged = 0;
@@ -198,7 +277,9 @@ describe('page aggregations on a known data set with hostile ids', () => {
     const catalog = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(catalogProcedures({}), wide));
     const usage = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(usageByProcedure({}), wide));
     const used = new Set(buckets(usage.aggregations['2']).map((b) => b.key));
-    const never = buckets(catalog.aggregations['2']).map((b) => b.key).filter((k) => !used.has(k));
+    const never = buckets(catalog.aggregations['2'])
+      .map((b) => b.key)
+      .filter((k) => !used.has(k));
     expect(never).toEqual(expect.arrayContaining(NEVER_USED_IDS));
     expect(never).not.toContain('tools/codesentinel/PROC-2');
     expect(never).toHaveLength(11 - 2); // 11 catalogued, github/PROC-1 and tools/codesentinel/PROC-2 are used
@@ -236,7 +317,12 @@ describe('Prometheus exporter derived from the stored events', () => {
   }
 
   beforeAll(async () => {
-    server = await startExporter({ es: { url: ES_URL, timeoutMs: 10_000 }, host: '127.0.0.1', port: EXPORTER_PORT, minIntervalMs: 0 });
+    server = await startExporter({
+      es: { url: ES_URL, timeoutMs: 10_000 },
+      host: '127.0.0.1',
+      port: EXPORTER_PORT,
+      minIntervalMs: 0,
+    });
     const res = await fetch(`http://127.0.0.1:${EXPORTER_PORT}/metrics`);
     expect(res.status).toBe(200);
     text = await res.text();
@@ -284,9 +370,13 @@ describe('Prometheus exporter derived from the stored events', () => {
     const id = 'we"ird/PROC-1';
     const e = expected.get(id)!;
     const success = [...e.successByDay.values()].flat();
-    const mine = (name: string) => samples(name).filter((s) => s.labels.procedure === id && s.labels.status === 'success');
+    const mine = (name: string) =>
+      samples(name).filter((s) => s.labels.procedure === id && s.labels.status === 'success');
     expect(mine('codesentinel_satellite_procedure_duration_seconds_count')[0].value).toBe(success.length);
-    expect(mine('codesentinel_satellite_procedure_duration_seconds_sum')[0].value).toBeCloseTo(success.reduce((a, b) => a + b, 0) / 1000, 6);
+    expect(mine('codesentinel_satellite_procedure_duration_seconds_sum')[0].value).toBeCloseTo(
+      success.reduce((a, b) => a + b, 0) / 1000,
+      6
+    );
     const buckets = mine('codesentinel_satellite_procedure_duration_seconds_bucket');
     const le = (b: number) => buckets.find((s) => s.labels.le === String(b))!.value;
     for (const bound of DURATION_BUCKETS_SECONDS) {

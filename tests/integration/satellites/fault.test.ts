@@ -7,7 +7,13 @@ import { join } from 'node:path';
 
 import { luceneTerm } from '../../../src/queries/elasticsearch/lucene';
 import { INDEX_PATTERN } from '../../../telemetry/template';
-import { ES_URL, refreshAndCount, startElasticsearch, startFreshElasticsearch, stopElasticsearch } from '../support/elasticsearch';
+import {
+  ES_URL,
+  refreshAndCount,
+  startElasticsearch,
+  startFreshElasticsearch,
+  stopElasticsearch,
+} from '../support/elasticsearch';
 import { runCli, runMany } from './cliRunner';
 import { FaultProxy, type FaultMode } from './faultProxy';
 
@@ -16,7 +22,11 @@ let proxy: FaultProxy;
 
 function spoolEnv(name: string, url: string): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), `cs-fault-${name}-`));
-  return { CODESENTINEL_ES_URL: url, CODESENTINEL_TELEMETRY_SPOOL: join(dir, 'spool.jsonl'), CODESENTINEL_ES_TIMEOUT_MS: '500' };
+  return {
+    CODESENTINEL_ES_URL: url,
+    CODESENTINEL_TELEMETRY_SPOOL: join(dir, 'spool.jsonl'),
+    CODESENTINEL_ES_TIMEOUT_MS: '500',
+  };
 }
 
 function spoolLines(env: Record<string, string>): number {
@@ -28,7 +38,17 @@ function countSession(session: string): Promise<number> {
 }
 
 function recordArgs(session: string) {
-  return (i: number) => ['record', '-p', `github/PROC-${(i % 3) + 1}`, '-s', i % 4 === 0 ? 'failure' : 'success', '-d', String(100 + i), '--session', session];
+  return (i: number) => [
+    'record',
+    '-p',
+    `github/PROC-${(i % 3) + 1}`,
+    '-s',
+    i % 4 === 0 ? 'failure' : 'success',
+    '-d',
+    String(100 + i),
+    '--session',
+    session,
+  ];
 }
 
 beforeAll(async () => {
@@ -50,7 +70,9 @@ test('Elasticsearch stopped: 30 events recorded, flushed after restart → exact
   stopElasticsearch();
   const runs = await runMany(N, 5, recordArgs('fault-down'), env);
   expect(runs.map((r) => r.code)).toEqual(Array(N).fill(0));
-  expect(runs.every((r) => JSON.parse(r.stdout).pending >= 1 && /run `codesentinel-telemetry flush` later/.test(r.stderr))).toBe(true);
+  expect(
+    runs.every((r) => JSON.parse(r.stdout).pending >= 1 && /run `codesentinel-telemetry flush` later/.test(r.stderr))
+  ).toBe(true);
   expect(spoolLines(env)).toBe(N);
 
   const whileDown = await runCli(['flush'], env);
@@ -102,5 +124,7 @@ test('Elasticsearch answering 429, 500, or storing but losing/delaying the answe
   expect(result.duplicates).toBe(storedBehindOurBack);
   expect(result.pending).toBe(0);
   expect(await countSession('fault-proxy')).toBe(recorded);
-  process.stdout.write(`fault test (429/500/lost answers): N=${recorded}, documents after flush=${await countSession('fault-proxy')} (${result.duplicates} already stored, answered 409)\n`);
+  process.stdout.write(
+    `fault test (429/500/lost answers): N=${recorded}, documents after flush=${await countSession('fault-proxy')} (${result.duplicates} already stored, answered 409)\n`
+  );
 });

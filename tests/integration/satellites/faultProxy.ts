@@ -30,7 +30,12 @@ export class FaultProxy {
       const mode = this.mode;
       if (mode === '429' || mode === '500') {
         res.writeHead(Number(mode), { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { type: mode === '429' ? 'es_rejected_execution_exception' : 'internal' }, status: Number(mode) }));
+        res.end(
+          JSON.stringify({
+            error: { type: mode === '429' ? 'es_rejected_execution_exception' : 'internal' },
+            status: Number(mode),
+          })
+        );
         return;
       }
       const upstream = await fetch(this.target + req.url, {
@@ -47,7 +52,9 @@ export class FaultProxy {
         await new Promise((r) => setTimeout(r, this.slowMs));
       }
       if (!res.destroyed) {
-        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
+        res
+          .writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
+          .end(body);
       }
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));

@@ -21,15 +21,32 @@ export function toSearchBody(q: SatelliteQuery, range: { from: number; to: numbe
   for (const m of metrics) {
     const field = (m as { field?: string }).field;
     const settings = ((m as { settings?: Record<string, unknown> }).settings ?? {}) as Record<string, unknown>;
-    metricAggs[m.id] = { [m.type]: { field, ...(m.type === 'percentiles' ? { percents: (settings.percents as string[]).map(Number) } : {}) } };
+    metricAggs[m.id] = {
+      [m.type]: {
+        field,
+        ...(m.type === 'percentiles' ? { percents: (settings.percents as string[]).map(Number) } : {}),
+      },
+    };
   }
   let inner: Agg = metricAggs;
   for (const b of [...(q.bucketAggs ?? [])].reverse()) {
     const s = (b.settings ?? {}) as Record<string, any>;
     let agg: Agg;
     if (b.type === 'terms') {
-      const orderKey = s.orderBy === '_count' || s.orderBy === '_key' || s.orderBy === '_term' ? (s.orderBy === '_term' ? '_key' : s.orderBy) : s.orderBy;
-      agg = { terms: { field: b.field, size: Number(s.size), order: { [orderKey]: s.order }, min_doc_count: Number(s.min_doc_count ?? 1) } };
+      const orderKey =
+        s.orderBy === '_count' || s.orderBy === '_key' || s.orderBy === '_term'
+          ? s.orderBy === '_term'
+            ? '_key'
+            : s.orderBy
+          : s.orderBy;
+      agg = {
+        terms: {
+          field: b.field,
+          size: Number(s.size),
+          order: { [orderKey]: s.order },
+          min_doc_count: Number(s.min_doc_count ?? 1),
+        },
+      };
     } else if (b.type === 'date_histogram') {
       agg = {
         date_histogram: {
@@ -41,7 +58,16 @@ export function toSearchBody(q: SatelliteQuery, range: { from: number; to: numbe
         },
       };
     } else if (b.type === 'filters') {
-      agg = { filters: { filters: Object.fromEntries((s.filters as Array<{ label: string; query: string }>).map((f) => [f.label, { query_string: { query: f.query, analyze_wildcard: true } }])) } };
+      agg = {
+        filters: {
+          filters: Object.fromEntries(
+            (s.filters as Array<{ label: string; query: string }>).map((f) => [
+              f.label,
+              { query_string: { query: f.query, analyze_wildcard: true } },
+            ])
+          ),
+        },
+      };
     } else {
       throw new Error(`bucket aggregation ${b.type} is not used by the Satellite Health page`);
     }

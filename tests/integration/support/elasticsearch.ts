@@ -47,6 +47,10 @@ export async function es<T = any>(method: string, path: string, body?: unknown):
 
 export async function refreshAndCount(indexPattern: string, query?: object): Promise<number> {
   await es('POST', `/${indexPattern}/_refresh?allow_no_indices=true&expand_wildcards=all`);
-  const r = await es<{ count: number }>('POST', `/${indexPattern}/_count?allow_no_indices=true`, query ? { query } : { query: { match_all: {} } });
+  const r = await es<{ count: number }>(
+    'POST',
+    `/${indexPattern}/_count?allow_no_indices=true`,
+    query ? { query } : { query: { match_all: {} } }
+  );
   return r.count;
 }

@@ -7,6 +7,7 @@ import { sortedCopy } from '../ranks';
 import { judgeCanary } from '../scorer';
 import type { Direction, MetricConfig } from '../types';
 import { uCdf } from '../uDistribution';
+import { mulberry32 } from '../testing/random';
 import { welchTTest } from '../welch';
 
 const flip: Record<Direction, Direction> = {
@@ -74,6 +75,23 @@ describe('canary statistics properties', () => {
         expect(kthDifference(xs, ys, k)).toBe(all[k - 1]);
       })
     );
+  });
+
+  test.each([
+    ['continuous', 1],
+    ['10 ms grid (heavy ties)', 100],
+    ['three distinct values', 1 / 0.3],
+  ])('k-th pairwise difference on 300 × 400 %s samples equals brute force', (_name, grid) => {
+    const rand = mulberry32(11);
+    const draw = (n: number, mid: number) => Array.from({ length: n }, () => Math.round((mid + rand() * 0.6) * grid) / grid);
+    const xs = sortedCopy(draw(300, 0.25));
+    const ys = sortedCopy(draw(400, 0.2));
+    const all: number[] = [];
+    xs.forEach((a) => ys.forEach((b) => all.push(a - b)));
+    all.sort((a, b) => a - b);
+    for (const k of [1, 777, 59_999, 60_000, 60_001, 111_111, all.length]) {
+      expect(kthDifference(xs, ys, k)).toBe(all[k - 1]);
+    }
   });
 
   test('p-values are in [0, 1] and symmetric under swapping the groups', () => {
@@ -161,7 +179,8 @@ describe('canary statistics properties', () => {
         const backward = judgeCanary([{ ...m, direction: flip[direction] }], { m: { canary: b, baseline: c } });
         expect(backward.verdict).toBe(forward.verdict);
         expect(backward.metrics[0].pValue).toBeCloseTo(forward.metrics[0].pValue ?? NaN, 12);
-        expect(backward.metrics[0].shift?.shift).toBe(-(forward.metrics[0].shift?.shift ?? NaN));
+        // + 0 folds −0 into 0: a zero shift has no sign.
+        expect((backward.metrics[0].shift?.shift ?? NaN) + 0).toBe(-(forward.metrics[0].shift?.shift ?? NaN) + 0);
         expect(backward.metrics[0].effectSize).toBeCloseTo(-(forward.metrics[0].effectSize ?? NaN), 12);
       })
     );

@@ -1,5 +1,6 @@
 import { SceneAppPage } from '@grafana/scenes';
 
+import pluginJson from '../../../plugin.json';
 import { resolveAppSettings } from '../../../utils/appSettings';
 import { buildSceneApp } from '../App';
 
@@ -22,5 +23,15 @@ describe('buildSceneApp', () => {
     expect(page.state.title).toBe('check out/v2');
     expect(page.state.url).toBe('/a/codesentinel-analytics-app/services/check%20out%2Fv2');
     expect(page.state.getParentPage?.()).toBe(services);
+  });
+
+  it('has a page for every nav entry in plugin.json, and the default nav is the overview', () => {
+    const urls = (app.state.pages as SceneAppPage[]).map((p) => p.state.url);
+    const navPaths = pluginJson.includes
+      .filter((i) => i.type === 'page')
+      .map((i) => ('path' in i ? String(i.path) : '').replace('%PLUGIN_ID%', pluginJson.id));
+    expect(navPaths.filter((path) => !urls.includes(path))).toEqual([]);
+    const home = pluginJson.includes.find((i) => 'defaultNav' in i && i.defaultNav);
+    expect(home && 'path' in home ? home.path : undefined).toBe('/a/%PLUGIN_ID%/overview');
   });
 });

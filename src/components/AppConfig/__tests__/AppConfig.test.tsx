@@ -50,13 +50,18 @@ it('shows a specific message next to a bad SLO field and does not save', async (
   render(<AppConfig {...props({})} />);
   fireEvent.change(screen.getByTestId(testIds.appConfig.sloAvailability), { target: { value: '100' } });
   fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
-  expect(await screen.findByText('The availability target must be above 0 and below 100 % (100 % leaves no error budget).')).toBeInTheDocument();
+  expect(
+    await screen.findByText('The availability target must be above 0 and below 100 % (100 % leaves no error budget).')
+  ).toBeInTheDocument();
   expect(fetch).not.toHaveBeenCalled();
 });
 
 it('shows the preset default as placeholder of each override', () => {
   render(<AppConfig {...props({ preset: 'istio' })} />);
-  expect(screen.getByTestId(testIds.appConfig.override('serviceLabel'))).toHaveAttribute('placeholder', 'destination_service_name');
+  expect(screen.getByTestId(testIds.appConfig.override('serviceLabel'))).toHaveAttribute(
+    'placeholder',
+    'destination_service_name'
+  );
   expect(screen.getByTestId(testIds.appConfig.override('latencyBucketMetric'))).toHaveAttribute(
     'placeholder',
     'istio_request_duration_milliseconds_bucket'

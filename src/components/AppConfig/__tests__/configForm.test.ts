@@ -14,8 +14,16 @@ describe('validateForm', () => {
     ['sloAvailabilityPercent', '99,5', '"99,5" is not a number. Enter a percentage such as 99.5.'],
     ['sloAvailabilityPercent', 'NaN', '"NaN" is not a number. Enter a percentage such as 99.5.'],
     ['sloAvailabilityPercent', '-1', '"-1" is not a number. Enter a percentage such as 99.5.'],
-    ['sloAvailabilityPercent', '100', 'The availability target must be above 0 and below 100 % (100 % leaves no error budget).'],
-    ['sloAvailabilityPercent', '0', 'The availability target must be above 0 and below 100 % (100 % leaves no error budget).'],
+    [
+      'sloAvailabilityPercent',
+      '100',
+      'The availability target must be above 0 and below 100 % (100 % leaves no error budget).',
+    ],
+    [
+      'sloAvailabilityPercent',
+      '0',
+      'The availability target must be above 0 and below 100 % (100 % leaves no error budget).',
+    ],
     ['sloLatencyP95Ms', '', 'Enter a p95 latency target in milliseconds, e.g. 300.'],
     ['sloLatencyP95Ms', '1e3', '"1e3" is not a number. Enter milliseconds such as 300.'],
     ['sloLatencyP95Ms', 'Infinity', '"Infinity" is not a number. Enter milliseconds such as 300.'],
@@ -26,10 +34,26 @@ describe('validateForm', () => {
   });
 
   test.each([
-    ['serviceLabel', 'service-name', '"service-name" is not a valid label name: use letters, digits and _, not starting with a digit.'],
-    ['statusLabel', 'code"}', '"code"}" is not a valid label name: use letters, digits and _, not starting with a digit.'],
-    ['requestsMetric', '1_requests', '"1_requests" is not a valid metric name: use letters, digits, _ and :, not starting with a digit.'],
-    ['latencyBucketMetric', 'a b', '"a b" is not a valid metric name: use letters, digits, _ and :, not starting with a digit.'],
+    [
+      'serviceLabel',
+      'service-name',
+      '"service-name" is not a valid label name: use letters, digits and _, not starting with a digit.',
+    ],
+    [
+      'statusLabel',
+      'code"}',
+      '"code"}" is not a valid label name: use letters, digits and _, not starting with a digit.',
+    ],
+    [
+      'requestsMetric',
+      '1_requests',
+      '"1_requests" is not a valid metric name: use letters, digits, _ and :, not starting with a digit.',
+    ],
+    [
+      'latencyBucketMetric',
+      'a b',
+      '"a b" is not a valid metric name: use letters, digits, _ and :, not starting with a digit.',
+    ],
   ] as const)('override %s = %j is rejected next to that field', (name, value, message) => {
     const form = valid();
     form.overrides[name] = value;

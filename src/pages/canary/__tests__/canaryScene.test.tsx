@@ -124,7 +124,7 @@ describe('CanaryResults', () => {
   });
 
   test('shows the roll-back verdict, its reasons and one row per metric, as text', () => {
-    render(<CanaryResults judgement={worse} minCanaryRequests={100} splitDescription="destination_version = canary vs stable" />);
+    render(<CanaryResults judgement={worse} splitDescription="destination_version = canary vs stable" />);
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Verdict: roll back');
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Critical metric got worse: p95 latency.');
     const table = screen.getByTestId(testIds.canary.results);
@@ -136,7 +136,7 @@ describe('CanaryResults', () => {
     const same = Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100);
     const pass = judgeCanary(config.metrics, { p95: { canary: same, baseline: same } });
     expect(pass.verdict).toBe('pass');
-    render(<CanaryResults judgement={pass} minCanaryRequests={100} traffic={{ kind: 'too-small', canaryRequests: 12, minRequests: 100 }} />);
+    render(<CanaryResults judgement={pass} traffic={{ kind: 'too-small', canaryRequests: 12, minRequests: 100 }} />);
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Verdict: hold');
     expect(screen.getByTestId(testIds.canary.traffic).textContent).toContain('The canary served 12 requests');
   });
@@ -151,7 +151,7 @@ describe('CanaryResults', () => {
   });
 
   test('hostile text from a label value renders as text, not HTML', () => {
-    render(<CanaryResults judgement={worse} minCanaryRequests={100} splitDescription={'track = <img src=x onerror=alert(1)> vs b'} />);
+    render(<CanaryResults judgement={worse} splitDescription={'track = <img src=x onerror=alert(1)> vs b'} />);
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('<img src=x onerror=alert(1)>');
   });

@@ -14,7 +14,12 @@ import { SERVICE_DRILLDOWN_LINK } from '../../../utils/routing';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildOverviewScene, buildServiceTableScene } from '../overviewScene';
 
-const settings = resolveAppSettings({ prometheusDatasourceUid: 'prom-uid', preset: 'prometheus', sloAvailabilityPercent: 99, sloLatencyP95Ms: 250 });
+const settings = resolveAppSettings({
+  prometheusDatasourceUid: 'prom-uid',
+  preset: 'prometheus',
+  sloAvailabilityPercent: 99,
+  sloLatencyP95Ms: 250,
+});
 
 describe('buildOverviewScene', () => {
   const scene = buildOverviewScene(settings);
@@ -85,12 +90,16 @@ describe('buildOverviewScene', () => {
 
     const overrides = table.state.fieldConfig.overrides;
     const serviceColumn = overrides.find((o) => o.matcher.options === 'Service');
-    expect(serviceColumn?.properties).toEqual([{ id: 'links', value: [{ title: 'Open Service Deep-Dive', url: SERVICE_DRILLDOWN_LINK }] }]);
+    expect(serviceColumn?.properties).toEqual([
+      { id: 'links', value: [{ title: 'Open Service Deep-Dive', url: SERVICE_DRILLDOWN_LINK }] },
+    ]);
     expect(SERVICE_DRILLDOWN_LINK).toBe(
       '/a/codesentinel-analytics-app/services/${__value.text:percentencode}?${__url_time_range}&${ds:queryparam}'
     );
     const trend = overrides.find((o) => o.matcher.options === 'Trend');
-    expect(trend?.properties).toEqual(expect.arrayContaining([{ id: 'custom.cellOptions', value: { type: 'sparkline' } }]));
+    expect(trend?.properties).toEqual(
+      expect.arrayContaining([{ id: 'custom.cellOptions', value: { type: 'sparkline' } }])
+    );
   });
 
   it('switches to recording rules when configured', () => {

@@ -1,13 +1,29 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
-import { needsReview, neverUsed, rankFailureRates, readFeedback, readOutcomes, readProcedureIds, readTaskSpeed } from '../satelliteInsights';
+import {
+  needsReview,
+  neverUsed,
+  rankFailureRates,
+  readFeedback,
+  readOutcomes,
+  readProcedureIds,
+  readTaskSpeed,
+} from '../satelliteInsights';
 
 // Shaped like Grafana's Elasticsearch response parser output for terms → filters → count.
 const outcomes = toDataFrame({
   refId: 'outcomes',
   fields: [
-    { name: 'procedure.id', type: FieldType.string, values: ['lucky/PROC-1', 'lucky/PROC-1', 'lucky/PROC-1', 'steady/PROC-1', 'steady/PROC-1', 'steady/PROC-1'] },
-    { name: 'Filters', type: FieldType.string, values: ['runs', 'failure', 'agent_aborted', 'runs', 'failure', 'agent_aborted'] },
+    {
+      name: 'procedure.id',
+      type: FieldType.string,
+      values: ['lucky/PROC-1', 'lucky/PROC-1', 'lucky/PROC-1', 'steady/PROC-1', 'steady/PROC-1', 'steady/PROC-1'],
+    },
+    {
+      name: 'Filters',
+      type: FieldType.string,
+      values: ['runs', 'failure', 'agent_aborted', 'runs', 'failure', 'agent_aborted'],
+    },
     { name: 'Count', type: FieldType.number, values: [2, 1, 0, 400, 40, 12] },
   ],
 });
@@ -26,12 +42,19 @@ test('outcomes frame → Wilson ranking: 40 of 400 outranks 1 of 2', () => {
 test('empty or unexpected frames give empty results, not errors', () => {
   expect(readOutcomes(undefined)).toEqual([]);
   expect(readOutcomes(toDataFrame({ fields: [] }))).toEqual([]);
-  expect(readFeedback(toDataFrame({ fields: [{ name: 'procedure.id', type: FieldType.string, values: ['a/PROC-1'] }] }))).toEqual([]);
+  expect(
+    readFeedback(toDataFrame({ fields: [{ name: 'procedure.id', type: FieldType.string, values: ['a/PROC-1'] }] }))
+  ).toEqual([]);
   expect(readTaskSpeed(undefined)).toMatch(/no successful runs/);
 });
 
 test('never used = catalog minus usage, sorted', () => {
-  const catalog = toDataFrame({ fields: [{ name: 'procedure.id', type: FieldType.string, values: ['b/PROC-2', 'a/PROC-1', 'c/PROC-3'] }, { name: 'Count', type: FieldType.number, values: [1, 1, 1] }] });
+  const catalog = toDataFrame({
+    fields: [
+      { name: 'procedure.id', type: FieldType.string, values: ['b/PROC-2', 'a/PROC-1', 'c/PROC-3'] },
+      { name: 'Count', type: FieldType.number, values: [1, 1, 1] },
+    ],
+  });
   expect(neverUsed(readProcedureIds(catalog), ['a/PROC-1'])).toEqual(['b/PROC-2', 'c/PROC-3']);
 });
 

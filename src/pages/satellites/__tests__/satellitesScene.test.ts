@@ -10,7 +10,13 @@ const settings = resolveAppSettings({ elasticsearchDatasourceUid: 'es-uid' });
 function queriesOf(scene: ReturnType<typeof buildSatellitesScene>) {
   return sceneGraph
     .findAllObjects(scene, (o) => o instanceof SceneQueryRunner)
-    .flatMap((r) => (r as SceneQueryRunner).state.queries.map((q) => ({ refId: q.refId, query: String((q as { query?: string }).query), ds: (r as SceneQueryRunner).state.datasource })));
+    .flatMap((r) =>
+      (r as SceneQueryRunner).state.queries.map((q) => ({
+        refId: q.refId,
+        query: String((q as { query?: string }).query),
+        ds: (r as SceneQueryRunner).state.datasource,
+      }))
+    );
 }
 
 describe('buildSatellitesScene', () => {
@@ -49,6 +55,8 @@ describe('buildSatellitesScene', () => {
       expect(q.ds).toEqual({ uid: '${es}', type: 'elasticsearch' });
       expect(q.query).not.toContain('$');
     }
-    expect(queries.map((q) => q.refId)).toEqual(expect.arrayContaining(['outcomes', 'usage', 'catalog', 'feedback', 'speed', 'duration', 'comments', 'review']));
+    expect(queries.map((q) => q.refId)).toEqual(
+      expect.arrayContaining(['outcomes', 'usage', 'catalog', 'feedback', 'speed', 'duration', 'comments', 'review'])
+    );
   });
 });

@@ -33,7 +33,8 @@ describe('buildServiceScene', () => {
       allValue: '.*',
       datasource: { uid: '${ds}', type: 'prometheus' },
       query: {
-        query: 'label_values(istio_requests_total{reporter="destination", destination_service_name="checkout"}, instance)',
+        query:
+          'label_values(istio_requests_total{reporter="destination", destination_service_name="checkout"}, instance)',
       },
     });
     expect(endpoint.state.query).toMatchObject({
@@ -93,6 +94,8 @@ describe('buildServiceScene', () => {
     const exprs = allExprs(hostile).filter((e) => !e.startsWith('count('));
     expect(exprs.length).toBeGreaterThan(8);
     const literal = '"a\\"} or vector(1) #"';
-    expect(exprs.filter((e) => !e.includes(`destination_service_name=${literal}`) && !e.includes(`container=${literal}`))).toEqual([]);
+    expect(
+      exprs.filter((e) => !e.includes(`destination_service_name=${literal}`) && !e.includes(`container=${literal}`))
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import React, { useMemo } from 'react';
 import { formattedValueToString, getDisplayProcessor, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import { buildChartModel } from '../chartFrame';
+import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
 import { extractSeries, type PanelSeries } from '../frames';
 import { planRequests } from '../requests';
@@ -38,20 +38,26 @@ export function ForecastPanel(props: ForecastPanelProps) {
   );
   const progress = useForecasts(plan.requests, runKey, run);
 
+  const cache = useMemo(() => new ResampleCache(), []);
+  const modelled = useMemo(() => new Set(plan.requests.map((r) => r.id)), [plan]);
   const model = useMemo(
     () =>
       buildChartModel({
         series: extracted.series,
         results: progress.results,
+        modelled,
+        final: !progress.running,
         options,
         theme,
         fromMs: data.timeRange.from.valueOf(),
         toMs: data.timeRange.to.valueOf(),
         horizonMs: plan.horizonMs,
-        maxBuckets: Math.max(100, width),
+        width,
+        cache,
       }),
-    [extracted, progress.results, options, theme, data.timeRange, plan.horizonMs, width]
+    [extracted, progress.results, progress.running, modelled, options, theme, data.timeRange, plan.horizonMs, width, cache]
   );
+  const modelledOk = Array.from(progress.results.values()).filter((r) => r.ok).length;
 
   const blocking = describeBlockingState(data.errors, extracted);
   if (blocking) {
@@ -66,7 +72,9 @@ export function ForecastPanel(props: ForecastPanelProps) {
   const chartHeight = Math.max(50, height - shown.length * NOTICE_LINE_HEIGHT);
 
   return (
-    <div className={styles.wrapper} data-testid={testIds.panel} data-running={progress.running ? 'true' : 'false'}>
+    <div className={styles.wrapper} data-testid={testIds.panel} data-running={progress.running ? 'true' : 'false'}
+      data-modelled={modelledOk}
+    >
       <PanelNotices notices={shown} />
       <ForecastChart
         model={model}

@@ -34,7 +34,9 @@ test('field names are never taken from data', () => {
 });
 
 test('luceneAnyOf: OR of escaped values; empty selection matches nothing', () => {
-  expect(luceneAnyOf('procedure.id', ['a/PROC-1', 'b c/PROC-2'])).toBe('procedure.id:(a\\/PROC\\-1 OR b\\ c\\/PROC\\-2)');
+  expect(luceneAnyOf('procedure.id', ['a/PROC-1', 'b c/PROC-2'])).toBe(
+    'procedure.id:(a\\/PROC\\-1 OR b\\ c\\/PROC\\-2)'
+  );
   expect(luceneAnyOf('procedure.id', ['x'])).toBe('procedure.id:x');
   expect(luceneAnyOf('procedure.id', [])).toBe('NOT procedure.id:*');
 });

@@ -13,9 +13,15 @@ import {
 
 test.each([
   [{}, 'event.dataset:codesentinel.invocation'],
-  [{ satellite: 'tools/codesentinel' }, '(event.dataset:codesentinel.invocation) AND (satellite.id:tools\\/codesentinel)'],
+  [
+    { satellite: 'tools/codesentinel' },
+    '(event.dataset:codesentinel.invocation) AND (satellite.id:tools\\/codesentinel)',
+  ],
   [{ procedure: 'OR/PROC-1' }, '(event.dataset:codesentinel.invocation) AND (procedure.id:OR\\/PROC\\-1)'],
-  [{ satellite: 'a b', procedure: 'a b/PROC-1' }, '(event.dataset:codesentinel.invocation) AND (satellite.id:a\\ b) AND (procedure.id:a\\ b\\/PROC\\-1)'],
+  [
+    { satellite: 'a b', procedure: 'a b/PROC-1' },
+    '(event.dataset:codesentinel.invocation) AND (satellite.id:a\\ b) AND (procedure.id:a\\ b\\/PROC\\-1)',
+  ],
 ])('filterQuery(invocation, %j) = %s', (filter, query) => {
   expect(filterQuery('invocation', filter)).toBe(query);
 });
@@ -54,7 +60,9 @@ test.each([
 
 test('task speed counts successful runs only; outcomes split failures and aborts', () => {
   expect(taskSpeedOverTime({}).query).toBe('(event.dataset:codesentinel.invocation) AND (status:success)');
-  const filters = (outcomesByProcedure({}).bucketAggs![1].settings as { filters: Array<{ label: string; query: string }> }).filters;
+  const filters = (
+    outcomesByProcedure({}).bucketAggs![1].settings as { filters: Array<{ label: string; query: string }> }
+  ).filters;
   expect(filters).toEqual([
     { label: 'runs', query: '*' },
     { label: 'failure', query: 'status:failure' },

@@ -1,0 +1,60 @@
+import { type QueryVariable, type SceneDataTransformer, type SceneTimeRange } from '@grafana/scenes';
+
+import { allPromQueries } from '../../../queries/catalogue';
+import { PRESETS } from '../../../queries/conventions';
+import { resolveAppSettings } from '../../../utils/appSettings';
+import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
+import { DEPLOY_COLUMNS } from '../deploymentsTable';
+import { buildDeploymentsScene } from '../deploymentsScene';
+
+describe('buildDeploymentsScene', () => {
+  const scene = buildDeploymentsScene(resolveAppSettings({}));
+
+  it('defaults to a day and has ds, service and environment variables', () => {
+    expect((scene.state.$timeRange as SceneTimeRange).state).toMatchObject({ from: 'now-24h', to: 'now' });
+    const vars = scene.state.$variables!.state.variables;
+    expect(vars.map((v) => v.state.name)).toEqual(['ds', 'service', 'environment']);
+    expect((vars[1] as QueryVariable).state.query).toMatchObject({
+      query: 'label_values(codesentinel_deploy_last_run_timestamp_seconds{job="ci_deploy"}, service)',
+    });
+  });
+
+  it('shows frequency, success rate, failures, the per-service table and durations', () => {
+    expect(panelTitles(scene)).toEqual([
+      'Deployments',
+      'Success rate',
+      'Failing now',
+      'Deployments per service',
+      'Deployment duration',
+    ]);
+  });
+
+  it('sends only catalogue queries', () => {
+    const catalogue = new Set(allPromQueries(PRESETS.otel).map((e) => e.expr));
+    const exprs = allExprs(scene);
+    expect(exprs).toHaveLength(9);
+    expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
+  });
+
+  it('merges the per-service columns, sorts failed first and maps the result to words', () => {
+    const table = panelByTitle(scene, 'Deployments per service');
+    const data = table.state.$data as SceneDataTransformer;
+    expect(data.state.transformations.map((t) => ('id' in t ? t.id : 'custom'))).toEqual([
+      'merge',
+      'organize',
+      'sortBy',
+    ]);
+    const result = table.state.fieldConfig.overrides.find((o) => o.matcher.options === DEPLOY_COLUMNS.lastResult);
+    expect(result?.properties[0]).toEqual({
+      id: 'mappings',
+      value: [
+        {
+          type: 'value',
+          options: { '1': { text: 'Succeeded', color: 'green' }, '0': { text: 'Failed', color: 'red' } },
+        },
+      ],
+    });
+    const since = table.state.fieldConfig.overrides.find((o) => o.matcher.options === DEPLOY_COLUMNS.sinceLastRun);
+    expect(since?.properties).toEqual(expect.arrayContaining([{ id: 'unit', value: 's' }]));
+  });
+});

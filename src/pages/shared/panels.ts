@@ -1,0 +1,67 @@
+// Small panel builders shared by the pages: every panel gets a title, a description (tooltip), a
+// unit and a query runner on the `ds` variable.
+import { type ThresholdsConfig } from '@grafana/data';
+import { PanelBuilders, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
+import { BigValueGraphMode } from '@grafana/schema';
+
+import { PROMETHEUS_DS_REF } from '../../constants';
+import { type PromQuery, rangeQuery } from './sceneParts';
+
+export function promRunner(...queries: PromQuery[]): SceneQueryRunner {
+  return new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries });
+}
+
+export interface StatOptions {
+  title: string;
+  description: string;
+  expr: string;
+  unit: string;
+  decimals?: number;
+  thresholds?: ThresholdsConfig;
+}
+
+/** A stat of the last value of a range query, with a sparkline. */
+export function statPanel(o: StatOptions): VizPanel {
+  const builder = PanelBuilders.stat()
+    .setTitle(o.title)
+    .setDescription(o.description)
+    .setData(promRunner(rangeQuery('A', o.expr)))
+    .setUnit(o.unit)
+    .setNoValue('No data')
+    .setOption('reduceOptions', { calcs: ['lastNotNull'], values: false, fields: '' })
+    .setOption('graphMode', BigValueGraphMode.Area);
+  if (o.decimals !== undefined) {
+    builder.setDecimals(o.decimals);
+  }
+  if (o.thresholds) {
+    builder.setThresholds(o.thresholds).setColor({ mode: 'thresholds' });
+  } else {
+    builder.setColor({ mode: 'fixed', fixedColor: 'text' });
+  }
+  return builder.build();
+}
+
+export interface TimeseriesOptions {
+  title: string;
+  description: string;
+  unit: string;
+  queries: PromQuery[];
+  /** Fixes the axis to 0..1 for ratios. */
+  ratio?: boolean;
+  thresholds?: ThresholdsConfig;
+}
+
+export function timeseriesPanel(o: TimeseriesOptions): VizPanel {
+  const builder = PanelBuilders.timeseries()
+    .setTitle(o.title)
+    .setDescription(o.description)
+    .setData(promRunner(...o.queries))
+    .setUnit(o.unit);
+  if (o.ratio) {
+    builder.setMin(0).setMax(1);
+  }
+  if (o.thresholds) {
+    builder.setThresholds(o.thresholds);
+  }
+  return builder.build();
+}

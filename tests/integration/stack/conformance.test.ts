@@ -1,0 +1,199 @@
+// Query conformance: every PromQL query the app's catalogue can produce, for every metric preset,
+// interpolated the way Grafana's Prometheus data source would, runs on a real Prometheus holding the
+// demo workload's backfilled history and live scrapes. Each query must parse, return the number
+// of series its conformance case names, and carry the labels the catalogue promises.
+import { allPromQueries } from '../../../src/queries/catalogue';
+import type { CatalogueEntry } from '../../../src/queries/catalogue';
+import { PRESET_IDS, PRESETS } from '../../../src/queries/conventions';
+import { ENVIRONMENTS, initialRuns, pushRun } from '../../../demo/deploySimulator';
+import { buildTopology, SERVICE_NAMES } from '../../../demo/topology';
+import { CONFORMANCE_CASES } from './conformanceCases';
+import { type GrafanaQueryContext, type TemplateVariable, interpolate } from '../support/grafanaInterpolation';
+import { promQuery } from '../support/processes';
+import { waitFor } from '../support/prometheusServer';
+import { type DemoStack, startDemoStack } from '../support/demoStack';
+
+const PROM_PORT = 19090;
+const DEMO_PORT = 19121;
+const PUSHGATEWAY_PORT = 19091;
+const NODE_EXPORTER_PORT = 19100;
+const HISTORY_DAYS = Number(process.env.CONFORMANCE_HISTORY_DAYS ?? 1);
+const SERVICE = 'checkout';
+/** The provisioned data source's scrape interval (jsonData.timeInterval). */
+const SCRAPE_INTERVAL_SECONDS = 15;
+const RANGE_SECONDS = 6 * 3600;
+
+const checkout = buildTopology(42).find((s) => s.name === SERVICE)!;
+const ALL_INSTANCES = checkout.instances.map((i) => i.name);
+const ALL_ENDPOINTS = checkout.endpoints.map((e) => e.route);
+const NODE = `127.0.0.1:${NODE_EXPORTER_PORT}`;
+/** Two values of each multi-value variable (one where there is only one), as a user would tick them. */
+const SUBSET = {
+  instance: ['checkout-0', 'checkout-canary-0'],
+  endpoint: ['/api/cart', '/api/cart/items'],
+  service: ['checkout', 'payments'],
+  environment: ['production'],
+  node: [NODE],
+  namespace: ['demo'],
+};
+
+type Scenario = 'all' | 'subset';
+
+function context(scenario: Scenario): GrafanaQueryContext {
+  const multi = (values: string[], allValue?: string): TemplateVariable => ({ values, multi: true, includeAll: true, allValue });
+  return {
+    rangeSeconds: RANGE_SECONDS,
+    maxDataPoints: 1000,
+    scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
+    variables:
+      scenario === 'all'
+        ? // The app's multi-value variables use `.*` as their custom "All" value.
+          {
+            instance: multi(ALL_INSTANCES, '.*'),
+            endpoint: multi(ALL_ENDPOINTS, '.*'),
+            service: multi(SERVICE_NAMES, '.*'),
+            environment: multi([...ENVIRONMENTS], '.*'),
+            node: multi([NODE], '.*'),
+            namespace: multi(['demo'], '.*'),
+          }
+        : Object.fromEntries(Object.entries(SUBSET).map(([name, values]) => [name, multi(values)])),
+  };
+}
+
+let stack: DemoStack;
+let queriesRun = 0;
+
+beforeAll(async () => {
+  const started = Date.now();
+  stack = await startDemoStack({
+    promPort: PROM_PORT,
+    demoPort: DEMO_PORT,
+    historyDays: HISTORY_DAYS,
+    pushgatewayPort: PUSHGATEWAY_PORT,
+    nodeExporterPort: NODE_EXPORTER_PORT,
+  });
+  const { history } = stack;
+  console.log(
+    `conformance: ${HISTORY_DAYS} d of history, ${history.samples} samples in ${history.blocks} blocks in ${history.seconds.toFixed(1)} s`
+  );
+  // Recording rules need one evaluation on top of the history before the rule-based entries exist.
+  await waitFor(
+    async () => {
+      const r = await promQuery(stack.prometheus.url, '/api/v1/query', { query: 'count(codesentinel:service_requests:rate1m) + count(codesentinel:service_latency_seconds:p95_5m)' });
+      return r.data?.result[0]?.value?.[1] === '10';
+    },
+    90_000,
+    'the recording rules to produce every service'
+  );
+  // A second CI round a few scrapes later, so `changes()` over the range sees a run per target.
+  await new Promise((r) => setTimeout(r, 5000));
+  for (const run of initialRuns(7, Date.now() / 1000 + 60)) {
+    await pushRun(stack.pushgateway!.url, run);
+  }
+  await waitFor(
+    async () => {
+      const r = await promQuery(stack.prometheus.url, '/api/v1/query', { query: 'count(changes(codesentinel_deploy_last_run_timestamp_seconds[5m]) > 0)' });
+      return r.data?.result[0]?.value?.[1] === '10';
+    },
+    30_000,
+    'Prometheus to scrape the second round of deployment pushes'
+  );
+  console.log(`conformance: stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}, 300_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  console.log(`conformance: ${queriesRun} queries run`);
+});
+
+describe('every catalogue entry has a conformance case', () => {
+  test.each(PRESET_IDS)('%s', (preset) => {
+    const ids = allPromQueries(PRESETS[preset], { service: SERVICE }).map((e) => e.id);
+    const missing = ids.filter((id) => !(id in CONFORMANCE_CASES));
+    const stale = Object.keys(CONFORMANCE_CASES).filter((id) => !ids.includes(id));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+const rows = PRESET_IDS.flatMap((preset) =>
+  allPromQueries(PRESETS[preset], { service: SERVICE }).flatMap((entry) =>
+    (['all', 'subset'] as Scenario[]).map((scenario) => ({ name: `${preset} ${entry.id} (${scenario})`, preset, entry, scenario }))
+  )
+);
+
+describe('catalogue queries on a real Prometheus', () => {
+  test.each(rows)('$name', async ({ entry, scenario }) => {
+    const expected = CONFORMANCE_CASES[entry.id]?.[scenario];
+    if (expected === undefined) {
+      throw new Error(`no conformance case for ${entry.id}: add one to tests/integration/stack/conformanceCases.ts`);
+    }
+    if (entry.labelValues) {
+      await checkLabelValues(entry, scenario, expected);
+    } else {
+      await checkQuery(entry, scenario, expected, CONFORMANCE_CASES[entry.id].live === true);
+    }
+  });
+});
+
+async function checkQuery(entry: CatalogueEntry, scenario: Scenario, expected: number, live: boolean): Promise<void> {
+  const { expr, intervalSeconds } = interpolate(entry.expr, context(scenario));
+  const now = Math.floor(Date.now() / 1000);
+  const instant = await promQuery(stack.prometheus.url, '/api/v1/query', { query: expr, time: String(now) });
+  queriesRun += 1;
+  expect({ expr, status: instant.status, error: instant.error }).toEqual({ expr, status: 'success', error: undefined });
+  const series = instant.data!.result;
+  expect({ expr, series: series.length }).toEqual({ expr, series: expected });
+  for (const s of series) {
+    for (const label of entry.expectLabels) {
+      expect({ expr, label, value: s.metric[label] ?? '(missing)' }).not.toEqual({ expr, label, value: '(missing)' });
+    }
+    expect({ expr, value: Number.isFinite(Number(s.value?.[1])) }).toEqual({ expr, value: true });
+    if (scenario === 'subset' && entry.page === 'service') {
+      checkWithinSubset(expr, s.metric);
+    }
+  }
+  // The same query as a panel's range query over the history (Grafana aligns start/end to the step).
+  const end = Math.floor(now / intervalSeconds) * intervalSeconds;
+  const range = await promQuery(stack.prometheus.url, '/api/v1/query_range', {
+    query: expr,
+    start: String(end - RANGE_SECONDS),
+    end: String(end),
+    step: String(intervalSeconds),
+  });
+  queriesRun += 1;
+  expect({ expr, status: range.status, error: range.error }).toEqual({ expr, status: 'success', error: undefined });
+  const points = range.data!.result.reduce((n, s) => n + (s.values?.length ?? 0), 0);
+  // Backfilled history covers the whole range (many points per series); live-only data at least one.
+  expect({ expr, points: points >= expected * (live ? 1 : 10) }).toEqual({ expr, points: true });
+}
+
+async function checkLabelValues(entry: CatalogueEntry, scenario: Scenario, expected: number): Promise<void> {
+  const { selector, label } = entry.labelValues!;
+  const match = interpolate(selector, context(scenario)).expr;
+  const now = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${stack.prometheus.url}/api/v1/series`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ 'match[]': match, start: String(now - RANGE_SECONDS), end: String(now) }).toString(),
+  });
+  queriesRun += 1;
+  const body = (await res.json()) as { status: string; error?: string; data?: Array<Record<string, string>> };
+  expect({ match, status: body.status, error: body.error }).toEqual({ match, status: 'success', error: undefined });
+  const values = new Set((body.data ?? []).map((s) => s[label]).filter((v) => v !== undefined));
+  expect({ match, label, values: values.size }).toEqual({ match, label, values: expected });
+}
+
+/** On the service page, no series may come from an instance or endpoint the user did not select. */
+function checkWithinSubset(expr: string, metric: Record<string, string>): void {
+  const labels = new Set(
+    PRESET_IDS.flatMap((p) => [PRESETS[p].instanceLabel, 'pod']).concat(PRESET_IDS.map((p) => PRESETS[p].endpointLabel))
+  );
+  for (const [name, value] of Object.entries(metric)) {
+    if (!labels.has(name)) {
+      continue;
+    }
+    const allowed = [...SUBSET.instance, ...SUBSET.endpoint];
+    expect({ expr, [name]: allowed.includes(value) ? 'selected' : value }).toEqual({ expr, [name]: 'selected' });
+  }
+}

@@ -1,0 +1,114 @@
+// One conformance case per catalogue entry id: how many series the demo workload must produce for
+// it. `all` is the dashboard default (every instance and endpoint), `subset` a two-value selection
+// of each multi-value variable (see SUBSET in conformance.test.ts). A catalogue entry without a
+// case here fails the suite, and so does a case whose entry no longer exists.
+
+export interface ConformanceCase {
+  all: number;
+  subset: number;
+  /** Data that exists only since the stack started (node-exporter, Pushgateway): no history. */
+  live?: true;
+}
+
+const one: ConformanceCase = { all: 1, subset: 1 };
+const perService: ConformanceCase = { all: 5, subset: 5 };
+/** checkout has three instances (two stable, one canary) and three endpoints. */
+const perInstance: ConformanceCase = { all: 3, subset: 2 };
+const perEndpoint: ConformanceCase = { all: 3, subset: 2 };
+const oneNode: ConformanceCase = { all: 1, subset: 1, live: true };
+/** 12 demo pods in namespace "demo" (the only namespace, so the subset is the same). */
+const perPod: ConformanceCase = { all: 12, subset: 12 };
+/** Recording rules record from the moment Prometheus starts: the backfill holds raw series only. */
+const oneRecorded: ConformanceCase = { all: 1, subset: 1, live: true };
+const perServiceRecorded: ConformanceCase = { all: 5, subset: 5, live: true };
+/** 5 services × 2 environments pushed by the deploy simulator; the subset is checkout and payments in production. */
+const perDeployTarget: ConformanceCase = { all: 10, subset: 2, live: true };
+const oneLive: ConformanceCase = { all: 1, subset: 1, live: true };
+
+export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
+  'overview.throughput': one,
+  'overview.error-ratio': one,
+  'overview.availability': one,
+  'overview.p95': one,
+  'overview.service-rate': perService,
+  'overview.service-error-ratio': perService,
+  'overview.service-availability': perService,
+  'overview.service-p95': perService,
+  'overview.service-trend': perService,
+  'overview-rules.throughput': oneRecorded,
+  'overview-rules.error-ratio': oneRecorded,
+  'overview-rules.availability': oneRecorded,
+  'overview-rules.p95': one,
+  'overview-rules.service-rate': perServiceRecorded,
+  'overview-rules.service-error-ratio': perServiceRecorded,
+  'overview-rules.service-availability': perServiceRecorded,
+  'overview-rules.service-p95': perServiceRecorded,
+  'overview-rules.service-trend': perServiceRecorded,
+  'service.stat-rate': one,
+  'service.stat-error-ratio': one,
+  'service.stat-availability': one,
+  'service.stat-p95': one,
+  'service.endpoint-rate': perEndpoint,
+  'service.endpoint-error-ratio': perEndpoint,
+  'service.endpoint-p95': perEndpoint,
+  'service.instance-rate': perInstance,
+  'service.instance-error-ratio': perInstance,
+  'service.instance-p95': perInstance,
+  'service.latency-p50': one,
+  'service.latency-p95': one,
+  'service.latency-p99': one,
+  // 500 everywhere, 400 only on /api/cart/items (which the subset keeps).
+  'service.failures-by-status': { all: 2, subset: 2 },
+  'service.container-cpu': perInstance,
+  'service.container-memory': perInstance,
+  'service.container-memory-limit': perInstance,
+  // label_values(): the instance list ignores ${instance}; the endpoint list follows it, but every
+  // endpoint is served by every instance.
+  'service.var-instance': { all: 3, subset: 3 },
+  'service.var-endpoint': { all: 3, subset: 3 },
+  'app.services': perService,
+  'app.request-series-count': one,
+  'canary.traffic-share': one,
+  'canary.canary-p50': one,
+  'canary.canary-p95': one,
+  'canary.canary-p99': one,
+  'canary.canary-error-ratio': one,
+  'canary.canary-cpu': one,
+  'canary.canary-memory': one,
+  'canary.canary-request-rate': one,
+  'canary.canary-request-count': one,
+  'canary.canary-error-count': one,
+  'canary.baseline-p50': one,
+  'canary.baseline-p95': one,
+  'canary.baseline-p99': one,
+  'canary.baseline-error-ratio': one,
+  'canary.baseline-cpu': one,
+  'canary.baseline-memory': one,
+  'canary.baseline-request-rate': one,
+  'canary.baseline-request-count': one,
+  'canary.baseline-error-count': one,
+  // The conformance stack scrapes the demo, node-exporter and the Pushgateway.
+  'infrastructure.targets-up': oneLive,
+  'infrastructure.up-by-target': { all: 3, subset: 3, live: true },
+  'infrastructure.node-cpu': oneNode,
+  'infrastructure.node-memory': oneNode,
+  'infrastructure.node-disk': oneNode,
+  'infrastructure.node-net-rx': oneNode,
+  'infrastructure.node-net-tx': oneNode,
+  'infrastructure.container-cpu': perPod,
+  'infrastructure.container-memory': perPod,
+  'infrastructure.container-memory-of-limit': perPod,
+  'infrastructure.volume-usage': perService,
+  'infrastructure.var-node': oneNode,
+  'infrastructure.var-namespace': one,
+  'deployments.runs': perDeployTarget,
+  'deployments.success-ratio': perDeployTarget,
+  'deployments.last-duration': perDeployTarget,
+  'deployments.last-result': perDeployTarget,
+  'deployments.since-last-run': perDeployTarget,
+  'deployments.total-runs': oneLive,
+  'deployments.total-success-ratio': oneLive,
+  'deployments.failing-now': oneLive,
+  'deployments.var-service': { all: 5, subset: 5, live: true },
+  'deployments.var-environment': { all: 2, subset: 2, live: true },
+};

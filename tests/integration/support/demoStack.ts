@@ -1,0 +1,79 @@
+// A demo workload with backfilled history, scraped by a real Prometheus that loads the repo's
+// recording rules: what `docker compose up` runs, on local ports and with a shorter history.
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { generateHistory } from '../../../demo/history';
+import type { HistoryResult } from '../../../demo/history';
+import { startDemoServer } from '../../../demo/server';
+import { initialRuns, pushRun } from '../../../demo/deploySimulator';
+import { type RunningServer, startPrometheusServer, startPushgateway, startServer, stackScrapeConfig } from './processes';
+
+export interface DemoStack {
+  prometheus: RunningServer;
+  pushgateway?: RunningServer;
+  history: HistoryResult;
+  stop: () => Promise<void>;
+}
+
+export interface DemoStackOptions {
+  promPort: number;
+  demoPort: number;
+  historyDays: number;
+  seed?: number;
+  scrapeInterval?: string;
+  /** Also run a Pushgateway (fed by the deploy simulator) and node-exporter on these ports. */
+  pushgatewayPort?: number;
+  nodeExporterPort?: number;
+}
+
+export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'codesentinel-demo-tsdb-'));
+  const seed = options.seed ?? 42;
+  let demo: Server | undefined;
+  let prometheus: RunningServer | undefined;
+  let pushgateway: RunningServer | undefined;
+  let nodeExporter: RunningServer | undefined;
+  const stop = async () => {
+    await prometheus?.stop();
+    await pushgateway?.stop();
+    await nodeExporter?.stop();
+    await new Promise((r) => (demo ? demo.close(r) : r(undefined)));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const history = await generateHistory({
+      seed,
+      days: options.historyDays,
+      stepSeconds: 60,
+      endSeconds: Math.floor(Date.now() / 1000),
+      outDir: dataDir,
+      conventions: ['otel', 'prometheus', 'istio'],
+      promtool: 'promtool',
+    });
+    demo = await startDemoServer({ port: options.demoPort, host: '127.0.0.1', seed });
+    if (options.pushgatewayPort) {
+      pushgateway = await startPushgateway(options.pushgatewayPort);
+      for (const run of initialRuns(seed, Date.now() / 1000)) {
+        await pushRun(pushgateway.url, run);
+      }
+    }
+    let scrape = stackScrapeConfig(
+      { demo: `127.0.0.1:${options.demoPort}`, pushgateway: pushgateway ? `127.0.0.1:${options.pushgatewayPort}` : undefined },
+      options.scrapeInterval ?? '2s'
+    );
+    if (options.nodeExporterPort) {
+      const address = `127.0.0.1:${options.nodeExporterPort}`;
+      nodeExporter = await startServer('prometheus-node-exporter', [`--web.listen-address=${address}`], `http://${address}`, '/metrics');
+      scrape += `  - job_name: node\n    static_configs:\n      - targets: ['${address}']\n`;
+    }
+    const rules = join(process.cwd(), 'infrastructure', 'prometheus', 'rules', '*.yaml');
+    prometheus = await startPrometheusServer({ port: options.promPort, config: `${scrape}rule_files:\n  - ${rules}\n`, dataDir });
+    return { prometheus, pushgateway, history, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
