@@ -36,4 +36,8 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  // Lint the TypeScript outside src/ that runs under node (demo workload, stack tests) with the same rules.
+  { files: ['demo/**/*.ts', 'tests/integration/stack/**/*.ts', 'tests/integration/support/**/*.ts'] },
+  // The forecast panel's browser harness, its benchmark and the webpack extension (issue 4).
+  { files: ['tests/browser/**/*.{ts,tsx}', 'bench/panel*.ts', 'webpack.config.ts', 'webpack/**/*.ts', 'playwright.browser.config.ts'] },
 ]);

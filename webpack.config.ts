@@ -15,40 +15,11 @@ import { CustomizeRule, customizeArray, mergeWithCustomize } from 'webpack-merge
 import VirtualModulesPlugin from 'webpack-virtual-modules';
 
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
+import { nestedFolders, publicPathModuleSource } from './webpack/publicPath';
 import { getEntries, getPluginJson } from './.config/bundler/utils';
 
 const PUBLIC_PATH_MODULE = 'node_modules/codesentinel-public-path.js';
 const WORKER_PUBLIC_PATH_MODULE = 'node_modules/codesentinel-worker-public-path.js';
-
-/** "panels/forecast/module" → "panels/forecast/": folders the AMD URI may point into. */
-export function nestedFolders(entryNames: string[]): string[] {
-  return entryNames
-    .filter((name) => name.includes('/'))
-    .map((name) => name.slice(0, name.lastIndexOf('/') + 1))
-    .sort((a, b) => b.length - a.length);
-}
-
-export function publicPathModuleSource(pluginId: string, nested: string[]): string {
-  return `
-import amdMetaModule from 'amd-module';
-
-var nested = ${JSON.stringify(nested)};
-
-function pluginRoot(uri) {
-  var dir = uri.slice(0, uri.lastIndexOf('/') + 1);
-  for (var i = 0; i < nested.length; i++) {
-    var suffix = '/' + nested[i];
-    if (dir.slice(-suffix.length) === suffix) {
-      return dir.slice(0, dir.length - nested[i].length);
-    }
-  }
-  return dir;
-}
-
-__webpack_public_path__ =
-  amdMetaModule && amdMetaModule.uri ? pluginRoot(amdMetaModule.uri) : 'public/plugins/${pluginId}/';
-`;
-}
 
 /**
  * The scaffold copies the root plugin's logos and README only (plus every *.json); a nested plugin's
@@ -100,7 +71,10 @@ const config = async (env: Env): Promise<Configuration> => {
   };
 
   // Prepended: the scaffold notes that imports-loader must run before the other loaders' source maps.
-  return mergeWithCustomize({ customizeArray: customizeArray({ 'module.rules': CustomizeRule.Prepend }) })(base, extension);
+  return mergeWithCustomize({ customizeArray: customizeArray({ 'module.rules': CustomizeRule.Prepend }) })(
+    base,
+    extension
+  );
 };
 
 export default config;

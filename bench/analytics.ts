@@ -6,7 +6,7 @@
 //    of worker_threads standing in for Web Workers) — measured in the same run, as a ratio;
 // 3. refreshes (model memory and result cache);
 // 4. accuracy of the fast path against the full-resolution fit on the same data.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -14,8 +14,7 @@ import { runAnalysisInThread } from '../src/analytics/analyse';
 import { bandAt } from '../src/analytics/band';
 import { clearAnalysisCache } from '../src/analytics/cache';
 import { forecast } from '../src/analytics/forecast';
-import { createAnalyticsPool, defaultPoolSize } from '../src/analytics/pool';
-import type { WorkerLike } from '../src/analytics/pool';
+import { createAnalyticsPool, defaultPoolSize, type WorkerLike } from '../src/analytics/pool';
 import { seasonalSeries, slice } from '../src/analytics/testing/synthetic';
 import type { AnalysisRequest, AnalysisResult, ForecastOptions, ModelChoice, SeriesInput } from '../src/analytics/types';
 import { loadMstl } from '../src/analytics/wasm/augurs';
@@ -57,16 +56,19 @@ function nodeWorker(): WorkerLike {
   };
 }
 
+/** Median of `reps` timed calls (the median resists other processes stealing the CPU). */
 async function timeIt(fn: () => Promise<unknown>, reps: number): Promise<number> {
-  const t0 = performance.now();
+  const times: number[] = [];
   for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
     await fn();
+    times.push(performance.now() - t0);
   }
-  return (performance.now() - t0) / reps;
+  return times.sort((a, b) => a - b)[Math.floor(reps / 2)];
 }
 
 async function perSeriesCosts() {
-  out('## Per-series cost (engine, one thread, no cache; mean of 3 series)');
+  out('## Per-series cost (engine, one thread, no cache; median of 5 runs over 3 series)');
   const rows: Array<Array<string | number>> = [];
   const models: Array<[string, ModelChoice, number | undefined]> = [
     ['linear (OLS)', 'linear', undefined],
@@ -82,7 +84,7 @@ async function perSeriesCosts() {
       const inputs = [1, 2, 3].map((s) => slice(makeSeries(s, points, 0), 0, points));
       let i = 0;
       const options: ForecastOptions = { model, horizon: HORIZON, maxPoints, periods: model === 'seasonal' ? [PERIOD] : undefined };
-      const ms = await timeIt(() => forecast(inputs[i++ % 3], options), 3);
+      const ms = await timeIt(() => forecast(inputs[i++ % 3], options), 5);
       row.push(ms.toFixed(1));
     }
     rows.push(row);
@@ -174,7 +176,8 @@ async function accuracy(full: Array<ReturnType<typeof makeSeries>>) {
 }
 
 async function main() {
-  out(`# Analytics benchmark — ${availableParallelism()} cores, Node ${process.version}`);
+  const load = () => loadavg()[0].toFixed(1);
+  out(`# Analytics benchmark — ${availableParallelism()} cores, Node ${process.version}, load average ${load()} at start`);
   await loadMstl();
   await perSeriesCosts();
   out();
@@ -219,7 +222,7 @@ async function main() {
       ['refresh: same data (result cache)', (cachedMs / 1000).toFixed(3), (cachedMs / SERIES).toFixed(2), `${(baseMs / cachedMs).toFixed(0)}x`],
     ]
   );
-  out(`cold batch: ${failures} failed; models chosen: ${Array.from(labels, ([l, c]) => `${c}× ${l}`).join('; ')}`);
+  out(`cold batch: ${failures} failed; models chosen: ${Array.from(labels, ([l, c]) => `${c}× ${l}`).join('; ')}; load average now ${load()}`);
   out();
   await accuracy(full);
 }

@@ -5,8 +5,7 @@
  * Written by hand rather than with prom-client: values are computed for an arbitrary instant, not
  * incremented, and the history needs per-sample timestamps, which prom-client does not emit.
  */
-import type { DemoModel, HistogramValue, PodValue, StatusSeries, VolumeValue } from './model';
-import { BUCKETS_SECONDS } from './model';
+import { type DemoModel, type HistogramValue, type PodValue, type StatusSeries, type VolumeValue, BUCKETS_SECONDS } from './model';
 
 export type Convention = 'otel' | 'prometheus' | 'istio';
 export const ALL_CONVENTIONS: Convention[] = ['otel', 'prometheus', 'istio'];

@@ -1,7 +1,7 @@
 /**
  * Writes the demo workload's past as OpenMetrics and turns it into Prometheus TSDB blocks, so
  * forecasts and seasonality have data the moment Prometheus starts.
- *   npx tsx demo/history.ts --days 14 --step 60 --out data/prometheus [--seed 42] [--end <unix s>]
+ *   npx tsx demo/history.ts --days 14 --step 60 --out .cache/prometheus-data [--seed 42] [--end <unix s>]
  * One OpenMetrics file per block, each handed to `promtool tsdb create-blocks-from openmetrics
  * --max-block-duration=24h` while the next one is generated. promtool re-reads its whole input
  * once per block it cuts, and with a 24h maximum it cuts 18h blocks aligned to multiples of 18h
@@ -12,8 +12,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Convention } from './exposition';
-import { buildFamilies, OPENMETRICS_EOF, openMetricsHeader, openMetricsSamples, takeSnapshot } from './exposition';
+import { type Convention, buildFamilies, OPENMETRICS_EOF, openMetricsHeader, openMetricsSamples, takeSnapshot } from './exposition';
 import { DAY, HOUR } from './load';
 import { createModel } from './model';
 import { conventionsOption, DEFAULT_SEED, numberOption, option } from './options';
@@ -126,7 +125,7 @@ if (require.main === module) {
     days: numberOption(argv, 'days', 'HISTORY_DAYS', 14),
     stepSeconds: numberOption(argv, 'step', 'HISTORY_STEP_SECONDS', 60),
     endSeconds: numberOption(argv, 'end', 'HISTORY_END', Math.floor(Date.now() / 1000)),
-    outDir: option(argv, 'out', 'HISTORY_OUT', 'data/prometheus'),
+    outDir: option(argv, 'out', 'HISTORY_OUT', '.cache/prometheus-data'),
     conventions: conventionsOption(argv),
     promtool: option(argv, 'promtool', 'PROMTOOL', 'promtool'),
     log: (line) => console.log(line),

@@ -2,8 +2,7 @@
  * Time shape shared by every series: daily and weekly seasonality as cosine series, recurring
  * incidents, and a small per-series time warp for noise. All pure functions of (seed, t).
  */
-import type { CosineSeries, RecurringWindow } from './cosineSeries';
-import { constant, add } from './cosineSeries';
+import { type CosineSeries, type RecurringWindow, add, constant } from './cosineSeries';
 import { between, seededDraws, unit } from './random';
 
 /** Monday 2025-01-06 00:00 UTC: counters count from here, weekdays line up with the calendar. */

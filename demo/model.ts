@@ -3,12 +3,9 @@
  * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
  * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
  */
-import type { CosineSeries } from './cosineSeries';
-import { add, constant, evaluate, inWindow, integral, multiply, scale, windowedIntegral } from './cosineSeries';
-import type { Endpoint, Instance, Service } from './topology';
-import { buildTopology, trafficShare } from './topology';
-import { DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, incidents, loadShape, warp } from './load';
-import type { Incidents } from './load';
+import { type CosineSeries, add, constant, evaluate, inWindow, integral, multiply, scale, windowedIntegral } from './cosineSeries';
+import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, incidents, loadShape, warp } from './load';
+import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
 import { between, hashString, seededDraws, unit } from './random';
 
 /** Histogram bucket bounds in seconds (the Istio family reports the same bounds in ms). */

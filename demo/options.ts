@@ -1,6 +1,5 @@
 /** Command-line and environment options shared by the demo's entry points. */
-import type { Convention } from './exposition';
-import { ALL_CONVENTIONS } from './exposition';
+import { type Convention, ALL_CONVENTIONS } from './exposition';
 
 export const DEFAULT_SEED = 42;
 

@@ -4,11 +4,9 @@
  * `instance` labels survive.
  *   npx tsx demo/server.ts --port 9464 --host 0.0.0.0 --seed 42
  */
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { type Server, createServer } from 'node:http';
 
-import type { Convention } from './exposition';
-import { buildFamilies, renderText, takeSnapshot } from './exposition';
+import { type Convention, buildFamilies, renderText, takeSnapshot } from './exposition';
 import { activeIncidents, createModel } from './model';
 import { conventionsOption, DEFAULT_SEED, numberOption, option } from './options';
 

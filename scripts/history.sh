@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Backfill the demo workload's past into a Prometheus data directory with the local promtool.
-#   bash scripts/history.sh [data dir, default data/prometheus] [extra demo/history.ts options]
+#   bash scripts/history.sh [data dir, default .cache/prometheus-data] [extra demo/history.ts options]
 # e.g. `bash scripts/history.sh /tmp/prom --days 2`, then start Prometheus on that directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT="${1:-data/prometheus}"
+OUT="${1:-.cache/prometheus-data}"
 shift || true
 exec npx tsx demo/history.ts --out "$OUT" "$@"

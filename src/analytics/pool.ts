@@ -2,6 +2,7 @@
 // `getAnalyticsPool()`; the constructor seam (`createAnalyticsPool`) exists so Node (benchmarks,
 // tests) can stand worker_threads in for Web Workers.
 import { runAnalysisInThread } from './analyse';
+import { createBrowserWorker } from './browserWorker';
 import type { AnalysisRequest, AnalysisResult } from './types';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
@@ -55,33 +56,6 @@ export function getAnalyticsPool(): AnalyticsPool {
   return shared;
 }
 
-function createBrowserWorker(): WorkerLike {
-  // webpack 5 recognises this `new Worker(new URL(..., import.meta.url))` shape and emits the worker as
-  // its own entry chunk. Two entry options fix what the scaffold's config would otherwise break inside
-  // a worker (measured on the production build):
-  // - library: false — the scaffold's `output.library: amd` would wrap the worker in `define(...)`,
-  //   which does not exist in a worker ("define is not defined");
-  // - publicPath: 'auto' — the build-time `output.publicPath` is the relative 'public/plugins/<id>/'
-  //   (Grafana sets the real one at runtime from the AMD module URI, which a worker never sees); inside
-  //   a worker it would resolve against the worker's own URL and double the path. 'auto' takes the
-  //   directory of the worker script, which is where every chunk and .wasm asset of the plugin lives.
-  // The worker URL itself is built in this (main) runtime from __webpack_public_path__, so it follows
-  // Grafana's sub-path. A plugin CDN on another origin makes the constructor throw (workers must be
-  // same-origin); the pool then analyses in the page.
-  const worker = new Worker(
-    /* webpackChunkName: "analytics-worker" */
-    /* webpackEntryOptions: { library: false, publicPath: "auto" } */
-    new URL('./worker.ts', import.meta.url),
-    { name: 'codesentinel-analytics' }
-  );
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    onReply: (handler) => worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => handler(event.data)),
-    onFailure: (handler) => worker.addEventListener('error', (event: ErrorEvent) => handler(event.message || 'worker failed')),
-    terminate: () => worker.terminate(),
-  };
-}
-
 export function createAnalyticsPool(options: PoolOptions): AnalyticsPool {
   if (!options.createWorker) {
     return createInThreadPool();
@@ -111,16 +85,20 @@ function createInThreadPool(): AnalyticsPool {
 
 interface Slot {
   worker: WorkerLike;
-  busyWith?: { jobId: number; requestId: string; finish: (result: AnalysisResult) => void };
+  busyWith?: { jobId: number; request: AnalysisRequest; finish: (result: AnalysisResult) => void };
 }
 
 function createWorkerPool(size: number, createWorker: () => WorkerLike): AnalyticsPool {
   let slots: Slot[] = [];
   let nextJobId = 1;
+  /** Set when no worker ever answered before failing (CSP, a chunk that cannot load): work in the page. */
+  let workersBroken = false;
+  let anyReply = false;
 
   function wire(slot: Slot, worker: WorkerLike): void {
     slot.worker = worker;
     worker.onReply((reply) => {
+      anyReply = true;
       const job = slot.busyWith;
       if (slot.worker === worker && job && reply.jobId === job.jobId) {
         slot.busyWith = undefined;
@@ -131,15 +109,35 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
       if (slot.worker !== worker) {
         return;
       }
-      // A crashed worker (e.g. out of memory in WASM) is replaced so later requests are not lost.
       worker.terminate();
-      wire(slot, createWorker());
       const job = slot.busyWith;
-      if (job) {
-        slot.busyWith = undefined;
-        job.finish(internalFailure(job.requestId, `The analysis worker failed: ${message}`));
+      slot.busyWith = undefined;
+      if (!anyReply) {
+        // The worker could not even start: every later one would fail the same way.
+        workersBroken = true;
+        if (job) {
+          dispatch(slot, job);
+        }
+        return;
       }
+      // A crashed worker (e.g. out of memory in WASM) is replaced so later requests are not lost.
+      wire(slot, createWorker());
+      job?.finish(internalFailure(job.request.id, `The analysis worker failed: ${message}`));
     });
+  }
+
+  function dispatch(slot: Slot, job: NonNullable<Slot['busyWith']>): void {
+    slot.busyWith = job;
+    if (workersBroken) {
+      void runAnalysisInThread(job.request).then((result) => {
+        if (slot.busyWith === job) {
+          slot.busyWith = undefined;
+          job.finish(result);
+        }
+      });
+    } else {
+      slot.worker.postMessage({ type: 'analyse', jobId: job.jobId, request: job.request });
+    }
   }
 
   function spawn(): Slot {
@@ -219,15 +217,23 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
           const request = takeFor(slot, queue);
           if (!request || settled) {
             mySlots.delete(slot);
+            if (slots.length > size && !slot.busyWith) {
+              // An extra worker added for an overlapping run is let go once its share is done.
+              slot.worker.terminate();
+              slots = slots.filter((s) => s !== slot);
+            }
             if (mySlots.size === 0) {
               finishRun();
             }
             return;
           }
-          const jobId = nextJobId++;
-          slot.busyWith = {
-            jobId,
-            requestId: request.id,
+          if (affinity.size > 10_000) {
+            affinity.clear();
+          }
+          affinity.set(request.id, slot);
+          dispatch(slot, {
+            jobId: nextJobId++,
+            request,
             finish: (result) => {
               if (settled) {
                 return;
@@ -236,12 +242,7 @@ function createWorkerPool(size: number, createWorker: () => WorkerLike): Analyti
               onProgress?.(++done, requests.length);
               feed(slot);
             },
-          };
-          if (affinity.size > 10_000) {
-            affinity.clear();
-          }
-          affinity.set(request.id, slot);
-          slot.worker.postMessage({ type: 'analyse', jobId, request });
+          });
         }
 
         signal?.addEventListener('abort', onAbort);

@@ -6,6 +6,7 @@ import { deploymentEntries, infrastructureEntries } from './catalogueExporters';
 import { overviewEntries, serviceEntries } from './catalogueRequests';
 import type { CatalogueEntry } from './catalogueTypes';
 import type { MetricConvention } from './conventions';
+import { trendsCatalogueEntries } from './trends';
 
 export type { CatalogueEntry } from './catalogueTypes';
 export { CATALOGUE_SUBSTITUTIONS, substituteTemplateVariables } from './catalogueTypes';
@@ -23,6 +24,7 @@ const CONTRIBUTORS: Contributor[] = [
   () => infrastructureEntries(),
   () => deploymentEntries(),
   (c, { service }) => canaryCatalogueEntries(c, service),
+  (c, { service }) => trendsCatalogueEntries(c, service),
 ];
 
 /** Every PromQL query (and label_values variable query) the app can emit for `convention`. */

@@ -9,6 +9,7 @@ export const ROUTES = {
   Satellites: 'satellites',
   Infrastructure: 'infrastructure',
   Deployments: 'deployments',
+  Trends: 'trends',
 } as const;
 
 /** Query-string keys the pages sync (besides Scenes' own `from`, `to`, `refresh`, `var-*`). */

@@ -58,6 +58,12 @@ for (const theme of ['light', 'dark'] as const) {
       const forecast = series.find((s) => s.label.startsWith(`${service} · forecast (`));
       expect(forecast?.points).toBeGreaterThan(10);
     }
+    // Each band is filled between its own high and low edge (not down to the axis).
+    const plotBands = await page.evaluate(() => window.__harness.plotBands);
+    expect(plotBands).toEqual(
+      expect.arrayContaining(['checkout', 'payments', 'catalog'].map((s) => [`${s} · band high`, `${s} · band low`]))
+    );
+
     // checkout's injected incident is flagged and drawn as markers only.
     const anomalies = byLabel(series, 'checkout · anomalies');
     expect(anomalies.points).toBeGreaterThan(0);
@@ -80,6 +86,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.mouse.move(point.x, point.y);
     await expect(page.getByTestId(testIds.tooltip)).toContainText('checkout:');
     await expect(page.getByTestId(testIds.tooltip)).toContainText(/above|below/);
+    await page.screenshot({ path: join(SCREENSHOTS, `forecast-tooltip-${theme}.png`) });
 
     await page.mouse.move(0, 0);
     await page.locator('#panel').screenshot({ path: join(SCREENSHOTS, `forecast-requests-${theme}.png`) });
@@ -111,7 +118,11 @@ test('keeps the series it can model when others have too little history', async 
   expect(byLabel(series, 'payments · band high').points).toBeGreaterThan(100);
   expect(series.some((s) => s.label === 'checkout · band high')).toBe(false);
   await expect(page.getByTestId(testIds.notice).first()).toContainText('2 of 3 series could not be modelled');
-  await page.getByTestId(testIds.notice).first().getByText(/could not be modelled/).hover();
+  await page
+    .getByTestId(testIds.notice)
+    .first()
+    .getByText(/could not be modelled/)
+    .hover();
   await expect(page.getByText(/checkout: needs at least \d+ points, has 5 — widen the time range/)).toBeVisible();
   await page.locator('#panel').screenshot({ path: join(SCREENSHOTS, 'forecast-partial-light.png') });
 });

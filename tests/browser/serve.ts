@@ -23,7 +23,10 @@ createServer((req, res) => {
     res.writeHead(404).end('not found');
     return;
   }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+  });
   createReadStream(file).pipe(res);
 }).listen(port, '127.0.0.1', () => {
   process.stdout.write(`harness on http://127.0.0.1:${port}\n`);

@@ -11,7 +11,13 @@ const config: Configuration = {
   mode: 'production',
   context: root,
   entry: { harness: './tests/browser/harness/index.tsx' },
-  output: { path: HARNESS_DIR, filename: '[name].js', chunkFilename: '[name].[contenthash].js', publicPath: '/', clean: true },
+  output: {
+    path: HARNESS_DIR,
+    filename: '[name].js',
+    chunkFilename: '[name].[contenthash].js',
+    publicPath: '/',
+    clean: true,
+  },
   devtool: false,
   experiments: { asyncWebAssembly: true },
   // Unminified keeps the build quick; the timings measure the browser, not the download.
@@ -49,7 +55,10 @@ const config: Configuration = {
       patterns: [
         { from: path.join(__dirname, 'harness', 'index.html'), to: '.' },
         // <Icon> fetches SVGs from Grafana's public path, which the harness serves from @grafana/ui's copy.
-        { from: path.join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'), to: 'public/build/img/icons' },
+        {
+          from: path.join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'),
+          to: 'public/build/img/icons',
+        },
       ],
     }),
   ],

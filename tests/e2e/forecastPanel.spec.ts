@@ -46,7 +46,9 @@ test.describe('forecast panel', () => {
     const dashboard = await readProvisionedDashboard({ fileName: 'forecast-example.json' });
     const dashboardPage = await gotoDashboardPage(dashboard);
     await expect(
-      dashboardPage.getPanelByTitle('Request rate per service: forecast and anomalies').locator.getByTestId(testIds.panel)
+      dashboardPage
+        .getPanelByTitle('Request rate per service: forecast and anomalies')
+        .locator.getByTestId(testIds.panel)
     ).toBeVisible();
   });
 });

@@ -1,4 +1,4 @@
-import { detectPeriods } from '../periods';
+import { detectPeriods, refinePeriods } from '../periods';
 import { prepareSeries } from '../prepare';
 import { gaussian, seasonalSeries, seededRandom } from '../testing/synthetic';
 import type { PreparedSeries } from '../types';
@@ -24,11 +24,16 @@ describe('seasonal period detection is exact on noisy, trending series', () => {
     ['1 day at 1 min', 1440, MINUTE, 4],
   ];
   test.each(cases)('%s → %i', async (_name, period, stepMs, cycles) => {
-    for (const seed of [1, 2, 3, 4]) {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const series = prepared(period, stepMs, seed * 7919 + period, cycles);
       const detected = await detectPeriods(series.values, series.stepMs);
       expect(detected.periods[0]).toBe(period);
     }
+  });
+
+  test('a periodogram proposal of 256 for a true 288 still yields 288', () => {
+    const series = prepared(288, 5 * MINUTE, 3, 5);
+    expect(refinePeriods(series.values, series.stepMs, [256]).periods).toEqual([288]);
   });
 
   test('a period that is not a common one is found at its autocorrelation peak', async () => {

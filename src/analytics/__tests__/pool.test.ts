@@ -85,6 +85,22 @@ describe('analytics pool', () => {
     pool.dispose();
   });
 
+  test('overlapping runs both complete; the extra worker is let go afterwards', async () => {
+    const { create, stats } = fakeWorkerFactory(3);
+    const pool = createAnalyticsPool({ size: 1, createWorker: create });
+    const a: string[] = [];
+    const b: string[] = [];
+    await Promise.all([
+      pool.run([request('a1'), request('a2')], { onResult: (r) => a.push(r.id) }),
+      pool.run([request('b1')], { onResult: (r) => b.push(r.id) }),
+    ]);
+    expect(a).toEqual(['a1', 'a2']);
+    expect(b).toEqual(['b1']);
+    expect(stats.created).toBe(2);
+    expect(stats.terminated).toBe(1);
+    pool.dispose();
+  });
+
   test('abort stops delivering results, terminates busy workers and resolves', async () => {
     const { create, stats } = fakeWorkerFactory(30);
     const pool = createAnalyticsPool({ size: 2, createWorker: create });
@@ -120,13 +136,35 @@ describe('analytics pool', () => {
     expect(ids).toEqual(['a', 'b']);
   });
 
-  test('a crashing worker yields an error result for its request and is replaced for the next one', async () => {
+  test('workers that fail before ever answering (CSP, missing chunk) hand the batch to the page', async () => {
+    const pool = createAnalyticsPool({
+      size: 2,
+      createWorker: () => {
+        let fail: ((m: string) => void) | undefined;
+        return {
+          postMessage: () => setTimeout(() => fail?.('Refused to create a worker from blob: (CSP)'), 1),
+          onReply: () => undefined,
+          onFailure: (h) => (fail = h),
+          terminate: () => undefined,
+        };
+      },
+    });
+    const results: AnalysisResult[] = [];
+    await pool.run([request('a'), request('b'), request('c')], { onResult: (r) => results.push(r) });
+    expect(results.map((r) => [r.id, r.ok]).sort()).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', true],
+    ]);
+  });
+
+  test('a worker crashing after others answered yields an error result and is replaced', async () => {
     const healthy = fakeWorkerFactory(1);
     let created = 0;
     const pool = createAnalyticsPool({
       size: 1,
       createWorker: () => {
-        if (created++ > 0) {
+        if (created++ !== 1) {
           return healthy.create();
         }
         let fail: ((m: string) => void) | undefined;
@@ -138,6 +176,12 @@ describe('analytics pool', () => {
         };
       },
     });
+    await pool.run([request('w')], { onResult: () => undefined });
+    // The only worker is terminated by an abort, so the next run starts the crashing one.
+    const controller = new AbortController();
+    const pending = pool.run([request('v')], { signal: controller.signal, onResult: () => undefined });
+    controller.abort();
+    await pending;
     const results: AnalysisResult[] = [];
     await pool.run([request('x'), request('y')], { onResult: (r) => results.push(r) });
     expect(results[0]).toEqual({ id: 'x', ok: false, error: { ok: false, code: 'internal', reason: 'The analysis worker failed: out of memory' }, elapsedMs: 0 });

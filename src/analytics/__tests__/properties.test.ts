@@ -89,6 +89,44 @@ describe('robustness properties', () => {
     );
   });
 
+  test('messy seasonal series (holes, spikes, duplicates, any period) reach MSTL and come back sane', async () => {
+    const messy = fc
+      .record({
+        points: fc.integer({ min: 60, max: 1500 }),
+        period: fc.integer({ min: 3, max: 120 }),
+        holeEvery: fc.integer({ min: 3, max: 50 }),
+        spike: fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        seed: fc.integer({ min: 1, max: 1e6 }),
+      })
+      .map(({ points, period, holeEvery, spike, seed }) => {
+        const timestamps: number[] = [];
+        const values: Array<number | null> = [];
+        for (let i = 0; i < points; i++) {
+          const noise = Math.sin(seed * (i + 1) * 12.9898) * 0.5;
+          timestamps.push(1_700_000_000_000 + i * 60_000);
+          values.push(i % holeEvery === 0 ? null : i === Math.floor(points / 2) ? spike : 10 * Math.sin((2 * Math.PI * i) / period) + noise);
+        }
+        // a duplicate and an out-of-order pair
+        timestamps.push(timestamps[5]);
+        values.push(values[6]);
+        [timestamps[10], timestamps[11]] = [timestamps[11], timestamps[10]];
+        return { timestamps, values, period };
+      });
+    await fc.assert(
+      fc.asyncProperty(messy, fc.constantFrom<ModelChoice>('auto', 'seasonal'), async ({ timestamps, values, period }, choice) => {
+        const result = await forecast({ timestamps, values }, { model: choice, horizon: 2 * period, periods: choice === 'seasonal' ? [period] : undefined, maxPoints: 500 });
+        if (result.ok) {
+          expectSaneBand(result.fitted);
+          expectSaneBand(result.forecast);
+        } else {
+          expect(['too-short', 'unsupported']).toContain(result.code);
+          expect(result.reason.length).toBeGreaterThan(10);
+        }
+      }),
+      { numRuns: 25, seed: 11 }
+    );
+  });
+
   test('bad options are refused with a reason', async () => {
     const input = { timestamps: [1, 2, 3, 4, 5], values: [1, 2, 3, 5, 4] };
     expect(await forecast(input, { model: 'linear', horizon: 0 })).toMatchObject({ ok: false, code: 'unsupported' });

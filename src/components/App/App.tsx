@@ -8,6 +8,7 @@ import { makeInfrastructurePage } from '../../pages/infrastructure/infrastructur
 import { makeOverviewPage } from '../../pages/overview/overviewPage';
 import { makeSatellitesPage } from '../../pages/satellites/satellitesPage';
 import { makeServicesPage } from '../../pages/service/servicePage';
+import { makeTrendsPage } from '../../pages/trends/trendsPage';
 import type { AppJsonData } from '../../queries/settings';
 import { type AppSettings, resolveAppSettings } from '../../utils/appSettings';
 import { PluginPropsContext } from '../../utils/utils.plugin';
@@ -20,6 +21,7 @@ export function buildSceneApp(settings: AppSettings): SceneApp {
       makeServicesPage(settings),
       makeInfrastructurePage(settings),
       makeDeploymentsPage(settings),
+      makeTrendsPage(settings),
       makeCanaryPage(settings),
       makeSatellitesPage(settings),
     ],

@@ -1,16 +1,6 @@
-import {
-  EmbeddedScene,
-  PanelBuilders,
-  SceneFlexItem,
-  SceneFlexLayout,
-  SceneQueryRunner,
-  SceneVariableSet,
-  type VizPanel,
-} from '@grafana/scenes';
-import { GraphThresholdsStyleMode } from '@grafana/schema';
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type VizPanel } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
-import { PROMETHEUS_DS_REF } from '../../constants';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../utils/appSettings';
 import {
@@ -20,35 +10,34 @@ import {
   makeTimeRange,
   rangeQuery,
 } from '../shared/sceneParts';
-import { errorRatioThresholds } from '../shared/thresholds';
+import { timeseriesPanel } from '../shared/panels';
+import { errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 import { overviewStats } from './overviewStats';
 import { serviceTable } from './serviceTable';
 
 function perServiceTimeseries(q: OverviewQueries, settings: AppSettings): VizPanel[] {
   const legend = legendFor(q.serviceLabel);
-  const runner = (expr: string) =>
-    new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [rangeQuery('A', expr, legend)] });
   return [
-    PanelBuilders.timeseries()
-      .setTitle('Requests per service')
-      .setDescription('Request rate per service.')
-      .setData(runner(q.perService.requestRate))
-      .setUnit('reqps')
-      .build(),
-    PanelBuilders.timeseries()
-      .setTitle('Error rate per service')
-      .setDescription('Share of 5xx responses per service; dashed lines mark half and all of the error budget.')
-      .setData(runner(q.perService.errorRatio))
-      .setUnit('percentunit')
-      .setThresholds(errorRatioThresholds(settings.slo))
-      .setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.Dashed })
-      .build(),
-    PanelBuilders.timeseries()
-      .setTitle('p95 latency per service')
-      .setDescription('95th percentile request duration per service.')
-      .setData(runner(q.perService.p95))
-      .setUnit('s')
-      .build(),
+    timeseriesPanel({
+      title: 'Requests per service',
+      description: 'Request rate per service.',
+      unit: 'reqps',
+      queries: [rangeQuery('A', q.perService.requestRate, legend)],
+    }),
+    timeseriesPanel({
+      title: 'Error rate per service',
+      description: 'Share of 5xx responses per service; dashed lines mark half and all of the error budget.',
+      unit: 'percentunit',
+      thresholds: errorRatioThresholds(settings.slo),
+      queries: [rangeQuery('A', q.perService.errorRatio, legend)],
+    }),
+    timeseriesPanel({
+      title: 'p95 latency per service',
+      description: '95th percentile request duration per service; dashed lines mark 80 % and 100 % of the target.',
+      unit: 's',
+      thresholds: latencyThresholds(settings.slo),
+      queries: [rangeQuery('A', q.perService.p95, legend)],
+    }),
   ];
 }
 

@@ -1,41 +1,9 @@
-import { PanelBuilders, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
-import { type ThresholdsConfig } from '@grafana/data';
-import { BigValueGraphMode } from '@grafana/schema';
+import { type VizPanel } from '@grafana/scenes';
 
-import { PROMETHEUS_DS_REF } from '../../constants';
 import type { OverviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../utils/appSettings';
-import { rangeQuery } from '../shared/sceneParts';
+import { statPanel } from '../shared/panels';
 import { availabilityThresholds, errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
-
-interface StatSpec {
-  title: string;
-  description: string;
-  expr: string;
-  unit: string;
-  decimals?: number;
-  thresholds?: ThresholdsConfig;
-}
-
-function statPanel(spec: StatSpec): VizPanel {
-  const builder = PanelBuilders.stat()
-    .setTitle(spec.title)
-    .setDescription(spec.description)
-    .setData(new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [rangeQuery('A', spec.expr)] }))
-    .setUnit(spec.unit)
-    .setNoValue('No data')
-    .setOption('reduceOptions', { calcs: ['lastNotNull'], values: false, fields: '' })
-    .setOption('graphMode', BigValueGraphMode.Area);
-  if (spec.decimals !== undefined) {
-    builder.setDecimals(spec.decimals);
-  }
-  if (spec.thresholds) {
-    builder.setThresholds(spec.thresholds).setColor({ mode: 'thresholds' });
-  } else {
-    builder.setColor({ mode: 'fixed', fixedColor: 'text' });
-  }
-  return builder.build();
-}
 
 /** The four headline numbers: throughput, error rate, p95 latency, availability vs SLO. */
 export function overviewStats(q: OverviewQueries, settings: AppSettings): VizPanel[] {

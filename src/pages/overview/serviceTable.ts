@@ -46,7 +46,9 @@ export function serviceTableTransformer(q: OverviewQueries): SceneDataTransforme
     transformations: [
       { id: 'timeSeriesTable', options: {} },
       { id: 'joinByField', options: { byField: q.serviceLabel, mode: 'outer' } },
-      { id: 'filterFieldsByName', options: { exclude: { pattern: '^Time' } } },
+      // Each joined frame brings its own Time column ("Time 1", "Time 2", ...). A bare pattern is
+      // anchored (^...$) by Grafana, hence the /slash/ form.
+      { id: 'filterFieldsByName', options: { exclude: { pattern: '/^Time( \\d+)?$/' } } },
       {
         id: 'organize',
         options: {

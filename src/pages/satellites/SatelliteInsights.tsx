@@ -8,11 +8,11 @@ import type { TaskSpeedTrend } from '../../analytics/taskSpeed';
 import { DEFAULT_WILSON_CONFIDENCE } from '../../analytics/wilson';
 import { testIds } from '../../components/testIds';
 import {
+  combineOutcomes,
   needsReview,
   neverUsed,
   rankFailureRates,
   readFeedback,
-  readOutcomes,
   readProcedureIds,
   readTaskSpeed,
   type ProcedureRate,
@@ -21,8 +21,8 @@ import {
 export type SatelliteInsightsState = SceneObjectState;
 
 /**
- * The page's derived views, computed in the browser from one query runner (refIds outcomes, usage,
- * catalog, feedback, speed): Wilson-ranked failure and abort rates, never-used procedures, the
+ * The page's derived views, computed in the browser from one query runner (refIds usage, failures,
+ * aborts, catalog, feedback, speed): Wilson-ranked failure and abort rates, never-used procedures, the
  * "needs review" list and the task-speed verdict. All text is rendered as React text, never HTML.
  */
 export class SatelliteInsights extends SceneObjectBase<SatelliteInsightsState> {
@@ -77,7 +77,10 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
       </Alert>
     );
   }
-  const rates = rankFailureRates(readOutcomes(frameFor(data.series, 'outcomes')));
+  const usage = frameFor(data.series, 'usage');
+  const rates = rankFailureRates(
+    combineOutcomes(usage, frameFor(data.series, 'failures'), frameFor(data.series, 'aborts'))
+  );
   const unused = neverUsed(
     readProcedureIds(frameFor(data.series, 'catalog')),
     readProcedureIds(frameFor(data.series, 'usage'))

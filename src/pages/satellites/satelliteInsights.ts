@@ -2,10 +2,10 @@
 // abort rates ranked by the Wilson lower bound, never-used procedures (catalog minus usage), the
 // "needs review" list and the task-speed trend. Pure: frames in, plain objects out.
 //
-// Grafana's Elasticsearch response parser returns terms/filters aggregations as one table frame:
-// a string column per bucket aggregation (named after the field; "Filters" for a filters
-// aggregation) and a number column per metric ("Count", "Average clarity", ...). We find columns by
-// role rather than by exact display name, so a renamed metric column does not break the page.
+// Grafana's Elasticsearch response parser (pkg/tsdb/elasticsearch/response_parser.go) returns a
+// single-level terms aggregation as one table frame: a string column named after the field and a
+// number column per metric ("Count", "Average clarity", ...). We find columns by role rather than by
+// exact display name, so a renamed metric column does not break the page.
 import { type DataFrame, FieldType } from '@grafana/data';
 
 import { taskSpeedTrend, type TaskSpeedTrend } from '../../analytics/taskSpeed';
@@ -50,33 +50,36 @@ function numberColumns(frame: DataFrame) {
   return frame.fields.filter((f) => f.type === FieldType.number);
 }
 
-/** `terms(procedure.id) → filters(runs|failure|agent_aborted) → count` as one row per procedure. */
-export function readOutcomes(frame: DataFrame | undefined): ProcedureOutcomes[] {
-  if (!frame || frame.length === 0) {
-    return [];
+/** A single-level `terms(procedure.id) → count` table as procedure → count. */
+export function readCounts(frame: DataFrame | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  const procedure = frame ? stringColumn(frame, 'procedure.id') : undefined;
+  const count = frame ? numberColumns(frame)[0] : undefined;
+  if (!frame || !procedure || !count) {
+    return counts;
   }
-  const procedure = stringColumn(frame, 'procedure.id');
-  const label = frame.fields.find((f) => f.type === FieldType.string && f !== procedure);
-  const count = numberColumns(frame)[0];
-  if (!procedure || !label || !count) {
-    return [];
-  }
-  const byProcedure = new Map<string, ProcedureOutcomes>();
   for (let i = 0; i < frame.length; i++) {
-    const id = String(procedure.values[i]);
-    const row = byProcedure.get(id) ?? { procedure: id, runs: 0, failures: 0, aborts: 0 };
-    const n = Number(count.values[i]) || 0;
-    const kind = String(label.values[i]);
-    if (kind === 'runs') {
-      row.runs = n;
-    } else if (kind === 'failure') {
-      row.failures = n;
-    } else if (kind === 'agent_aborted') {
-      row.aborts = n;
-    }
-    byProcedure.set(id, row);
+    const n = Number(count.values[i]);
+    counts.set(String(procedure.values[i]), Number.isFinite(n) ? n : 0);
   }
-  return [...byProcedure.values()];
+  return counts;
+}
+
+/** Runs, failures and aborts per procedure from the usage, failures and aborts tables. */
+export function combineOutcomes(
+  runs: DataFrame | undefined,
+  failures: DataFrame | undefined,
+  aborts: DataFrame | undefined
+): ProcedureOutcomes[] {
+  const f = readCounts(failures);
+  const a = readCounts(aborts);
+  return [...readCounts(runs).entries()].map(([procedure, n]) => ({
+    procedure,
+    runs: n,
+    // A failure counted in a later query than the runs can make k > n for a moment: clamp.
+    failures: Math.min(f.get(procedure) ?? 0, n),
+    aborts: Math.min(a.get(procedure) ?? 0, n),
+  }));
 }
 
 export function rankFailureRates(outcomes: ProcedureOutcomes[]): ProcedureRate[] {

@@ -11,7 +11,7 @@ import {
   type SceneObject,
   type VizPanel,
 } from '@grafana/scenes';
-import { BarGaugeDisplayMode, VizOrientation } from '@grafana/schema';
+import { BarGaugeDisplayMode, GraphDrawStyle, StackingMode, VizOrientation } from '@grafana/schema';
 
 import { ELASTICSEARCH_DS_REF } from '../../constants';
 import {
@@ -19,8 +19,10 @@ import {
   durationPercentilesOverTime,
   feedbackByProcedure,
   latestComments,
-  outcomesByProcedure,
+  outcomesOverTime,
   reviewByQuarter,
+  reviewStatus,
+  statusByProcedure,
   taskSpeedOverTime,
   termsVariableQuery,
   usageByProcedure,
@@ -116,6 +118,14 @@ function panels(runners: FilteredRunner[]) {
       .setData(usage())
       .setOption('sortBy', [{ displayName: 'Count', desc: false }])
       .build(),
+    outcomes: PanelBuilders.timeseries()
+      .setTitle('Outcomes over time')
+      .setDescription('Invocations per interval by status: success, failure and agent_aborted.')
+      .setData(filteredRunner((f) => [outcomesOverTime(f)], runners))
+      .setUnit('short')
+      .setCustomFieldConfig('drawStyle', GraphDrawStyle.Bars)
+      .setCustomFieldConfig('stacking', { mode: StackingMode.Normal })
+      .build(),
     duration: PanelBuilders.timeseries()
       .setTitle('Procedure duration percentiles')
       .setDescription('p50, p90 and p99 of invocation duration over time (all statuses).')
@@ -143,11 +153,14 @@ function panels(runners: FilteredRunner[]) {
       .build(),
     review: PanelBuilders.table()
       .setTitle('Quarterly review')
-      .setDescription(
-        'Feedback per review quarter and status (new, triaged, accepted, rejected, applied), newest quarter first.'
-      )
+      .setDescription('Feedback per review quarter, newest first: count and average clarity and usefulness (1–5).')
       .setData(filteredRunner((f) => [reviewByQuarter(f)], runners))
       .setDecimals(2)
+      .build(),
+    reviewStatus: PanelBuilders.table()
+      .setTitle('Review status')
+      .setDescription('Feedback by review status: new, triaged, accepted, rejected or applied.')
+      .setData(filteredRunner((f) => [reviewStatus(f)], runners))
       .build(),
   };
 }
@@ -158,8 +171,9 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
   const insights = new SatelliteInsights({
     $data: filteredRunner(
       (f) => [
-        outcomesByProcedure(f),
         usageByProcedure(f),
+        statusByProcedure(f, 'failure'),
+        statusByProcedure(f, 'agent_aborted'),
         catalogProcedures(f),
         feedbackByProcedure(f),
         taskSpeedOverTime(f),
@@ -183,9 +197,9 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
       children: [
         new SceneFlexItem({ minHeight: 320, body: insights }),
         row(300, p.mostUsed, p.leastUsed),
-        row(300, p.duration, p.speed),
+        row(300, p.outcomes, p.duration, p.speed),
         row(320, p.feedback, p.comments),
-        new SceneFlexItem({ height: 280, body: p.review }),
+        row(280, p.review, p.reviewStatus),
       ],
     }),
   });

@@ -1,131 +1,97 @@
-// The panels of the Service Deep-Dive's tabs. Every query comes from src/queries.
-import { PanelBuilders, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
-import { BigValueGraphMode, GraphDrawStyle, StackingMode } from '@grafana/schema';
+// The panels of the Service Deep-Dive. Every query comes from src/queries.
+import { PanelBuilders, type VizPanel } from '@grafana/scenes';
+import { GraphDrawStyle, StackingMode } from '@grafana/schema';
 
-import { PROMETHEUS_DS_REF } from '../../constants';
 import type { MetricConvention } from '../../queries/conventions';
 import { CADVISOR, type ResourceQueries } from '../../queries/resources';
 import type { ServiceQueries } from '../../queries/service';
 import type { SloTargets } from '../../queries/settings';
-import { type PromQuery, legendFor, rangeQuery } from '../shared/sceneParts';
+import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
+import { legendFor, rangeQuery } from '../shared/sceneParts';
 import { availabilityThresholds, errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 
-function runner(...queries: PromQuery[]): SceneQueryRunner {
-  return new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries });
-}
-
-function timeseries(title: string, description: string, unit: string, ...queries: PromQuery[]): VizPanel {
-  return PanelBuilders.timeseries()
-    .setTitle(title)
-    .setDescription(description)
-    .setData(runner(...queries))
-    .setUnit(unit)
-    .build();
-}
-
 export function serviceStats(q: ServiceQueries, slo: SloTargets): VizPanel[] {
-  const stat = (title: string, description: string, expr: string, unit: string) =>
-    PanelBuilders.stat()
-      .setTitle(title)
-      .setDescription(description)
-      .setData(runner(rangeQuery('A', expr)))
-      .setUnit(unit)
-      .setNoValue('No data')
-      .setOption('reduceOptions', { calcs: ['lastNotNull'], values: false, fields: '' })
-      .setOption('graphMode', BigValueGraphMode.Area);
   return [
-    stat('Throughput', 'Requests per second for the selected instances and endpoints.', q.stats.requestRate, 'reqps')
-      .setColor({ mode: 'fixed', fixedColor: 'text' })
-      .build(),
-    stat('Error rate', 'Share of 5xx responses.', q.stats.errorRatio, 'percentunit')
-      .setDecimals(2)
-      .setThresholds(errorRatioThresholds(slo))
-      .setColor({ mode: 'thresholds' })
-      .build(),
-    stat(
-      'p95 latency',
-      `95th percentile duration. Target: ${Math.round(slo.latencyP95Seconds * 1000)} ms.`,
-      q.stats.p95,
-      's'
-    )
-      .setThresholds(latencyThresholds(slo))
-      .setColor({ mode: 'thresholds' })
-      .build(),
-    stat(
-      'Availability',
-      'Share of requests without a 5xx status, green when the SLO is met.',
-      q.stats.availability,
-      'percentunit'
-    )
-      .setDecimals(3)
-      .setThresholds(availabilityThresholds(slo))
-      .setColor({ mode: 'thresholds' })
-      .build(),
+    statPanel({
+      title: 'Throughput',
+      description: 'Requests per second for the selected instances and endpoints.',
+      expr: q.stats.requestRate,
+      unit: 'reqps',
+    }),
+    statPanel({
+      title: 'Error rate',
+      description: 'Share of 5xx responses.',
+      expr: q.stats.errorRatio,
+      unit: 'percentunit',
+      decimals: 2,
+      thresholds: errorRatioThresholds(slo),
+    }),
+    statPanel({
+      title: 'p95 latency',
+      description: `95th percentile duration. Target: ${Math.round(slo.latencyP95Seconds * 1000)} ms.`,
+      expr: q.stats.p95,
+      unit: 's',
+      thresholds: latencyThresholds(slo),
+    }),
+    statPanel({
+      title: 'Availability',
+      description: 'Share of requests without a 5xx status, green when the SLO is met.',
+      expr: q.stats.availability,
+      unit: 'percentunit',
+      decimals: 3,
+      thresholds: availabilityThresholds(slo),
+    }),
+  ];
+}
+
+/** Rate, error ratio and p95 broken down by one label (endpoint or instance). */
+function redBy(noun: string, label: string, red: ServiceQueries['byEndpoint']): VizPanel[] {
+  const legend = legendFor(label);
+  return [
+    timeseriesPanel({
+      title: `Requests per ${noun}`,
+      description: `Request rate per ${noun}.`,
+      unit: 'reqps',
+      queries: [rangeQuery('A', red.requestRate, legend)],
+    }),
+    timeseriesPanel({
+      title: `Error rate per ${noun}`,
+      description: `Share of 5xx responses per ${noun}.`,
+      unit: 'percentunit',
+      queries: [rangeQuery('A', red.errorRatio, legend)],
+    }),
+    timeseriesPanel({
+      title: `p95 latency per ${noun}`,
+      description: `95th percentile duration per ${noun}.`,
+      unit: 's',
+      queries: [rangeQuery('A', red.p95, legend)],
+    }),
   ];
 }
 
 export function redByEndpoint(c: MetricConvention, q: ServiceQueries): VizPanel[] {
-  const legend = legendFor(c.endpointLabel);
-  return [
-    timeseries(
-      'Requests per endpoint',
-      'Request rate per endpoint.',
-      'reqps',
-      rangeQuery('A', q.byEndpoint.requestRate, legend)
-    ),
-    timeseries(
-      'Error rate per endpoint',
-      'Share of 5xx responses per endpoint.',
-      'percentunit',
-      rangeQuery('A', q.byEndpoint.errorRatio, legend)
-    ),
-    timeseries(
-      'p95 latency per endpoint',
-      '95th percentile duration per endpoint.',
-      's',
-      rangeQuery('A', q.byEndpoint.p95, legend)
-    ),
-  ];
+  return redBy('endpoint', c.endpointLabel, q.byEndpoint);
 }
 
 export function redByInstance(c: MetricConvention, q: ServiceQueries): VizPanel[] {
-  const legend = legendFor(c.instanceLabel);
-  return [
-    timeseries(
-      'Requests per instance',
-      'Request rate per instance.',
-      'reqps',
-      rangeQuery('A', q.byInstance.requestRate, legend)
-    ),
-    timeseries(
-      'Error rate per instance',
-      'Share of 5xx responses per instance.',
-      'percentunit',
-      rangeQuery('A', q.byInstance.errorRatio, legend)
-    ),
-    timeseries(
-      'p95 latency per instance',
-      '95th percentile duration per instance.',
-      's',
-      rangeQuery('A', q.byInstance.p95, legend)
-    ),
-  ];
+  return redBy('instance', c.instanceLabel, q.byInstance);
 }
 
 export function containerResources(r: ResourceQueries): VizPanel[] {
   const legend = legendFor(CADVISOR.podLabel);
   return [
-    timeseries(
-      'Container CPU',
-      'CPU cores used by the service container of each instance (cAdvisor container_cpu_usage_seconds_total).',
-      'short',
-      rangeQuery('A', r.cpuCores, legend)
-    ),
+    timeseriesPanel({
+      title: 'Container CPU',
+      description:
+        'CPU cores used by the service container of each instance (cAdvisor container_cpu_usage_seconds_total).',
+      unit: 'short',
+      queries: [rangeQuery('A', r.cpuCores, legend)],
+    }),
     PanelBuilders.timeseries()
       .setTitle('Container memory')
       .setDescription('Working set of the service container per instance; dashed lines are the memory limits.')
       .setData(
-        runner(rangeQuery('A', r.memoryBytes, legend), rangeQuery('limit', r.memoryLimitBytes, `${legend} limit`))
+        promRunner(rangeQuery('A', r.memoryBytes, legend), rangeQuery('limit', r.memoryLimitBytes, `${legend} limit`))
       )
       .setUnit('bytes')
       .setOverrides((b) =>
@@ -136,25 +102,22 @@ export function containerResources(r: ResourceQueries): VizPanel[] {
 }
 
 export function latencyPercentiles(q: ServiceQueries): VizPanel {
-  return PanelBuilders.timeseries()
-    .setTitle('Latency percentiles')
-    .setDescription('p50, p95 and p99 request duration, from the latency histogram.')
-    .setData(
-      runner(
-        ...q.percentiles.map(({ quantile, expr }) =>
-          rangeQuery(`p${Math.round(quantile * 100)}`, expr, `p${Math.round(quantile * 100)}`)
-        )
-      )
-    )
-    .setUnit('s')
-    .build();
+  return timeseriesPanel({
+    title: 'Latency percentiles',
+    description: 'p50, p95 and p99 request duration, from the latency histogram.',
+    unit: 's',
+    queries: q.percentiles.map(({ quantile, expr }) => {
+      const name = `p${Math.round(quantile * 100)}`;
+      return rangeQuery(name, expr, name);
+    }),
+  });
 }
 
 export function failuresByStatus(c: MetricConvention, q: ServiceQueries): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle('Failed requests by status code')
     .setDescription('4xx and 5xx responses per second, stacked by status code.')
-    .setData(runner(rangeQuery('A', q.failuresByStatus, legendFor(c.statusLabel))))
+    .setData(promRunner(rangeQuery('A', q.failuresByStatus, legendFor(c.statusLabel))))
     .setUnit('reqps')
     .setCustomFieldConfig('drawStyle', GraphDrawStyle.Bars)
     .setCustomFieldConfig('fillOpacity', 80)

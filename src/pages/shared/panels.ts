@@ -2,7 +2,7 @@
 // unit and a query runner on the `ds` variable.
 import { type ThresholdsConfig } from '@grafana/data';
 import { PanelBuilders, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
-import { BigValueGraphMode } from '@grafana/schema';
+import { BigValueGraphMode, GraphThresholdsStyleMode } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { type PromQuery, rangeQuery } from './sceneParts';
@@ -61,7 +61,10 @@ export function timeseriesPanel(o: TimeseriesOptions): VizPanel {
     builder.setMin(0).setMax(1);
   }
   if (o.thresholds) {
-    builder.setThresholds(o.thresholds);
+    // Thresholds on a time series are invisible unless a style is set: draw them as dashed lines.
+    builder
+      .setThresholds(o.thresholds)
+      .setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.Dashed });
   }
   return builder.build();
 }

@@ -28,9 +28,20 @@ export function roleStyle(role: FieldRole, seriesName: string): Partial<GraphFie
       return { lineWidth: 0, hideFrom: HIDDEN_FROM_LEGEND };
     case 'upper':
       // Grafana fills between this field and the one named in fillBelowTo: the prediction band.
-      return { lineWidth: 0, fillOpacity: 18, fillBelowTo: `${seriesName} · ${ROLE_SUFFIX.lower}`, hideFrom: HIDDEN_FROM_LEGEND };
+      return {
+        lineWidth: 0,
+        fillOpacity: 18,
+        fillBelowTo: `${seriesName} · ${ROLE_SUFFIX.lower}`,
+        hideFrom: HIDDEN_FROM_LEGEND,
+      };
     case 'anomalies':
-      return { drawStyle: GraphDrawStyle.Points, showPoints: VisibilityMode.Always, pointSize: 8, lineWidth: 0, spanNulls: false };
+      return {
+        drawStyle: GraphDrawStyle.Points,
+        showPoints: VisibilityMode.Always,
+        pointSize: 8,
+        lineWidth: 0,
+        spanNulls: false,
+      };
   }
 }
 
@@ -46,7 +57,10 @@ export function chartDefaults(spanNulls: number): GraphFieldConfig {
 }
 
 /** A dashed threshold line on the history field's axis (Grafana's own thresholds style). */
-export function thresholdConfig(threshold: number, theme: GrafanaTheme2): { config: FieldConfig; custom: Partial<GraphFieldConfig> } {
+export function thresholdConfig(
+  threshold: number,
+  theme: GrafanaTheme2
+): { config: FieldConfig; custom: Partial<GraphFieldConfig> } {
   return {
     config: {
       thresholds: {

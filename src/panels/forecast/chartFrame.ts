@@ -1,4 +1,11 @@
-import { type DataFrame, type Field, FieldColorModeId, FieldType, getDisplayProcessor, type GrafanaTheme2 } from '@grafana/data';
+import {
+  type DataFrame,
+  type Field,
+  FieldColorModeId,
+  FieldType,
+  getDisplayProcessor,
+  type GrafanaTheme2,
+} from '@grafana/data';
 
 import type { AnalysisResult } from '../../analytics/types';
 import {
@@ -12,7 +19,7 @@ import {
 } from './chartFieldConfig';
 import { type DisplayGrid, makeGrid, resample } from './displayGrid';
 import type { PanelSeries } from './frames';
-import { medianStepMs } from './requests';
+import { seriesStepMs } from './requests';
 import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
 
 export { ROLE_SUFFIX, type FieldRole };
@@ -58,7 +65,7 @@ interface BuildInput {
 
 export function buildChartModel(input: BuildInput): ChartModel {
   const { series, results, modelled, options, theme, cache } = input;
-  const roles = series.map((s) => rolesFor(modelled.has(s.id), options));
+  const roles = series.map((s) => rolesFor(modelled.has(s.id), input.final ? results.get(s.id) : undefined, options));
   const fieldCount = roles.reduce((n, r) => n + r.length, 0);
   const grid = displayGrid(input, fieldCount);
   const gridKey = `${grid.startMs}/${grid.bucketMs}/${grid.buckets}`;
@@ -72,7 +79,7 @@ export function buildChartModel(input: BuildInput): ChartModel {
     const ok = result?.ok ? result : undefined;
     const color = seriesColor(s, seriesIndex, theme);
     // Bridge the gaps resampling leaves between native points, but not real gaps in the data.
-    const spanNulls = Math.max(medianStepMs(s.timestamps), grid.bucketMs) * 1.5;
+    const spanNulls = Math.max(seriesStepMs(s.timestamps), grid.bucketMs) * 1.5;
     const threshold = capacityThreshold(s, options);
     for (const role of roles[seriesIndex]) {
       const displayName = fieldName(s.name, role, input.final ? ok?.forecast.model.label : undefined);
@@ -98,15 +105,29 @@ export function buildChartModel(input: BuildInput): ChartModel {
   });
 
   const structureKey = [theme.colors.mode, ...fields.map((f) => `${f.name}:${f.config.color?.fixedColor}`)].join('|');
+  // Grafana's join normally records where each field came from; the legend and fillBelowTo rely on it.
+  fields.forEach((field, fieldIndex) => {
+    field.state = { ...field.state, origin: { frameIndex: 0, fieldIndex } };
+  });
   const frame: DataFrame = { name: 'forecast', length: grid.times.length, fields };
   return { frame, fields: infos, fromMs: grid.startMs, toMs: grid.times[grid.times.length - 1], structureKey };
 }
 
-function rolesFor(isModelled: boolean, options: ForecastPanelOptions): FieldRole[] {
-  if (!isModelled) {
+/**
+ * While the engine runs, every modelled series gets all its fields (empty until its result comes)
+ * so the plot is not rebuilt per result. Once all are in, fields with nothing to show are dropped,
+ * so the legend lists only what is drawn.
+ */
+function rolesFor(
+  isModelled: boolean,
+  finalResult: AnalysisResult | undefined,
+  options: ForecastPanelOptions
+): FieldRole[] {
+  if (!isModelled || (finalResult && !finalResult.ok)) {
     return ['history'];
   }
-  const { showFitted, showBand, showAnomalies } = options.display;
+  const { showFitted, showBand } = options.display;
+  const showAnomalies = options.display.showAnomalies && !(finalResult?.ok && finalResult.anomalies.length === 0);
   return [
     'history',
     ...(showFitted ? (['fitted'] as const) : []),
@@ -131,11 +152,14 @@ function displayGrid(input: BuildInput, fieldCount: number): DisplayGrid {
   const { series } = input;
   const dataStart = series.reduce((m, s) => Math.min(m, s.timestamps[0] ?? Infinity), Infinity);
   const dataEnd = series.reduce((m, s) => Math.max(m, s.timestamps[s.timestamps.length - 1] ?? -Infinity), -Infinity);
-  const steps = series.map((s) => medianStepMs(s.timestamps)).filter((s) => s > 0);
+  const steps = series.map((s) => seriesStepMs(s.timestamps)).filter((s) => s > 0);
   const minStep = steps.length ? Math.min(...steps) : 0;
   const fromMs = Math.min(input.fromMs, Number.isFinite(dataStart) ? dataStart : input.fromMs);
   // One extra step: the engine's last forecast point can land just past dataEnd + horizon.
-  const toMs = Math.max(input.toMs, Number.isFinite(dataEnd) ? dataEnd + input.horizonMs + Math.max(...steps, 0) : input.toMs);
+  const toMs = Math.max(
+    input.toMs,
+    Number.isFinite(dataEnd) ? dataEnd + input.horizonMs + Math.max(...steps, 0) : input.toMs
+  );
   const budgetBuckets = Math.floor(POINT_BUDGET / (2 * Math.max(1, fieldCount)));
   return makeGrid(fromMs, toMs, minStep, Math.max(60, Math.min(input.width, budgetBuckets)));
 }
@@ -150,9 +174,19 @@ function resultValues(grid: DisplayGrid, s: PanelSeries, result: OkResult, role:
     case 'forecast':
       return resample(grid, forecast.timestamps, forecast.mean, 'first-last');
     case 'lower':
-      return resample(grid, concat(fitted.timestamps, forecast.timestamps), concat(fitted.lower, forecast.lower), 'first-last');
+      return resample(
+        grid,
+        concat(fitted.timestamps, forecast.timestamps),
+        concat(fitted.lower, forecast.lower),
+        'first-last'
+      );
     case 'upper':
-      return resample(grid, concat(fitted.timestamps, forecast.timestamps), concat(fitted.upper, forecast.upper), 'first-last');
+      return resample(
+        grid,
+        concat(fitted.timestamps, forecast.timestamps),
+        concat(fitted.upper, forecast.upper),
+        'first-last'
+      );
     case 'anomalies':
       return resample(grid, s.timestamps, flaggedValues(s, result), 'extremes');
     default:
@@ -185,8 +219,8 @@ function capacityThreshold(s: PanelSeries, options: ForecastPanelOptions): numbe
 
 function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.length + b.length);
-  out.set(Array.from(a));
-  out.set(Array.from(b), a.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }
 

@@ -48,7 +48,10 @@ export function resample(
       return;
     }
     if (count === 1) {
+      // Both slots, not one and a gap: alternating gaps would make uPlot clip the line at every
+      // bucket and draw each value as an isolated point, which costs more than the line itself.
       out[2 * bucket] = aV;
+      out[2 * bucket + 1] = aV;
       return;
     }
     const firstIsA = aT <= bT;

@@ -30,7 +30,7 @@ export function planRequests(
       skipped.push(s.id);
       continue;
     }
-    const stepMs = medianStepMs(s.timestamps);
+    const stepMs = seriesStepMs(s.timestamps);
     const seriesHorizonMs = durationMs(custom.forecastHorizon) ?? durationMs(options.forecast.horizon) ?? 0;
     horizonMs = Math.max(horizonMs, seriesHorizonMs);
     const model: ModelChoice =
@@ -66,6 +66,18 @@ export function planRequests(
     });
   }
   return { requests, skipped, horizonMs };
+}
+
+const stepCache = new WeakMap<ArrayLike<number>, number>();
+
+/** medianStepMs, remembered per timestamps array: the chart asks for it on every redraw. */
+export function seriesStepMs(timestamps: ArrayLike<number>): number {
+  let step = stepCache.get(timestamps);
+  if (step === undefined) {
+    step = medianStepMs(timestamps);
+    stepCache.set(timestamps, step);
+  }
+  return step;
 }
 
 /** Median, not mean: one scrape gap must not halve the horizon in steps. */

@@ -4,4 +4,5 @@ export const testIds = {
   notice: 'forecast-notice',
   blockingState: 'forecast-blocking-state',
   tooltip: 'forecast-tooltip',
+  progress: 'forecast-progress',
 };

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { AnalysisRequest, AnalysisResult } from '../../analytics/types';
 import type { RunAnalyses } from './engine';
@@ -14,8 +14,13 @@ export interface ForecastProgress {
   engineError?: string;
 }
 
-/** Results arrive per series; re-plotting for each would cost more than the fits. */
-const FLUSH_INTERVAL_MS = 200;
+/**
+ * Results arrive per series; re-plotting for each would cost more than the fits. A redraw costs
+ * roughly in proportion to the number of series, so big batches redraw less often.
+ */
+export function flushIntervalMs(total: number): number {
+  return Math.min(1000, Math.max(200, total * 10));
+}
 
 /**
  * Runs the plan through the engine. A new `runKey` (new data request, new options) aborts the
@@ -49,7 +54,7 @@ export function useForecasts(requests: AnalysisRequest[], runKey: string, run: R
         flushedOnce = true;
         flush(true);
       } else if (timer === undefined) {
-        timer = setTimeout(() => flush(true), FLUSH_INTERVAL_MS);
+        timer = setTimeout(() => flush(true), flushIntervalMs(batch.length));
       }
     };
 
@@ -75,6 +80,7 @@ export function useForecasts(requests: AnalysisRequest[], runKey: string, run: R
         clearTimeout(timer);
         if (!controller.signal.aborted) {
           setState({
+            runKey,
             results: new Map(results),
             done,
             total: batch.length,
@@ -91,7 +97,8 @@ export function useForecasts(requests: AnalysisRequest[], runKey: string, run: R
 
   // Between new data arriving and the effect above starting its run, the state still holds the
   // previous run: report "starting" instead, so old bands are never drawn over new data.
-  return state.runKey === runKey ? state : idle(runKey, requests.length);
+  const starting = useMemo(() => idle(runKey, requests.length), [runKey, requests.length]);
+  return state.runKey === runKey ? state : starting;
 }
 
 function idle(runKey: string, total: number): ForecastProgress {

@@ -75,20 +75,34 @@ export function usageByProcedure(filter: SatelliteFilter): SatelliteQuery {
   return target('usage', filterQuery('invocation', filter), [termsOn(FIELDS.procedure, '2')], [count]);
 }
 
-/** Per procedure: all runs, failures and aborts, the inputs of the Wilson interval. */
-export function outcomesByProcedure(filter: SatelliteFilter): SatelliteQuery {
+export const OUTCOME_STATUSES = ['success', 'failure', 'agent_aborted'] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+/**
+ * Invocations per procedure with one status: with `usageByProcedure` (all runs) these are the
+ * inputs of the Wilson interval. One single-level terms table per status, because that is the
+ * table shape Grafana's Elasticsearch response parser turns into rows reliably; nested
+ * terms → filters tables come back empty or partial.
+ */
+export function statusByProcedure(filter: SatelliteFilter, status: Exclude<OutcomeStatus, 'success'>): SatelliteQuery {
+  return target(
+    status === 'failure' ? 'failures' : 'aborts',
+    filterQuery('invocation', filter, luceneTerm(FIELDS.status, status)),
+    [termsOn(FIELDS.procedure, '2')],
+    [count]
+  );
+}
+
+/** Runs per interval split by outcome: a filters aggregation over a date histogram. */
+export function outcomesOverTime(filter: SatelliteFilter, interval = 'auto'): SatelliteQuery {
   const outcomes: BucketAggregation = {
     id: '3',
     type: 'filters',
     settings: {
-      filters: [
-        { label: 'runs', query: '*' },
-        { label: 'failure', query: luceneTerm(FIELDS.status, 'failure') },
-        { label: 'agent_aborted', query: luceneTerm(FIELDS.status, 'agent_aborted') },
-      ],
+      filters: OUTCOME_STATUSES.map((status) => ({ label: status, query: luceneTerm(FIELDS.status, status) })),
     },
   };
-  return target('outcomes', filterQuery('invocation', filter), [termsOn(FIELDS.procedure, '2'), outcomes], [count]);
+  return target('outcomes', filterQuery('invocation', filter), [outcomes, histogram('2', interval)], [count]);
 }
 
 export function durationPercentilesOverTime(filter: SatelliteFilter, interval = 'auto'): SatelliteQuery {
@@ -139,14 +153,19 @@ export function catalogProcedures(filter: Pick<SatelliteFilter, 'satellite'>): S
   );
 }
 
-/** Feedback per quarter and review status, newest quarter first. */
+/** Feedback per review quarter, newest first: count and average scores, quarter over quarter. */
 export function reviewByQuarter(filter: SatelliteFilter): SatelliteQuery {
   return target(
     'review',
     filterQuery('feedback', filter),
-    [termsOn(FIELDS.quarter, '2', 'desc', '_key'), termsOn(FIELDS.reviewStatus, '3')],
+    [termsOn(FIELDS.quarter, '2', 'desc', '_key')],
     [count, { id: '4', type: 'avg', field: FIELDS.clarity }, { id: '5', type: 'avg', field: FIELDS.usefulness }]
   );
+}
+
+/** Where the review stands: feedback per review status (new, triaged, accepted, rejected, applied). */
+export function reviewStatus(filter: SatelliteFilter): SatelliteQuery {
+  return target('reviewStatus', filterQuery('feedback', filter), [termsOn(FIELDS.reviewStatus, '2')], [count]);
 }
 
 /** Variable query (Grafana ES `find: terms` syntax) for the satellite and procedure pickers. */

@@ -72,6 +72,9 @@ function onDraw(u: uPlot, frame: DataFrame) {
       pointsOnly: frame.fields[k + 1]?.config.custom?.drawStyle === 'points' && s.points?.show !== false,
     }));
     state.xMax = u.scales.x?.max ?? undefined;
+    // uPlot keeps its bands on the instance at runtime; its typings only declare them on Options.
+    const fills = (u as uPlot & { bands?: uPlot.Band[] }).bands ?? [];
+    state.plotBands = fills.map((b) => [label(b.series[0]), label(b.series[1])]);
     state.drawLog.push({ bands, historyPoints: state.series[0]?.points ?? 0 });
     state.plot = u;
   }

@@ -21,6 +21,8 @@ export interface HarnessState {
   bandsDrawn: number;
   series: SeriesSummary[];
   xMax?: number;
+  /** uPlot's fill-between bands, as [upper, lower] field names. */
+  plotBands?: Array<[string, string]>;
   /** One entry per draw since the last `show`: did raw data come before bands? */
   drawLog: Array<{ bands: number; historyPoints: number }>;
   plot?: uPlot;

@@ -36,7 +36,9 @@ export function scenario(name: string): Scenario {
       };
     case 'volume':
       return {
-        frames: promMatrixToFrames(volumeFixture.response, 'A', (m) => m.persistentvolumeclaim, { unit: 'percentunit' }),
+        frames: promMatrixToFrames(volumeFixture.response, 'A', (m) => m.persistentvolumeclaim, {
+          unit: 'percentunit',
+        }),
         fromMs: volumeFixture.start * 1000,
         toMs: volumeFixture.end * 1000,
         options: options({
@@ -64,13 +66,19 @@ export function scenario(name: string): Scenario {
         options: DEFAULT_OPTIONS,
       };
     case 'empty':
-      return { frames: [], fromMs: requestsFixture.start * 1000, toMs: requestsFixture.end * 1000, options: DEFAULT_OPTIONS };
+      return {
+        frames: [],
+        fromMs: requestsFixture.start * 1000,
+        toMs: requestsFixture.end * 1000,
+        options: DEFAULT_OPTIONS,
+      };
     default: {
-      const bench = /^(\d+)x(\d+)$/.exec(name);
+      // "100x10000@1": the same size one step later, so a second run cannot reuse cached fits.
+      const bench = /^(\d+)x(\d+)(?:@(\d+))?$/.exec(name);
       if (!bench) {
         throw new Error(`unknown scenario ${name}`);
       }
-      const end = Date.UTC(2026, 9, 31);
+      const end = Date.UTC(2026, 9, 31) + Number(bench[3] ?? 0) * 60_000;
       const points = Number(bench[2]);
       return {
         frames: syntheticFrames(Number(bench[1]), points, end),

@@ -5,7 +5,7 @@ export function syntheticFrames(count: number, points: number, endMs: number): D
   const stepMs = 60_000;
   const startMs = endMs - (points - 1) * stepMs;
   const times = Array.from({ length: points }, (_, i) => startMs + i * stepMs);
-  let seed = 7;
+  let seed = 7 + (endMs % 1000003);
   const random = () => {
     seed = (seed * 16807) % 2147483647;
     return seed / 2147483647;

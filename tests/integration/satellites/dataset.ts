@@ -31,6 +31,8 @@ export interface Expected {
   durations: number[];
   /** day index → durations of successful runs */
   successByDay: Map<number, number[]>;
+  /** status → invocations on day 0..3 */
+  statusByDay: Record<'success' | 'failure' | 'agent_aborted', number[]>;
   clarity: number[];
   usefulness: number[];
 }
@@ -46,6 +48,7 @@ export function buildDataset(): { docs: BulkDoc[]; expected: Map<string, Expecte
       aborts: 0,
       durations: [],
       successByDay: new Map(),
+      statusByDay: { success: [0, 0, 0, 0], failure: [0, 0, 0, 0], agent_aborted: [0, 0, 0, 0] },
       clarity: [],
       usefulness: [],
     };
@@ -70,6 +73,7 @@ export function buildDataset(): { docs: BulkDoc[]; expected: Map<string, Expecte
         )
       );
       e.durations.push(duration);
+      e.statusByDay[status][day]++;
       if (status === 'failure') {
         e.failures++;
       } else if (status === 'agent_aborted') {

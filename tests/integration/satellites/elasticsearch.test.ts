@@ -13,8 +13,10 @@ import {
   durationPercentilesOverTime,
   feedbackByProcedure,
   latestComments,
-  outcomesByProcedure,
+  outcomesOverTime,
   reviewByQuarter,
+  reviewStatus,
+  statusByProcedure,
   taskSpeedOverTime,
   usageByProcedure,
   type SatelliteQuery,
@@ -38,6 +40,9 @@ import {
   type Expected,
 } from './dataset';
 import { toSearchBody } from './grafanaQuery';
+
+// Starting (or restarting) Elasticsearch takes 12–35 s on the 2-core machine, more while other suites run.
+const SLOW_MS = 240_000;
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'telemetry', '__fixtures__', 'satellites');
 let spoolDir: string;
@@ -71,7 +76,7 @@ beforeAll(async () => {
   const catalog = await runCli(['catalog', FIXTURES], env);
   expect(catalog.code).toBe(0);
   await es('POST', `/${INDEX_PATTERN}/_refresh`);
-});
+}, SLOW_MS);
 
 afterAll(() => {
   stopElasticsearch();
@@ -187,16 +192,30 @@ describe('page aggregations on a known data set with hostile ids', () => {
     expect(got.map((b) => [b.key, b.doc_count])).toEqual(want);
   });
 
-  test.each(HOSTILE_IDS)('filters: runs, failures and aborts of %s (satellite filter escaped too)', async (id) => {
+  test.each(HOSTILE_IDS)('terms: failures and aborts of %s (satellite filter escaped too)', async (id) => {
     const satellite = id.slice(0, id.lastIndexOf('/'));
-    const r = await search(outcomesByProcedure({ satellite }));
-    const bucket = buckets(r.aggregations['2']).find((b) => b.key === id);
     const e = expected.get(id)!;
-    expect(bucket['3'].buckets.runs.doc_count).toBe(e.runs);
-    expect(bucket['3'].buckets.failure.doc_count).toBe(e.failures);
-    expect(bucket['3'].buckets.agent_aborted.doc_count).toBe(e.aborts);
+    const failures = await search(statusByProcedure({ satellite }, 'failure'));
+    const aborts = await search(statusByProcedure({ satellite }, 'agent_aborted'));
+    const countOf = (r: any) => buckets(r.aggregations['2']).find((b) => b.key === id)?.doc_count ?? 0;
+    expect(countOf(failures)).toBe(e.failures);
+    expect(countOf(aborts)).toBe(e.aborts);
     // Only procedures of this satellite come back: the decoys are not matched by the escaped value.
-    expect(buckets(r.aggregations['2']).every((b) => b.key.startsWith(`${satellite}/`))).toBe(true);
+    const usage = await search(usageByProcedure({ satellite }));
+    const keys = buckets(usage.aggregations['2']).map((b) => b.key);
+    expect(keys).toContain(id);
+    expect(keys.every((k) => k.startsWith(`${satellite}/`))).toBe(true);
+  });
+
+  test.each(HOSTILE_IDS)('filters + date_histogram: outcomes of %s per day and status', async (id) => {
+    const r = await search(outcomesOverTime({ procedure: id }, '1d'));
+    const e = expected.get(id)!;
+    const byStatus = r.aggregations['3'].buckets;
+    expect(Object.keys(byStatus).sort()).toEqual(['agent_aborted', 'failure', 'success']);
+    for (const status of ['success', 'failure', 'agent_aborted'] as const) {
+      const perDay = buckets(byStatus[status]['2']).filter((b) => b.key >= START && b.key < START + 4 * DAY);
+      expect(perDay.map((b) => b.doc_count)).toEqual(e.statusByDay[status]);
+    }
   });
 
   test.each(['star*/PROC-1', 'we"ird/PROC-1', 'with space/PROC-1', '(paren) AND x/PROC-4'])(
@@ -239,30 +258,37 @@ describe('page aggregations on a known data set with hostile ids', () => {
     }
   });
 
-  test('terms × terms: quarter-over-quarter review table', async () => {
+  test('terms + avg: quarter-over-quarter review table, newest quarter first', async () => {
     const r = await search(reviewByQuarter({}));
-    const table = Object.fromEntries(
-      buckets(r.aggregations['2']).map((q) => [
-        q.key,
-        Object.fromEntries(buckets(q['3']).map((s) => [s.key, s.doc_count])),
-      ])
-    );
-    let q1New = 0;
-    let q1Triaged = 0;
-    let q4Triaged = 0;
+    const quarters: Record<string, { clarity: number[]; usefulness: number[] }> = {
+      '2026-Q1': { clarity: [], usefulness: [] },
+      '2025-Q4': { clarity: [], usefulness: [] },
+    };
     expected.forEach((e) =>
-      e.clarity.forEach((_c, k) => {
-        if (k % 2) {
-          q4Triaged++;
-        } else if (k === 0) {
-          q1New++;
-        } else {
-          q1Triaged++;
-        }
+      e.clarity.forEach((c, k) => {
+        const q = quarters[k % 2 ? '2025-Q4' : '2026-Q1'];
+        q.clarity.push(c);
+        q.usefulness.push(e.usefulness[k]);
       })
     );
-    expect(table).toEqual({ '2026-Q1': { new: q1New, triaged: q1Triaged }, '2025-Q4': { triaged: q4Triaged } });
-    expect(Object.keys(table)).toEqual(['2026-Q1', '2025-Q4']);
+    const rows = buckets(r.aggregations['2']);
+    expect(rows.map((b) => b.key)).toEqual(['2026-Q1', '2025-Q4']);
+    for (const b of rows) {
+      expect(b.doc_count).toBe(quarters[b.key].clarity.length);
+      expect(b['4'].value).toBeCloseTo(mean(quarters[b.key].clarity), 9);
+      expect(b['5'].value).toBeCloseTo(mean(quarters[b.key].usefulness), 9);
+    }
+  });
+
+  test('terms: feedback per review status', async () => {
+    const r = await search(reviewStatus({}));
+    let fresh = 0;
+    let triaged = 0;
+    expected.forEach((e) => e.clarity.forEach((_c, k) => (k === 0 ? fresh++ : triaged++)));
+    expect(Object.fromEntries(buckets(r.aggregations['2']).map((b) => [b.key, b.doc_count]))).toEqual({
+      new: fresh,
+      triaged,
+    });
   });
 
   test('raw data: latest comments come back verbatim, newest first', async () => {

@@ -17,6 +17,9 @@ import {
 import { runCli, runMany } from './cliRunner';
 import { FaultProxy, type FaultMode } from './faultProxy';
 
+// Starting (or restarting) Elasticsearch takes 12–35 s on the 2-core machine, more while other suites run.
+const SLOW_MS = 240_000;
+
 const PROXY_PORT = 19208;
 let proxy: FaultProxy;
 
@@ -57,74 +60,84 @@ beforeAll(async () => {
   expect(setup.code).toBe(0);
   proxy = new FaultProxy(ES_URL, PROXY_PORT, 2000);
   await proxy.start();
-});
+}, SLOW_MS);
 
 afterAll(async () => {
   await proxy?.stop();
   stopElasticsearch();
 });
 
-test('Elasticsearch stopped: 30 events recorded, flushed after restart → exactly 30 documents', async () => {
-  const N = 30;
-  const env = spoolEnv('down', ES_URL);
-  stopElasticsearch();
-  const runs = await runMany(N, 5, recordArgs('fault-down'), env);
-  expect(runs.map((r) => r.code)).toEqual(Array(N).fill(0));
-  expect(
-    runs.every((r) => JSON.parse(r.stdout).pending >= 1 && /run `codesentinel-telemetry flush` later/.test(r.stderr))
-  ).toBe(true);
-  expect(spoolLines(env)).toBe(N);
+test(
+  'Elasticsearch stopped: 30 events recorded, flushed after restart → exactly 30 documents',
+  async () => {
+    const N = 30;
+    const env = spoolEnv('down', ES_URL);
+    stopElasticsearch();
+    const runs = await runMany(N, 5, recordArgs('fault-down'), env);
+    expect(runs.map((r) => r.code)).toEqual(Array(N).fill(0));
+    expect(
+      runs.every((r) => JSON.parse(r.stdout).pending >= 1 && /run `codesentinel-telemetry flush` later/.test(r.stderr))
+    ).toBe(true);
+    expect(spoolLines(env)).toBe(N);
 
-  const whileDown = await runCli(['flush'], env);
-  expect(whileDown.code).toBe(75);
-  expect(JSON.parse(whileDown.stdout)).toMatchObject({ stored: 0, pending: N });
+    const whileDown = await runCli(['flush'], env);
+    expect(whileDown.code).toBe(75);
+    expect(JSON.parse(whileDown.stdout)).toMatchObject({ stored: 0, pending: N });
 
-  startElasticsearch();
-  // Three flushes at once: the spool lock lets one deliver at a time. A freshly restarted node may
-  // answer the first bulk (which creates the index) after the 500 ms timeout; those events stay
-  // pending (exit 75) and a later flush finds them already stored (409), so count every outcome.
-  const flushes = await Promise.all([runCli(['flush'], env), runCli(['flush'], env), runCli(['flush'], env)]);
-  for (let i = 0; i < 5 && spoolLines(env) > 0; i++) {
-    flushes.push(await runCli(['flush'], env));
-  }
-  expect(flushes.every((f) => f.code === 0 || f.code === 75)).toBe(true);
-  const results = flushes.map((f) => JSON.parse(f.stdout));
-  expect(results.reduce((n, r) => n + r.stored + r.duplicates, 0)).toBe(N);
-  expect(spoolLines(env)).toBe(0);
-  expect(await countSession('fault-down')).toBe(N);
+    startElasticsearch();
+    // Three flushes at once: the spool lock lets one deliver at a time. A freshly restarted node may
+    // answer the first bulk (which creates the index) after the 500 ms timeout; those events stay
+    // pending (exit 75) and a later flush finds them already stored (409), so count every outcome.
+    const flushes = await Promise.all([runCli(['flush'], env), runCli(['flush'], env), runCli(['flush'], env)]);
+    for (let i = 0; i < 5 && spoolLines(env) > 0; i++) {
+      flushes.push(await runCli(['flush'], env));
+    }
+    expect(flushes.every((f) => f.code === 0 || f.code === 75)).toBe(true);
+    const results = flushes.map((f) => JSON.parse(f.stdout));
+    expect(results.reduce((n, r) => n + r.stored + r.duplicates, 0)).toBe(N);
+    expect(spoolLines(env)).toBe(0);
+    expect(await countSession('fault-down')).toBe(N);
 
-  const again = await runCli(['flush'], env);
-  expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: 0, pending: 0 });
-  expect(await countSession('fault-down')).toBe(N);
-  process.stdout.write(`fault test (ES stopped): N=${N}, documents after flush=${await countSession('fault-down')}\n`);
-});
+    const again = await runCli(['flush'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: 0, pending: 0 });
+    expect(await countSession('fault-down')).toBe(N);
+    process.stdout.write(
+      `fault test (ES stopped): N=${N}, documents after flush=${await countSession('fault-down')}\n`
+    );
+  },
+  SLOW_MS
+);
 
-test('Elasticsearch answering 429, 500, or storing but losing/delaying the answer: 32 events → exactly 32 documents', async () => {
-  const env = spoolEnv('proxy', proxy.url);
-  const phases: FaultMode[] = ['429', '500', 'stored-then-500', 'stored-then-slow'];
-  const perPhase = 8;
-  let recorded = 0;
-  for (const mode of phases) {
-    proxy.mode = mode;
-    const runs = await runMany(perPhase, 2, (i) => recordArgs('fault-proxy')(recorded + i), env);
-    expect(runs.map((r) => r.code)).toEqual(Array(perPhase).fill(0));
-    expect(runs.every((r) => JSON.parse(r.stdout).stored === 0)).toBe(true);
-    recorded += perPhase;
-  }
-  expect(spoolLines(env)).toBe(recorded);
-  // The lost-acknowledgement phases really did store events behind the client's back.
-  const storedBehindOurBack = await countSession('fault-proxy');
-  expect(storedBehindOurBack).toBeGreaterThanOrEqual(2 * perPhase);
+test(
+  'Elasticsearch answering 429, 500, or storing but losing/delaying the answer: 32 events → exactly 32 documents',
+  async () => {
+    const env = spoolEnv('proxy', proxy.url);
+    const phases: FaultMode[] = ['429', '500', 'stored-then-500', 'stored-then-slow'];
+    const perPhase = 8;
+    let recorded = 0;
+    for (const mode of phases) {
+      proxy.mode = mode;
+      const runs = await runMany(perPhase, 2, (i) => recordArgs('fault-proxy')(recorded + i), env);
+      expect(runs.map((r) => r.code)).toEqual(Array(perPhase).fill(0));
+      expect(runs.every((r) => JSON.parse(r.stdout).stored === 0)).toBe(true);
+      recorded += perPhase;
+    }
+    expect(spoolLines(env)).toBe(recorded);
+    // The lost-acknowledgement phases really did store events behind the client's back.
+    const storedBehindOurBack = await countSession('fault-proxy');
+    expect(storedBehindOurBack).toBeGreaterThanOrEqual(2 * perPhase);
 
-  proxy.mode = 'pass';
-  const flush = await runCli(['flush'], env);
-  expect(flush.code).toBe(0);
-  const result = JSON.parse(flush.stdout);
-  expect(result.stored + result.duplicates).toBe(recorded);
-  expect(result.duplicates).toBe(storedBehindOurBack);
-  expect(result.pending).toBe(0);
-  expect(await countSession('fault-proxy')).toBe(recorded);
-  process.stdout.write(
-    `fault test (429/500/lost answers): N=${recorded}, documents after flush=${await countSession('fault-proxy')} (${result.duplicates} already stored, answered 409)\n`
-  );
-});
+    proxy.mode = 'pass';
+    const flush = await runCli(['flush'], env);
+    expect(flush.code).toBe(0);
+    const result = JSON.parse(flush.stdout);
+    expect(result.stored + result.duplicates).toBe(recorded);
+    expect(result.duplicates).toBe(storedBehindOurBack);
+    expect(result.pending).toBe(0);
+    expect(await countSession('fault-proxy')).toBe(recorded);
+    process.stdout.write(
+      `fault test (429/500/lost answers): N=${recorded}, documents after flush=${await countSession('fault-proxy')} (${result.duplicates} already stored, answered 409)\n`
+    );
+  },
+  SLOW_MS
+);

@@ -2,8 +2,7 @@
 // interpolated the way Grafana's Prometheus data source would, runs on a real Prometheus holding the
 // demo workload's backfilled history and live scrapes. Each query must parse, return the number
 // of series its conformance case names, and carry the labels the catalogue promises.
-import { allPromQueries } from '../../../src/queries/catalogue';
-import type { CatalogueEntry } from '../../../src/queries/catalogue';
+import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalogue';
 import { PRESET_IDS, PRESETS } from '../../../src/queries/conventions';
 import { ENVIRONMENTS, initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { buildTopology, SERVICE_NAMES } from '../../../demo/topology';
@@ -76,6 +75,13 @@ beforeAll(async () => {
   console.log(
     `conformance: ${HISTORY_DAYS} d of history, ${history.samples} samples in ${history.blocks} blocks in ${history.seconds.toFixed(1)} s`
   );
+  // A second CI round once Prometheus has scraped the first, so `changes()` over the range sees a run per target.
+  const deployGroups = async (query: string) => (await promQuery(stack.prometheus.url, '/api/v1/query', { query })).data?.result[0]?.value?.[1];
+  await waitFor(async () => (await deployGroups('count(codesentinel_deploy_last_run_timestamp_seconds)')) === '10', 30_000, 'the first deployment round to be scraped');
+  for (const run of initialRuns(7, Date.now() / 1000 + 60)) {
+    await pushRun(stack.pushgateway!.url, run);
+  }
+  const secondRoundAt = Date.now();
   // Recording rules need one evaluation on top of the history before the rule-based entries exist.
   await waitFor(
     async () => {
@@ -85,19 +91,13 @@ beforeAll(async () => {
     90_000,
     'the recording rules to produce every service'
   );
-  // A second CI round a few scrapes later, so `changes()` over the range sees a run per target.
-  await new Promise((r) => setTimeout(r, 5000));
-  for (const run of initialRuns(7, Date.now() / 1000 + 60)) {
-    await pushRun(stack.pushgateway!.url, run);
-  }
   await waitFor(
-    async () => {
-      const r = await promQuery(stack.prometheus.url, '/api/v1/query', { query: 'count(changes(codesentinel_deploy_last_run_timestamp_seconds[5m]) > 0)' });
-      return r.data?.result[0]?.value?.[1] === '10';
-    },
+    async () => (await deployGroups('count(changes(codesentinel_deploy_last_run_timestamp_seconds[5m]) > 0)')) === '10',
     30_000,
     'Prometheus to scrape the second round of deployment pushes'
   );
+  // Range queries end at a step-aligned time (20 s steps here): let the change age past two steps.
+  await new Promise((r) => setTimeout(r, Math.max(0, secondRoundAt + 45_000 - Date.now())));
   console.log(`conformance: stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 300_000);
 

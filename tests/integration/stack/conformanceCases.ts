@@ -111,4 +111,13 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'deployments.failing-now': oneLive,
   'deployments.var-service': { all: 5, subset: 5, live: true },
   'deployments.var-environment': { all: 2, subset: 2, live: true },
+  // Trends & Capacity: forecasts follow ${service} (subset: checkout and payments); the saturation
+  // series cover every volume and container; the selected rows are checkout's volume and checkout-0.
+  'trends.forecast-rate': { all: 5, subset: 2 },
+  'trends.forecast-p95': { all: 5, subset: 2 },
+  'trends.seasonality-rate': one,
+  'trends.volume-usage': perService,
+  'trends.memory-of-limit': perPod,
+  'trends.selected-volume': one,
+  'trends.selected-memory': one,
 };

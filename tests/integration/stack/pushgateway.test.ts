@@ -4,8 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { pushRun } from '../../../demo/deploySimulator';
-import type { DeployRun } from '../../../demo/deploySimulator';
+import { type DeployRun, pushRun } from '../../../demo/deploySimulator';
 import { allPromQueries } from '../../../src/queries/catalogue';
 import { PRESETS } from '../../../src/queries/conventions';
 import { interpolate } from '../support/grafanaInterpolation';

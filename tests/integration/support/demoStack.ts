@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { generateHistory } from '../../../demo/history';
-import type { HistoryResult } from '../../../demo/history';
+import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
 import { initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { type RunningServer, startPrometheusServer, startPushgateway, startServer, stackScrapeConfig } from './processes';

@@ -13,7 +13,7 @@ function run(command: 'start' | 'stop' | 'reset'): number {
   execFileSync('bash', [SCRIPT, command], {
     env: { ...process.env, ES_HTTP_PORT: String(ES_HTTP_PORT), ES_TRANSPORT_PORT: '19300' },
     stdio: ['ignore', 'inherit', 'inherit'],
-    timeout: 150_000,
+    timeout: 200_000,
   });
   return Date.now() - started;
 }

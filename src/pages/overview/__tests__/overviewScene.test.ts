@@ -70,6 +70,10 @@ describe('buildOverviewScene', () => {
     expect(p95.unit).toBe('s');
     expect(p95.thresholds?.steps.map((s) => s.value)).toEqual([-Infinity, 0.2, 0.25]);
     expect(panelByTitle(scene, 'Throughput').state.fieldConfig.defaults.unit).toBe('reqps');
+    // Threshold lines on time series are only drawn with a thresholdsStyle.
+    const perServiceErrors = panelByTitle(scene, 'Error rate per service').state.fieldConfig.defaults;
+    expect(perServiceErrors.custom).toMatchObject({ thresholdsStyle: { mode: 'dashed' } });
+    expect(perServiceErrors.thresholds?.steps.map((s) => s.color)).toEqual(['green', 'orange', 'red']);
     expect(panelByTitle(scene, 'Error rate').state.fieldConfig.defaults.thresholds?.steps.map((s) => s.value)).toEqual([
       -Infinity,
       expect.closeTo(0.005, 10),

@@ -1,47 +1,52 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
 import {
+  combineOutcomes,
   needsReview,
   neverUsed,
   rankFailureRates,
+  readCounts,
   readFeedback,
-  readOutcomes,
   readProcedureIds,
   readTaskSpeed,
 } from '../satelliteInsights';
 
-// Shaped like Grafana's Elasticsearch response parser output for terms → filters → count.
-const outcomes = toDataFrame({
-  refId: 'outcomes',
-  fields: [
-    {
-      name: 'procedure.id',
-      type: FieldType.string,
-      values: ['lucky/PROC-1', 'lucky/PROC-1', 'lucky/PROC-1', 'steady/PROC-1', 'steady/PROC-1', 'steady/PROC-1'],
-    },
-    {
-      name: 'Filters',
-      type: FieldType.string,
-      values: ['runs', 'failure', 'agent_aborted', 'runs', 'failure', 'agent_aborted'],
-    },
-    { name: 'Count', type: FieldType.number, values: [2, 1, 0, 400, 40, 12] },
-  ],
-});
+// Shaped like Grafana's Elasticsearch response parser output for a single-level terms → count.
+const counts = (refId: string, ids: string[], values: number[]) =>
+  toDataFrame({
+    refId,
+    fields: [
+      { name: 'procedure.id', type: FieldType.string, values: ids },
+      { name: 'Count', type: FieldType.number, values },
+    ],
+  });
 
-test('outcomes frame → Wilson ranking: 40 of 400 outranks 1 of 2', () => {
-  const rows = readOutcomes(outcomes);
+test('usage, failures and aborts tables → Wilson ranking: 40 of 400 outranks 1 of 2', () => {
+  const rows = combineOutcomes(
+    counts('usage', ['steady/PROC-1', 'lucky/PROC-1', 'clean/PROC-1'], [400, 2, 7]),
+    counts('failures', ['steady/PROC-1', 'lucky/PROC-1'], [40, 1]),
+    counts('aborts', ['steady/PROC-1'], [12])
+  );
   expect(rows).toEqual([
-    { procedure: 'lucky/PROC-1', runs: 2, failures: 1, aborts: 0 },
     { procedure: 'steady/PROC-1', runs: 400, failures: 40, aborts: 12 },
+    { procedure: 'lucky/PROC-1', runs: 2, failures: 1, aborts: 0 },
+    { procedure: 'clean/PROC-1', runs: 7, failures: 0, aborts: 0 },
   ]);
   const ranked = rankFailureRates(rows);
-  expect(ranked.map((r) => r.procedure)).toEqual(['steady/PROC-1', 'lucky/PROC-1']);
+  expect(ranked.map((r) => r.procedure)).toEqual(['steady/PROC-1', 'lucky/PROC-1', 'clean/PROC-1']);
   expect(ranked[0].abort.estimate).toBeCloseTo(0.03, 9);
 });
 
+test('a failure count above the run count (queries seconds apart) is clamped, not an impossible rate', () => {
+  const rows = combineOutcomes(counts('usage', ['a/PROC-1'], [3]), counts('failures', ['a/PROC-1'], [4]), undefined);
+  expect(rows[0].failures).toBe(3);
+  expect(rankFailureRates(rows)).toHaveLength(1);
+});
+
 test('empty or unexpected frames give empty results, not errors', () => {
-  expect(readOutcomes(undefined)).toEqual([]);
-  expect(readOutcomes(toDataFrame({ fields: [] }))).toEqual([]);
+  expect(readCounts(undefined).size).toBe(0);
+  expect(readCounts(toDataFrame({ fields: [] })).size).toBe(0);
+  expect(combineOutcomes(undefined, undefined, undefined)).toEqual([]);
   expect(
     readFeedback(toDataFrame({ fields: [{ name: 'procedure.id', type: FieldType.string, values: ['a/PROC-1'] }] }))
   ).toEqual([]);

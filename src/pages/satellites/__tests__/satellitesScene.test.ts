@@ -40,11 +40,13 @@ describe('buildSatellitesScene', () => {
     expect(panelTitles(scene)).toEqual([
       'Most used procedures',
       'Least used procedures',
+      'Outcomes over time',
       'Procedure duration percentiles',
       'Task speed: mean duration of successful runs',
       'Feedback per procedure',
       'Latest feedback comments',
       'Quarterly review',
+      'Review status',
     ]);
   });
 
@@ -56,7 +58,19 @@ describe('buildSatellitesScene', () => {
       expect(q.query).not.toContain('$');
     }
     expect(queries.map((q) => q.refId)).toEqual(
-      expect.arrayContaining(['outcomes', 'usage', 'catalog', 'feedback', 'speed', 'duration', 'comments', 'review'])
+      expect.arrayContaining([
+        'usage',
+        'failures',
+        'aborts',
+        'catalog',
+        'feedback',
+        'speed',
+        'outcomes',
+        'duration',
+        'comments',
+        'review',
+        'reviewStatus',
+      ])
     );
   });
 });

@@ -79,7 +79,11 @@ describe('describePartialState', () => {
   });
 
   it('is an error when no series could be modelled, and reports query errors too', () => {
-    const notices = describePartialState([{ refId: 'B', message: 'timeout' }], [series('auth', [1, 2])], new Map([['auth', tooShort]]));
+    const notices = describePartialState(
+      [{ refId: 'B', message: 'timeout' }],
+      [series('auth', [1, 2])],
+      new Map([['auth', tooShort]])
+    );
     expect(notices.map((n) => [n.severity, n.title])).toEqual([
       ['warning', 'Some queries failed'],
       ['error', 'The series could not be modelled'],

@@ -1,4 +1,4 @@
-import React, { useLayoutEffect, useMemo } from 'react';
+import React, { useLayoutEffect, useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import { type DataFrame, dateTime, type TimeRange } from '@grafana/data';
 import type { TimeZone, VizLegendOptions } from '@grafana/schema';
@@ -75,12 +75,26 @@ export function ForecastChart({ model, series, results, width, height, timeZone,
 }
 
 /** Hooks are registered before uPlot is created: children's layout effects run before the chart mounts. */
-function DrawHook({ builder, frame, onDraw }: { builder: UPlotConfigBuilder; frame: DataFrame; onDraw?: Props['onDraw'] }) {
+function DrawHook({
+  builder,
+  frame,
+  onDraw,
+}: {
+  builder: UPlotConfigBuilder;
+  frame: DataFrame;
+  onDraw?: Props['onDraw'];
+}) {
+  // One hook per builder (the builder lives as long as the plot structure); the frame changes with
+  // every batch of results, so the hook reads the latest one.
+  const frameRef = useRef(frame);
+  useLayoutEffect(() => {
+    frameRef.current = frame;
+  }, [frame]);
   useLayoutEffect(() => {
     if (onDraw) {
-      builder.addHook('draw', (u) => onDraw(u, frame));
+      builder.addHook('draw', (u) => onDraw(u, frameRef.current));
     }
-  }, [builder, frame, onDraw]);
+  }, [builder, onDraw]);
   return null;
 }
 

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import React, { useMemo } from 'react';
 import { formattedValueToString, getDisplayProcessor, type GrafanaTheme2, type PanelProps } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
@@ -55,7 +55,18 @@ export function ForecastPanel(props: ForecastPanelProps) {
         width,
         cache,
       }),
-    [extracted, progress.results, progress.running, modelled, options, theme, data.timeRange, plan.horizonMs, width, cache]
+    [
+      extracted,
+      progress.results,
+      progress.running,
+      modelled,
+      options,
+      theme,
+      data.timeRange,
+      plan.horizonMs,
+      width,
+      cache,
+    ]
   );
   const modelledOk = Array.from(progress.results.values()).filter((r) => r.ok).length;
 
@@ -72,10 +83,20 @@ export function ForecastPanel(props: ForecastPanelProps) {
   const chartHeight = Math.max(50, height - shown.length * NOTICE_LINE_HEIGHT);
 
   return (
-    <div className={styles.wrapper} data-testid={testIds.panel} data-running={progress.running ? 'true' : 'false'}
+    <div
+      className={styles.wrapper}
+      data-testid={testIds.panel}
+      data-running={progress.running ? 'true' : 'false'}
       data-modelled={modelledOk}
     >
       <PanelNotices notices={shown} />
+      {progress.running && (
+        // Over the chart rather than above it: the plot keeps its size while results arrive.
+        <div className={styles.progress} role="status" data-testid={testIds.progress}>
+          <Icon name="fa fa-spinner" />
+          {`Modelling ${progress.done} of ${progress.total} series…`}
+        </div>
+      )}
       <ForecastChart
         model={model}
         series={extracted.series}
@@ -103,9 +124,6 @@ function headerNotices(
       title: 'The forecast engine could not start; showing raw data',
       detail: progress.engineError,
     });
-  }
-  if (progress.running) {
-    notices.push({ severity: 'info', title: `Modelling ${progress.done} of ${progress.total} series…` });
   }
   notices.push(...describePartialState(errors, series, progress.results));
   for (const s of series) {
@@ -153,5 +171,20 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexDirection: 'column',
     height: '100%',
     padding: theme.spacing(0, 0.5),
+    position: 'relative',
+  }),
+  progress: css({
+    position: 'absolute',
+    top: 0,
+    right: theme.spacing(1),
+    zIndex: 1,
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    padding: theme.spacing(0.25, 1),
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
   }),
 });

@@ -7,6 +7,7 @@ import { SeriesTable, useStyles2 } from '@grafana/ui';
 import type { AnalysisResult } from '../../../analytics/types';
 import type { ChartModel } from '../chartFrame';
 import type { PanelSeries } from '../frames';
+import { testIds } from '../testIds';
 
 interface Props {
   model: ChartModel;
@@ -56,7 +57,7 @@ export function ForecastTooltip({ model, series, results, dataIdx, hoveredField,
   }
 
   return (
-    <div className={styles.wrapper} data-testid="forecast-tooltip">
+    <div className={styles.wrapper} data-testid={testIds.tooltip}>
       <SeriesTable timestamp={dateTimeFormat(time, { timeZone })} series={rows} />
       {reasons.map((reason) => (
         <div key={reason} className={styles.reason}>

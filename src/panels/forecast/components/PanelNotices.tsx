@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 
 import type { PanelNotice } from '../states';
+import { testIds } from '../testIds';
 
 export const NOTICE_LINE_HEIGHT = 24;
 
@@ -15,7 +16,7 @@ export function PanelNotices({ notices }: { notices: PanelNotice[] }) {
   return (
     <>
       {notices.map((notice) => (
-        <div key={notice.title} className={styles.line} data-testid="forecast-notice" role="status">
+        <div key={notice.title} className={styles.line} data-testid={testIds.notice} role="status">
           <Icon name={ICONS[notice.severity]} className={styles[notice.severity]} />
           {notice.detail ? (
             <Tooltip content={<div className={styles.detail}>{notice.detail}</div>}>
@@ -34,7 +35,7 @@ export function PanelNotices({ notices }: { notices: PanelNotice[] }) {
 export function BlockingNotice({ notice, height }: { notice: PanelNotice; height: number }) {
   const styles = useStyles2(getStyles);
   return (
-    <div className={styles.blocking} style={{ height }} data-testid="forecast-blocking-state" role="status">
+    <div className={styles.blocking} style={{ height }} data-testid={testIds.blockingState} role="status">
       <Icon name={ICONS[notice.severity]} size="xl" className={styles[notice.severity]} />
       <div className={styles.blockingTitle}>{notice.title}</div>
       {notice.detail && <div className={styles.detail}>{notice.detail}</div>}

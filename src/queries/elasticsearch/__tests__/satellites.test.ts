@@ -4,8 +4,10 @@ import {
   feedbackByProcedure,
   filterQuery,
   latestComments,
-  outcomesByProcedure,
+  outcomesOverTime,
   reviewByQuarter,
+  reviewStatus,
+  statusByProcedure,
   taskSpeedOverTime,
   termsVariableQuery,
   usageByProcedure,
@@ -30,12 +32,15 @@ test('every page query reads @timestamp and escapes the hostile procedure id', (
   const filter = { procedure: 'x) OR (y/PROC-1' };
   const queries = [
     usageByProcedure(filter),
-    outcomesByProcedure(filter),
+    statusByProcedure(filter, 'failure'),
+    statusByProcedure(filter, 'agent_aborted'),
+    outcomesOverTime(filter),
     durationPercentilesOverTime(filter),
     taskSpeedOverTime(filter),
     feedbackByProcedure(filter),
     latestComments(filter),
     reviewByQuarter(filter),
+    reviewStatus(filter),
   ];
   for (const q of queries) {
     expect(q.timeField).toBe('@timestamp');
@@ -46,25 +51,34 @@ test('every page query reads @timestamp and escapes the hostile procedure id', (
 
 test.each([
   ['usage', usageByProcedure({}), ['terms'], ['count']],
-  ['outcomes', outcomesByProcedure({}), ['terms', 'filters'], ['count']],
+  ['failures', statusByProcedure({}, 'failure'), ['terms'], ['count']],
+  ['outcomes', outcomesOverTime({}), ['filters', 'date_histogram'], ['count']],
   ['duration', durationPercentilesOverTime({}), ['date_histogram'], ['percentiles']],
   ['speed', taskSpeedOverTime({}), ['date_histogram'], ['avg']],
   ['feedback', feedbackByProcedure({}), ['terms'], ['count', 'avg', 'avg']],
   ['comments', latestComments({}), [], ['raw_data']],
   ['catalog', catalogProcedures({}), ['terms'], ['count']],
-  ['review', reviewByQuarter({}), ['terms', 'terms'], ['count', 'avg', 'avg']],
+  ['review', reviewByQuarter({}), ['terms'], ['count', 'avg', 'avg']],
+  ['reviewStatus', reviewStatus({}), ['terms'], ['count']],
 ])('%s query shape', (_name, q, buckets, metrics) => {
   expect(q.bucketAggs?.map((b) => b.type)).toEqual(buckets);
   expect(q.metrics?.map((m) => m.type)).toEqual(metrics);
 });
 
-test('task speed counts successful runs only; outcomes split failures and aborts', () => {
+test('task speed counts successful runs only; failures and aborts are status-filtered terms tables', () => {
   expect(taskSpeedOverTime({}).query).toBe('(event.dataset:codesentinel.invocation) AND (status:success)');
-  const filters = (
-    outcomesByProcedure({}).bucketAggs![1].settings as { filters: Array<{ label: string; query: string }> }
-  ).filters;
+  expect(statusByProcedure({}, 'failure')).toMatchObject({
+    refId: 'failures',
+    query: '(event.dataset:codesentinel.invocation) AND (status:failure)',
+  });
+  expect(statusByProcedure({}, 'agent_aborted')).toMatchObject({
+    refId: 'aborts',
+    query: '(event.dataset:codesentinel.invocation) AND (status:agent_aborted)',
+  });
+  const filters = (outcomesOverTime({}).bucketAggs![0].settings as { filters: Array<{ label: string; query: string }> })
+    .filters;
   expect(filters).toEqual([
-    { label: 'runs', query: '*' },
+    { label: 'success', query: 'status:success' },
     { label: 'failure', query: 'status:failure' },
     { label: 'agent_aborted', query: 'status:agent_aborted' },
   ]);

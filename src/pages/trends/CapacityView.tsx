@@ -1,0 +1,173 @@
+import React, { useMemo } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import {
+  Alert,
+  Badge,
+  type BadgeColor,
+  Button,
+  type CellProps,
+  type Column,
+  InteractiveTable,
+  LoadingPlaceholder,
+  Stack,
+  Text,
+  Tooltip,
+  useStyles2,
+} from '@grafana/ui';
+
+import { testIds } from '../../components/testIds';
+import type { CapacityStatus } from './CapacityEstimates';
+import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
+import { formatTimeUntil, toGrafanaDuration } from './horizon';
+
+interface Props {
+  status: CapacityStatus;
+  rows: CapacityRow[];
+  threshold: number;
+  horizonMs: number;
+  selected?: string;
+  onSelect: (key: string) => void;
+  /** The end of the data the estimates start from; relative times count from it. */
+  asOfMs: number;
+}
+
+const STATUS_BADGE: Record<RowStatus, { color: BadgeColor; text: string }> = {
+  'already-over': { color: 'red', text: 'Already over' },
+  crosses: { color: 'orange', text: 'Will cross' },
+  'not-within-horizon': { color: 'green', text: 'Not within horizon' },
+  'cannot-model': { color: 'darkgrey', text: 'Cannot estimate' },
+  pending: { color: 'blue', text: 'Estimating' },
+};
+
+function percent(share: number | undefined): string {
+  return share === undefined ? '–' : `${(share * 100).toFixed(1)} %`;
+}
+
+function When({ ms, nowMs }: { ms?: number; nowMs: number }) {
+  if (ms === undefined) {
+    return <Text color="secondary">–</Text>;
+  }
+  return (
+    <Tooltip content={new Date(ms).toISOString()}>
+      <span>{formatTimeUntil(ms, nowMs)}</span>
+    </Tooltip>
+  );
+}
+
+function columns(nowMs: number, selected: string | undefined, onSelect: (key: string) => void): Array<Column<CapacityRow>> {
+  return [
+    {
+      id: 'resource',
+      header: 'Resource',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+        <Stack gap={1} alignItems="center">
+          <Badge color={r.target.kind === 'volume' ? 'purple' : 'blue'} text={r.target.kind === 'volume' ? 'Volume' : 'Memory'} />
+          <span>{r.resource}</span>
+        </Stack>
+      ),
+    },
+    { id: 'current', header: 'Used now', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => percent(r.current) },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+        <Tooltip content={r.reason}>
+          <span>
+            <Badge color={STATUS_BADGE[r.status].color} text={STATUS_BADGE[r.status].text} />
+          </span>
+        </Tooltip>
+      ),
+    },
+    { id: 'earliestMs', header: 'Earliest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.earliestMs} nowMs={nowMs} /> },
+    { id: 'likelyMs', header: 'Likely', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} /> },
+    { id: 'latestMs', header: 'Latest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} /> },
+    {
+      id: 'reason',
+      header: 'Why',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+        <Text color="secondary" variant="bodySmall">
+          {r.model ? `${r.reason} Model: ${r.model}.` : r.reason}
+        </Text>
+      ),
+    },
+    {
+      id: 'chart',
+      header: '',
+      disableGrow: true,
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+        <Button
+          size="sm"
+          variant={r.key === selected ? 'primary' : 'secondary'}
+          icon="chart-line"
+          tooltip="Chart this series with its forecast and the threshold"
+          aria-label={`Chart ${r.resource}`}
+          onClick={() => onSelect(r.key)}
+        >
+          {r.key === selected ? 'Charted' : 'Chart'}
+        </Button>
+      ),
+    },
+  ];
+}
+
+/** States and the time-to-exhaustion table; all text is rendered as text, never as HTML. */
+export function CapacityView({ status, rows, threshold, horizonMs, selected, onSelect, asOfMs }: Props) {
+  const styles = useStyles2(getStyles);
+  const cols = useMemo(() => columns(asOfMs, selected, onSelect), [asOfMs, selected, onSelect]);
+  const over = rows.filter((r) => r.status === 'already-over').length;
+  const crossing = rows.filter((r) => r.status === 'crosses').length;
+  return (
+    <div className={styles.container} data-testid={testIds.trends.capacity}>
+      <Text element="h3" variant="h4">
+        Time to exhaustion at {percent(threshold)}
+      </Text>
+      <Text color="secondary">
+        When each volume and each container&apos;s memory is forecast to reach the threshold, looking{' '}
+        {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the 95 %
+        prediction band, likely from the forecast, latest from the bottom of the band.
+      </Text>
+      {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume and container memory usage…" />}
+      {status.kind === 'error' && (
+        <Alert severity="error" title="Could not load volume and memory usage" data-testid={testIds.trends.capacityError}>
+          {status.message} Check the data source in the picker above, then refresh.
+        </Alert>
+      )}
+      {status.kind === 'no-data' && (
+        <Alert severity="info" title="No volume or container memory series" data-testid={testIds.trends.capacityNoData}>
+          This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet) and
+          container_memory_working_set_bytes against container_spec_memory_limit_bytes (cAdvisor). Check that the data
+          source above is the Prometheus that scrapes your kubelets and cAdvisor, and that containers have memory limits
+          (a container without a limit has nothing to run out of).
+        </Alert>
+      )}
+      {status.kind === 'computing' && (
+        <Text color="secondary">
+          Estimating {status.done} of {status.total} series in the background…
+        </Text>
+      )}
+      {allTooShort(rows) && (
+        <Alert severity="warning" title="Too little history to forecast" data-testid={testIds.trends.capacityTooShort}>
+          Every series is too short to model in this time range. Widen the time range (the last 7 days works well) so the
+          forecast has a trend to follow.
+        </Alert>
+      )}
+      {(status.kind === 'done' || status.kind === 'computing') && rows.length > 0 && (
+        <>
+          <Text>
+            {over} already over, {crossing} expected to cross, {rows.length - over - crossing} other of {rows.length}.
+          </Text>
+          <div data-testid={testIds.trends.capacityTable}>
+            <InteractiveTable columns={cols} data={rows} getRowId={(r: CapacityRow) => r.key} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function getStyles(theme: GrafanaTheme2) {
+  return {
+    container: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  };
+}

@@ -1,0 +1,183 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type DataFrame, type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
+import {
+  PanelBuilders,
+  type SceneComponentProps,
+  SceneDataNode,
+  SceneObjectBase,
+  type SceneObjectState,
+  SceneQueryRunner,
+  type VizPanel,
+  sceneGraph,
+} from '@grafana/scenes';
+import { LegendDisplayMode } from '@grafana/schema';
+import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
+
+import { isCannotModel, seasonalityProfile } from '../../analytics';
+import { testIds } from '../../components/testIds';
+import { PROMETHEUS_DS_REF } from '../../constants';
+import { rangeQuery } from '../shared/sceneParts';
+import { describeOffset, profileFrames, seriesFromFrames, tzOffsetMinutes } from './seasonalityData';
+
+/** At most a 1 h step even over 60 days: the profile needs hourly (or finer) samples. */
+export const SEASONALITY_MAX_DATA_POINTS = 1500;
+
+export type SeasonalityStatus =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'no-data' }
+  | { kind: 'too-short'; reason: string }
+  | { kind: 'done'; hint: string; zone: string };
+
+export interface SeasonalityProfileState extends SceneObjectState {
+  status: SeasonalityStatus;
+  byHour: VizPanel;
+  byDay: VizPanel;
+}
+
+function barChart(title: string, description: string): VizPanel {
+  return PanelBuilders.barchart()
+    .setTitle(title)
+    .setDescription(description)
+    .setData(new SceneDataNode())
+    .setUnit('reqps')
+    .setOption('xTickLabelRotation', 0)
+    .setOption('legend', { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] })
+    .build();
+}
+
+/**
+ * Hour-of-day and day-of-week profile of the selected service's request rate, with the engine's
+ * plain-language hint. The profile is one pass over the samples, so it runs in the page; the bars are
+ * Grafana bar charts fed through data nodes.
+ */
+export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileState> {
+  static Component = SeasonalityProfileRenderer;
+
+  constructor(state: Partial<SeasonalityProfileState> & { expr: string }) {
+    const { expr, ...rest } = state;
+    super({
+      status: { kind: 'loading' },
+      $data: new SceneQueryRunner({
+        datasource: PROMETHEUS_DS_REF,
+        queries: [rangeQuery('A', expr)],
+        maxDataPoints: SEASONALITY_MAX_DATA_POINTS,
+      }),
+      byHour: barChart(
+        'Requests by hour of day',
+        'Average request rate in each hour of the day over the time range; the second bar is the 75th percentile, a typical busy value for that hour.'
+      ),
+      byDay: barChart(
+        'Requests by day of week',
+        'Average request rate on each weekday over the time range; a range shorter than a week leaves some days empty.'
+      ),
+      ...rest,
+    });
+    this.addActivationHandler(() => {
+      const runner = this.state.$data as SceneQueryRunner;
+      this._subs.add(
+        runner.subscribeToState((s, prev) => {
+          if (s.data !== prev.data) {
+            this.profile(s.data);
+          }
+        })
+      );
+      if (runner.state.data) {
+        this.profile(runner.state.data);
+      }
+    });
+  }
+
+  /** Runner result → status and bars. */
+  profile(data: PanelData | undefined): void {
+    if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+      this.setState({ status: { kind: 'loading' } });
+      return;
+    }
+    if (data.state === LoadingState.Error) {
+      const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
+      this.setState({ status: { kind: 'error', message } });
+      return;
+    }
+    const series = seriesFromFrames(data.series);
+    if (!series) {
+      this.setState({ status: { kind: 'no-data' } });
+      return;
+    }
+    const timeRange = sceneGraph.getTimeRange(this);
+    const offset = tzOffsetMinutes(timeRange.getTimeZone(), data.timeRange.to.valueOf());
+    const result = seasonalityProfile(series, offset);
+    if (isCannotModel(result)) {
+      this.setState({ status: result.code === 'too-short' ? { kind: 'too-short', reason: result.reason } : { kind: 'no-data' } });
+      return;
+    }
+    const frames = profileFrames(result);
+    this.feed(this.state.byHour, frames.byHour, data);
+    this.feed(this.state.byDay, frames.byDay, data);
+    this.setState({ status: { kind: 'done', hint: result.hint, zone: describeOffset(result.tzOffsetMinutes) } });
+  }
+
+  private feed(panel: VizPanel, frame: DataFrame, source: PanelData): void {
+    const node = panel.state.$data;
+    if (node instanceof SceneDataNode) {
+      node.setState({ data: { state: LoadingState.Done, series: [frame], timeRange: source.timeRange } });
+    }
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityProfileScene>) {
+  const { status, byHour, byDay } = model.useState();
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.container} data-testid={testIds.trends.seasonality}>
+      <Text element="h3" variant="h4">
+        Seasonality
+      </Text>
+      {status.kind === 'loading' && <LoadingPlaceholder text="Loading the request rate…" />}
+      {status.kind === 'error' && (
+        <Alert severity="error" title="Could not load the request rate" data-testid={testIds.trends.seasonalityError}>
+          {status.message} Check the data source in the picker above, then refresh.
+        </Alert>
+      )}
+      {status.kind === 'no-data' && (
+        <Alert severity="info" title="No request-rate samples" data-testid={testIds.trends.seasonalityNoData}>
+          No request series matched the selected service in this range. Check the data source, the service picker, and the
+          metric convention preset in the app configuration (it names the request counter and the service label).
+        </Alert>
+      )}
+      {status.kind === 'too-short' && (
+        <Alert severity="warning" title="Too little history for a daily profile" data-testid={testIds.trends.seasonalityTooShort}>
+          {status.reason} Widen the time range to at least a day; a week shows the weekday pattern too.
+        </Alert>
+      )}
+      {status.kind === 'done' && (
+        <Text data-testid={testIds.trends.seasonalityHint}>
+          {capitalise(status.hint)} (hours in {status.zone}.)
+        </Text>
+      )}
+      {status.kind === 'done' && (
+        <div className={styles.charts}>
+          <div className={styles.chart}>
+            <byHour.Component model={byHour} />
+          </div>
+          <div className={styles.chart}>
+            <byDay.Component model={byDay} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function getStyles(theme: GrafanaTheme2) {
+  return {
+    container: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), width: '100%' }),
+    charts: css({ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: theme.spacing(2) }),
+    chart: css({ height: 300 }),
+  };
+}

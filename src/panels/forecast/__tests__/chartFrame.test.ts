@@ -1,0 +1,132 @@
+import { createTheme, FieldType } from '@grafana/data';
+
+import type { AnalysisResult } from '../../../analytics/types';
+import { buildChartModel, ResampleCache } from '../chartFrame';
+import { DEFAULT_OPTIONS } from '../defaults';
+import type { PanelSeries } from '../frames';
+
+const MIN = 60_000;
+const theme = createTheme();
+
+function series(id: string, n: number): PanelSeries {
+  const timestamps = Array.from({ length: n }, (_, i) => i * MIN);
+  const values = timestamps.map((_, i) => 10 + (i % 7));
+  return {
+    id,
+    name: id,
+    timestamps,
+    values,
+    field: { name: 'Value', type: FieldType.number, config: { unit: 'reqps' }, values },
+  };
+}
+
+function band(from: number, n: number, level: number) {
+  const timestamps = Float64Array.from({ length: n }, (_, i) => (from + i) * MIN);
+  return {
+    timestamps,
+    mean: new Float64Array(n).fill(level),
+    lower: new Float64Array(n).fill(level - 2),
+    upper: new Float64Array(n).fill(level + 2),
+  };
+}
+
+function ok(id: string, n: number, horizon: number): AnalysisResult {
+  return {
+    id,
+    ok: true,
+    elapsedMs: 3,
+    forecast: {
+      ok: true,
+      model: { kind: 'linear', periods: [], confidence: 0.95, label: 'linear trend, 95 %' },
+      stepMs: MIN,
+      fitted: band(0, n, 12),
+      forecast: band(n, horizon, 13),
+      preparation: {
+        inputPoints: n,
+        outputPoints: n,
+        stepMs: MIN,
+        droppedNonFinite: 0,
+        mergedDuplicates: 0,
+        reordered: false,
+        imputed: 0,
+      },
+    },
+    anomalies: [
+      {
+        startMs: 5 * MIN,
+        endMs: 6 * MIN,
+        direction: 'above',
+        score: 3,
+        reason: '2 points above the band',
+        points: [5, 6],
+      },
+    ],
+  };
+}
+
+function build(results: Map<string, AnalysisResult>, final: boolean, cache = new ResampleCache()) {
+  const all = [series('checkout', 60), series('auth', 60)];
+  return buildChartModel({
+    series: all,
+    results,
+    modelled: new Set(['checkout', 'auth']),
+    final,
+    options: { ...DEFAULT_OPTIONS, capacity: { threshold: 20 } },
+    theme,
+    fromMs: 0,
+    toMs: 59 * MIN,
+    horizonMs: 30 * MIN,
+    width: 800,
+    cache,
+  });
+}
+
+const names = (m: ReturnType<typeof build>) => m.frame.fields.slice(1).map((f) => f.name);
+
+describe('buildChartModel', () => {
+  it('draws history, fit, forecast, a filled band and anomaly markers with Grafana field config', () => {
+    const model = build(new Map([['checkout', ok('checkout', 60, 30)]]), true);
+    expect(names(model)).toEqual([
+      'checkout',
+      'checkout · fitted',
+      'checkout · forecast (linear trend, 95 %)',
+      'checkout · band low',
+      'checkout · band high',
+      'checkout · anomalies',
+      'auth',
+      'auth · fitted',
+      'auth · forecast',
+      'auth · band low',
+      'auth · band high',
+      'auth · anomalies',
+    ]);
+    const field = (name: string) => model.frame.fields.find((f) => f.name === name)!;
+    expect(field('checkout · band high').config.custom).toMatchObject({
+      fillBelowTo: 'checkout · band low',
+      lineWidth: 0,
+    });
+    expect(field('checkout · anomalies').config.custom).toMatchObject({ drawStyle: 'points', showPoints: 'always' });
+    expect(field('checkout · anomalies').values.filter((v) => v !== null)).toEqual([15, 15, 16, 16]);
+    expect(field('checkout').config.thresholds?.steps[1].value).toBe(20);
+    // Every derived field shares the series' unit, so they share its axis.
+    expect(new Set(model.frame.fields.slice(1).map((f) => f.config.unit))).toEqual(new Set(['reqps']));
+    // auth has no result yet: its model fields exist but are empty.
+    expect(field('auth · band high').values.every((v) => v === null)).toBe(true);
+  });
+
+  it('extends the time axis past the data by the horizon', () => {
+    const model = build(new Map(), false);
+    expect(model.toMs).toBeGreaterThanOrEqual(59 * MIN + 30 * MIN);
+    expect(model.fromMs).toBeLessThanOrEqual(0);
+  });
+
+  it('keeps the plot structure while results stream in, and renames once at the end', () => {
+    const cache = new ResampleCache();
+    const before = build(new Map(), false, cache);
+    const during = build(new Map([['checkout', ok('checkout', 60, 30)]]), false, cache);
+    const after = build(new Map([['checkout', ok('checkout', 60, 30)]]), true, cache);
+    expect(during.structureKey).toBe(before.structureKey);
+    expect(after.structureKey).not.toBe(during.structureKey);
+    expect(during.frame.fields[0].values).toBe(before.frame.fields[0].values);
+  });
+});

@@ -1,0 +1,162 @@
+// Properties of the demo workload's model that the history and the live server both rely on:
+// closed-form integrals agree with numeric integration, counters never decrease, histogram buckets
+// are cumulative, the same seed gives the same values, and the injected behaviour is there.
+import fc from 'fast-check';
+
+import { type CosineSeries, add, constant, integral, multiply, windowedIntegral } from '../../../demo/cosineSeries';
+import { buildFamilies, renderText, takeSnapshot } from '../../../demo/exposition';
+import { DAY, DEMO_EPOCH_SECONDS, HOUR, MINUTE } from '../../../demo/load';
+import { BUCKETS_SECONDS, createModel } from '../../../demo/model';
+
+const model = createModel(42);
+const T0 = DEMO_EPOCH_SECONDS + 600 * DAY;
+
+function numericIntegral(f: (t: number) => number, from: number, to: number, steps = 20000): number {
+  const h = (to - from) / steps;
+  let sum = 0;
+  for (let i = 0; i < steps; i++) {
+    sum += f(from + (i + 0.5) * h) * h;
+  }
+  return sum;
+}
+
+const evalSeries = (s: CosineSeries) => (t: number) => s.reduce((v, term) => v + term.amp * (term.omega === 0 ? 1 : Math.cos(term.omega * t + term.phase)), 0);
+
+test('closed-form integral of a product of cosine series matches numeric integration', () => {
+  const term = fc.record({ amp: fc.double({ min: -2, max: 2, noNaN: true }), omega: fc.double({ min: 1e-5, max: 1e-3, noNaN: true }), phase: fc.double({ min: -3, max: 3, noNaN: true }) });
+  fc.assert(
+    fc.property(fc.array(term, { minLength: 1, maxLength: 3 }), fc.array(term, { minLength: 1, maxLength: 3 }), fc.double({ min: 0, max: 1e5, noNaN: true }), (a, b, from) => {
+      const product = multiply(add(constant(1), a), b);
+      const exact = integral(product, from, from + 20000);
+      const numeric = numericIntegral((t) => evalSeries(add(constant(1), a))(t) * evalSeries(b)(t), from, from + 20000);
+      return Math.abs(exact - numeric) <= 1e-3 * Math.max(1, Math.abs(numeric));
+    }),
+    { numRuns: 60 }
+  );
+});
+
+test('integral over recurring windows matches numeric integration of the windowed series', () => {
+  const load = add(constant(1), [{ amp: 0.4, omega: (2 * Math.PI) / DAY, phase: 0.3 }]);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 * DAY }), fc.integer({ min: 5 * MINUTE, max: HOUR }), fc.integer({ min: HOUR, max: 4 * DAY }), (offset, duration, t) => {
+      const window = { offset, period: 2 * DAY, duration };
+      let numeric = 0;
+      for (let start = offset; start < t; start += window.period) {
+        numeric += numericIntegral(evalSeries(load), start, Math.min(t, start + duration), 2000);
+      }
+      return Math.abs(windowedIntegral(load, window, t) - numeric) <= 1e-6 * Math.max(1, numeric);
+    }),
+    { numRuns: 40 }
+  );
+});
+
+test('every counter is monotonic and every histogram cumulative: each minute of a day, each second of half an hour', () => {
+  let previous = takeSnapshot(model, T0);
+  let checked = 0;
+  const violations: string[] = [];
+  // Per minute the warp knots change; per second the interpolation between them is exercised.
+  const times = [...Array.from({ length: 1440 }, (_, i) => T0 + 60 * (i + 1)), ...Array.from({ length: 1800 }, (_, i) => T0 + DAY + i + 1)];
+  for (const t of times) {
+    const snap = takeSnapshot(model, t);
+    snap.histograms.forEach((h, i) => {
+      const before = previous.histograms[i];
+      if (h.count < before.count || h.sum < before.sum) {
+        violations.push(`series ${i} decreased at ${t}`);
+      }
+      h.buckets.forEach((b, j) => {
+        if (b < before.buckets[j] || b > (h.buckets[j + 1] ?? h.count)) {
+          violations.push(`series ${i} bucket ${j} not cumulative at ${t}`);
+        }
+      });
+      checked += 1;
+    });
+    snap.pods.forEach((p, i) => p.cpuSecondsTotal < previous.pods[i].cpuSecondsTotal && violations.push(`pod ${i} cpu decreased at ${t}`));
+    previous = snap;
+  }
+  console.log(`demo model: ${checked} histogram steps checked (${BUCKETS_SECONDS.length} buckets each)`);
+  expect(violations.slice(0, 5)).toEqual([]);
+});
+
+test('the same seed renders the same exposition; another seed differs', () => {
+  const t = T0 + 12345;
+  const render = (seed: number) => {
+    const m = createModel(seed);
+    return renderText(buildFamilies(m), takeSnapshot(m, t));
+  };
+  expect(render(42)).toBe(render(42));
+  expect(render(7)).not.toBe(render(42));
+});
+
+/** p95 from bucket increases over [t − 5m, t], interpolated like histogram_quantile. */
+function p95(filter: (s: (typeof model.series)[number]) => boolean, t: number): number {
+  const buckets = new Array(BUCKETS_SECONDS.length).fill(0);
+  let total = 0;
+  for (const s of model.series.filter(filter)) {
+    const a = model.histogramAt(s, t - 300);
+    const z = model.histogramAt(s, t);
+    z.buckets.forEach((b, i) => (buckets[i] += b - a.buckets[i]));
+    total += z.count - a.count;
+  }
+  const rank = 0.95 * total;
+  const i = buckets.findIndex((b) => b >= rank);
+  const lower = i > 0 ? BUCKETS_SECONDS[i - 1] : 0;
+  const below = i > 0 ? buckets[i - 1] : 0;
+  return lower + ((BUCKETS_SECONDS[i] - lower) * (rank - below)) / (buckets[i] - below);
+}
+
+function errorRatio(filter: (s: (typeof model.series)[number]) => boolean, from: number, to: number): number {
+  let errors = 0;
+  let total = 0;
+  for (const s of model.series.filter(filter)) {
+    const n = model.histogramAt(s, to).count - model.histogramAt(s, from).count;
+    total += n;
+    errors += s.code.startsWith('5') ? n : 0;
+  }
+  return errors / total;
+}
+
+test("checkout's canary is clearly slower and less reliable than its baseline", () => {
+  const canary = (s: (typeof model.series)[number]) => s.service.name === 'checkout' && s.instance.track === 'canary';
+  const baseline = (s: (typeof model.series)[number]) => s.service.name === 'checkout' && s.instance.track === 'stable';
+  const t = T0 + 14 * HOUR;
+  expect(p95(canary, t)).toBeGreaterThan(1.5 * p95(baseline, t));
+  expect(errorRatio(canary, t - HOUR, t)).toBeGreaterThan(2 * errorRatio(baseline, t - HOUR, t));
+  console.log(`demo model: checkout p95 canary ${p95(canary, t).toFixed(3)} s vs baseline ${p95(baseline, t).toFixed(3)} s`);
+});
+
+test('the incidents show: payments p95 spikes, auth errors burst, and both end', () => {
+  const { latencySpike, errorBurst } = model.incidents;
+  const k = Math.ceil((T0 - DEMO_EPOCH_SECONDS) / latencySpike.window.period);
+  const spike = DEMO_EPOCH_SECONDS + latencySpike.window.offset + k * latencySpike.window.period;
+  const payments = (s: (typeof model.series)[number]) => s.service.name === 'payments';
+  expect(p95(payments, spike + 20 * MINUTE)).toBeGreaterThan(2 * p95(payments, spike - HOUR));
+  expect(p95(payments, spike + 2 * HOUR)).toBeLessThan(1.2 * p95(payments, spike - HOUR));
+
+  const b = Math.ceil((T0 - DEMO_EPOCH_SECONDS) / errorBurst.window.period);
+  const burst = DEMO_EPOCH_SECONDS + errorBurst.window.offset + b * errorBurst.window.period;
+  const auth = (s: (typeof model.series)[number]) => s.service.name === 'auth';
+  expect(errorRatio(auth, burst, burst + 10 * MINUTE)).toBeGreaterThan(0.1);
+  expect(errorRatio(auth, burst - HOUR, burst - 10 * MINUTE)).toBeLessThan(0.01);
+});
+
+test('traffic follows the day: afternoon peak well above the night, weekdays above weekends', () => {
+  const requests = (t: number) => model.series.reduce((n, s) => n + model.histogramAt(s, t).count - model.histogramAt(s, t - HOUR).count, 0);
+  const monday = DEMO_EPOCH_SECONDS + 100 * 7 * DAY;
+  expect(requests(monday + 15 * HOUR)).toBeGreaterThan(1.8 * requests(monday + 3 * HOUR));
+  expect(requests(monday + 2 * DAY + 15 * HOUR)).toBeGreaterThan(1.1 * requests(monday + 5 * DAY + 15 * HOUR));
+});
+
+test('volumes grow between weekly compactions and memory grows between restarts', () => {
+  const search = model.services.find((s) => s.name === 'search')!;
+  const used = (t: number) => model.volumeAt(search, t).usedBytes;
+  let growing = 0;
+  for (let t = T0; t < T0 + 7 * DAY; t += 6 * HOUR) {
+    growing += used(t + 6 * HOUR) > used(t) ? 1 : 0;
+  }
+  // 28 six-hour steps in a week, one of which crosses the compaction.
+  expect(growing).toBeGreaterThanOrEqual(26);
+  const pod = model.pods[0];
+  const memory = (t: number) => model.podAt(pod.service, pod.instance, t).memoryWorkingSetBytes;
+  const dailyMeans = [0, 1, 2].map((d) => numericIntegral((t) => memory(t), T0 + d * DAY, T0 + (d + 1) * DAY, 240) / DAY);
+  expect(dailyMeans.some((m, i) => i > 0 && m > dailyMeans[i - 1])).toBe(true);
+});
