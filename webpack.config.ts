@@ -4,14 +4,13 @@
 // Why: the scaffold sets __webpack_public_path__ to the folder of the AMD module that loaded the
 // bundle. For the nested panel that folder is public/plugins/<app>/panels/forecast/, but webpack
 // emits every lazily loaded chunk (engine, worker, WASM) at the dist root, i.e. public/plugins/<app>/.
-// So the public-path module is replaced by one that strips the nested entry's folder. And inside
-// the analytics Web Worker there is no AMD module at all: its public path is the worker script's
-// own folder, which is the dist root.
+// So the public-path module is replaced by one that strips the nested entry's folder. (The
+// analytics Web Worker has no AMD module; src/analytics/browserWorker.ts gives it publicPath 'auto'.)
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import fs from 'fs';
 import path from 'path';
 import type { Configuration } from 'webpack';
-import { CustomizeRule, customizeArray, mergeWithCustomize } from 'webpack-merge';
+import { merge } from 'webpack-merge';
 import VirtualModulesPlugin from 'webpack-virtual-modules';
 
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
@@ -19,7 +18,6 @@ import { nestedFolders, publicPathModuleSource } from './webpack/publicPath';
 import { getEntries, getPluginJson } from './.config/bundler/utils';
 
 const PUBLIC_PATH_MODULE = 'node_modules/codesentinel-public-path.js';
-const WORKER_PUBLIC_PATH_MODULE = 'node_modules/codesentinel-worker-public-path.js';
 
 /**
  * The scaffold copies the root plugin's logos and README only (plus every *.json); a nested plugin's
@@ -36,45 +34,27 @@ export function nestedAssetPatterns(sourceDir: string, nested: string[]) {
   });
 }
 
-const WORKER_PUBLIC_PATH_SOURCE = `
-var href = self.location.href.split('?')[0];
-__webpack_public_path__ = href.slice(0, href.lastIndexOf('/') + 1);
-`;
-
 const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
   const pluginId: string = getPluginJson().id;
   const nested = nestedFolders(Object.keys(await getEntries()));
 
   const extension: Configuration = {
-    module: {
-      rules: [
-        {
-          test: /src\/analytics\/worker\.ts$/,
-          use: [{ loader: 'imports-loader', options: { imports: 'side-effects codesentinel-worker-public-path' } }],
-        },
-      ],
-    },
     plugins: [
       new CopyWebpackPlugin({ patterns: nestedAssetPatterns(path.resolve(process.cwd(), 'src'), nested) }),
       new VirtualModulesPlugin({
         [PUBLIC_PATH_MODULE]: publicPathModuleSource(pluginId, nested),
-        [WORKER_PUBLIC_PATH_MODULE]: WORKER_PUBLIC_PATH_SOURCE,
       }),
     ],
     resolve: {
       alias: {
-        // The virtual modules live in <context>/node_modules (context is src/), like the scaffold's own.
+        // The virtual module lives in <context>/node_modules (context is src/), like the scaffold's own.
         'grafana-public-path$': 'codesentinel-public-path',
       },
     },
   };
 
-  // Prepended: the scaffold notes that imports-loader must run before the other loaders' source maps.
-  return mergeWithCustomize({ customizeArray: customizeArray({ 'module.rules': CustomizeRule.Prepend }) })(
-    base,
-    extension
-  );
+  return merge(base, extension);
 };
 
 export default config;

@@ -5,9 +5,11 @@ set -eu
 DATA="${HISTORY_OUT:-/prometheus}"
 MARKER="$DATA/.codesentinel-history"
 if [ -f "$MARKER" ]; then
-  echo "history: already backfilled ($(cat "$MARKER")), skipping"
+  echo "history: already backfilled (span $(cat "$MARKER")), skipping"
   exit 0
 fi
-tsx demo/history.ts --out "$DATA" --promtool /usr/local/bin/promtool
-date -u +%Y-%m-%dT%H:%M:%SZ > "$MARKER"
+END=$(date +%s)
+tsx demo/history.ts --out "$DATA" --promtool "${PROMTOOL:-/usr/local/bin/promtool}" --end "$END"
+# "<start> <end>" in Unix seconds: the rule backfill (demo/initRuleHistory.sh) covers the same span.
+echo "$((END - ${HISTORY_DAYS:-14} * 86400)) $END" > "$MARKER"
 chown -R "${PROMETHEUS_UID:-65534}:${PROMETHEUS_UID:-65534}" "$DATA"

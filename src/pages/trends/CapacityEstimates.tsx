@@ -58,6 +58,8 @@ export interface CapacityEstimatesState extends SceneObjectState {
   /** Key of the charted row (URL-synced); the soonest volume when unset. */
   selected?: string;
   chart?: VizPanel<ForecastPanelOptions>;
+  /** Set when one of the two queries failed but the other returned series. */
+  partialError?: string;
 }
 
 /**
@@ -135,12 +137,16 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       return;
     }
     this._abort?.abort();
-    if (data.state === LoadingState.Error) {
-      const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
+    const series = capacitySeriesFromFrames(data.series);
+    const failed = data.state === LoadingState.Error;
+    const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
+    // One query failing (say, no cAdvisor) should not hide the volumes the other one returned.
+    this.setState({ partialError: failed && series.length > 0 ? message : undefined });
+    if (failed && series.length === 0) {
       this.setState({ status: { kind: 'error', message }, rows: [] });
       return;
     }
-    this._series = capacitySeriesFromFrames(data.series);
+    this._series = series;
     this._results = new Map();
     if (this._series.length === 0) {
       this.setState({ status: { kind: 'no-data' }, rows: [] });
@@ -270,7 +276,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
 }
 
 function CapacityEstimatesRenderer({ model }: SceneComponentProps<CapacityEstimates>) {
-  const { status, rows, threshold, horizonMs, asOfMs, selected, chart } = model.useState();
+  const { status, rows, threshold, horizonMs, asOfMs, selected, chart, partialError } = model.useState();
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.container}>
@@ -280,6 +286,7 @@ function CapacityEstimatesRenderer({ model }: SceneComponentProps<CapacityEstima
         threshold={threshold}
         horizonMs={horizonMs}
         asOfMs={asOfMs}
+        partialError={partialError}
         selected={selected}
         onSelect={(key) => model.select(key)}
       />

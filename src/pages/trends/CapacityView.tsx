@@ -30,6 +30,8 @@ interface Props {
   onSelect: (key: string) => void;
   /** The end of the data the estimates start from; relative times count from it. */
   asOfMs: number;
+  /** One query failed while the other returned rows. */
+  partialError?: string;
 }
 
 const STATUS_BADGE: Record<RowStatus, { color: BadgeColor; text: string }> = {
@@ -112,7 +114,7 @@ function columns(nowMs: number, selected: string | undefined, onSelect: (key: st
 }
 
 /** States and the time-to-exhaustion table; all text is rendered as text, never as HTML. */
-export function CapacityView({ status, rows, threshold, horizonMs, selected, onSelect, asOfMs }: Props) {
+export function CapacityView({ status, rows, threshold, horizonMs, selected, onSelect, asOfMs, partialError }: Props) {
   const styles = useStyles2(getStyles);
   const cols = useMemo(() => columns(asOfMs, selected, onSelect), [asOfMs, selected, onSelect]);
   const over = rows.filter((r) => r.status === 'already-over').length;
@@ -131,6 +133,11 @@ export function CapacityView({ status, rows, threshold, horizonMs, selected, onS
       {status.kind === 'error' && (
         <Alert severity="error" title="Could not load volume and memory usage" data-testid={testIds.trends.capacityError}>
           {status.message} Check the data source in the picker above, then refresh.
+        </Alert>
+      )}
+      {partialError && (
+        <Alert severity="warning" title="Some usage series could not be loaded" data-testid={testIds.trends.capacityError}>
+          {partialError} The rows below come from the query that succeeded.
         </Alert>
       )}
       {status.kind === 'no-data' && (

@@ -9,6 +9,7 @@ import {
   type SceneObjectState,
   SceneQueryRunner,
   type VizPanel,
+  MultiValueVariable,
   sceneGraph,
 } from '@grafana/scenes';
 import { LegendDisplayMode } from '@grafana/schema';
@@ -16,9 +17,10 @@ import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
 
 import { isCannotModel, seasonalityProfile } from '../../analytics';
 import { testIds } from '../../components/testIds';
-import { PROMETHEUS_DS_REF } from '../../constants';
+import { PROMETHEUS_DS_REF, VAR_SERVICE } from '../../constants';
 import { rangeQuery } from '../shared/sceneParts';
 import { describeOffset, profileFrames, seriesFromFrames, tzOffsetMinutes } from './seasonalityData';
+import { ALL_SERVICES_VALUE } from './trendsVariables';
 
 /** At most a 1 h step even over 60 days: the profile needs hourly (or finer) samples. */
 export const SEASONALITY_MAX_DATA_POINTS = 1500;
@@ -28,7 +30,7 @@ export type SeasonalityStatus =
   | { kind: 'error'; message: string }
   | { kind: 'no-data' }
   | { kind: 'too-short'; reason: string }
-  | { kind: 'done'; hint: string; zone: string };
+  | { kind: 'done'; hint: string; zone: string; scope: string };
 
 export interface SeasonalityProfileState extends SceneObjectState {
   status: SeasonalityStatus;
@@ -115,7 +117,18 @@ export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileS
     const frames = profileFrames(result);
     this.feed(this.state.byHour, frames.byHour, data);
     this.feed(this.state.byDay, frames.byDay, data);
-    this.setState({ status: { kind: 'done', hint: result.hint, zone: describeOffset(result.tzOffsetMinutes) } });
+    this.setState({
+      status: { kind: 'done', hint: result.hint, zone: describeOffset(result.tzOffsetMinutes), scope: this.scopeText() },
+    });
+  }
+
+  /** "checkout", or "all services" when the service variable is All. */
+  private scopeText(): string {
+    const variable = sceneGraph.lookupVariable(VAR_SERVICE, this);
+    if (!(variable instanceof MultiValueVariable) || variable.hasAllValue() || variable.getValue() === ALL_SERVICES_VALUE) {
+      return 'all services';
+    }
+    return String(variable.getValueText());
   }
 
   private feed(panel: VizPanel, frame: DataFrame, source: PanelData): void {
@@ -124,10 +137,6 @@ export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileS
       node.setState({ data: { state: LoadingState.Done, series: [frame], timeRange: source.timeRange } });
     }
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityProfileScene>) {
@@ -157,7 +166,7 @@ function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityPr
       )}
       {status.kind === 'done' && (
         <Text data-testid={testIds.trends.seasonalityHint}>
-          {capitalise(status.hint)} (hours in {status.zone}.)
+          {status.scope}: {status.hint} (hours in {status.zone}.)
         </Text>
       )}
       {status.kind === 'done' && (

@@ -43,7 +43,7 @@ export interface ChartModel {
  * Points drawn across all fields. uPlot redraws every path on each update; past a few hundred
  * thousand points one redraw alone blocks the main thread for more than a frame budget.
  */
-export const POINT_BUDGET = 300_000;
+export const POINT_BUDGET = 200_000;
 
 interface BuildInput {
   series: PanelSeries[];
@@ -81,6 +81,9 @@ export function buildChartModel(input: BuildInput): ChartModel {
     // Bridge the gaps resampling leaves between native points, but not real gaps in the data.
     const spanNulls = Math.max(seriesStepMs(s.timestamps), grid.bucketMs) * 1.5;
     const threshold = capacityThreshold(s, options);
+    // One display processor per series: all its fields share unit and decimals, and building one
+    // (value formats, i18n) is the costliest part of a field.
+    const display = getDisplayProcessor({ field: { ...s.field, config: baseConfig(s.field.config) }, theme });
     for (const role of roles[seriesIndex]) {
       const displayName = fieldName(s.name, role, input.final ? ok?.forecast.model.label : undefined);
       const limit = role === 'history' && threshold !== undefined ? thresholdConfig(threshold, theme) : undefined;
@@ -98,7 +101,7 @@ export function buildChartModel(input: BuildInput): ChartModel {
             ? cache.values(ok, `${gridKey}/${role}`, () => resultValues(grid, s, ok, role))
             : cache.nulls(grid.times.length);
       const field: Field = { name: displayName, type: FieldType.number, config, values, labels: s.field.labels };
-      field.display = getDisplayProcessor({ field, theme });
+      field.display = display;
       fields.push(field);
       infos.push({ seriesIndex, role });
     }
@@ -231,7 +234,7 @@ function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
 export class ResampleCache {
   private byOwner = new WeakMap<object, Map<string, Array<number | null>>>();
   private lastTimes?: { key: string; values: number[] };
-  private lastNulls?: Array<null>;
+  private lastNulls?: null[];
 
   values(owner: object, key: string, compute: () => Array<number | null>): Array<number | null> {
     let map = this.byOwner.get(owner);
@@ -254,7 +257,7 @@ export class ResampleCache {
     return this.lastTimes.values;
   }
 
-  nulls(length: number): Array<null> {
+  nulls(length: number): null[] {
     if (this.lastNulls?.length !== length) {
       this.lastNulls = new Array(length).fill(null);
     }

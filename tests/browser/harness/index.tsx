@@ -1,7 +1,7 @@
 // The browser harness page: the real panel component with real React, @grafana/ui and
 // @grafana/data, fed Prometheus frames from the fixture (or synthetic bench frames). It exposes what
 // was drawn on `window.__harness` for the Playwright test and the benchmark.
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type uPlot from 'uplot';
 import {
@@ -115,26 +115,41 @@ const eventBus = new EventBusSrv();
 /** Bench data is generated ahead (`prepare`) so its cost is not counted as the panel's. */
 const prepared = new Map<string, Scenario>();
 
+interface Shown {
+  data: PanelData;
+  options: ForecastPanelOptions;
+}
+
+/** The mounted Harness registers here; `show` (called by the test through window) feeds it. */
+let display: ((next: Shown) => void) | undefined;
+
+window.__harness = Object.assign(state, {
+  prepare: (name: string) => {
+    prepared.set(name, scenario(name));
+  },
+  show: (name: string) => {
+    const s = prepared.get(name) ?? scenario(name);
+    state.requests++;
+    state.firstBandAt = undefined;
+    state.bandsDrawn = 0;
+    state.drawLog = [];
+    state.allDrawnAt = undefined;
+    state.dataAt = performance.now();
+    display?.({ data: panelData(s, `req-${state.requests}`), options: s.options });
+  },
+});
+
 function Harness() {
-  const [current, setCurrent] = useState<{ data: PanelData; options: ForecastPanelOptions }>(() => {
+  const [current, setCurrent] = useState<Shown>(() => {
     const s = scenario(params.get('scenario') ?? 'empty');
     return { data: panelData(s, 'initial'), options: s.options };
   });
-  window.__harness = Object.assign(state, {
-    prepare: (name: string) => {
-      prepared.set(name, scenario(name));
-    },
-    show: (name: string) => {
-      const s = prepared.get(name) ?? scenario(name);
-      state.requests++;
-      state.firstBandAt = undefined;
-      state.bandsDrawn = 0;
-      state.drawLog = [];
-      state.allDrawnAt = undefined;
-      state.dataAt = performance.now();
-      setCurrent({ data: panelData(s, `req-${state.requests}`), options: s.options });
-    },
-  });
+  useEffect(() => {
+    display = setCurrent;
+    return () => {
+      display = undefined;
+    };
+  }, []);
   const noop = useCallback(() => {}, []);
   return (
     <ThemeContext.Provider value={theme}>

@@ -1,6 +1,6 @@
 import React from 'react';
 import { type DataFrame, FieldType, LoadingState, type PanelData, dateTime, toDataFrame } from '@grafana/data';
-import { CustomVariable, SceneDataNode, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
+import { CustomVariable, QueryVariable, SceneDataNode, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
 import { render, screen } from '@testing-library/react';
 
 import { testIds } from '../../../components/testIds';
@@ -109,6 +109,14 @@ describe('CapacityEstimates', () => {
     ]);
   });
 
+  test('one failed query still estimates the series the other returned, with a warning', async () => {
+    const { capacity } = trendsObjects();
+    await capacity.estimate({ ...done(CAPACITY_FRAMES.slice(0, 2)), state: LoadingState.Error, errors: [{ message: 'memory query timed out' }] });
+    expect(capacity.state.status).toEqual({ kind: 'done' });
+    expect(capacity.state.partialError).toBe('memory query timed out');
+    expect(capacity.state.rows.map((r) => r.resource)).toEqual(['demo/search-data', 'demo/checkout-data']);
+  });
+
   test.each<[string, PanelData, unknown]>([
     ['loading', { ...done([]), state: LoadingState.Loading }, { kind: 'loading' }],
     ['a data-source error', { ...done([]), state: LoadingState.Error, errors: [{ message: 'bad_data: parse error' }] }, { kind: 'error', message: 'bad_data: parse error' }],
@@ -130,17 +138,26 @@ describe('SeasonalityProfileScene', () => {
   };
 
   test('a week of office-hours traffic → hint and both bar charts fed', () => {
-    const { seasonality } = trendsObjects();
+    const { scene, seasonality } = trendsObjects();
+    (sceneGraph.lookupVariable('service', scene) as QueryVariable).setState({ value: '$__all', text: 'All' });
     seasonality.profile(done([series('A', {}, officeHours)]));
     const status = seasonality.state.status;
     expect(status.kind).toBe('done');
     expect(status.kind === 'done' && status.hint).toMatch(/^weekday peak 09:00–17:00 is \d\.\dx the off-peak hours\./);
     expect(status.kind === 'done' && status.zone).toBe('UTC');
+    expect(status.kind === 'done' && status.scope).toBe('all services');
     const byHour = (seasonality.state.byHour.state.$data as SceneDataNode).state.data;
     expect(byHour.series[0].fields[0].values).toHaveLength(24);
     expect(byHour.series[0].fields[1].values[12]).toBeCloseTo((5 * 24 + 2 * 10) / 7, 10);
     const byDay = (seasonality.state.byDay.state.$data as SceneDataNode).state.data;
     expect(byDay.series[0].fields[0].values).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+  });
+
+  test('names the selected service', () => {
+    const { scene, seasonality } = trendsObjects();
+    (sceneGraph.lookupVariable('service', scene) as QueryVariable).setState({ value: 'checkout', text: 'checkout' });
+    seasonality.profile(done([series('A', {}, officeHours)]));
+    expect(seasonality.state.status).toMatchObject({ kind: 'done', scope: 'checkout' });
   });
 
   test.each<[string, PanelData, string]>([

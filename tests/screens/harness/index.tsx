@@ -1,0 +1,64 @@
+// The screens harness page: the app's real SceneApp (the same buildSceneApp the App component uses)
+// on a bootstrapped Grafana runtime, in the light or dark theme (`?theme=dark`). Served for every
+// path under /a/<plugin id>/ so Scenes' routing works as in Grafana.
+import React, { type ReactNode, useLayoutEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Router } from 'react-router-dom';
+import { ThemeContext, createTheme } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+import { GlobalStyles } from '@grafana/ui';
+
+import { buildSceneApp } from '../../../src/components/App/App';
+import { PROM_UID } from './prometheusDataSource';
+import { bootstrapRuntime, prometheus } from './runtime';
+import { resolveAppSettings } from '../../../src/utils/appSettings';
+import { PluginPropsContext } from '../../../src/utils/utils.plugin';
+
+declare global {
+  interface Window {
+    __screens: { sent: string[]; errors: string[] };
+  }
+}
+
+const params = new URLSearchParams(window.location.search);
+const theme = createTheme({ colors: { mode: params.get('theme') === 'dark' ? 'dark' : 'light' } });
+bootstrapRuntime(theme);
+window.__screens = { sent: prometheus.sent, errors: [] };
+window.addEventListener('error', (e) => window.__screens.errors.push(String(e.message)));
+
+/** Grafana's router sits on locationService's history; react-router 6 needs it as a navigator. */
+function LocationServiceRouter({ children }: { children: ReactNode }) {
+  const history = locationService.getHistory();
+  const [location, setLocation] = useState(history.location);
+  useLayoutEffect(() => history.listen((next) => setLocation(next)), [history]);
+  return (
+    <Router location={location} navigator={history}>
+      {children}
+    </Router>
+  );
+}
+
+const jsonData = { prometheusDatasourceUid: PROM_UID };
+const scene = buildSceneApp(resolveAppSettings(jsonData));
+const pluginProps = {
+  meta: { id: 'codesentinel-analytics-app', jsonData },
+  basename: '/a/codesentinel-analytics-app',
+  path: '/a/codesentinel-analytics-app',
+  query: {},
+  onNavChanged: () => {},
+} as unknown as React.ContextType<typeof PluginPropsContext>;
+
+const portal = document.createElement('div');
+portal.id = 'grafana-portal-container';
+document.body.appendChild(portal);
+
+createRoot(document.getElementById('root')!).render(
+  <ThemeContext.Provider value={theme}>
+    <GlobalStyles />
+    <LocationServiceRouter>
+      <PluginPropsContext.Provider value={pluginProps}>
+        <scene.Component model={scene} />
+      </PluginPropsContext.Provider>
+    </LocationServiceRouter>
+  </ThemeContext.Provider>
+);

@@ -1,0 +1,187 @@
+// A Prometheus-like data source for the harness: it interpolates queries the way Grafana's Prometheus
+// data source does (macros via the stack helper's interpolation, scene variables via
+// sceneGraph.interpolate with Prometheus' regex escaping), then asks a REAL Prometheus through the
+// harness server's `/api/prom` proxy and returns Grafana-shaped frames.
+import {
+  type DataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  DataSourceApi,
+  type DataSourceInstanceSettings,
+  type MetricFindValue,
+  PluginType,
+  type ScopedVars,
+  type TimeRange,
+} from '@grafana/data';
+import { type SceneObject, sceneGraph } from '@grafana/scenes';
+
+import type { PromQuery } from '../../../src/pages/shared/sceneParts';
+import {
+  interpolate as interpolateMacros,
+  prometheusRegularEscape,
+  prometheusSpecialRegexEscape,
+} from '../../integration/support/grafanaInterpolation';
+import { type PromSeries, seriesFrames, tableFrame } from './promFrames';
+
+export const PROM_UID = 'codesentinel-prometheus';
+/** The provisioned data source's jsonData.timeInterval (provisioning/datasources/default.yaml). */
+const SCRAPE_INTERVAL_SECONDS = 15;
+const PROXY = '/api/prom';
+
+export const promInstanceSettings: DataSourceInstanceSettings = {
+  id: 1,
+  uid: PROM_UID,
+  type: 'prometheus',
+  name: 'Prometheus',
+  access: 'proxy',
+  url: PROXY,
+  readOnly: true,
+  jsonData: { timeInterval: `${SCRAPE_INTERVAL_SECONDS}s` },
+  meta: {
+    id: 'prometheus',
+    name: 'Prometheus',
+    type: PluginType.datasource,
+    module: 'core:plugin/prometheus',
+    baseUrl: '',
+    metrics: true,
+    info: {
+      author: { name: 'Grafana Labs' },
+      description: '',
+      links: [],
+      logos: { small: '', large: '' },
+      screenshots: [],
+      updated: '',
+      version: '',
+    },
+  },
+};
+
+interface PromResponse {
+  status: 'success' | 'error';
+  error?: string;
+  data?: { resultType: string; result: PromSeries[] } | string[];
+}
+
+/** Grafana's classic Prometheus escaping (datasource.ts interpolateQueryExpr). */
+function promFormat(value: unknown, variable: { multi?: boolean; includeAll?: boolean }): string {
+  if (!variable.multi && !variable.includeAll) {
+    return prometheusRegularEscape(String(value));
+  }
+  if (typeof value === 'string') {
+    return prometheusSpecialRegexEscape(value);
+  }
+  const escaped = (value as unknown[]).map((v) => prometheusSpecialRegexEscape(String(v)));
+  return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
+}
+
+function sceneOf(scopedVars?: ScopedVars): SceneObject | undefined {
+  // Scenes passes itself as a SafeSerializableSceneObject, whose valueOf() is the scene object.
+  const wrapped = scopedVars?.__sceneObject?.value as { valueOf: () => SceneObject } | undefined;
+  return wrapped?.valueOf();
+}
+
+async function call(path: string, params: URLSearchParams, method: 'GET' | 'POST' = 'POST'): Promise<PromResponse> {
+  const res =
+    method === 'GET'
+      ? await fetch(`${PROXY}${path}?${params}`)
+      : await fetch(`${PROXY}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: params.toString(),
+        });
+  const body = (await res.json().catch(() => ({ status: 'error', error: `HTTP ${res.status}` }))) as PromResponse;
+  if (body.status !== 'success') {
+    throw new Error(body.error ?? `Prometheus answered HTTP ${res.status}`);
+  }
+  return body;
+}
+
+export class HarnessPrometheus extends DataSourceApi<PromQuery> {
+  /** Every expression sent to Prometheus, for the spec's diagnostics. */
+  readonly sent: string[] = [];
+
+  constructor() {
+    super(promInstanceSettings);
+  }
+
+  private expand(expr: string, range: TimeRange, maxDataPoints: number, scopedVars?: ScopedVars) {
+    const rangeSeconds = Math.max(1, Math.round((range.to.valueOf() - range.from.valueOf()) / 1000));
+    // Macros first ($__rate_interval, $__interval, $__range…) with Grafana's adjusted interval, as
+    // the Prometheus data source does; unknown names ($service…) are left for the scene.
+    const macros = interpolateMacros(expr, {
+      rangeSeconds,
+      maxDataPoints,
+      scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
+      variables: {},
+    });
+    const scene = sceneOf(scopedVars);
+    const text = scene ? sceneGraph.interpolate(scene, macros.expr, scopedVars, promFormat) : macros.expr;
+    return { expr: text, stepSeconds: macros.intervalSeconds };
+  }
+
+  async query(request: DataQueryRequest<PromQuery>): Promise<DataQueryResponse> {
+    const targets = request.targets.filter((t) => !t.hide && t.expr);
+    const several = targets.length > 1;
+    const frames = await Promise.all(
+      targets.map(async (target): Promise<DataFrame[]> => {
+        const { expr, stepSeconds } = this.expand(
+          target.expr,
+          request.range,
+          request.maxDataPoints ?? 1000,
+          request.scopedVars
+        );
+        this.sent.push(expr);
+        const end = Math.floor(request.range.to.valueOf() / 1000);
+        if (target.instant) {
+          const body = await call('/api/v1/query', new URLSearchParams({ query: expr, time: String(end) }));
+          const result = (body.data as { result: PromSeries[] }).result;
+          return target.format === 'table'
+            ? [tableFrame(target.refId, result, several ? `Value #${target.refId}` : 'Value')]
+            : seriesFrames(target.refId, result, stepSeconds * 1000, target.legendFormat);
+        }
+        // Grafana aligns the range to the step so consecutive refreshes hit the same samples.
+        const start = Math.floor(request.range.from.valueOf() / 1000 / stepSeconds) * stepSeconds;
+        const alignedEnd = Math.ceil(end / stepSeconds) * stepSeconds;
+        const params = new URLSearchParams({
+          query: expr,
+          start: String(start),
+          end: String(alignedEnd),
+          step: String(stepSeconds),
+        });
+        const body = await call('/api/v1/query_range', params);
+        const result = (body.data as { result: PromSeries[] }).result;
+        return seriesFrames(target.refId, result, stepSeconds * 1000, target.legendFormat);
+      })
+    );
+    return { data: frames.flat() };
+  }
+
+  /** `label_values(label)` and `label_values(selector, label)`, as Grafana's variable support reads them. */
+  async metricFindQuery(query: string | { query?: string }, options?: { scopedVars?: ScopedVars; range?: TimeRange }) {
+    const text = typeof query === 'string' ? query : (query.query ?? '');
+    const scene = sceneOf(options?.scopedVars);
+    const expanded = scene ? sceneGraph.interpolate(scene, text, options?.scopedVars, promFormat) : text;
+    const match = /^label_values\(\s*(?:(.*),\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\s*\)\s*$/.exec(expanded);
+    if (!match) {
+      throw new Error(`The harness data source supports only label_values(...) variable queries, got: ${expanded}`);
+    }
+    const [, selector, label] = match;
+    const params = new URLSearchParams();
+    if (selector) {
+      params.append('match[]', selector);
+    }
+    if (options?.range) {
+      params.set('start', String(Math.floor(options.range.from.valueOf() / 1000)));
+      params.set('end', String(Math.ceil(options.range.to.valueOf() / 1000)));
+    }
+    this.sent.push(expanded);
+    // The label values endpoint is GET only.
+    const body = await call(`/api/v1/label/${encodeURIComponent(label)}/values`, params, 'GET');
+    return (body.data as string[]).map((value): MetricFindValue => ({ text: value, value }));
+  }
+
+  async testDatasource() {
+    await call('/api/v1/query', new URLSearchParams({ query: '1' }));
+    return { status: 'success', message: 'Prometheus answered' };
+  }
+}

@@ -1,0 +1,118 @@
+// Just enough of Grafana's runtime for Scenes outside Grafana: config (theme, boot data), the data
+// source service with the harness Prometheus, runRequest, a fetch-based backend service, the panel
+// plugin loader and the page chrome. Everything else Grafana would provide is absent on purpose.
+import {
+  type DataQueryRequest,
+  type DataSourceApi,
+  type GrafanaTheme2,
+  LoadingState,
+  type PanelData,
+  type PanelPlugin,
+  type TimeRange,
+} from '@grafana/data';
+import {
+  type BackendSrv,
+  type DataSourceSrv,
+  type TemplateSrv,
+  config,
+  setBackendSrv,
+  setDataSourceSrv,
+  setPluginImportUtils,
+  setRunRequest,
+  setTemplateSrv,
+} from '@grafana/runtime';
+// Not in @grafana/runtime's public exports; Grafana calls it at boot. Aliased in webpack.screens.ts.
+import { setPluginPage } from 'grafana-runtime-plugin-page';
+import { type Observable, catchError, from, map, of, startWith } from 'rxjs';
+
+import { HarnessPluginPage } from './HarnessPluginPage';
+import { HarnessPrometheus, PROM_UID, promInstanceSettings } from './prometheusDataSource';
+import { registerStandardOptions } from './registries';
+import { panelPlugins } from './panels';
+
+export const prometheus = new HarnessPrometheus();
+
+function dataSourceSrv(): DataSourceSrv {
+  const matches = (ref: unknown) => {
+    const uid = typeof ref === 'string' ? ref : (ref as { uid?: string; type?: string } | null | undefined)?.uid;
+    return uid === undefined || uid === PROM_UID || uid === 'Prometheus' || uid === 'default';
+  };
+  return {
+    get: async (ref) => {
+      if (matches(ref)) {
+        return prometheus as unknown as DataSourceApi;
+      }
+      throw new Error(`Data source ${JSON.stringify(ref)} was not found`);
+    },
+    getList: (filters) =>
+      !filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings] : [],
+    getInstanceSettings: (ref) => (matches(ref) ? promInstanceSettings : undefined),
+    reload: () => {},
+    registerRuntimeDataSource: () => {},
+  };
+}
+
+/** Grafana's runRequest, reduced to what a panel sees: Loading, then Done with frames or Error. */
+function runRequest(ds: DataSourceApi, request: DataQueryRequest): Observable<PanelData> {
+  const base = { series: [], timeRange: request.range as TimeRange, request };
+  return from(Promise.resolve(ds.query(request) as Promise<{ data: PanelData['series'] }>)).pipe(
+    map((response): PanelData => ({ ...base, state: LoadingState.Done, series: response.data })),
+    catchError((error: Error) =>
+      of<PanelData>({
+        ...base,
+        state: LoadingState.Error,
+        errors: [{ message: error.message, refId: request.targets[0]?.refId }],
+        error: { message: error.message },
+      })
+    ),
+    startWith<PanelData>({ ...base, state: LoadingState.Loading })
+  );
+}
+
+const backendSrv = {
+  fetch: (options: { url: string; method?: string; data?: unknown }) =>
+    from(
+      fetch(options.url, { method: options.method ?? 'GET', body: options.data ? JSON.stringify(options.data) : undefined })
+        .then(async (res) => ({ data: await res.json(), status: res.status, ok: res.ok }))
+    ),
+  get: (url: string) => fetch(url).then((r) => r.json()),
+} as unknown as BackendSrv;
+
+/** Panels use sceneGraph interpolation; this only answers the few global look-ups Scenes makes. */
+const templateSrv = {
+  getVariables: () => [],
+  replace: (target?: string) => target ?? '',
+  containsTemplate: (target?: string) => Boolean(target?.includes('$')),
+  updateTimeRange: () => {},
+} as unknown as TemplateSrv;
+
+export function bootstrapRuntime(theme: GrafanaTheme2): void {
+  config.theme2 = theme;
+  config.theme = theme.v1;
+  config.bootData.user.lightTheme = theme.isLight;
+  config.bootData.user.timezone = 'browser';
+  config.appSubUrl = '';
+  config.defaultDatasource = PROM_UID;
+  config.datasources = { Prometheus: promInstanceSettings };
+  config.panels = Object.fromEntries(
+    Object.entries(panelPlugins).map(([id, plugin]) => [id, { ...plugin.meta, hideFromList: false, sort: 0, skipDataQuery: false, state: undefined }])
+  ) as unknown as typeof config.panels;
+
+  registerStandardOptions();
+  setDataSourceSrv(dataSourceSrv());
+  setRunRequest(runRequest);
+  setBackendSrv(backendSrv);
+  setTemplateSrv(templateSrv);
+  setPluginPage(HarnessPluginPage);
+  setPluginImportUtils({
+    importPanelPlugin: async (id: string): Promise<PanelPlugin> => {
+      const plugin = panelPlugins[id];
+      if (!plugin) {
+        throw new Error(`Panel plugin "${id}" is not available in the screens harness`);
+      }
+      return plugin;
+    },
+    getPanelPluginFromCache: (id: string) => panelPlugins[id],
+  });
+}
+

@@ -1,0 +1,28 @@
+// Playwright global setup for the screens spec: the demo workload with backfilled history, a real
+// Prometheus with the repo's recording rules, the Pushgateway fed by the deploy simulator and
+// node-exporter — the stack helper's startDemoStack on this spec's own ports (19140-19143).
+import { startDemoStack } from '../integration/support/demoStack';
+
+export const SCREENS_PORTS = { prometheus: 19140, demo: 19141, pushgateway: 19142, nodeExporter: 19143, harness: 19144 };
+/** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
+const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
+
+export default async function globalSetup() {
+  // For iterating on the harness: reuse a stack (and harness server) that is already running.
+  if (process.env.SCREENS_EXTERNAL_STACK === '1') {
+    return async () => {};
+  }
+  const started = Date.now();
+  const stack = await startDemoStack({
+    promPort: SCREENS_PORTS.prometheus,
+    demoPort: SCREENS_PORTS.demo,
+    pushgatewayPort: SCREENS_PORTS.pushgateway,
+    nodeExporterPort: SCREENS_PORTS.nodeExporter,
+    historyDays: HISTORY_DAYS,
+    scrapeInterval: '5s',
+  });
+  process.stdout.write(`screens: demo stack with ${HISTORY_DAYS} d of history ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return async () => {
+    await stack.stop();
+  };
+}

@@ -1,0 +1,77 @@
+// Builds the screens harness: the app's pages with React, Scenes, @grafana/ui and @grafana/data all
+// bundled (no externals), like tests/browser/webpack.harness.ts does for the forecast panel.
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import path from 'path';
+import webpack, { type Configuration } from 'webpack';
+
+const root = path.resolve(__dirname, '..', '..');
+export const SCREENS_DIR = path.join(root, 'artifacts', 'screens-harness');
+
+const config: Configuration = {
+  mode: 'production',
+  context: root,
+  entry: { screens: './tests/screens/harness/index.tsx' },
+  output: {
+    path: SCREENS_DIR,
+    filename: '[name].js',
+    chunkFilename: '[name].[contenthash].js',
+    publicPath: '/',
+    clean: true,
+  },
+  devtool: false,
+  experiments: { asyncWebAssembly: true },
+  optimization: { minimize: false },
+  performance: { hints: false },
+  cache: {
+    type: 'filesystem',
+    cacheDirectory: path.join(root, 'node_modules', '.cache', 'webpack-screens'),
+    buildDependencies: { config: [__filename] },
+  },
+  module: {
+    rules: [
+      {
+        test: /\.[tj]sx?$/,
+        exclude: /node_modules/,
+        use: {
+          loader: 'swc-loader',
+          options: {
+            jsc: {
+              target: 'es2020',
+              parser: { syntax: 'typescript', tsx: true },
+              transform: { react: { runtime: 'automatic' } },
+            },
+          },
+        },
+      },
+      { test: /\.m?js$/, resolve: { fullySpecified: false } },
+      { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+      { test: /\.(png|jpe?g|gif|svg|woff2?|ttf|eot)$/, type: 'asset/resource' },
+    ],
+  },
+  resolve: {
+    extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'],
+    modules: [path.join(root, 'src'), 'node_modules'],
+    alias: {
+      // setPluginPage is only in @grafana/runtime's internal entry, which its package exports hide.
+      // @grafana/plugin-compat (used by Scenes) feature-detects newer @grafana/runtime exports by
+      // importing them, which webpack's ESM checks reject; its CommonJS build reads them at runtime.
+      '@grafana/plugin-compat/datasources$': path.join(root, 'node_modules/@grafana/plugin-compat/dist/cjs/datasources.cjs'),
+      'grafana-runtime-plugin-page$': path.join(root, 'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'),
+    },
+  },
+  plugins: [
+    new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify('production') }),
+    new CopyWebpackPlugin({
+      patterns: [
+        { from: path.join(__dirname, 'harness', 'index.html'), to: '.' },
+        // <Icon> fetches SVGs from Grafana's public path, which the harness serves from @grafana/ui's copy.
+        {
+          from: path.join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'),
+          to: 'public/build/img/icons',
+        },
+      ],
+    }),
+  ],
+};
+
+export default config;
