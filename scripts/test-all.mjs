@@ -7,11 +7,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const reports = join(process.cwd(), 'artifacts', 'reports');
-rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 /** kind 'jest' | 'playwright' read a JSON report; 'check' counts as one test by exit code. */
 const stages = [
+  // Real servers and tools the suites run against: Debian packages and Elasticsearch's test distribution.
+  { name: 'setup', kind: 'setup', cmd: 'bash scripts/install-system-deps.sh && bash scripts/elasticsearch.sh fetch' },
   { name: 'typecheck', kind: 'check', cmd: 'npm run typecheck' },
   { name: 'lint', kind: 'check', cmd: 'npm run lint' },
   { name: 'unit', kind: 'jest', cmd: `npm run test:ci -- --json --outputFile=${reports}/unit.json` },
@@ -26,6 +27,10 @@ const stages = [
 ];
 
 const only = process.argv.slice(2);
+if (only.length === 0) {
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+}
 let passed = 0;
 let failed = 0;
 const lines = [];
@@ -38,10 +43,18 @@ for (const stage of stages) {
   process.stdout.write(`\n=== ${stage.name}: ${stage.cmd}\n`);
   const run = spawnSync('bash', ['-c', stage.cmd], { stdio: 'inherit', env: process.env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (stage.kind === 'setup') {
+    if (run.status !== 0) {
+      process.stdout.write(`test-all: setup failed (${stage.cmd}); no tests run\n`);
+      process.exit(1);
+    }
+    lines.push(`${stage.name.padEnd(22)} ok   (${seconds} s)`);
+    continue;
+  }
   const counts = countStage(stage, run.status);
   passed += counts.passed;
   failed += counts.failed;
-  lines.push(`${stage.name.padEnd(14)} ${run.status === 0 ? 'ok  ' : 'FAIL'} ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
+  lines.push(`${stage.name.padEnd(22)} ${run.status === 0 ? 'ok  ' : 'FAIL'} ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
 }
 
 process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -16,7 +16,12 @@ interface PageCase {
 }
 
 const PAGES: PageCase[] = [
-  { name: 'overview', path: 'overview', title: 'System Overview', mainPanels: ['Services', 'Requests per service', 'Error rate per service', 'p95 latency per service'] },
+  {
+    name: 'overview',
+    path: 'overview',
+    title: 'System Overview',
+    mainPanels: ['Services', 'Requests per service', 'Error rate per service', 'p95 latency per service'],
+  },
   { name: 'services', path: 'services', title: 'Services', mainPanels: ['Services'] },
   { name: 'service-checkout', path: 'services/checkout', title: 'checkout', mainPanels: [] },
   { name: 'infrastructure', path: 'infrastructure', title: 'Infrastructure', mainPanels: [] },
@@ -41,9 +46,11 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('screens-page-title')).toContainText(p.title, { timeout: 30_000 });
       await settle(page);
       await page.screenshot({ path: join(SHOTS, `${p.name}-${theme}.png`), fullPage: true });
-      const panels = await page.locator('section[data-testid^="data-testid Panel header"]').evaluateAll((els) =>
-        els.map((e) => ({ title: e.getAttribute('data-testid'), text: (e.textContent ?? '').slice(0, 160) }))
-      );
+      const panels = await page
+        .locator('section[data-testid^="data-testid Panel header"]')
+        .evaluateAll((els) =>
+          els.map((e) => ({ title: e.getAttribute('data-testid'), text: (e.textContent ?? '').slice(0, 160) }))
+        );
       console.log(JSON.stringify({ page: p.name, theme, pageErrors, panels }, null, 1));
       await expect(page.getByText(/Unexpected error|Something went wrong/)).toHaveCount(0);
       expect(pageErrors).toEqual([]);

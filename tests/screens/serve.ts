@@ -21,7 +21,13 @@ const TYPES: Record<string, string> = {
 
 function proxy(req: IncomingMessage, res: ServerResponse, path: string) {
   const upstream = request(
-    { host: prometheus.hostname, port: prometheus.port, method: req.method, path, headers: { ...req.headers, host: prometheus.host } },
+    {
+      host: prometheus.hostname,
+      port: prometheus.port,
+      method: req.method,
+      path,
+      headers: { ...req.headers, host: prometheus.host },
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -50,7 +56,10 @@ createServer((req, res) => {
       return;
     }
   }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+  });
   createReadStream(file).pipe(res);
 }).listen(port, '127.0.0.1', () => {
   process.stdout.write(`screens harness on http://127.0.0.1:${port}\n`);

@@ -3,7 +3,13 @@
 // node-exporter — the stack helper's startDemoStack on this spec's own ports (19140-19143).
 import { startDemoStack } from '../integration/support/demoStack';
 
-export const SCREENS_PORTS = { prometheus: 19140, demo: 19141, pushgateway: 19142, nodeExporter: 19143, harness: 19144 };
+export const SCREENS_PORTS = {
+  prometheus: 19140,
+  demo: 19141,
+  pushgateway: 19142,
+  nodeExporter: 19143,
+  harness: 19144,
+};
 /** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
 const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
 
@@ -21,7 +27,9 @@ export default async function globalSetup() {
     historyDays: HISTORY_DAYS,
     scrapeInterval: '5s',
   });
-  process.stdout.write(`screens: demo stack with ${HISTORY_DAYS} d of history ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `screens: demo stack with ${HISTORY_DAYS} d of history ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
+  );
   return async () => {
     await stack.stop();
   };

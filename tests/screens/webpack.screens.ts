@@ -55,8 +55,14 @@ const config: Configuration = {
       // setPluginPage is only in @grafana/runtime's internal entry, which its package exports hide.
       // @grafana/plugin-compat (used by Scenes) feature-detects newer @grafana/runtime exports by
       // importing them, which webpack's ESM checks reject; its CommonJS build reads them at runtime.
-      '@grafana/plugin-compat/datasources$': path.join(root, 'node_modules/@grafana/plugin-compat/dist/cjs/datasources.cjs'),
-      'grafana-runtime-plugin-page$': path.join(root, 'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'),
+      '@grafana/plugin-compat/datasources$': path.join(
+        root,
+        'node_modules/@grafana/plugin-compat/dist/cjs/datasources.cjs'
+      ),
+      'grafana-runtime-plugin-page$': path.join(
+        root,
+        'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'
+      ),
     },
   },
   plugins: [

@@ -39,7 +39,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(2, 3),
     background: theme.colors.background.canvas,
   }),
-  crumbs: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginBottom: theme.spacing(2) }),
+  crumbs: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginBottom: theme.spacing(2),
+  }),
   header: css({ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }),
   title: css({ ...theme.typography.h2, display: 'flex', gap: theme.spacing(1), alignItems: 'center', margin: 0 }),
   subTitle: css({ color: theme.colors.text.secondary, margin: theme.spacing(1, 0, 2) }),

@@ -1,11 +1,13 @@
 // The screens harness page: the app's real SceneApp (the same buildSceneApp the App component uses)
 // on a bootstrapped Grafana runtime, in the light or dark theme (`?theme=dark`). Served for every
 // path under /a/<plugin id>/ so Scenes' routing works as in Grafana.
+import './bootData';
+
 import React, { type ReactNode, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Router } from 'react-router-dom';
+import { Route, Router, Routes } from 'react-router-dom';
 import { ThemeContext, createTheme } from '@grafana/data';
-import { locationService } from '@grafana/runtime';
+import { LocationServiceProvider, locationService } from '@grafana/runtime';
 import { GlobalStyles } from '@grafana/ui';
 
 import { buildSceneApp } from '../../../src/components/App/App';
@@ -38,12 +40,13 @@ function LocationServiceRouter({ children }: { children: ReactNode }) {
   );
 }
 
+const APP_BASE = '/a/codesentinel-analytics-app';
 const jsonData = { prometheusDatasourceUid: PROM_UID };
 const scene = buildSceneApp(resolveAppSettings(jsonData));
 const pluginProps = {
   meta: { id: 'codesentinel-analytics-app', jsonData },
-  basename: '/a/codesentinel-analytics-app',
-  path: '/a/codesentinel-analytics-app',
+  basename: APP_BASE,
+  path: APP_BASE,
   query: {},
   onNavChanged: () => {},
 } as unknown as React.ContextType<typeof PluginPropsContext>;
@@ -55,10 +58,20 @@ document.body.appendChild(portal);
 createRoot(document.getElementById('root')!).render(
   <ThemeContext.Provider value={theme}>
     <GlobalStyles />
-    <LocationServiceRouter>
-      <PluginPropsContext.Provider value={pluginProps}>
-        <scene.Component model={scene} />
-      </PluginPropsContext.Provider>
-    </LocationServiceRouter>
+    <LocationServiceProvider service={locationService}>
+      <LocationServiceRouter>
+        {/* Grafana mounts an app under /a/<plugin id>/*, which the app's relative routes assume. */}
+        <Routes>
+          <Route
+            path={`${APP_BASE}/*`}
+            element={
+              <PluginPropsContext.Provider value={pluginProps}>
+                <scene.Component model={scene} />
+              </PluginPropsContext.Provider>
+            }
+          />
+        </Routes>
+      </LocationServiceRouter>
+    </LocationServiceProvider>
   </ThemeContext.Provider>
 );

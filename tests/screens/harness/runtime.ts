@@ -44,8 +44,7 @@ function dataSourceSrv(): DataSourceSrv {
       }
       throw new Error(`Data source ${JSON.stringify(ref)} was not found`);
     },
-    getList: (filters) =>
-      !filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings] : [],
+    getList: (filters) => (!filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings] : []),
     getInstanceSettings: (ref) => (matches(ref) ? promInstanceSettings : undefined),
     reload: () => {},
     registerRuntimeDataSource: () => {},
@@ -72,8 +71,10 @@ function runRequest(ds: DataSourceApi, request: DataQueryRequest): Observable<Pa
 const backendSrv = {
   fetch: (options: { url: string; method?: string; data?: unknown }) =>
     from(
-      fetch(options.url, { method: options.method ?? 'GET', body: options.data ? JSON.stringify(options.data) : undefined })
-        .then(async (res) => ({ data: await res.json(), status: res.status, ok: res.ok }))
+      fetch(options.url, {
+        method: options.method ?? 'GET',
+        body: options.data ? JSON.stringify(options.data) : undefined,
+      }).then(async (res) => ({ data: await res.json(), status: res.status, ok: res.ok }))
     ),
   get: (url: string) => fetch(url).then((r) => r.json()),
 } as unknown as BackendSrv;
@@ -95,7 +96,10 @@ export function bootstrapRuntime(theme: GrafanaTheme2): void {
   config.defaultDatasource = PROM_UID;
   config.datasources = { Prometheus: promInstanceSettings };
   config.panels = Object.fromEntries(
-    Object.entries(panelPlugins).map(([id, plugin]) => [id, { ...plugin.meta, hideFromList: false, sort: 0, skipDataQuery: false, state: undefined }])
+    Object.entries(panelPlugins).map(([id, plugin]) => [
+      id,
+      { ...plugin.meta, hideFromList: false, sort: 0, skipDataQuery: false, state: undefined },
+    ])
   ) as unknown as typeof config.panels;
 
   registerStandardOptions();
@@ -115,4 +119,3 @@ export function bootstrapRuntime(theme: GrafanaTheme2): void {
     getPanelPluginFromCache: (id: string) => panelPlugins[id],
   });
 }
-

@@ -1,8 +1,20 @@
 // Stand-ins for Grafana's core stat and bar gauge panels: @grafana/ui's real BigValue / BarGauge in a
 // VizRepeater, fed by @grafana/data's getFieldDisplayValues exactly as the core panels do.
 import React from 'react';
-import { type FieldDisplay, type PanelProps, type ReduceDataOptions, VizOrientation, getFieldDisplayValues } from '@grafana/data';
-import { BarGaugeDisplayMode, BigValueColorMode, BigValueGraphMode, BigValueJustifyMode, BigValueTextMode } from '@grafana/schema';
+import {
+  type FieldDisplay,
+  type PanelProps,
+  type ReduceDataOptions,
+  VizOrientation,
+  getFieldDisplayValues,
+} from '@grafana/data';
+import {
+  BarGaugeDisplayMode,
+  BigValueColorMode,
+  BigValueGraphMode,
+  BigValueJustifyMode,
+  BigValueTextMode,
+} from '@grafana/schema';
 import { BarGauge, BigValue, VizRepeater, useTheme2 } from '@grafana/ui';
 
 import { NoData } from './NoData';
@@ -68,7 +80,8 @@ export function BarGaugeStandIn(props: PanelProps<Options>) {
   if (!props.data.series.length) {
     return <NoData message={props.fieldConfig.defaults.noValue ?? 'No data'} />;
   }
-  const orientation = props.options.orientation === VizOrientation.Vertical ? VizOrientation.Vertical : VizOrientation.Horizontal;
+  const orientation =
+    props.options.orientation === VizOrientation.Vertical ? VizOrientation.Vertical : VizOrientation.Horizontal;
   return (
     <VizRepeater
       source={props.data}
@@ -93,4 +106,3 @@ export function BarGaugeStandIn(props: PanelProps<Options>) {
     />
   );
 }
-

@@ -39,7 +39,12 @@ function graphable(series: DataFrame[]): DataFrame[] {
     }));
 }
 
-const DEFAULT_LEGEND: VizLegendOptions = { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] };
+const DEFAULT_LEGEND: VizLegendOptions = {
+  showLegend: true,
+  displayMode: LegendDisplayMode.List,
+  placement: 'bottom',
+  calcs: [],
+};
 
 export function TimeSeriesStandIn({ data, timeRange, timeZone, width, height, options }: PanelProps<Options>) {
   const frames = useMemo(() => graphable(data.series), [data.series]);

@@ -97,6 +97,12 @@ export const panelPlugins: Record<string, PanelPluginType> = {
   stat: standIn('stat', 'Stat', StatStandIn, []),
   table: standIn('table', 'Table', TableStandIn, TABLE_OPTIONS),
   bargauge: standIn('bargauge', 'Bar gauge', BarGaugeStandIn, []),
-  barchart: standIn('barchart', 'Bar chart', BarChartStandIn, ['fillOpacity', 'lineWidth', 'hideFrom'], FieldColorModeId.PaletteClassic),
+  barchart: standIn(
+    'barchart',
+    'Bar chart',
+    BarChartStandIn,
+    ['fillOpacity', 'lineWidth', 'hideFrom'],
+    FieldColorModeId.PaletteClassic
+  ),
   [forecastMeta.id]: withMeta(forecastPlugin as unknown as PanelPluginType, forecastMeta.id, forecastMeta.name),
 };
