@@ -49,7 +49,8 @@ createServer((req, res) => {
   const urlPath = decodeURIComponent(url.pathname);
   let file = normalize(join(root, urlPath));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    if (!extname(urlPath) || urlPath.startsWith('/a/')) {
+    // Grafana's fonts (public/fonts) are not in any npm package: a 404 lets the browser fall back.
+    if (!urlPath.includes('/public/') && (!extname(urlPath) || urlPath.startsWith('/a/'))) {
       file = join(root, 'index.html');
     } else {
       res.writeHead(404).end('not found');

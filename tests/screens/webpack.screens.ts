@@ -5,6 +5,7 @@ import path from 'path';
 import webpack, { type Configuration } from 'webpack';
 
 const root = path.resolve(__dirname, '..', '..');
+const modulePath = (file: string) => path.join(root, 'node_modules', file);
 export const SCREENS_DIR = path.join(root, 'artifacts', 'screens-harness');
 
 const config: Configuration = {
@@ -52,17 +53,14 @@ const config: Configuration = {
     extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'],
     modules: [path.join(root, 'src'), 'node_modules'],
     alias: {
-      // setPluginPage is only in @grafana/runtime's internal entry, which its package exports hide.
       // @grafana/plugin-compat (used by Scenes) feature-detects newer @grafana/runtime exports by
-      // importing them, which webpack's ESM checks reject; its CommonJS build reads them at runtime.
-      '@grafana/plugin-compat/datasources$': path.join(
-        root,
-        'node_modules/@grafana/plugin-compat/dist/cjs/datasources.cjs'
-      ),
-      'grafana-runtime-plugin-page$': path.join(
-        root,
-        'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'
-      ),
+      // importing them, which webpack's ESM checks reject; its CommonJS build reads them at runtime…
+      '@grafana/plugin-compat/datasources$': modulePath('@grafana/plugin-compat/dist/cjs/datasources.cjs'),
+      // …and its require() must reach the same (ESM) @grafana/runtime instance the harness configures.
+      '@grafana/runtime$': modulePath('@grafana/runtime/dist/esm/index.mjs'),
+      '@grafana/runtime/unstable$': modulePath('@grafana/runtime/dist/esm/unstable.mjs'),
+      // setPluginPage is only in @grafana/runtime's internal entry, which its package exports hide.
+      'grafana-runtime-plugin-page$': modulePath('@grafana/runtime/dist/esm/components/PluginPage.mjs'),
     },
   },
   plugins: [

@@ -70,6 +70,7 @@ beforeAll(async () => {
     historyDays: HISTORY_DAYS,
     pushgatewayPort: PUSHGATEWAY_PORT,
     nodeExporterPort: NODE_EXPORTER_PORT,
+    backfillRules: true,
   });
   const { history } = stack;
   console.log(

@@ -1,9 +1,11 @@
 // A demo workload with backfilled history, scraped by a real Prometheus that loads the repo's
 // recording rules: what `docker compose up` runs, on local ports and with a shorter history.
+import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
@@ -26,6 +28,8 @@ export interface DemoStackOptions {
   /** Also run a Pushgateway (fed by the deploy simulator) and node-exporter on these ports. */
   pushgatewayPort?: number;
   nodeExporterPort?: number;
+  /** Backfill the recording rules over the history too, with the compose step's own script. */
+  backfillRules?: boolean;
 }
 
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
@@ -52,6 +56,9 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       conventions: ['otel', 'prometheus', 'istio'],
       promtool: 'promtool',
     });
+    if (options.backfillRules) {
+      await backfillRecordingRules(dataDir, options.promPort, history);
+    }
     demo = await startDemoServer({ port: options.demoPort, host: '127.0.0.1', seed });
     if (options.pushgatewayPort) {
       pushgateway = await startPushgateway(options.pushgatewayPort);
@@ -74,5 +81,27 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Runs demo/initRuleHistory.sh (the docker-compose step) against a temporary Prometheus on the
+ * backfilled data, so the real one starts with the recording rules' history already on disk.
+ */
+async function backfillRecordingRules(dataDir: string, port: number, history: HistoryResult): Promise<void> {
+  writeFileSync(join(dataDir, '.codesentinel-history'), `${history.startSeconds} ${history.endSeconds}\n`);
+  const reader = await startPrometheusServer({ port, config: 'global:\n  scrape_interval: 15s\n', dataDir });
+  try {
+    await promisify(execFile)('sh', ['demo/initRuleHistory.sh'], {
+      env: {
+        ...process.env,
+        HISTORY_OUT: dataDir,
+        PROMETHEUS_URL: reader.url,
+        RULES_FILE: join(process.cwd(), 'infrastructure', 'prometheus', 'rules', 'recording.yaml'),
+        PROMETHEUS_UID: String(process.getuid?.() ?? 0),
+      },
+    });
+  } finally {
+    await reader.stop();
   }
 }

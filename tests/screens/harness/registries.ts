@@ -57,8 +57,10 @@ export function registerStandardOptions(): void {
     option('filterable', identityOverrideProcessor),
   ]);
 
+  // standardTransformers lists joinByField twice (once under its deprecated seriesToColumns name).
+  const transformers = [...new Set([...Object.values(standardTransformers), timeSeriesTableTransformer])];
   standardTransformersRegistry.setInit(() =>
-    [...Object.values(standardTransformers), timeSeriesTableTransformer].map(
+    transformers.map(
       (transformation): TransformerRegistryItem => ({
         id: transformation.id,
         name: transformation.name,
