@@ -34,8 +34,26 @@ export function nestedAssetPatterns(sourceDir: string, nested: string[]) {
   });
 }
 
+/**
+ * The scaffold copies every `**\/*.json` under src/ into dist (for nested plugin.json files); keep test
+ * fixtures and golden files out of the shipped plugin.
+ */
+function keepTestDataOutOfDist(base: Configuration) {
+  for (const plugin of base.plugins ?? []) {
+    if (plugin instanceof CopyWebpackPlugin) {
+      const patterns = (plugin as unknown as { patterns: Array<string | { from: string; globOptions?: object }> }).patterns;
+      for (const pattern of patterns) {
+        if (typeof pattern !== 'string' && pattern.from === '**/*.json') {
+          pattern.globOptions = { ignore: ['**/__tests__/**', '**/__fixtures__/**', '**/testing/**'] };
+        }
+      }
+    }
+  }
+}
+
 const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
+  keepTestDataOutOfDist(base);
   const pluginId: string = getPluginJson().id;
   const nested = nestedFolders(Object.keys(await getEntries()));
 

@@ -44,7 +44,7 @@ function findFiles(dir, name) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
       out.push(...findFiles(full, name));
-    } else if (entry === name) {
+    } else if (entry === name || (name.startsWith('.') && entry.endsWith(name))) {
       out.push(full);
     }
   }
@@ -143,6 +143,11 @@ for (const file of findFiles(dist, 'plugin.json')) {
   check(valid, `${rel} is valid against Grafana's plugin.json schema${detail}`);
   check(existsSync(join(dirname(file), 'module.js')), `${rel} has a module.js beside it`);
 }
+
+// The scaffold copies every src/**/*.json; test fixtures and golden files must not ship.
+const shippedJson = findFiles(dist, '.json').map((f) => relative(dist, f));
+const testData = shippedJson.filter((f) => /(^|\/)(__tests__|__fixtures__|testing)\//.test(f));
+check(testData.length === 0, `no test fixtures in dist${testData.length ? ` (${testData.join(', ')})` : ''}`);
 
 for (const doc of ['README.md', 'CHANGELOG.md', 'LICENSE']) {
   check(existsSync(join(dist, doc)), `dist/${doc} exists`);
