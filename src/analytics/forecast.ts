@@ -150,12 +150,19 @@ async function seasonalRun(ctx: Context, periods: number[], knownScale: number |
 
 async function finishSeasonal(ctx: Context, periods: number[], scale: number, why: string): Promise<ForecastRun> {
   const fit = await fitSeasonal(ctx.prepared, seasonalOptions(ctx, periods), scale);
-  const fullWhy = fit.factor > 1 ? `${why} Fitted on means of ${fit.factor} steps.` : why;
+  const cleaned = fit.replaced > 0 ? ` ${outlierNote(fit.replaced, fit.factor)}` : '';
+  const fullWhy = (fit.factor > 1 ? `${why} Fitted on means of ${fit.factor} steps.` : why) + cleaned;
   return {
     outcome: result(ctx, 'mstl-ets', periods, fit, fullWhy, ctx.prepared.stepMs * fit.factor),
     memory: { stepMs: ctx.prepared.stepMs, points: ctx.prepared.values.length, periods, kind: 'mstl-ets', scale, why },
     prepared: ctx.prepared,
   };
+}
+
+/** Says that one-off incidents were kept out of the seasonal pattern (they are still flagged as anomalies). */
+function outlierNote(replaced: number, factor: number): string {
+  const what = factor > 1 ? `${replaced} bucket${replaced === 1 ? '' : 's'}` : `${replaced} point${replaced === 1 ? '' : 's'}`;
+  return `${what} of one-off outliers replaced by the robust fit so they are not forecast to recur.`;
 }
 
 /** Seasonal vs linear by out-of-sample error on the same holdout of raw points. */

@@ -4,6 +4,7 @@
 // chases the data, so a five-point incident shows as a one-point blip. This band is built from medians
 // instead (seasonal shape = per-phase median, trend = rolling median over one cycle, spread = MAD of
 // the residuals), so an incident shorter than half a cycle cannot pull the band toward itself.
+// The same fit is the first pass of the outlier cleaning before MSTL (see outliers.ts).
 import { emptyBand, regularTimestamps } from './band';
 import { median } from './stats/robust';
 import type { Band } from './types';
@@ -32,11 +33,15 @@ function phaseMedians(values: Float64Array, period: number): Float64Array {
   return seasonal.map((s) => s - centre);
 }
 
-/**
- * `z` is the normal quantile of the band level; `extraVariance` widens it for raw points when the
- * values are bucket means.
- */
-export function robustSeasonalBand(values: Float64Array, startMs: number, stepMs: number, period: number, z: number, extraVariance: number): Band {
+export interface RobustSeasonalFit {
+  /** Robust trend + seasonal shape at each point. */
+  mean: Float64Array;
+  /** 1.4826·MAD of the residuals (σ of the noise around `mean`). */
+  sigma: number;
+}
+
+/** Trend (rolling median over one cycle) + seasonal shape (per-phase median), and the residual spread. */
+export function robustSeasonalFit(values: Float64Array, period: number): RobustSeasonalFit {
   const n = values.length;
   const window = period % 2 === 1 ? period : period + 1;
   const roughTrend = rollingMedian(values, window);
@@ -44,19 +49,28 @@ export function robustSeasonalBand(values: Float64Array, startMs: number, stepMs
   const seasonal = phaseMedians(detrended, period);
   const deseasonalised = values.map((v, i) => v - seasonal[i % period]);
   const trend = rollingMedian(deseasonalised, window);
+  const mean = new Float64Array(n);
   const residuals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    residuals[i] = Math.abs(values[i] - trend[i] - seasonal[i % period]);
+    mean[i] = trend[i] + seasonal[i % period];
+    residuals[i] = Math.abs(values[i] - mean[i]);
   }
-  const sigma = 1.4826 * median(residuals);
-  const half = z * Math.sqrt(sigma * sigma + extraVariance);
+  return { mean, sigma: 1.4826 * median(residuals) };
+}
+
+/**
+ * The band around a robust fit. `z` is the normal quantile of the band level; `extraVariance` widens it
+ * for raw points when the values are bucket means.
+ */
+export function robustSeasonalBand(fit: RobustSeasonalFit, startMs: number, stepMs: number, z: number, extraVariance: number): Band {
+  const n = fit.mean.length;
+  const half = z * Math.sqrt(fit.sigma * fit.sigma + extraVariance);
   const band = emptyBand(n);
   band.timestamps.set(regularTimestamps(startMs, stepMs, n));
   for (let i = 0; i < n; i++) {
-    const mean = trend[i] + seasonal[i % period];
-    band.mean[i] = mean;
-    band.lower[i] = mean - half;
-    band.upper[i] = mean + half;
+    band.mean[i] = fit.mean[i];
+    band.lower[i] = fit.mean[i] - half;
+    band.upper[i] = fit.mean[i] + half;
   }
   return band;
 }

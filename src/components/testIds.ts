@@ -9,6 +9,7 @@ export const testIds = {
     sloAvailability: 'data-testid ac-slo-availability',
     sloLatency: 'data-testid ac-slo-latency',
     recordingRules: 'data-testid ac-recording-rules',
+    canary: (field: string) => `data-testid ac-canary-${field}`,
     submit: 'data-testid ac-submit-form',
   },
   dataStatus: {

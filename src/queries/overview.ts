@@ -69,7 +69,7 @@ function fromRecordingRules(c: MetricConvention): OverviewQueries {
       errorRatio: serviceErrorRatio,
       availability: `1 - (${serviceErrorRatio})`,
       p95: aggregate('max', perService, RECORDING_RULES.latencyP95_5m),
-      trend: sumOf(RECORDING_RULES.requestsRate1m, perService),
+      trend: sumOf(RECORDING_RULES.requestsRate5m, perService),
     },
   };
 }

@@ -9,7 +9,7 @@ const modulePath = (file: string) => path.join(root, 'node_modules', file);
 export const SCREENS_DIR = path.join(root, 'artifacts', 'screens-harness');
 
 const config: Configuration = {
-  mode: 'production',
+  mode: process.env.SCREENS_DEV === '1' ? 'development' : 'production',
   context: root,
   entry: { screens: './tests/screens/harness/index.tsx' },
   output: {
@@ -44,7 +44,9 @@ const config: Configuration = {
           },
         },
       },
-      { test: /\.m?js$/, resolve: { fullySpecified: false } },
+      // Treat packages' .mjs like Grafana's own build does: a default import of a CommonJS module
+      // (react-custom-scrollbars-2 in @grafana/ui's CustomScrollbar) gets its `default` export.
+      { test: /\.m?js$/, type: 'javascript/auto', resolve: { fullySpecified: false } },
       { test: /\.css$/, use: ['style-loader', 'css-loader'] },
       { test: /\.(png|jpe?g|gif|svg|woff2?|ttf|eot)$/, type: 'asset/resource' },
     ],
@@ -64,7 +66,7 @@ const config: Configuration = {
     },
   },
   plugins: [
-    new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify('production') }),
+    new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify(process.env.SCREENS_DEV === '1' ? 'development' : 'production') }),
     new CopyWebpackPlugin({
       patterns: [
         { from: path.join(__dirname, 'harness', 'index.html'), to: '.' },

@@ -7,7 +7,8 @@ import { Alert, Button, Field, FieldSet, Input, Switch, useStyles2 } from '@graf
 import { ELASTICSEARCH_DS_TYPE, PROMETHEUS_DS_TYPE } from '../../constants';
 import type { AppJsonData } from '../../queries/settings';
 import { testIds } from '../testIds';
-import { type ConfigErrors, type ConfigForm, toForm, toJsonData, validateForm } from './configForm';
+import { CanaryFields } from './CanaryFields';
+import { type ConfigErrors, type ConfigForm, canaryErrorsOf, toForm, toJsonData, validateForm } from './configForm';
 import { ConventionFields } from './ConventionFields';
 import { saveAppSettings } from './saveSettings';
 
@@ -129,6 +130,12 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           />
         </Field>
       </FieldSet>
+
+      <CanaryFields
+        form={form.canary}
+        errors={canaryErrorsOf(errors)}
+        onChange={(patch) => update({ canary: { ...form.canary, ...patch } })}
+      />
 
       {saveError && (
         <Alert severity="error" title="Settings were not saved">

@@ -11,6 +11,15 @@ import {
   isValidName,
 } from '../../queries/conventions';
 import { type AppJsonData, DEFAULT_SLO_AVAILABILITY_PERCENT, DEFAULT_SLO_LATENCY_P95_MS } from '../../queries/settings';
+import {
+  CANARY_NUMBER_FIELDS,
+  type CanaryErrors,
+  type CanaryForm,
+  type CanaryNumberField,
+  toCanaryForm,
+  toCanarySettings,
+  validateCanaryForm,
+} from './canaryForm';
 
 export interface ConfigForm {
   prometheusDatasourceUid: string;
@@ -20,9 +29,11 @@ export interface ConfigForm {
   sloAvailabilityPercent: string;
   sloLatencyP95Ms: string;
   useRecordingRules: boolean;
+  canary: CanaryForm;
 }
 
-export type ConfigField = Exclude<keyof ConfigForm, 'overrides'> | `overrides.${OverridableName}`;
+export type ConfigField =
+  Exclude<keyof ConfigForm, 'overrides' | 'canary'> | `overrides.${OverridableName}` | `canary.${CanaryNumberField}`;
 
 export type ConfigErrors = Partial<Record<ConfigField, string>>;
 
@@ -40,6 +51,7 @@ export function toForm(jsonData?: AppJsonData | null): ConfigForm {
     sloAvailabilityPercent: String(d.sloAvailabilityPercent ?? DEFAULT_SLO_AVAILABILITY_PERCENT),
     sloLatencyP95Ms: String(d.sloLatencyP95Ms ?? DEFAULT_SLO_LATENCY_P95_MS),
     useRecordingRules: d.useRecordingRules === true,
+    canary: toCanaryForm(d.canary),
   };
 }
 
@@ -79,10 +91,29 @@ export function validateForm(form: ConfigForm): ConfigErrors {
     errors.sloLatencyP95Ms = 'The p95 latency target must be at most 600000 ms (10 minutes).';
   }
 
+  for (const [field, message] of Object.entries(validateCanaryForm(form.canary))) {
+    errors[`canary.${field as CanaryNumberField}`] = message;
+  }
+
   return errors;
 }
 
-/** jsonData to save; call only when validateForm returned no errors. Empty overrides are dropped. */
+/** The canary section's messages, keyed by its own field names. */
+export function canaryErrorsOf(errors: ConfigErrors): CanaryErrors {
+  const found: CanaryErrors = {};
+  for (const field of CANARY_NUMBER_FIELDS) {
+    const message = errors[`canary.${field}`];
+    if (message) {
+      found[field] = message;
+    }
+  }
+  return found;
+}
+
+/**
+ * jsonData to save; call only when validateForm returned no errors. Empty overrides are dropped, and
+ * `canary` holds only the values the user set (and is left out when there are none).
+ */
 export function toJsonData(form: ConfigForm): AppJsonData {
   const overrides: ConventionOverrides = {};
   for (const name of OVERRIDABLE_NAMES) {
@@ -91,6 +122,7 @@ export function toJsonData(form: ConfigForm): AppJsonData {
       overrides[name] = value;
     }
   }
+  const canary = toCanarySettings(form.canary);
   return {
     prometheusDatasourceUid: form.prometheusDatasourceUid || undefined,
     elasticsearchDatasourceUid: form.elasticsearchDatasourceUid || undefined,
@@ -99,5 +131,6 @@ export function toJsonData(form: ConfigForm): AppJsonData {
     sloAvailabilityPercent: Number(form.sloAvailabilityPercent.trim()),
     sloLatencyP95Ms: Number(form.sloLatencyP95Ms.trim()),
     useRecordingRules: form.useRecordingRules,
+    ...(canary ? { canary } : {}),
   };
 }

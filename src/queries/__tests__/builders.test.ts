@@ -106,7 +106,7 @@ describe('overviewQueries', () => {
       'max by (service) (codesentinel:service_error_ratio:rate5m) or sum by (service) (codesentinel:service_requests:rate5m) * 0'
     );
     expect(q.perService.p95).toBe('max by (service) (codesentinel:service_latency_seconds:p95_5m)');
-    expect(q.perService.trend).toBe('sum by (service) (codesentinel:service_requests:rate1m)');
+    expect(q.perService.trend).toBe('sum by (service) (codesentinel:service_requests:rate5m)');
     // No rule can merge per-service p95s, so the system p95 still comes from the histogram.
     expect(q.p95).toBe(latencyQuantile(istio, 0.95, []));
   });

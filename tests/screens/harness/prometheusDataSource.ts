@@ -74,7 +74,7 @@ function promFormat(value: unknown, variable: { multi?: boolean; includeAll?: bo
   return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
 }
 
-function sceneOf(scopedVars?: ScopedVars): SceneObject | undefined {
+export function sceneOf(scopedVars?: ScopedVars): SceneObject | undefined {
   // Scenes passes itself as a SafeSerializableSceneObject, whose valueOf() is the scene object.
   const wrapped = scopedVars?.__sceneObject?.value as { valueOf: () => SceneObject } | undefined;
   return wrapped?.valueOf();

@@ -12,6 +12,7 @@ import {
   displayNameOverrideProcessor,
   identityOverrideProcessor,
   numberOverrideProcessor,
+  standardEditorsRegistry,
   standardFieldConfigEditorRegistry,
   standardTransformers,
   standardTransformersRegistry,
@@ -35,7 +36,25 @@ function option(
   return { id, path: id, name: id, editor: noEditor, override: noEditor, process, shouldApply, defaultValue };
 }
 
+/** The option editors PanelOptionsEditorBuilder looks up (its add* helpers), as inert entries. */
+const OPTION_EDITORS = [
+  'boolean',
+  'color',
+  'dashboard-uid',
+  'field-name',
+  'multi-select',
+  'number',
+  'radio',
+  'select',
+  'slider',
+  'strings',
+  'text',
+  'timezone',
+  'unit',
+];
+
 export function registerStandardOptions(): void {
+  standardEditorsRegistry.setInit(() => OPTION_EDITORS.map((id) => ({ id, name: id, editor: noEditor })));
   standardFieldConfigEditorRegistry.setInit(() => [
     option('unit', unitOverrideProcessor),
     option('min', numberOverrideProcessor, numeric),

@@ -3,6 +3,9 @@
 // plugin loader and the page chrome. Everything else Grafana would provide is absent on purpose.
 import {
   type DataQueryRequest,
+  type DataSourceRef,
+  EventBusSrv,
+  type ScopedVars,
   type DataSourceApi,
   type GrafanaTheme2,
   LoadingState,
@@ -15,6 +18,7 @@ import {
   type DataSourceSrv,
   type TemplateSrv,
   config,
+  setAppEvents,
   setBackendSrv,
   setDataSourceSrv,
   setPluginImportUtils,
@@ -23,29 +27,41 @@ import {
 } from '@grafana/runtime';
 // Not in @grafana/runtime's public exports; Grafana calls it at boot. Aliased in webpack.screens.ts.
 import { setPluginPage } from 'grafana-runtime-plugin-page';
+import { sceneGraph } from '@grafana/scenes';
 import { type Observable, catchError, from, map, of, startWith } from 'rxjs';
 
 import { HarnessPluginPage } from './HarnessPluginPage';
-import { HarnessPrometheus, PROM_UID, promInstanceSettings } from './prometheusDataSource';
+import { HarnessPrometheus, PROM_UID, promInstanceSettings, sceneOf } from './prometheusDataSource';
 import { registerStandardOptions } from './registries';
 import { panelPlugins } from './panels';
 
 export const prometheus = new HarnessPrometheus();
 
+/**
+ * Like Grafana's DatasourceSrv: a `${ds}` reference is interpolated in the asking scene first; the
+ * only data source that exists is the harness Prometheus.
+ */
+function resolveUid(ref: DataSourceRef | string | null | undefined, scopedVars?: ScopedVars): string | undefined {
+  const uid = typeof ref === 'string' ? ref : (ref?.uid ?? undefined);
+  const scene = sceneOf(scopedVars);
+  return uid?.includes('$') && scene ? sceneGraph.interpolate(scene, uid, scopedVars) : uid;
+}
+
+function isPrometheus(ref: DataSourceRef | string | null | undefined, scopedVars?: ScopedVars): boolean {
+  const uid = resolveUid(ref, scopedVars);
+  return uid === undefined || uid === PROM_UID || uid === promInstanceSettings.name || uid === 'default';
+}
+
 function dataSourceSrv(): DataSourceSrv {
-  const matches = (ref: unknown) => {
-    const uid = typeof ref === 'string' ? ref : (ref as { uid?: string; type?: string } | null | undefined)?.uid;
-    return uid === undefined || uid === PROM_UID || uid === 'Prometheus' || uid === 'default';
-  };
   return {
-    get: async (ref) => {
-      if (matches(ref)) {
+    get: async (ref, scopedVars) => {
+      if (isPrometheus(ref, scopedVars)) {
         return prometheus as unknown as DataSourceApi;
       }
-      throw new Error(`Data source ${JSON.stringify(ref)} was not found`);
+      throw new Error(`Data source ${resolveUid(ref, scopedVars) || JSON.stringify(ref)} was not found`);
     },
     getList: (filters) => (!filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings] : []),
-    getInstanceSettings: (ref) => (matches(ref) ? promInstanceSettings : undefined),
+    getInstanceSettings: (ref, scopedVars) => (isPrometheus(ref, scopedVars) ? promInstanceSettings : undefined),
     reload: () => {},
     registerRuntimeDataSource: () => {},
   };
@@ -103,6 +119,8 @@ export function bootstrapRuntime(theme: GrafanaTheme2): void {
   ) as unknown as typeof config.panels;
 
   registerStandardOptions();
+  // VizPanel hands this bus to panels as their PanelContext eventBus (GraphNG subscribes to it).
+  setAppEvents(new EventBusSrv());
   setDataSourceSrv(dataSourceSrv());
   setRunRequest(runRequest);
   setBackendSrv(backendSrv);

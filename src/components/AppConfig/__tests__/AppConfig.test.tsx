@@ -92,3 +92,31 @@ it('posts jsonData with enabled and pinned kept, then reloads', async () => {
     },
   });
 });
+
+it('explains a bad canary threshold next to its field and does not save', async () => {
+  render(<AppConfig {...props({})} />);
+  fireEvent.change(screen.getByTestId(testIds.appConfig.canary('marginalScore')), { target: { value: '96' } });
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  expect(
+    await screen.findByText(
+      'The marginal score must be below the pass score (95); otherwise no canary is ever held for a closer look.'
+    )
+  ).toBeInTheDocument();
+  expect(fetch).not.toHaveBeenCalled();
+});
+
+it('saves only the canary values that were set and keeps provisioned per-metric overrides', async () => {
+  const metrics = { cpu: { enabled: false } };
+  render(<AppConfig {...props({ canary: { metrics } })} />);
+  fireEvent.change(screen.getByTestId(testIds.appConfig.canary('alpha')), { target: { value: '0.01' } });
+  fireEvent.click(screen.getByLabelText('Significant improvement'));
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  await waitFor(() => expect(reload).toHaveBeenCalled());
+  expect(fetch).toHaveBeenCalledWith(
+    expect.objectContaining({
+      data: expect.objectContaining({
+        jsonData: expect.objectContaining({ canary: { alpha: 0.01, promoteWhen: 'improvement', metrics } }),
+      }),
+    })
+  );
+});

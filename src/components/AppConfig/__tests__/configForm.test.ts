@@ -1,4 +1,4 @@
-import { type ConfigForm, toForm, toJsonData, validateForm } from '../configForm';
+import { type ConfigForm, canaryErrorsOf, toForm, toJsonData, validateForm } from '../configForm';
 
 const valid = (): ConfigForm => toForm({ preset: 'prometheus', sloAvailabilityPercent: 99.9, sloLatencyP95Ms: 250 });
 
@@ -66,6 +66,34 @@ describe('validateForm', () => {
     expect(validateForm(form)).toEqual({});
     form.overrides.serviceLabel = 'a:b';
     expect(Object.keys(validateForm(form))).toEqual(['overrides.serviceLabel']);
+  });
+});
+
+describe('canary thresholds in the whole form', () => {
+  it('reports canary messages under canary.<field> and hands them back to the section', () => {
+    const form = valid();
+    form.canary = { ...form.canary, alpha: '0.7', minSamples: '3.5' };
+    const errors = validateForm(form);
+    expect(errors).toEqual({
+      'canary.alpha': 'The significance level must be above 0 and at most 0.5; 0.05 is usual.',
+      'canary.minSamples': 'The minimum samples per group must be a whole number, not 3.5.',
+    });
+    expect(canaryErrorsOf(errors)).toEqual({
+      alpha: 'The significance level must be above 0 and at most 0.5; 0.05 is usual.',
+      minSamples: 'The minimum samples per group must be a whole number, not 3.5.',
+    });
+  });
+
+  it('leaves canary out of jsonData when nothing is set, and saves only the set values otherwise', () => {
+    expect(toJsonData(valid())).not.toHaveProperty('canary');
+    const form = valid();
+    form.canary = { ...form.canary, passScore: '90', promoteWhen: 'improvement' };
+    expect(toJsonData(form).canary).toEqual({ passScore: 90, promoteWhen: 'improvement' });
+  });
+
+  it('keeps provisioned per-metric overrides when the page is saved', () => {
+    const canary = { minSamples: 15, metrics: { memory: { enabled: false } } };
+    expect(toJsonData(toForm({ canary })).canary).toEqual(canary);
   });
 });
 

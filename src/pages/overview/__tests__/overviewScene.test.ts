@@ -110,7 +110,7 @@ describe('buildOverviewScene', () => {
     const rules = resolveAppSettings({ useRecordingRules: true });
     const exprs = allExprs(buildOverviewScene(rules));
     expect(exprs).toContain('sum(codesentinel:service_requests:rate5m)');
-    expect(exprs).toContain('sum by (service) (codesentinel:service_requests:rate1m)');
+    expect(exprs).toContain('sum by (service) (codesentinel:service_requests:rate5m)');
   });
 
   it('leaves ds empty (Grafana default) when no data source is configured', () => {

@@ -1,0 +1,127 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+
+import { testIds } from '../testIds';
+import {
+  CANARY_DEFAULTS,
+  type CanaryErrors,
+  type CanaryForm,
+  type CanaryNumberField,
+  type PromoteWhen,
+} from './canaryForm';
+
+const NUMBER_FIELDS: ReadonlyArray<{
+  field: CanaryNumberField;
+  label: string;
+  description: string;
+  suffix?: string;
+}> = [
+  {
+    field: 'alpha',
+    label: 'Significance level (alpha)',
+    description:
+      'How sure the analysis must be before it calls a metric changed. With 0.05 a difference this large would appear by pure chance about 1 time in 20. Smaller means fewer false alarms but small regressions slip through. Above 0, at most 0.5.',
+  },
+  {
+    field: 'passScore',
+    label: 'Pass score (0–100)',
+    description:
+      'The score is the percentage of compared metrics that did not get worse. At or above this score the page says promote. A critical metric that got worse rolls back whatever the score.',
+  },
+  {
+    field: 'marginalScore',
+    label: 'Marginal score (0–100)',
+    description:
+      'Between this score and the pass score the page says hold: look closer before promoting. Below it, roll back. Must be lower than the pass score.',
+  },
+  {
+    field: 'minSamples',
+    label: 'Minimum samples per group',
+    description:
+      'Data points (query steps) the canary and the baseline each need before a metric is judged; with fewer, that metric shows as not enough data. Whole number, at least 2.',
+    suffix: 'samples',
+  },
+  {
+    field: 'minCanaryRequests',
+    label: 'Minimum canary requests',
+    description:
+      'With fewer canary requests than this in the time range, the page warns that the sample is too small and holds instead of promoting. Whole number; 0 turns the check off.',
+    suffix: 'requests',
+  },
+];
+
+const PROMOTE_OPTIONS: Array<{ value: PromoteWhen; label: string; description: string }> = [
+  {
+    value: 'no-regression',
+    label: 'No regression',
+    description: 'Promote when the score passes and no critical metric got worse.',
+  },
+  {
+    value: 'improvement',
+    label: 'Significant improvement',
+    description: 'Promote only when, in addition, at least one metric is significantly better; otherwise hold.',
+  },
+];
+
+interface Props {
+  form: CanaryForm;
+  errors: CanaryErrors;
+  onChange: (patch: Partial<CanaryForm>) => void;
+}
+
+/** The thresholds the Canary Analysis page judges with; an empty box keeps the default shown in grey. */
+export function CanaryFields({ form, errors, onChange }: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <FieldSet label="Canary analysis">
+      <p className={styles.hint}>
+        Thresholds the Canary Analysis page judges a canary with. Leave a box empty to use the default shown in grey.
+        Per-metric settings (turning a metric off, marking it critical, its direction and tolerance) are set in
+        provisioning under <code>jsonData.canary.metrics</code>; saving this page keeps them.
+      </p>
+      <div className={styles.grid}>
+        {NUMBER_FIELDS.map(({ field, label, description, suffix }) => (
+          <Field
+            key={field}
+            label={label}
+            description={description}
+            invalid={Boolean(errors[field])}
+            error={errors[field]}
+          >
+            <Input
+              id={`canary-${field}`}
+              data-testid={testIds.appConfig.canary(field)}
+              inputMode="decimal"
+              suffix={suffix}
+              value={form[field]}
+              placeholder={String(CANARY_DEFAULTS[field])}
+              onChange={(e) => onChange({ [field]: e.currentTarget.value })}
+            />
+          </Field>
+        ))}
+      </div>
+      <Field
+        label="Promote when"
+        description="What a canary must show to be promoted. Requiring an improvement suits changes meant to make things faster or more reliable."
+      >
+        <RadioButtonGroup
+          data-testid={testIds.appConfig.canary('promoteWhen')}
+          options={PROMOTE_OPTIONS}
+          value={form.promoteWhen || CANARY_DEFAULTS.promoteWhen}
+          onChange={(promoteWhen) => onChange({ promoteWhen })}
+        />
+      </Field>
+    </FieldSet>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  hint: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(2) }),
+  grid: css({
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
+    columnGap: theme.spacing(2),
+  }),
+});
