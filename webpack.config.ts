@@ -6,16 +6,17 @@
 // emits every lazily loaded chunk (engine, worker, WASM) at the dist root, i.e. public/plugins/<app>/.
 // So the public-path module is replaced by one that strips the nested entry's folder. (The
 // analytics Web Worker has no AMD module; src/analytics/browserWorker.ts gives it publicPath 'auto'.)
-import CopyWebpackPlugin from 'copy-webpack-plugin';
 import fs from 'fs';
 import path from 'path';
+
+import CopyWebpackPlugin from 'copy-webpack-plugin';
 import type { Configuration } from 'webpack';
 import { merge } from 'webpack-merge';
 import VirtualModulesPlugin from 'webpack-virtual-modules';
 
+import { getEntries, getPluginJson } from './.config/bundler/utils';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
 import { nestedFolders, publicPathModuleSource } from './webpack/publicPath';
-import { getEntries, getPluginJson } from './.config/bundler/utils';
 
 const PUBLIC_PATH_MODULE = 'node_modules/codesentinel-public-path.js';
 

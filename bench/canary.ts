@@ -1,8 +1,7 @@
 // Canary benchmark: judging 50 metrics × (1,000 canary + 1,000 baseline) samples.
 // Target (issue 3 / issue 6): < 100 ms for the whole judgement. Run: npm run bench:canary
-/* eslint-disable no-console */
-import { judgeCanary } from '../src/analytics/canary';
-import type { MetricConfig, MetricData } from '../src/analytics/canary';
+ 
+import { judgeCanary, type MetricConfig, type MetricData } from '../src/analytics/canary';
 import { mulberry32 } from '../src/analytics/canary/testing/random';
 
 function lognormal(rand: () => number, n: number, median: number, sigma: number): number[] {

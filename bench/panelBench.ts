@@ -2,12 +2,14 @@
 // For each size it measures, in the page: data → first band drawn, data → everything drawn, and the
 // longest main-thread task after the data arrived (Long Tasks API; tasks under 50 ms are not
 // reported by the browser, so "<50" means none was). Then the gzip sizes the panel downloads.
-import { chromium } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { chromium } from '@playwright/test';
+
 import { chromiumLaunchOptions } from '../playwright.browser.config';
+
 import { panelBundleSizes } from './panelBundleSizes';
 
 const PORT = 19133;

@@ -5,8 +5,8 @@
  */
 import { type CosineSeries, add, constant, evaluate, inWindow, integral, multiply, scale, windowedIntegral } from './cosineSeries';
 import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, incidents, loadShape, warp } from './load';
-import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
 import { between, hashString, seededDraws, unit } from './random';
+import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
 
 /** Histogram bucket bounds in seconds (the Istio family reports the same bounds in ms). */
 export const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

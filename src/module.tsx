@@ -1,8 +1,8 @@
-import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps } from '@grafana/data';
 import { initPluginTranslations } from '@grafana/i18n';
 import { loadResources } from '@grafana/scenes';
 import { LoadingPlaceholder } from '@grafana/ui';
+import React, { Suspense, lazy } from 'react';
 
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
 import pluginJson from './plugin.json';

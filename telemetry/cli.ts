@@ -3,6 +3,7 @@
 // 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
+import { DEFAULT_ES_URL, defaultSpoolPath } from './client';
 import {
   runCatalog,
   runFeedback,
@@ -14,7 +15,6 @@ import {
   type GlobalOptions,
 } from './commands';
 import { InvalidEventError } from './events';
-import { DEFAULT_ES_URL, defaultSpoolPath } from './client';
 
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_PENDING = 75;

@@ -4,8 +4,7 @@ import { spawn } from 'node:child_process';
 
 import { scanCatalog } from './catalog/scan';
 import { TelemetryClient, type FlushResult } from './client';
-import type { BulkDoc } from './es/bulk';
-import { putJson } from './es/bulk';
+import { putJson, type BulkDoc } from './es/bulk';
 import { buildFeedback, buildInvocation, InvalidEventError, toBulkDoc, type InvocationInput } from './events';
 import { startExporter } from './exporter/server';
 import { COMPONENT_TEMPLATES, INDEX_TEMPLATES } from './template';

@@ -96,7 +96,7 @@ const SNAKE_CASE = /^[a-z][a-z0-9_]{0,63}$/;
 const QUARTER = /^[0-9]{4}-Q[1-4]$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 // Control characters never belong in an id; they also break JSONL shipping and terminal output.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 export interface ParsedProcedureId {

@@ -2,6 +2,7 @@
 // service, environment). Gauges hold only the latest run, so "how many runs" is counted as the number
 // of times the last-run timestamp changed within the dashboard range.
 import { VAR_ENVIRONMENT_EXPR, VAR_SERVICE_EXPR } from '../constants';
+
 import { type LabelMatcher, aggregate, selector } from './selector';
 
 export const DEPLOY_METRICS = {

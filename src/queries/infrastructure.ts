@@ -1,6 +1,7 @@
 // Infrastructure Health: node-exporter hosts and cAdvisor containers. Standard exporter metric names
 // (not part of the request-metric presets); the page's `node` and `namespace` variables narrow them.
 import { VAR_NAMESPACE_EXPR, VAR_NODE_EXPR } from '../constants';
+
 import { type LabelMatcher, aggregate, rate, selector } from './selector';
 
 export const NODE_EXPORTER = {

@@ -2,6 +2,7 @@
 // metrics' instance label is matched against the `pod` label (the demo names pods after instances,
 // as Kubernetes service discovery does with `instance` relabelled to the pod name).
 import { VAR_INSTANCE_EXPR } from '../constants';
+
 import { type LabelMatcher, aggregate, rate, selector } from './selector';
 
 export const CADVISOR = {

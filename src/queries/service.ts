@@ -1,6 +1,7 @@
 // Service Deep-Dive: RED per endpoint and per instance, percentiles, failures by status code, and the
 // variables that narrow the page to some instances and endpoints.
 import { VAR_ENDPOINT_EXPR, VAR_INSTANCE_EXPR } from '../constants';
+
 import type { MetricConvention } from './conventions';
 import { availability, errorRatio, failuresByStatus, latencyQuantile, requestRate, requestSelector } from './red';
 import type { LabelMatcher } from './selector';

@@ -22,6 +22,9 @@ export interface AppJsonData {
 }
 
 /** Canary Analysis settings as stored in jsonData; validated and defaulted by the canary page. */
+/** Below this many canary requests in the window the Canary Analysis page warns that the sample is small. */
+export const DEFAULT_MIN_CANARY_REQUESTS = 100;
+
 export interface CanarySettings {
   /** Significance level per metric, e.g. 0.05. */
   alpha?: number;

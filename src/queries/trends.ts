@@ -2,6 +2,7 @@
 // selected service, and the saturation series (volumes, container memory against its limit) whose
 // time to exhaustion the page estimates. Label values reach PromQL only through LabelMatcher.
 import { VAR_SERVICE_EXPR } from '../constants';
+
 import { type CatalogueEntry, entry } from './catalogueTypes';
 import type { MetricConvention } from './conventions';
 import { KUBELET_VOLUME } from './infrastructure';

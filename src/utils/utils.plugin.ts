@@ -1,7 +1,8 @@
-import React, { useContext, useMemo } from 'react';
 import { type AppRootProps } from '@grafana/data';
+import React, { useContext, useMemo } from 'react';
 
 import type { AppJsonData } from '../queries/settings';
+
 import { type AppSettings, resolveAppSettings } from './appSettings';
 
 // The root plugin props, readable anywhere inside the app.

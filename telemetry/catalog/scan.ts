@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 import { DATASETS, SCHEMA_VERSION, type CatalogDocument } from '../schema';
+
 import { parseSatelliteText, type SkippedItem } from './parse';
 
 export const SATELLITE_FILE = 'AGENT_INSTRUCTIONS.md';

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 
 import type { EsConfig } from '../es/bulk';
+
 import { collectSeries } from './collect';
 import { formatMetrics } from './format';
 

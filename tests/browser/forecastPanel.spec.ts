@@ -1,8 +1,10 @@
-import { type Page, expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { type Page, expect, test } from '@playwright/test';
+
 import { testIds } from '../../src/panels/forecast/testIds';
+
 import fixture from './fixtures/prometheus-range.json';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots');

@@ -1,7 +1,8 @@
 // Builds the browser harness page: unlike the plugin build, nothing is external: React, @grafana/ui
 // and @grafana/data are bundled, so the page runs the panel exactly as Grafana would, without Grafana.
-import CopyWebpackPlugin from 'copy-webpack-plugin';
 import path from 'path';
+
+import CopyWebpackPlugin from 'copy-webpack-plugin';
 import webpack, { type Configuration } from 'webpack';
 
 const root = path.resolve(__dirname, '..', '..');

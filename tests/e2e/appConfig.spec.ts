@@ -1,4 +1,5 @@
 import { testIds } from '../../src/components/testIds';
+
 import { expect, test } from './fixtures';
 
 test.describe('app configuration', () => {

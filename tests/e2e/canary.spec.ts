@@ -2,6 +2,7 @@
 // instance checkout-canary-0, its baseline checkout-0 and checkout-1).
 import { testIds } from '../../src/components/testIds';
 import { ROUTES } from '../../src/utils/routing';
+
 import { expect, test } from './fixtures';
 
 const DEMO_SELECTION =

@@ -1,4 +1,5 @@
 import { ROUTES } from '../../src/utils/routing';
+
 import { expect, test } from './fixtures';
 
 test('Infrastructure Health shows targets, nodes and containers', async ({ gotoPage, page }) => {

@@ -2,6 +2,7 @@
 // days in which deployment/PROC-2 fails often and reads unclear, and archive/PROC-2 is never used.
 import { testIds } from '../../src/components/testIds';
 import { ROUTES } from '../../src/utils/routing';
+
 import { expect, test } from './fixtures';
 
 const LAST_30_DAYS = 'from=now-30d&to=now&var-es=codesentinel-satellites-es';

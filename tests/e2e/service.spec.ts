@@ -1,5 +1,6 @@
 import { testIds } from '../../src/components/testIds';
 import { ROUTES } from '../../src/utils/routing';
+
 import { expect, test } from './fixtures';
 
 test.describe('Service Deep-Dive', () => {

@@ -3,6 +3,7 @@
 // cAdvisor memory with limits for every pod.
 import { testIds } from '../../src/components/testIds';
 import { ROUTES } from '../../src/utils/routing';
+
 import { expect, test } from './fixtures';
 
 const STATUS_TEXTS = /Already over|Will cross|Not within horizon|Cannot estimate/;

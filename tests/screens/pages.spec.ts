@@ -1,59 +1,54 @@
+// Every app page in light and dark, rendered by the screens harness against the demo stack's real
+// Prometheus, screenshotted into artifacts/screenshots/pages/. A page passes when its title renders,
+// nothing crashed (no error boundary, no uncaught error) and its main panels hold data.
 import { type Page, expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { testIds as forecastIds } from '../../src/panels/forecast/testIds';
+import { SCREEN_PAGES } from './screenPages';
+
 const SHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots', 'pages');
 mkdirSync(SHOTS, { recursive: true });
 
-const BASE = '/a/codesentinel-analytics-app';
-
-interface PageCase {
-  name: string;
-  path: string;
-  title: string;
-  /** Panels that must show data on the demo stack. */
-  mainPanels: string[];
-}
-
-const PAGES: PageCase[] = [
-  {
-    name: 'overview',
-    path: 'overview',
-    title: 'System Overview',
-    mainPanels: ['Services', 'Requests per service', 'Error rate per service', 'p95 latency per service'],
-  },
-  { name: 'services', path: 'services', title: 'Services', mainPanels: ['Services'] },
-  { name: 'service-checkout', path: 'services/checkout', title: 'checkout', mainPanels: [] },
-  { name: 'infrastructure', path: 'infrastructure', title: 'Infrastructure', mainPanels: [] },
-  { name: 'deployments', path: 'deployments', title: 'Deployments', mainPanels: [] },
-  { name: 'trends', path: 'trends', title: 'Trends', mainPanels: [] },
-  { name: 'canary', path: 'canary', title: 'Canary', mainPanels: [] },
-  { name: 'satellites', path: 'satellites', title: 'Satellite', mainPanels: [] },
-];
+/** The data-testid Grafana's PanelChrome puts on a panel (e2e-selectors Panels.Panel.title). */
+const panelSelector = (title: string) => `section[data-testid="data-testid Panel header ${title}"]`;
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1500);
+  // Forecast panels model off-thread after their data arrived; wait until each one is done.
+  for (const panel of await page.getByTestId(forecastIds.panel).all()) {
+    await expect(panel).toHaveAttribute('data-running', 'false', { timeout: 60_000 });
+  }
   await page.waitForLoadState('networkidle');
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  for (const p of PAGES) {
-    test(`${p.name} renders with data (${theme})`, async ({ page }) => {
-      const pageErrors: string[] = [];
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      await page.goto(`${BASE}/${p.path}?theme=${theme}`);
-      await expect(page.getByTestId('screens-page-title')).toContainText(p.title, { timeout: 30_000 });
+  for (const screen of SCREEN_PAGES) {
+    test(`${screen.name} (${theme})`, async ({ page }) => {
+      const uncaught: string[] = [];
+      page.on('pageerror', (e) => uncaught.push(e.message));
+      const query = new URLSearchParams({ theme, ...screen.query });
+      await page.goto(`/a/codesentinel-analytics-app/${screen.path}?${query}`);
+
+      await expect(page.getByTestId('screens-page-title')).toHaveText(screen.title, { timeout: 30_000 });
+      for (const title of screen.mainPanels) {
+        await expect(page.locator(panelSelector(title)), `panel "${title}"`).toBeVisible({ timeout: 30_000 });
+      }
       await settle(page);
-      await page.screenshot({ path: join(SHOTS, `${p.name}-${theme}.png`), fullPage: true });
-      const panels = await page
-        .locator('section[data-testid^="data-testid Panel header"]')
-        .evaluateAll((els) =>
-          els.map((e) => ({ title: e.getAttribute('data-testid'), text: (e.textContent ?? '').slice(0, 160) }))
-        );
-      console.log(JSON.stringify({ page: p.name, theme, pageErrors, panels }, null, 1));
-      await expect(page.getByText(/Unexpected error|Something went wrong/)).toHaveCount(0);
-      expect(pageErrors).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `${screen.name}-${theme}.png`), fullPage: true });
+
+      await expect(page.getByText(/Unexpected error|An unexpected error happened|Something went wrong/)).toHaveCount(0);
+      expect(uncaught, 'uncaught errors in the page').toEqual([]);
+      for (const title of screen.mainPanels) {
+        const panel = page.locator(panelSelector(title));
+        await expect(panel.getByText('No data', { exact: true }), `"${title}" shows No data`).toHaveCount(0);
+        await expect(panel.getByTestId('screens-no-data'), `"${title}" has no frames`).toHaveCount(0);
+        await expect(panel.getByTestId(forecastIds.blockingState), `"${title}" is blocked`).toHaveCount(0);
+      }
+      for (const text of screen.expectText ?? []) {
+        await expect(page.getByText(text).first()).toBeVisible();
+      }
     });
   }
 }

@@ -66,7 +66,9 @@ const config: Configuration = {
     },
   },
   plugins: [
-    new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify(process.env.SCREENS_DEV === '1' ? 'development' : 'production') }),
+    new webpack.DefinePlugin({
+      'process.env.NODE_ENV': JSON.stringify(process.env.SCREENS_DEV === '1' ? 'development' : 'production'),
+    }),
     new CopyWebpackPlugin({
       patterns: [
         { from: path.join(__dirname, 'harness', 'index.html'), to: '.' },

@@ -1,6 +1,6 @@
-import React, { useMemo } from 'react';
 import { type AppRootProps } from '@grafana/data';
 import { SceneApp } from '@grafana/scenes';
+import React, { useMemo } from 'react';
 
 import { makeCanaryPage } from '../../pages/canary/canaryPage';
 import { makeDeploymentsPage } from '../../pages/deployments/deploymentsPage';

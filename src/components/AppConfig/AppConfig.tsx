@@ -1,12 +1,13 @@
-import React, { type FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
 import { type AppPluginMeta, type GrafanaTheme2, type PluginConfigPageProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, Switch, useStyles2 } from '@grafana/ui';
+import React, { type FormEvent, useState } from 'react';
 
 import { ELASTICSEARCH_DS_TYPE, PROMETHEUS_DS_TYPE } from '../../constants';
 import type { AppJsonData } from '../../queries/settings';
 import { testIds } from '../testIds';
+
 import { CanaryFields } from './CanaryFields';
 import { type ConfigErrors, type ConfigForm, canaryErrorsOf, toForm, toJsonData, validateForm } from './configForm';
 import { ConventionFields } from './ConventionFields';

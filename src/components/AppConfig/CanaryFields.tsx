@@ -1,9 +1,10 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import { testIds } from '../testIds';
+
 import {
   CANARY_DEFAULTS,
   type CanaryErrors,

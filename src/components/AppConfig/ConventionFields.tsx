@@ -1,7 +1,7 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import {
   OVERRIDABLE_NAMES,
@@ -12,6 +12,7 @@ import {
   type PresetId,
 } from '../../queries/conventions';
 import { testIds } from '../testIds';
+
 import type { ConfigErrors, ConfigForm } from './configForm';
 
 const NAME_LABELS: Record<OverridableName, { label: string; description: string }> = {

@@ -2,10 +2,7 @@
 // default", and only boxes the user filled in are saved, so a later change of a default reaches every
 // installation that never chose a value of its own.
 import { DEFAULT_THRESHOLDS } from '../../analytics/canary';
-import type { CanarySettings } from '../../queries/settings';
-
-/** Same value as the Canary Analysis page's fallback (src/pages/canary/canaryConfig.ts); a test keeps them equal. */
-export const DEFAULT_MIN_CANARY_REQUESTS = 100;
+import { DEFAULT_MIN_CANARY_REQUESTS, type CanarySettings } from '../../queries/settings';
 
 export type PromoteWhen = NonNullable<CanarySettings['promoteWhen']>;
 

@@ -11,6 +11,7 @@ import {
   isValidName,
 } from '../../queries/conventions';
 import { type AppJsonData, DEFAULT_SLO_AVAILABILITY_PERCENT, DEFAULT_SLO_LATENCY_P95_MS } from '../../queries/settings';
+
 import {
   CANARY_NUMBER_FIELDS,
   type CanaryErrors,

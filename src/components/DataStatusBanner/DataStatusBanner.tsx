@@ -1,4 +1,3 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, LoadingState } from '@grafana/data';
 import {
@@ -9,6 +8,7 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 import { Alert, LinkButton, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { type MetricConvention, PRESET_LABELS, requestSeriesCount } from '../../queries';

@@ -1,9 +1,8 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
 import {
   type SceneComponentProps,
-  SceneFlexLayout,
+  type SceneFlexLayout,
   SceneObjectBase,
   type SceneObjectState,
   SceneQueryRunner,
@@ -11,6 +10,7 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import type { CanaryJudgement } from '../../analytics/canary';
 import { judgeCanaryOffThread } from '../../analytics/canary/offThread';
@@ -18,6 +18,7 @@ import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { canaryQueries, resolveSplit } from '../../queries/canary';
 import type { MetricConvention } from '../../queries/conventions';
+
 import type { CanaryPageConfig } from './canaryConfig';
 import { type TrafficState, classifyTraffic, datasetFromFrames, sampleQueries } from './canaryData';
 import { buildCanaryCharts, chartQueries } from './canaryPanels';

@@ -1,10 +1,11 @@
-import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, type BadgeColor, type Column, InteractiveTable, Stack, Text, Tooltip, useStyles2 } from '@grafana/ui';
+import React, { useMemo } from 'react';
 
 import type { CanaryJudgement, MetricJudgement } from '../../analytics/canary';
 import { testIds } from '../../components/testIds';
+
 import { actionFor } from './canaryConfig';
 import type { TrafficState } from './canaryData';
 import { formatCount, formatInterval, formatMetricValue, formatPValue, testName } from './canaryFormat';

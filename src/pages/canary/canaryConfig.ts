@@ -3,7 +3,7 @@
 // the verdict.
 import { type CanaryThresholds, type Direction, type MetricConfig, resolveThresholds } from '../../analytics/canary';
 import type { CanaryMetricId } from '../../queries/canary';
-import type { CanarySettings } from '../../queries/settings';
+import { DEFAULT_MIN_CANARY_REQUESTS, type CanarySettings } from '../../queries/settings';
 
 /** 'error-count' is judged from window totals (count test); the rest from per-step samples. */
 export type CanaryPageMetricId = CanaryMetricId | 'error-count';
@@ -27,7 +27,7 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
 
 const DIRECTIONS: readonly Direction[] = ['increase-is-bad', 'decrease-is-bad', 'either'];
 
-export const DEFAULT_MIN_CANARY_REQUESTS = 100;
+export { DEFAULT_MIN_CANARY_REQUESTS };
 
 export interface CanaryPageConfig {
   metrics: CanaryPageMetric[];

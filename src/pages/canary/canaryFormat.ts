@@ -2,6 +2,7 @@
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
 import type { MetricJudgement } from '../../analytics/canary';
+
 import { DEFAULT_CANARY_METRICS } from './canaryConfig';
 
 const UNITS: Record<string, string> = Object.fromEntries(DEFAULT_CANARY_METRICS.map((m) => [m.id, m.grafanaUnit]));

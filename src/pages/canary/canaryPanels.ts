@@ -6,6 +6,7 @@ import { map } from 'rxjs';
 
 import { CANARY_GROUPS, type CanaryQueries } from '../../queries/canary';
 import { type PromQuery, rangeQuery } from '../shared/sceneParts';
+
 import type { CanaryPageMetric } from './canaryConfig';
 import { sampleRefId } from './canaryData';
 

@@ -2,6 +2,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 
 import type { AppSettings } from '../../utils/appSettings';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
+
 import { CanaryAnalysis } from './CanaryAnalysis';
 import { resolveCanaryConfig } from './canaryConfig';
 import { makeCanaryVariables } from './canaryVariables';

@@ -2,6 +2,7 @@ import { SceneAppPage, type SceneAppPageLike } from '@grafana/scenes';
 
 import type { AppSettings } from '../../utils/appSettings';
 import { ROUTES, prefixRoute } from '../../utils/routing';
+
 import { buildDeploymentsScene } from './deploymentsScene';
 
 export function makeDeploymentsPage(settings: AppSettings): SceneAppPageLike {

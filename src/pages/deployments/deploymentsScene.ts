@@ -8,6 +8,7 @@ import { multiQueryVariable } from '../shared/multiVariable';
 import { statPanel, timeseriesPanel } from '../shared/panels';
 import { makeControls, makePrometheusDatasourceVariable, makeTimeRange, rangeQuery } from '../shared/sceneParts';
 import { HEALTHY_SHARE_THRESHOLDS } from '../shared/thresholds';
+
 import { deploymentsTable } from './deploymentsTable';
 
 /** Deployment Pipeline: frequency, duration, success rate and last result per service. */

@@ -3,6 +3,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type V
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../utils/appSettings';
+import { timeseriesPanel } from '../shared/panels';
 import {
   legendFor,
   makeControls,
@@ -10,8 +11,8 @@ import {
   makeTimeRange,
   rangeQuery,
 } from '../shared/sceneParts';
-import { timeseriesPanel } from '../shared/panels';
 import { errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
+
 import { overviewStats } from './overviewStats';
 import { serviceTable } from './serviceTable';
 

@@ -1,12 +1,13 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type DataFrame, type GrafanaTheme2, LoadingState } from '@grafana/data';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState, sceneGraph } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, Tooltip, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import type { TaskSpeedTrend } from '../../analytics/taskSpeed';
 import { DEFAULT_WILSON_CONFIDENCE } from '../../analytics/wilson';
 import { testIds } from '../../components/testIds';
+
 import {
   combineOutcomes,
   needsReview,

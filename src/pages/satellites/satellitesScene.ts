@@ -31,6 +31,7 @@ import {
 } from '../../queries/elasticsearch/satellites';
 import type { AppSettings } from '../../utils/appSettings';
 import { makeControls } from '../shared/sceneParts';
+
 import { SatelliteInsights } from './SatelliteInsights';
 import {
   getProcedureVariable,

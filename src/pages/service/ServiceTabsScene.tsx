@@ -1,4 +1,3 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import {
@@ -10,9 +9,11 @@ import {
   type SceneObjectUrlValues,
 } from '@grafana/scenes';
 import { Tab, TabsBar, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import { testIds } from '../../components/testIds';
 import { URL_KEYS } from '../../utils/routing';
+
 import {
   DEFAULT_SERVICE_TAB,
   SERVICE_TABS,

@@ -3,6 +3,7 @@ import { SceneAppPage, type SceneAppPageLike } from '@grafana/scenes';
 import type { AppSettings } from '../../utils/appSettings';
 import { ROUTES, prefixRoute, serviceUrl } from '../../utils/routing';
 import { buildServiceTableScene } from '../overview/overviewScene';
+
 import { buildServiceScene } from './serviceScene';
 
 /** Route param of the drilldown, `/services/:service`. */

@@ -4,6 +4,7 @@ import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBa
 import { serviceQueries } from '../../queries/service';
 import type { AppSettings } from '../../utils/appSettings';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
+
 import { serviceStats } from './servicePanels';
 import { ServiceTabsScene } from './ServiceTabsScene';
 import { makeServiceVariables } from './serviceVariables';

@@ -6,6 +6,7 @@ import type { MetricConvention } from '../../queries/conventions';
 import { containerResourceQueries } from '../../queries/resources';
 import { serviceQueries } from '../../queries/service';
 import type { SloTargets } from '../../queries/settings';
+
 import {
   containerResources,
   failuresByStatus,

@@ -5,6 +5,7 @@ import { PanelBuilders, SceneQueryRunner, type VizPanel } from '@grafana/scenes'
 import { BigValueGraphMode, GraphThresholdsStyleMode } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
+
 import { type PromQuery, rangeQuery } from './sceneParts';
 
 export function promRunner(...queries: PromQuery[]): SceneQueryRunner {

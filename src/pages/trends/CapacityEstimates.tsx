@@ -1,4 +1,3 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
 import {
@@ -13,6 +12,7 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import { getAnalyticsPool } from '../../analytics/pool';
 import type { AnalysisResult } from '../../analytics/types';
@@ -21,6 +21,7 @@ import { forecastPanel } from '../../panels/forecast/scene';
 import type { ForecastPanelOptions } from '../../panels/forecast/types';
 import { capacityTargetQuery, type TrendsQueries } from '../../queries/trends';
 import { rangeQuery } from '../shared/sceneParts';
+
 import {
   type CapacityRow,
   type CapacitySeries,

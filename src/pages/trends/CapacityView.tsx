@@ -1,4 +1,3 @@
-import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -15,8 +14,10 @@ import {
   Tooltip,
   useStyles2,
 } from '@grafana/ui';
+import React, { useMemo } from 'react';
 
 import { testIds } from '../../components/testIds';
+
 import type { CapacityStatus } from './CapacityEstimates';
 import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';

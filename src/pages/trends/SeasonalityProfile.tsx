@@ -1,4 +1,3 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import { type DataFrame, type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
 import {
@@ -14,11 +13,13 @@ import {
 } from '@grafana/scenes';
 import { LegendDisplayMode } from '@grafana/schema';
 import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import { isCannotModel, seasonalityProfile } from '../../analytics';
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF, VAR_SERVICE } from '../../constants';
 import { rangeQuery } from '../shared/sceneParts';
+
 import { describeOffset, profileFrames, seriesFromFrames, tzOffsetMinutes } from './seasonalityData';
 import { ALL_SERVICES_VALUE } from './trendsVariables';
 

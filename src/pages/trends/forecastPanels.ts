@@ -7,6 +7,7 @@ import { forecastPanel } from '../../panels/forecast/scene';
 import type { ForecastPanelOptions } from '../../panels/forecast/types';
 import type { TrendsQueries } from '../../queries/trends';
 import { legendFor, rangeQuery } from '../shared/sceneParts';
+
 import { forecastHorizon } from './horizon';
 
 export const FORECAST_CONFIDENCE = 0.95;

@@ -4,6 +4,7 @@ import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBa
 import { trendsQueries } from '../../queries/trends';
 import type { AppSettings } from '../../utils/appSettings';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
+
 import { CapacityEstimates } from './CapacityEstimates';
 import { buildForecastRow, followTimeRangeHorizon } from './forecastPanels';
 import { forecastHorizon } from './horizon';

@@ -8,6 +8,7 @@ import {
 } from '@grafana/data';
 
 import type { AnalysisResult } from '../../analytics/types';
+
 import {
   baseConfig,
   chartDefaults,

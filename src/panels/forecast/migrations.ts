@@ -1,6 +1,7 @@
 import { isValidDuration, type PanelModel } from '@grafana/data';
 
 import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
+
 import { DEFAULT_OPTIONS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
 import { type ForecastPanelOptions, OPTIONS_VERSION } from './types';
 

@@ -1,6 +1,7 @@
 import { rangeUtil } from '@grafana/data';
 
 import type { AnalysisRequest, ModelChoice } from '../../analytics/types';
+
 import { MAX_HORIZON_STEPS } from './defaults';
 import type { PanelSeries } from './frames';
 import type { ForecastFieldConfig, ForecastPanelOptions } from './types';

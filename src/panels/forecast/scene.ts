@@ -2,8 +2,8 @@ import type { FieldConfigSource } from '@grafana/data';
 import { type DeepPartial, type SceneDataProvider, VizPanel } from '@grafana/scenes';
 
 import { DEFAULT_OPTIONS } from './defaults';
-import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
 import pluginJson from './plugin.json';
+import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
 
 export const FORECAST_PANEL_ID = pluginJson.id;
 

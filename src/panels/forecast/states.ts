@@ -1,6 +1,7 @@
 import type { DataQueryError } from '@grafana/data';
 
 import type { AnalysisResult, CannotModel, CapacityEstimate } from '../../analytics/types';
+
 import type { ExtractedSeries, PanelSeries } from './frames';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';

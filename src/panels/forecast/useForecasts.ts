@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { AnalysisRequest, AnalysisResult } from '../../analytics/types';
+
 import type { RunAnalyses } from './engine';
 
 export interface ForecastProgress {

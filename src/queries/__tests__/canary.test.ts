@@ -1,5 +1,5 @@
-import { allPromQueries, substituteTemplateVariables } from '../catalogue';
 import { canaryCatalogueEntries, canaryQueries, promDuration, resolveSplit, type CanarySelection } from '../canary';
+import { allPromQueries, substituteTemplateVariables } from '../catalogue';
 import { PRESETS } from '../conventions';
 
 const istio = PRESETS.istio;

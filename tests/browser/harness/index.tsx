@@ -1,9 +1,6 @@
 // The browser harness page: the real panel component with real React, @grafana/ui and
 // @grafana/data, fed Prometheus frames from the fixture (or synthetic bench frames). It exposes what
 // was drawn on `window.__harness` for the Playwright test and the benchmark.
-import React, { useCallback, useEffect, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import type uPlot from 'uplot';
 import {
   type DataFrame,
   type DataQueryRequest,
@@ -14,11 +11,15 @@ import {
   createTheme,
   dateTime,
 } from '@grafana/data';
+import React, { useCallback, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type uPlot from 'uplot';
 
-import { ForecastPanel } from '../../../src/panels/forecast/components/ForecastPanel';
 import { ROLE_SUFFIX } from '../../../src/panels/forecast/chartFrame';
+import { ForecastPanel } from '../../../src/panels/forecast/components/ForecastPanel';
 import { testIds } from '../../../src/panels/forecast/testIds';
 import type { ForecastPanelOptions } from '../../../src/panels/forecast/types';
+
 import { type HarnessState, type SeriesSummary, installLongTaskObserver } from './instrument';
 import { type Scenario, scenario } from './scenarios';
 

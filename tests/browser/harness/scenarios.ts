@@ -3,6 +3,7 @@ import { type DataFrame, type DataQueryError } from '@grafana/data';
 import { DEFAULT_OPTIONS } from '../../../src/panels/forecast/defaults';
 import type { ForecastPanelOptions } from '../../../src/panels/forecast/types';
 import fixture from '../fixtures/prometheus-range.json';
+
 import { promMatrixToFrames } from './promFrames';
 import { syntheticFrames } from './synthetic';
 

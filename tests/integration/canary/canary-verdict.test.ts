@@ -4,12 +4,11 @@
 import type { Server } from 'node:http';
 
 import { startDemoServer } from '../../../demo/server';
-import { judgeCanary } from '../../../src/analytics/canary';
-import type { MetricData } from '../../../src/analytics/canary';
+import { judgeCanary, type MetricData } from '../../../src/analytics/canary';
+import { actionFor, resolveCanaryConfig } from '../../../src/pages/canary/canaryConfig';
 import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';
 import { PRESETS } from '../../../src/queries/conventions';
-import { actionFor, resolveCanaryConfig } from '../../../src/pages/canary/canaryConfig';
 import { type PrometheusServer, instantQuery, startPrometheus, waitFor } from '../support/prometheusServer';
 
 const PROMETHEUS_PORT = 19098;
@@ -127,7 +126,7 @@ test('the verdict on the demo canary is "roll back", because p95 latency is wors
   const judgement = judgeCanary(config.metrics, data, config.thresholds);
   const p95 = judgement.metrics.find((m) => m.id === 'p95');
   // Printed so the real-data figures can be quoted (this is a report, not an assertion).
-  // eslint-disable-next-line no-console
+   
   console.log([`verdict ${judgement.verdict} (${actionFor(judgement.verdict)}), score ${judgement.score.toFixed(0)}`, ...judgement.metrics.map((m) => m.explanation)].join('\n'));
   expect(p95?.outcome).toBe('high');
   expect(p95?.canaryN).toBeGreaterThanOrEqual(20);

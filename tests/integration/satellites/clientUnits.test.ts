@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { TelemetryClient } from '../../../telemetry/client';
-import { escapeLabelValue, formatMetrics } from '../../../telemetry/exporter/format';
 import { buildFeedback, buildInvocation, InvalidEventError, toBulkDoc } from '../../../telemetry/events';
+import { escapeLabelValue, formatMetrics } from '../../../telemetry/exporter/format';
 import { redactSecrets } from '../../../telemetry/redact';
 import { parseProcedureId, quarterOf } from '../../../telemetry/schema';
 import { Spool } from '../../../telemetry/spool';

@@ -26,6 +26,7 @@ import { DURATION_BUCKETS_SECONDS } from '../../../telemetry/exporter/collect';
 import { startExporter } from '../../../telemetry/exporter/server';
 import { INDEX_PATTERN } from '../../../telemetry/template';
 import { es, ES_URL, refreshAndCount, startFreshElasticsearch, stopElasticsearch } from '../support/elasticsearch';
+
 import { runCli } from './cliRunner';
 import {
   buildDataset,

@@ -14,6 +14,7 @@ import {
   startFreshElasticsearch,
   stopElasticsearch,
 } from '../support/elasticsearch';
+
 import { runCli, runMany } from './cliRunner';
 import { FaultProxy, type FaultMode } from './faultProxy';
 

@@ -5,8 +5,8 @@
 // Test-only changes, all timing: `for:` 0s, rule groups every 1s, group_wait/group_interval 1s,
 // and the secret files / PagerDuty URL pointed at temporary files and 127.0.0.1. Routing tree,
 // grouping and inhibition are the committed ones.
-import type { Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

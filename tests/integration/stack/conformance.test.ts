@@ -2,15 +2,16 @@
 // interpolated the way Grafana's Prometheus data source would, runs on a real Prometheus holding the
 // demo workload's backfilled history and live scrapes. Each query must parse, return the number
 // of series its conformance case names, and carry the labels the catalogue promises.
-import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalogue';
-import { PRESET_IDS, PRESETS } from '../../../src/queries/conventions';
 import { ENVIRONMENTS, initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { buildTopology, SERVICE_NAMES } from '../../../demo/topology';
-import { CONFORMANCE_CASES } from './conformanceCases';
+import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalogue';
+import { PRESET_IDS, PRESETS } from '../../../src/queries/conventions';
+import { type DemoStack, startDemoStack } from '../support/demoStack';
 import { type GrafanaQueryContext, type TemplateVariable, interpolate } from '../support/grafanaInterpolation';
 import { promQuery } from '../support/processes';
 import { waitFor } from '../support/prometheusServer';
-import { type DemoStack, startDemoStack } from '../support/demoStack';
+
+import { CONFORMANCE_CASES } from './conformanceCases';
 
 const PROM_PORT = 19090;
 const DEMO_PORT = 19121;

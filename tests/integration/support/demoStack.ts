@@ -1,15 +1,16 @@
 // A demo workload with backfilled history, scraped by a real Prometheus that loads the repo's
 // recording rules: what `docker compose up` runs, on local ports and with a shorter history.
 import { execFile } from 'node:child_process';
-import type { Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
-import { initialRuns, pushRun } from '../../../demo/deploySimulator';
+
 import { type RunningServer, startPrometheusServer, startPushgateway, startServer, stackScrapeConfig } from './processes';
 
 export interface DemoStack {

@@ -47,6 +47,7 @@ const OPTION_EDITORS = [
   'radio',
   'select',
   'slider',
+  'stats-picker',
   'strings',
   'text',
   'timezone',
@@ -79,16 +80,14 @@ export function registerStandardOptions(): void {
   // standardTransformers lists joinByField twice (once under its deprecated seriesToColumns name).
   const transformers = [...new Set([...Object.values(standardTransformers), timeSeriesTableTransformer])];
   standardTransformersRegistry.setInit(() =>
-    transformers.map(
-      (transformation): TransformerRegistryItem => ({
-        id: transformation.id,
-        name: transformation.name,
-        description: transformation.description,
-        transformation,
-        editor: noEditor,
-        imageDark: '',
-        imageLight: '',
-      })
-    )
+    transformers.map((transformation): TransformerRegistryItem => ({
+      id: transformation.id,
+      name: transformation.name,
+      description: transformation.description,
+      transformation,
+      editor: noEditor,
+      imageDark: '',
+      imageLight: '',
+    }))
   );
 }

@@ -1,5 +1,4 @@
 // Golden numbers from scripts/golden/canary_golden.py (scipy 1.10 / statsmodels 0.13).
-import golden from './golden/canary-golden.json';
 import { cliffsDeltaFromU } from '../effectSize';
 import { hodgesLehmannSorted } from '../hodgesLehmann';
 import { mannWhitneyU } from '../mannWhitney';
@@ -7,6 +6,8 @@ import { poissonRateTest } from '../poissonRate';
 import { sortedCopy } from '../ranks';
 import type { Alternative } from '../types';
 import { welchTTest } from '../welch';
+
+import golden from './golden/canary-golden.json';
 
 const REL = 1e-6;
 

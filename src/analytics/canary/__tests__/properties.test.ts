@@ -5,9 +5,9 @@ import { mannWhitneyU } from '../mannWhitney';
 import { poissonRateTest } from '../poissonRate';
 import { sortedCopy } from '../ranks';
 import { judgeCanary } from '../scorer';
+import { mulberry32 } from '../testing/random';
 import type { Direction, MetricConfig } from '../types';
 import { uCdf } from '../uDistribution';
-import { mulberry32 } from '../testing/random';
 import { welchTTest } from '../welch';
 
 const flip: Record<Direction, Direction> = {

@@ -1,7 +1,7 @@
-import { judgeCanary } from '../scorer';
-import type { MetricConfig } from '../types';
 import { normalPpf } from '../distributions';
+import { judgeCanary } from '../scorer';
 import { mulberry32, normalQuantiles, normalSamples } from '../testing/random';
+import type { MetricConfig } from '../types';
 
 const p95: MetricConfig = { id: 'p95', label: 'p95 latency', kind: 'continuous', direction: 'increase-is-bad', critical: true, unit: 's' };
 const cpu: MetricConfig = { id: 'cpu', label: 'CPU', kind: 'continuous', direction: 'increase-is-bad', unit: 'cores' };

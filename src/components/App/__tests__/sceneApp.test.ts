@@ -1,4 +1,4 @@
-import { SceneAppPage } from '@grafana/scenes';
+import { type SceneAppPage } from '@grafana/scenes';
 
 import pluginJson from '../../../plugin.json';
 import { resolveAppSettings } from '../../../utils/appSettings';

@@ -1,6 +1,6 @@
-import React from 'react';
 import { type AppPluginMeta, type PluginConfigPageProps, PluginType } from '@grafana/data';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import React from 'react';
 import { of } from 'rxjs';
 
 import type { AppJsonData } from '../../../queries/settings';

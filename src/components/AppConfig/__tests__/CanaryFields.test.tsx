@@ -1,5 +1,5 @@
-import React, { useState } from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import React, { useState } from 'react';
 
 import { testIds } from '../../testIds';
 import { CanaryFields } from '../CanaryFields';

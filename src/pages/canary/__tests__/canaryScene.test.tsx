@@ -1,7 +1,7 @@
-import React from 'react';
 import { LoadingState, dateTime, toDataFrame } from '@grafana/data';
-import { CustomVariable, QueryVariable, SceneFlexItem, SceneFlexLayout, SceneQueryRunner, TextBoxVariable, sceneGraph } from '@grafana/scenes';
+import { CustomVariable, QueryVariable, type SceneFlexItem, SceneFlexLayout, SceneQueryRunner, TextBoxVariable, sceneGraph } from '@grafana/scenes';
 import { render, screen } from '@testing-library/react';
+import React from 'react';
 
 import { judgeCanary } from '../../../analytics/canary';
 import { testIds } from '../../../components/testIds';

@@ -4,8 +4,8 @@ import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
 import { resolveAppSettings } from '../../../utils/appSettings';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
-import { DEPLOY_COLUMNS } from '../deploymentsTable';
 import { buildDeploymentsScene } from '../deploymentsScene';
+import { DEPLOY_COLUMNS } from '../deploymentsTable';
 
 describe('buildDeploymentsScene', () => {
   const scene = buildDeploymentsScene(resolveAppSettings({}));

@@ -1,4 +1,4 @@
-import { QueryVariable, SceneDataTransformer, SceneTimeRange } from '@grafana/scenes';
+import { type QueryVariable, type SceneDataTransformer, SceneTimeRange } from '@grafana/scenes';
 
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';

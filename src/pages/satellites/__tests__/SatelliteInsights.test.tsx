@@ -1,7 +1,7 @@
-import React from 'react';
 import { FieldType, LoadingState, dateTime, toDataFrame, type DataFrame } from '@grafana/data';
 import { SceneDataNode } from '@grafana/scenes';
 import { render, screen, within } from '@testing-library/react';
+import React from 'react';
 
 import { testIds } from '../../../components/testIds';
 import { SatelliteInsights } from '../SatelliteInsights';

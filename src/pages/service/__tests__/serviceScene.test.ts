@@ -1,4 +1,4 @@
-import { QueryVariable, SceneTimeRange } from '@grafana/scenes';
+import { type QueryVariable, SceneTimeRange } from '@grafana/scenes';
 
 import { allPromQueries } from '../../../queries/catalogue';
 import { resolveAppSettings } from '../../../utils/appSettings';

@@ -1,7 +1,7 @@
-import React from 'react';
 import { type DataFrame, FieldType, LoadingState, type PanelData, dateTime, toDataFrame } from '@grafana/data';
-import { CustomVariable, QueryVariable, SceneDataNode, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
+import { type CustomVariable, type QueryVariable, type SceneDataNode, type SceneQueryRunner, sceneGraph } from '@grafana/scenes';
 import { render, screen } from '@testing-library/react';
+import React from 'react';
 
 import { testIds } from '../../../components/testIds';
 import type { ForecastPanelOptions } from '../../../panels/forecast/types';

@@ -3,7 +3,7 @@ import {
   CustomVariable,
   DataSourceVariable,
   QueryVariable,
-  SceneQueryRunner,
+  type SceneQueryRunner,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,

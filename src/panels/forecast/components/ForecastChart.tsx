@@ -1,12 +1,13 @@
-import React, { useLayoutEffect, useMemo, useRef } from 'react';
-import type uPlot from 'uplot';
 import { type DataFrame, dateTime, type TimeRange } from '@grafana/data';
 import type { TimeZone, VizLegendOptions } from '@grafana/schema';
 import { TimeSeries, TooltipPlugin2, type UPlotConfigBuilder } from '@grafana/ui';
+import React, { useLayoutEffect, useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
 
 import type { AnalysisResult } from '../../../analytics/types';
 import type { ChartModel } from '../chartFrame';
 import type { PanelSeries } from '../frames';
+
 import { ForecastTooltip } from './ForecastTooltip';
 
 interface Props {

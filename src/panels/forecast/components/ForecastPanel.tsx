@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
-import React, { useMemo } from 'react';
 import { formattedValueToString, getDisplayProcessor, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
+import React, { useMemo } from 'react';
 
 import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
@@ -11,6 +11,7 @@ import { capacityText, describeBlockingState, describePartialState, type PanelNo
 import { testIds } from '../testIds';
 import type { ForecastPanelOptions } from '../types';
 import { useForecasts } from '../useForecasts';
+
 import { ForecastChart } from './ForecastChart';
 import { BlockingNotice, NOTICE_LINE_HEIGHT, PanelNotices } from './PanelNotices';
 

@@ -1,8 +1,8 @@
 import { css } from '@emotion/css';
-import React from 'react';
 import { dateTimeFormat, formattedValueToString, type GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 import { SeriesTable, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import type { AnalysisResult } from '../../../analytics/types';
 import type { ChartModel } from '../chartFrame';

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
-import React from 'react';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 import type { PanelNotice } from '../states';
 import { testIds } from '../testIds';

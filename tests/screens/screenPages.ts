@@ -1,0 +1,70 @@
+// The pages the screens spec visits, with the panels that must hold data on the demo stack.
+export interface ScreenPage {
+  /** Screenshot file stem. */
+  name: string;
+  /** Route under /a/codesentinel-analytics-app/. */
+  path: string;
+  query?: Record<string, string>;
+  title: string;
+  mainPanels: string[];
+  /** Text that must be on the page (for pages whose main content is not a panel). */
+  expectText?: RegExp[];
+}
+
+const RED = ['Throughput', 'Error rate', 'p95 latency', 'Availability'];
+
+export const SCREEN_PAGES: ScreenPage[] = [
+  {
+    name: 'overview',
+    path: 'overview',
+    title: 'System Overview',
+    mainPanels: [...RED, 'Services', 'Requests per service', 'Error rate per service', 'p95 latency per service'],
+  },
+  { name: 'services', path: 'services', title: 'Services', mainPanels: ['Services'] },
+  {
+    name: 'service-checkout',
+    path: 'services/checkout',
+    title: 'checkout',
+    mainPanels: [...RED, 'Requests per endpoint', 'Error rate per endpoint', 'p95 latency per endpoint'],
+  },
+  {
+    name: 'infrastructure',
+    path: 'infrastructure',
+    title: 'Infrastructure Health',
+    mainPanels: ['Targets up', 'Scrape targets', 'Node CPU', 'Container CPU', 'Container memory', 'Volume usage'],
+  },
+  {
+    name: 'deployments',
+    path: 'deployments',
+    title: 'Deployment Pipeline',
+    mainPanels: ['Deployments per service', 'Deployment duration'],
+  },
+  {
+    name: 'trends',
+    path: 'trends',
+    title: 'Trends & Capacity',
+    mainPanels: ['Request rate forecast', 'p95 latency forecast', 'Requests by hour of day', 'Requests by day of week'],
+    expectText: [/Time to exhaustion/],
+  },
+  {
+    name: 'canary-unselected',
+    path: 'canary',
+    title: 'Canary Analysis',
+    mainPanels: [],
+    expectText: [/Choose what to compare/],
+  },
+  {
+    name: 'canary-checkout',
+    path: 'canary',
+    query: { 'var-service': 'checkout', 'var-canary': 'checkout-canary-0', 'var-baseline': 'checkout-0' },
+    title: 'Canary Analysis',
+    mainPanels: [
+      'Request volume',
+      'p95 latency: canary vs baseline',
+      'error rate: canary vs baseline',
+      'CPU per pod: canary vs baseline',
+    ],
+  },
+  // No Elasticsearch runs here: the page must still render (its panels say there is no data).
+  { name: 'satellites-no-elasticsearch', path: 'satellites', title: 'Satellite Health', mainPanels: [] },
+];
