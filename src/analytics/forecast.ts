@@ -1,10 +1,10 @@
 // Forecast entry point: validates options, prepares the series, picks and fits a model, and always
 // answers with either a ForecastResult or a CannotModel (never a throw).
+import { formatPeriods, modelLabel } from './describe';
 import { olsBands, theilSenBands } from './linearForecast';
 import { detectPeriods } from './periods';
 import { cannotModel, isConstant, prepareSeries } from './prepare';
 import { fitSeasonal, MIN_CYCLES, seasonalHoldout, type SeasonalOptions } from './seasonal';
-import { formatPeriods, modelLabel } from './describe';
 import type { FittedModelKind, ForecastOptions, ForecastOutcome, PreparedSeries, SeriesInput, Band } from './types';
 
 export const DEFAULT_CONFIDENCE = 0.95;

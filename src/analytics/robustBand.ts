@@ -7,17 +7,8 @@
 // The same fit is the first pass of the outlier cleaning before MSTL (see outliers.ts).
 import { emptyBand, regularTimestamps } from './band';
 import { median } from './stats/robust';
+import { rollingMedian } from './stats/rollingMedian';
 import type { Band } from './types';
-
-function rollingMedian(values: Float64Array, window: number): Float64Array {
-  const n = values.length;
-  const half = Math.floor(window / 2);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    out[i] = median(values.subarray(Math.max(0, i - half), Math.min(n, i + half + 1)));
-  }
-  return out;
-}
 
 function phaseMedians(values: Float64Array, period: number): Float64Array {
   const seasonal = new Float64Array(period);

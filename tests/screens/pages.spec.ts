@@ -1,11 +1,13 @@
 // Every app page in light and dark, rendered by the screens harness against the demo stack's real
 // Prometheus, screenshotted into artifacts/screenshots/pages/. A page passes when its title renders,
 // nothing crashed (no error boundary, no uncaught error) and its main panels hold data.
-import { type Page, expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { type Page, expect, test } from '@playwright/test';
+
 import { testIds as forecastIds } from '../../src/panels/forecast/testIds';
+
 import { SCREEN_PAGES } from './screenPages';
 
 const SHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots', 'pages');

@@ -2,6 +2,7 @@
 // Prometheus with the repo's recording rules, the Pushgateway fed by the deploy simulator and
 // node-exporter — the stack helper's startDemoStack on this spec's own ports (19140-19143).
 import { startDemoStack } from '../integration/support/demoStack';
+import { waitFor } from '../integration/support/prometheusServer';
 
 export const SCREENS_PORTS = {
   prometheus: 19140,
@@ -12,6 +13,15 @@ export const SCREENS_PORTS = {
 };
 /** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
 const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
+
+function nodeExporterRated(prometheusUrl: string) {
+  return async () => {
+    const query = encodeURIComponent('rate(node_cpu_seconds_total[1m])');
+    const res = await fetch(`${prometheusUrl}/api/v1/query?query=${query}`);
+    const body = (await res.json()) as { data?: { result?: unknown[] } };
+    return (body.data?.result?.length ?? 0) > 0;
+  };
+}
 
 export default async function globalSetup() {
   // For iterating on the harness: reuse a stack (and harness server) that is already running.
@@ -27,6 +37,13 @@ export default async function globalSetup() {
     historyDays: HISTORY_DAYS,
     scrapeInterval: '5s',
   });
+  try {
+    // node-exporter has no backfilled history: its rate() panels need two live scrapes first.
+    await waitFor(nodeExporterRated(stack.prometheus.url), 60_000, 'two node-exporter scrapes in Prometheus');
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
   process.stdout.write(
     `screens: demo stack with ${HISTORY_DAYS} d of history ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
   );

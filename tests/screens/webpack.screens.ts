@@ -1,7 +1,8 @@
 // Builds the screens harness: the app's pages with React, Scenes, @grafana/ui and @grafana/data all
 // bundled (no externals), like tests/browser/webpack.harness.ts does for the forecast panel.
-import CopyWebpackPlugin from 'copy-webpack-plugin';
 import path from 'path';
+
+import CopyWebpackPlugin from 'copy-webpack-plugin';
 import webpack, { type Configuration } from 'webpack';
 
 const root = path.resolve(__dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { detectAnomalies, detectMadAnomalies } from '../anomalies';
-import { analyse } from '../index';
 import { detectGroupOutliers } from '../groupOutliers';
+import { analyse } from '../index';
 import { seasonalSeries, seededRandom, gaussian } from '../testing/synthetic';
 import type { Band, PreparedSeries } from '../types';
 

@@ -2,6 +2,7 @@
 // scripts/golden/analytics_reference.py with Debian's python3-scipy / python3-statsmodels.
 import { forecast } from '../forecast';
 import { fitOls, fitTheilSen, olsPredict } from '../linear';
+
 import golden from './golden/linear.json';
 
 const RELATIVE = 1e-6;

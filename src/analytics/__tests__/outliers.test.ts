@@ -1,8 +1,8 @@
 // One-off incidents must be flagged, not learned as seasonality; genuine level shifts must be learned.
 import fc from 'fast-check';
 
-import { analyse } from '../index';
 import { forecast } from '../forecast';
+import { analyse } from '../index';
 import { isolatedOutliers } from '../outliers';
 import { robustSeasonalFit } from '../robustBand';
 import { seasonalSeries, slice } from '../testing/synthetic';
@@ -129,6 +129,17 @@ describe.each([
     expect(meanWidth(spikedFit.forecast) / meanWidth(cleanFit.forecast)).toBeLessThan(1.15);
     expect(spikedFit.model.why).toMatch(/one-off outliers replaced/);
     expect(cleanFit.model.why).not.toMatch(/outliers replaced/);
+  });
+
+  test('in the last day, where the holdout measures the band scale, it does not widen the band either', async () => {
+    const late = { timestamps: clean.timestamps, values: [...clean.values] };
+    for (let i = HISTORY - 100; i < HISTORY - 90; i++) {
+      late.values[i] *= 2;
+    }
+    const [cleanFit, lateFit] = await Promise.all([seasonalForecast(clean, maxPoints), seasonalForecast(late, maxPoints)]);
+    expect(worstMiss(lateFit, cleanPattern)).toBeLessThan(3 * NOISE);
+    expect(meanWidth(lateFit.forecast) / meanWidth(cleanFit.forecast)).toBeGreaterThan(0.85);
+    expect(meanWidth(lateFit.forecast) / meanWidth(cleanFit.forecast)).toBeLessThan(1.15);
   });
 
   test('is still reported as an anomaly interval', async () => {

@@ -1,7 +1,7 @@
-import { createAnalyticsPool, defaultPoolSize, getAnalyticsPool, type WorkerLike } from '../pool';
 import { runAnalysisInThread } from '../analyse';
-import type { WorkerReply, WorkerRequest } from '../workerProtocol';
+import { createAnalyticsPool, defaultPoolSize, getAnalyticsPool, type WorkerLike } from '../pool';
 import type { AnalysisRequest, AnalysisResult } from '../types';
+import type { WorkerReply, WorkerRequest } from '../workerProtocol';
 
 function request(id: string, slope = 1): AnalysisRequest {
   const timestamps = Array.from({ length: 30 }, (_, i) => i * 60_000);

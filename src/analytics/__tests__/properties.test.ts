@@ -1,8 +1,8 @@
 // Property tests: whatever a data frame holds, the engine models it or says why, and never throws.
 import fc from 'fast-check';
 
-import { analyse } from '../index';
 import { forecast } from '../forecast';
+import { analyse } from '../index';
 import { prepareSeries } from '../prepare';
 import type { Band, ModelChoice } from '../types';
 

@@ -1,10 +1,10 @@
 // Stand-in for Grafana's page chrome (the real one is set by Grafana at boot with setPluginPage):
 // breadcrumb, title with icon, subtitle and the page body, styled with the theme like Grafana's Page.
 import { css } from '@emotion/css';
-import React from 'react';
 import { type GrafanaTheme2, type IconName, type NavModelItem } from '@grafana/data';
 import { type PluginPageProps } from '@grafana/runtime';
 import { Icon, useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 function trail(item?: NavModelItem): NavModelItem[] {
   return item ? [...trail(item.parentItem), item] : [];

@@ -3,18 +3,19 @@
 // path under /a/<plugin id>/ so Scenes' routing works as in Grafana.
 import './bootData';
 
-import React, { type ReactNode, useLayoutEffect, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Route, Router, Routes } from 'react-router-dom';
 import { ThemeContext, createTheme } from '@grafana/data';
 import { LocationServiceProvider, locationService } from '@grafana/runtime';
 import { GlobalStyles } from '@grafana/ui';
+import React, { type ReactNode, useLayoutEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Route, Router, Routes } from 'react-router-dom';
 
 import { buildSceneApp } from '../../../src/components/App/App';
-import { PROM_UID } from './prometheusDataSource';
-import { bootstrapRuntime, prometheus } from './runtime';
 import { resolveAppSettings } from '../../../src/utils/appSettings';
 import { PluginPropsContext } from '../../../src/utils/utils.plugin';
+
+import { PROM_UID } from './prometheusDataSource';
+import { bootstrapRuntime, prometheus } from './runtime';
 
 declare global {
   interface Window {
@@ -32,7 +33,7 @@ window.addEventListener('error', (e) => window.__screens.errors.push(String(e.me
 function LocationServiceRouter({ children }: { children: ReactNode }) {
   const history = locationService.getHistory();
   const [location, setLocation] = useState(history.location);
-  useLayoutEffect(() => history.listen((next) => setLocation(next)), [history]);
+  useLayoutEffect(() => history.listen((next: typeof history.location) => setLocation(next)), [history]);
   return (
     <Router location={location} navigator={history}>
       {children}

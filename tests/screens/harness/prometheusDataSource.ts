@@ -7,6 +7,7 @@ import {
   type DataQueryRequest,
   type DataQueryResponse,
   DataSourceApi,
+  type DataSourceJsonData,
   type DataSourceInstanceSettings,
   type MetricFindValue,
   PluginType,
@@ -21,6 +22,7 @@ import {
   prometheusRegularEscape,
   prometheusSpecialRegexEscape,
 } from '../../integration/support/grafanaInterpolation';
+
 import { type PromSeries, seriesFrames, tableFrame } from './promFrames';
 
 export const PROM_UID = 'codesentinel-prometheus';
@@ -28,7 +30,11 @@ export const PROM_UID = 'codesentinel-prometheus';
 const SCRAPE_INTERVAL_SECONDS = 15;
 const PROXY = '/api/prom';
 
-export const promInstanceSettings: DataSourceInstanceSettings = {
+interface PromJsonData extends DataSourceJsonData {
+  timeInterval?: string;
+}
+
+export const promInstanceSettings: DataSourceInstanceSettings<PromJsonData> = {
   id: 1,
   uid: PROM_UID,
   type: 'prometheus',

@@ -26,14 +26,14 @@ import {
   setTemplateSrv,
 } from '@grafana/runtime';
 // Not in @grafana/runtime's public exports; Grafana calls it at boot. Aliased in webpack.screens.ts.
-import { setPluginPage } from 'grafana-runtime-plugin-page';
 import { sceneGraph } from '@grafana/scenes';
+import { setPluginPage } from 'grafana-runtime-plugin-page';
 import { type Observable, catchError, from, map, of, startWith } from 'rxjs';
 
 import { HarnessPluginPage } from './HarnessPluginPage';
+import { panelPlugins } from './panels';
 import { HarnessPrometheus, PROM_UID, promInstanceSettings, sceneOf } from './prometheusDataSource';
 import { registerStandardOptions } from './registries';
-import { panelPlugins } from './panels';
 
 export const prometheus = new HarnessPrometheus();
 

@@ -1,9 +1,9 @@
 // Stand-in for Grafana's core bar chart panel: plain themed bars, one group per x value (the first
 // string field), one bar per number field, with the field's own display processor for the labels.
 import { css } from '@emotion/css';
-import React from 'react';
 import { type Field, FieldType, type GrafanaTheme2, type PanelProps, formattedValueToString } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
+import React from 'react';
 
 import { NoData } from './NoData';
 

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
-import React from 'react';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import React from 'react';
 
 /** What Grafana's PanelDataErrorView shows for a panel without data (the text the spec looks for). */
 export function NoData({ message = 'No data' }: { message?: string }) {

@@ -1,6 +1,5 @@
 // Stand-ins for Grafana's core stat and bar gauge panels: @grafana/ui's real BigValue / BarGauge in a
 // VizRepeater, fed by @grafana/data's getFieldDisplayValues exactly as the core panels do.
-import React from 'react';
 import {
   type FieldDisplay,
   type PanelProps,
@@ -16,6 +15,7 @@ import {
   BigValueTextMode,
 } from '@grafana/schema';
 import { BarGauge, BigValue, VizRepeater, useTheme2 } from '@grafana/ui';
+import React from 'react';
 
 import { NoData } from './NoData';
 

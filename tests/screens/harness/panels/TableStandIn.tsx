@@ -1,7 +1,7 @@
 // Stand-in for Grafana's core table panel: @grafana/ui's real Table on the first frame.
-import React from 'react';
 import { type PanelProps } from '@grafana/data';
 import { Table } from '@grafana/ui';
+import React from 'react';
 
 import { NoData } from './NoData';
 

@@ -1,9 +1,9 @@
 // Stand-in for Grafana's core time series panel (core panels are not shipped in npm packages):
 // @grafana/ui's real TimeSeries (uPlot) with the core panel's default series styles.
-import React, { useMemo } from 'react';
 import { type DataFrame, FieldType, type PanelProps } from '@grafana/data';
 import { type VizLegendOptions, LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries } from '@grafana/ui';
+import React, { useMemo } from 'react';
 
 import { NoData } from './NoData';
 

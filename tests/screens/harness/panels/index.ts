@@ -1,7 +1,6 @@
 // The panel plugins VizPanel can load in the harness. Grafana's core panels (timeseries, stat, table,
 // bargauge, barchart) are not published as packages, so these are STAND-INS built from @grafana/ui's
 // real components; only the forecast panel is the app's real plugin.
-import { type ComponentType } from 'react';
 import {
   FieldColorModeId,
   FieldConfigProperty,
@@ -11,9 +10,11 @@ import {
   PluginType,
   identityOverrideProcessor,
 } from '@grafana/data';
+import { type ComponentType } from 'react';
 
 import { plugin as forecastPlugin } from '../../../../src/panels/forecast/module';
 import forecastMeta from '../../../../src/panels/forecast/plugin.json';
+
 import { BarChartStandIn } from './BarChartStandIn';
 import { BarGaugeStandIn, StatStandIn } from './StatStandIn';
 import { TableStandIn } from './TableStandIn';
