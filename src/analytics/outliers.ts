@@ -8,7 +8,7 @@
 // more likely a real change in shape or level (which the model must learn, and which a median-based fit
 // follows within half a cycle anyway), and a run that reaches the last point may be a level shift still
 // in progress, so both are kept. The anomaly detector still sees the original points.
-import { median } from './stats/robust';
+import { sortedMedian } from './stats/robust';
 
 /**
  * Residuals beyond this many robust σ are outliers. Under Gaussian noise 5σ is ~0.6 per million points;
@@ -28,15 +28,23 @@ const MAX_REPLACED_SHARE = 0.1;
  */
 export function isolatedOutliers(residuals: ArrayLike<number>, period: number, k = OUTLIER_K): Uint8Array | undefined {
   const n = residuals.length;
-  const finite = Array.from(residuals).filter(Number.isFinite);
-  if (finite.length < 4) {
+  // Typed arrays throughout: this runs on every raw point of every seasonal fit (see seasonal.ts).
+  const buffer = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(residuals[i])) {
+      buffer[count++] = residuals[i];
+    }
+  }
+  if (count < 4) {
     return undefined;
   }
-  const threshold = k * robustSigma(finite);
+  const finite = buffer.subarray(0, count).sort();
+  const centre = sortedMedian(finite);
+  const threshold = k * robustSigma(finite, centre);
   if (!(threshold > 0)) {
     return undefined;
   }
-  const centre = median(finite);
   const maxRun = Math.max(1, Math.floor(period * MAX_RUN_SHARE));
   const mask = new Uint8Array(n);
   let replaced = 0;
@@ -64,10 +72,9 @@ export function isolatedOutliers(residuals: ArrayLike<number>, period: number, k
  * exactly) and the MAD is 0 — the Gaussian-consistent mean absolute deviation, so one spike among
  * exact fits is still an outlier and not "infinitely" far from everything else.
  */
-function robustSigma(values: number[]): number {
-  const centre = median(values);
-  const deviations = values.map((v) => Math.abs(v - centre));
-  const mad = 1.4826 * median(deviations);
+function robustSigma(values: Float64Array, centre: number): number {
+  const deviations = values.map((v) => Math.abs(v - centre)).sort();
+  const mad = 1.4826 * sortedMedian(deviations);
   if (mad > 0) {
     return mad;
   }

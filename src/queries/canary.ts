@@ -16,15 +16,19 @@ import { type LabelMatcher, aggregate, by, rate, selector } from './selector';
  *   / `<svc>-stable`, which Istio reports as `destination_service_name`.
  * - `argo-hash`: Argo Rollouts' `rollouts-pod-template-hash` pod label (relabelled to
  *   `rollouts_pod_template_hash` by Kubernetes service discovery), one hash per ReplicaSet.
+ * - `canary-pods`: no canary label at all, only pod names: requests whose instance label starts
+ *   `<svc>-canary-` (Kubernetes names a `<svc>-canary` Deployment's pods so) against the service's
+ *   other instances. Fits the OpenTelemetry and Prometheus conventions, which carry no version label.
  * - `custom`: any label and values.
  */
-export type SplitPresetId = 'istio-version' | 'flagger' | 'argo-services' | 'argo-hash' | 'custom';
+export type SplitPresetId = 'istio-version' | 'flagger' | 'argo-services' | 'argo-hash' | 'canary-pods' | 'custom';
 
 export const SPLIT_PRESETS: ReadonlyArray<{ id: SplitPresetId; label: string; description: string }> = [
   { id: 'istio-version', label: 'Istio version', description: 'destination_version="canary" vs "stable"' },
   { id: 'flagger', label: 'Flagger', description: 'destination_workload="<service>-canary" vs "<service>-primary"' },
   { id: 'argo-services', label: 'Argo Rollouts services', description: 'destination_service_name="<service>-canary" vs "<service>-stable"' },
   { id: 'argo-hash', label: 'Argo Rollouts pod hash', description: 'rollouts_pod_template_hash: the canary and stable ReplicaSet hashes' },
+  { id: 'canary-pods', label: 'Canary pods', description: 'instance names starting "<service>-canary-" vs the other instances' },
   { id: 'custom', label: 'Custom label', description: 'Any label, with the values that mark canary and baseline' },
 ];
 
@@ -105,6 +109,9 @@ export function resolveSplit(c: MetricConvention, s: CanarySelection): SplitReso
   if (!s.service || s.service.trim() === '') {
     return { ok: false, reason: 'Choose a service.' };
   }
+  if (s.preset === 'canary-pods') {
+    return canaryPodsSplit(c, s);
+  }
   const { label, canary, baseline } = presetValues(s);
   if (!LABEL_NAME_PATTERN.test(label)) {
     return { ok: false, reason: label ? `"${label}" is not a valid Prometheus label name.` : 'Enter the label that tells canary and baseline apart.' };
@@ -130,6 +137,31 @@ export function resolveSplit(c: MetricConvention, s: CanarySelection): SplitReso
       both: group([...canary, ...baseline]),
       pods: podMatchers(s, canary, baseline),
       description: `${label} = ${canary.join(', ')} vs ${baseline.join(', ')}`,
+    },
+  };
+}
+
+/** The service's `<svc>-canary-*` instances against its other instances, by regex on the instance label. */
+function canaryPodsSplit(c: MetricConvention, s: CanarySelection): SplitResolution {
+  const label = c.instanceLabel;
+  if (!LABEL_NAME_PATTERN.test(label)) {
+    return { ok: false, reason: `"${label}" is not a valid Prometheus label name.` };
+  }
+  const canaryPattern = `${escapeRegexLiteral(s.service)}-canary-.*`;
+  const service: LabelMatcher = { label: c.serviceLabel, equals: s.service };
+  return {
+    ok: true,
+    split: {
+      label,
+      canaryValues: [`${s.service}-canary-*`],
+      baselineValues: [`other ${s.service} instances`],
+      requests: {
+        canary: [service, { label, pattern: canaryPattern }],
+        baseline: [service, { label, notPattern: canaryPattern }],
+      },
+      both: [service],
+      pods: podMatchers(s, [], []),
+      description: `${label} ${s.service}-canary-* vs the other ${s.service} instances`,
     },
   };
 }

@@ -13,6 +13,12 @@ export const CADVISOR = {
   podLabel: 'pod',
 } as const;
 
+/**
+ * Grafana unit for series measured in CPU cores (a CPU-seconds counter's rate). Grafana has no
+ * "cores" unit; a custom `suffix:` unit keeps the axis and legend values from reading unitless.
+ */
+export const CPU_CORES_UNIT = 'suffix: cores';
+
 export interface ResourceQueries {
   /** CPU cores used per pod. */
   cpuCores: string;

@@ -1,6 +1,21 @@
 // Plain-language explanations, one per metric. Plain text only: the page renders them as text.
-import { formatP, formatPercent, formatSigned, formatValue } from './format';
+import { formatCount, formatP, formatPercent, formatValue } from './format';
 import type { CanaryThresholds, CountSamples, MetricConfig, MetricJudgement } from './types';
+
+/**
+ * Formats one value of a metric with its unit ("207 ms", "0.629 %"). The page passes Grafana's unit
+ * formatting so the sentence reads like the table; this layer cannot import @grafana/*.
+ */
+export type ValueFormatter = (value: number) => string;
+
+/** Plain numbers with the config's unit word: used where no formatter is given (worker, tests). */
+export function plainFormatter(config: MetricConfig): ValueFormatter {
+  return (v) => formatValue(v, config.unit);
+}
+
+function signed(format: ValueFormatter, v: number): string {
+  return v > 0 ? `+${format(v)}` : format(v);
+}
 
 const DIRECTION_WORDS: Record<MetricConfig['direction'], string> = {
   'increase-is-bad': 'an increase is bad',
@@ -28,18 +43,18 @@ export function explainContinuous(
   config: MetricConfig,
   j: MetricJudgement,
   t: CanaryThresholds,
-  notes: { significantButSmall: boolean }
+  notes: { significantButSmall: boolean },
+  format: ValueFormatter = plainFormatter(config)
 ): string {
-  const u = config.unit;
   const parts: string[] = [];
   const hl = j.shift;
   const ci =
     hl && hl.lower !== undefined && hl.upper !== undefined
-      ? `, ${Math.round(t.confidence * 100)} % CI ${formatSigned(hl.lower, u)} to ${formatSigned(hl.upper, u)}`
+      ? `, ${Math.round(t.confidence * 100)} % CI ${signed(format, hl.lower)} to ${signed(format, hl.upper)}`
       : ', too few samples for a confidence interval';
   parts.push(
-    `${config.label}: median ${formatValue(j.canaryMedian ?? NaN, u)} (canary, n=${j.canaryN}) vs ${formatValue(j.baselineMedian ?? NaN, u)} (baseline, n=${j.baselineN}); ` +
-      `shift ${formatSigned(hl?.shift ?? NaN, u)}${ci}; Cliff's δ ${(j.effectSize ?? 0).toFixed(2)} (${j.effectLabel}).`
+    `${config.label}: median ${format(j.canaryMedian ?? NaN)} (canary, n=${j.canaryN}) vs ${format(j.baselineMedian ?? NaN)} (baseline, n=${j.baselineN}); ` +
+      `shift ${signed(format, hl?.shift ?? NaN)}${ci}; Cliff's δ ${(j.effectSize ?? 0).toFixed(2)} (${j.effectLabel}).`
   );
   const method = j.mannWhitney?.method === 'exact' ? 'exact' : 'normal approximation';
   const pText = `Mann–Whitney (${method}) p = ${formatP(j.pValue ?? 1)}`;
@@ -68,8 +83,8 @@ export function explainCount(config: MetricConfig, j: MetricJudgement, data: Cou
     return `${config.label}: not judged.`;
   }
   const counts =
-    `${config.label}: canary ${j.canaryN} in ${formatValue(data.canaryExposure)} (${formatPercent(r.canaryRate)}) vs ` +
-    `baseline ${j.baselineN} in ${formatValue(data.baselineExposure)} (${formatPercent(r.baselineRate)}).`;
+    `${config.label}: canary ${formatCount(j.canaryN)} in ${formatCount(data.canaryExposure)} requests (${formatPercent(r.canaryRate)}) vs ` +
+    `baseline ${formatCount(j.baselineN)} in ${formatCount(data.baselineExposure)} requests (${formatPercent(r.baselineRate)}).`;
   if (j.canaryN + j.baselineN === 0) {
     return `${counts} No events in either group — nothing to compare, counted as a pass.`;
   }

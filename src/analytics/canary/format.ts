@@ -30,3 +30,8 @@ export function formatP(p: number): string {
 export function formatPercent(ratio: number): string {
   return `${Number((ratio * 100).toPrecision(3))} %`;
 }
+
+/** Events and requests are whole numbers; Prometheus' increase() extrapolates them to fractions. */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+}

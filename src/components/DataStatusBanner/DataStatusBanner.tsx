@@ -3,6 +3,7 @@ import { type GrafanaTheme2, LoadingState } from '@grafana/data';
 import {
   SceneObjectBase,
   type SceneComponentProps,
+  type SceneFlexItemPlacement,
   type SceneObjectState,
   SceneQueryRunner,
   sceneGraph,
@@ -15,7 +16,12 @@ import { type MetricConvention, PRESET_LABELS, requestSeriesCount } from '../../
 import { CONFIG_PAGE_URL } from '../../utils/routing';
 import { testIds } from '../testIds';
 
-export interface DataStatusBannerState extends SceneObjectState {
+/**
+ * The placement fields let the banner sit directly in a column `SceneFlexLayout` (no wrapping
+ * `SceneFlexItem`): a flex item without a height grows to fill spare page height, which left an
+ * empty gap under the controls whenever there was nothing to say.
+ */
+export interface DataStatusBannerState extends SceneObjectState, SceneFlexItemPlacement {
   convention: MetricConvention;
   /** Whether the app configuration names a Prometheus data source. */
   datasourceConfigured: boolean;
@@ -23,7 +29,8 @@ export interface DataStatusBannerState extends SceneObjectState {
 
 /**
  * Explains an empty page before the user has to guess: no data source configured, the data source
- * failing, or no request series for the chosen convention (wrong preset or metric names).
+ * failing, or no request series for the chosen convention (wrong preset or metric names). When there
+ * is nothing to explain it renders nothing at all, so it takes no space in the page layout.
  */
 export class DataStatusBanner extends SceneObjectBase<DataStatusBannerState> {
   static Component = DataStatusBannerRenderer;
@@ -59,6 +66,11 @@ export function classifyPresence(
   return seriesCount > 0 ? { kind: 'ok' } : { kind: 'no-series' };
 }
 
+/** Whether the banner has anything to say; otherwise it renders nothing. */
+export function bannerHasMessage(status: DataStatus, datasourceConfigured: boolean): boolean {
+  return !datasourceConfigured || status.kind === 'error' || status.kind === 'no-series';
+}
+
 function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanner>) {
   const styles = useStyles2(getStyles);
   const { convention, datasourceConfigured } = model.useState();
@@ -68,6 +80,9 @@ function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanne
     frame.fields.some((f) => f.type === 'number' && f.values.some((v) => Number(v) > 0))
   );
   const status = classifyPresence(data?.state, hasValue ? 1 : 0, data?.errors?.[0]?.message);
+  if (!bannerHasMessage(status, datasourceConfigured)) {
+    return null;
+  }
   const configure = (
     <LinkButton href={CONFIG_PAGE_URL} size="sm" variant="secondary" icon="cog">
       Open app configuration
@@ -118,6 +133,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(1),
-    '&:empty': { display: 'none' },
+    // Sized by its alerts: never stretched into spare height, never squeezed by the panels below.
+    flex: '0 0 auto',
   }),
 });

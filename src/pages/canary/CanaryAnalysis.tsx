@@ -12,7 +12,7 @@ import {
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import type { CanaryJudgement } from '../../analytics/canary';
+import { type CanaryJudgement, reexplainJudgement } from '../../analytics/canary';
 import { judgeCanaryOffThread } from '../../analytics/canary/offThread';
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF } from '../../constants';
@@ -21,6 +21,7 @@ import type { MetricConvention } from '../../queries/conventions';
 
 import type { CanaryPageConfig } from './canaryConfig';
 import { type TrafficState, classifyTraffic, datasetFromFrames, sampleQueries } from './canaryData';
+import { metricFormatter } from './canaryFormat';
 import { buildCanaryCharts, chartQueries } from './canaryPanels';
 import { CanaryResults } from './CanaryResults';
 import { CANARY_VARIABLE_NAMES, readSelection, syncFieldVisibility } from './canaryVariables';
@@ -136,7 +137,8 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
         return;
       }
       if (outcome.ok) {
-        this.setState({ status: { kind: 'done' }, judgement: outcome.judgement });
+        const judgement = reexplainJudgement(outcome.judgement, config.metrics, (m) => metricFormatter(m.id));
+        this.setState({ status: { kind: 'done' }, judgement });
       } else {
         this.setState({ status: { kind: 'error', message: `The statistics could not run: ${outcome.reason}` } });
       }

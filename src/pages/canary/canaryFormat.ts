@@ -7,11 +7,25 @@ import { DEFAULT_CANARY_METRICS } from './canaryConfig';
 
 const UNITS: Record<string, string> = Object.fromEntries(DEFAULT_CANARY_METRICS.map((m) => [m.id, m.grafanaUnit]));
 
+/** Three significant digits are plenty to compare two groups ("207 ms", "1.39 s", "0.629%"). */
+const SIGNIFICANT_DIGITS = 3;
+
 export function formatWithUnit(value: number | undefined, unit: string): string {
   if (value === undefined || !Number.isFinite(value)) {
     return '–';
   }
-  return formattedValueToString(getValueFormat(unit)(value, 3));
+  const format = getValueFormat(unit);
+  // The unit picks its own scale (s → ms, bytes → MiB), so the digits are counted on the scaled text.
+  const scaled = Math.abs(Number.parseFloat(format(value, SIGNIFICANT_DIGITS).text));
+  const magnitude = scaled > 0 && Number.isFinite(scaled) ? Math.floor(Math.log10(scaled)) : 0;
+  const decimals = Math.max(0, SIGNIFICANT_DIGITS - 1 - magnitude);
+  return formattedValueToString(format(value, decimals));
+}
+
+/** The explanation's formatter for a metric: the same units and digits as the table. */
+export function metricFormatter(metricId: string): (value: number) => string {
+  const unit = UNITS[metricId] ?? 'short';
+  return (value) => formatWithUnit(value, unit);
 }
 
 export function formatCount(n: number): string {

@@ -1,7 +1,8 @@
 // Charts of the Canary Analysis page. They all read the page's one sample runner (the statistics
 // judge exactly what the charts show) and pick their queries by refId.
-import type { DataFrame } from '@grafana/data';
+import { type DataFrame, FieldColorModeId } from '@grafana/data';
 import { PanelBuilders, SceneDataTransformer, SceneFlexItem, SceneFlexLayout, type VizPanel } from '@grafana/scenes';
+import { BigValueColorMode, BigValueGraphMode, BigValueTextMode } from '@grafana/schema';
 import { map } from 'rxjs';
 
 import { CANARY_GROUPS, type CanaryQueries } from '../../queries/canary';
@@ -70,12 +71,23 @@ function metricPanel(m: CanaryPageMetric): VizPanel {
     .build();
 }
 
+/**
+ * Whole counts, each named (canary, baseline), in the text colour: the stat panel's default green
+ * would read as "good", and a count is neither good nor bad until the test compares rates.
+ */
 function errorCountPanel(): VizPanel {
   return PanelBuilders.stat()
     .setTitle('Errors in the window')
-    .setDescription('5xx responses over the whole analysis window, judged by the exact count test.')
+    .setDescription(
+      '5xx responses over the whole analysis window, judged by the exact count test. Compare them with each group\'s request volume: the canary usually serves fewer requests.'
+    )
     .setData(framesOf(groupNames('errors')))
     .setUnit('short')
+    .setDecimals(0)
+    .setColor({ mode: FieldColorModeId.Fixed, fixedColor: 'text' })
+    .setOption('textMode', BigValueTextMode.ValueAndName)
+    .setOption('colorMode', BigValueColorMode.None)
+    .setOption('graphMode', BigValueGraphMode.None)
     .build();
 }
 

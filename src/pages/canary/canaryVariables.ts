@@ -23,9 +23,13 @@ export const VAR_BASELINE_VALUES = 'baseline';
 
 export const CANARY_VARIABLE_NAMES = [VAR_SERVICE, VAR_SPLIT, VAR_SPLIT_LABEL, VAR_CANARY_VALUES, VAR_BASELINE_VALUES];
 
-/** Istio metrics carry the version labels; other conventions start from a custom label split. */
+/**
+ * The split a user sees first, so the page shows a verdict without typing: Istio metrics carry the
+ * version label; the other conventions carry none, so canary pods are told apart by name. The
+ * custom split keeps the instance label ready in case the user switches to it.
+ */
 export function defaultSplit(c: MetricConvention): { preset: SplitPresetId; label: string } {
-  return c.preset === 'istio' ? { preset: 'istio-version', label: '' } : { preset: 'custom', label: c.instanceLabel };
+  return c.preset === 'istio' ? { preset: 'istio-version', label: c.instanceLabel } : { preset: 'canary-pods', label: c.instanceLabel };
 }
 
 /** Which free-text fields a split style needs. */

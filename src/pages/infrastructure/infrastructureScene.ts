@@ -8,10 +8,17 @@ import {
   SceneVariableSet,
   type VizPanel,
 } from '@grafana/scenes';
-import { MappingType, TableCellBackgroundDisplayMode, TableCellDisplayMode } from '@grafana/schema';
+import {
+  LegendDisplayMode,
+  MappingType,
+  TableCellBackgroundDisplayMode,
+  TableCellDisplayMode,
+  type VizLegendOptions,
+} from '@grafana/schema';
 
 import { VAR_NAMESPACE, VAR_NODE } from '../../constants';
 import { infrastructureQueries, infrastructureVariableQueries } from '../../queries/infrastructure';
+import { CPU_CORES_UNIT } from '../../queries/resources';
 import type { AppSettings } from '../../utils/appSettings';
 import { multiQueryVariable } from '../shared/multiVariable';
 import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
@@ -68,13 +75,38 @@ function targetsTable(expr: string): VizPanel {
     .build();
 }
 
-function grid(panels: VizPanel[]): SceneCSSGridLayout {
-  return new SceneCSSGridLayout({
-    templateColumns: 'repeat(auto-fit, minmax(400px, 1fr))',
-    autoRows: '280px',
-    rowGap: 1,
-    columnGap: 1,
-    children: panels,
+/**
+ * A page has one or two nodes but a dozen or more containers: a list legend at the bottom shows only
+ * the first few. A table legend on the right scrolls through all of them, busiest first.
+ */
+export const CONTAINER_LEGEND: VizLegendOptions = {
+  showLegend: true,
+  displayMode: LegendDisplayMode.Table,
+  placement: 'right',
+  calcs: ['mean', 'max'],
+  sortBy: 'Max',
+  sortDesc: true,
+};
+
+function withContainerLegend(panel: VizPanel): VizPanel {
+  panel.setState({ options: { ...panel.state.options, legend: CONTAINER_LEGEND } });
+  return panel;
+}
+
+/**
+ * A grid whose column count divides its panel count, so no row ends in an empty cell: four small
+ * node panels side by side, the container panels two by two with room for their legends.
+ */
+function grid(panels: VizPanel[], minColumnWidth: number, rowHeight: number): SceneFlexItem {
+  return new SceneFlexItem({
+    ySizing: 'content',
+    body: new SceneCSSGridLayout({
+      templateColumns: `repeat(auto-fit, minmax(${minColumnWidth}px, 1fr))`,
+      autoRows: `${rowHeight}px`,
+      rowGap: 1,
+      columnGap: 1,
+      children: panels,
+    }),
   });
 }
 
@@ -115,8 +147,8 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
             ],
           }),
         }),
-        new SceneFlexItem({
-          body: grid([
+        grid(
+          [
             timeseriesPanel({
               title: 'Node CPU',
               description: 'Share of CPU time not idle, per node (node_cpu_seconds_total).',
@@ -150,27 +182,39 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
                 rangeQuery('tx', q.nodeNetworkTransmit, `${NODE} sent`),
               ],
             }),
-            timeseriesPanel({
-              title: 'Container CPU',
-              description: 'CPU cores used per container (cAdvisor).',
-              unit: 'short',
-              queries: [rangeQuery('A', q.containerCpu, CONTAINER)],
-            }),
-            timeseriesPanel({
-              title: 'Container memory',
-              description: 'Working set per container (cAdvisor), the memory the kernel cannot reclaim.',
-              unit: 'bytes',
-              queries: [rangeQuery('A', q.containerMemory, CONTAINER)],
-            }),
-            timeseriesPanel({
-              title: 'Container memory of limit',
-              description:
-                'Working set as a share of the memory limit; at 100 % the container is OOM-killed. Containers without a limit are not shown.',
-              unit: 'percentunit',
-              ratio: true,
-              thresholds: SATURATION_THRESHOLDS,
-              queries: [rangeQuery('A', q.containerMemoryOfLimit, CONTAINER)],
-            }),
+          ],
+          300,
+          260
+        ),
+        grid(
+          [
+            withContainerLegend(
+              timeseriesPanel({
+                title: 'Container CPU',
+                description: 'CPU cores used per container (cAdvisor): 1 core is one CPU fully busy.',
+                unit: CPU_CORES_UNIT,
+                queries: [rangeQuery('A', q.containerCpu, CONTAINER)],
+              })
+            ),
+            withContainerLegend(
+              timeseriesPanel({
+                title: 'Container memory',
+                description: 'Working set per container (cAdvisor), the memory the kernel cannot reclaim.',
+                unit: 'bytes',
+                queries: [rangeQuery('A', q.containerMemory, CONTAINER)],
+              })
+            ),
+            withContainerLegend(
+              timeseriesPanel({
+                title: 'Container memory of limit',
+                description:
+                  'Working set as a share of the memory limit; at 100 % the container is OOM-killed. Containers without a limit are not shown.',
+                unit: 'percentunit',
+                ratio: true,
+                thresholds: SATURATION_THRESHOLDS,
+                queries: [rangeQuery('A', q.containerMemoryOfLimit, CONTAINER)],
+              })
+            ),
             timeseriesPanel({
               title: 'Volume usage',
               description: 'Used share of each persistent volume claim (kubelet volume stats).',
@@ -179,8 +223,10 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
               thresholds: SATURATION_THRESHOLDS,
               queries: [rangeQuery('A', q.volumeUsage, '{{namespace}}/{{persistentvolumeclaim}}')],
             }),
-          ]),
-        }),
+          ],
+          560,
+          340
+        ),
       ],
     }),
   });

@@ -14,7 +14,7 @@ import {
 import { errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 
 import { overviewStats } from './overviewStats';
-import { serviceTable } from './serviceTable';
+import { serviceTableItem } from './serviceTable';
 
 function perServiceTimeseries(q: OverviewQueries, settings: AppSettings): VizPanel[] {
   const legend = legendFor(q.serviceLabel);
@@ -42,12 +42,11 @@ function perServiceTimeseries(q: OverviewQueries, settings: AppSettings): VizPan
   ];
 }
 
-function statusBanner(settings: AppSettings): SceneFlexItem {
-  return new SceneFlexItem({
-    body: new DataStatusBanner({
-      convention: settings.convention,
-      datasourceConfigured: Boolean(settings.prometheusUid),
-    }),
+/** A direct child of the page's column layout, so it takes no space when it has nothing to say. */
+function statusBanner(settings: AppSettings): DataStatusBanner {
+  return new DataStatusBanner({
+    convention: settings.convention,
+    datasourceConfigured: Boolean(settings.prometheusUid),
   });
 }
 
@@ -60,7 +59,7 @@ export function buildServiceTableScene(settings: AppSettings): EmbeddedScene {
     controls: makeControls(),
     body: new SceneFlexLayout({
       direction: 'column',
-      children: [statusBanner(settings), new SceneFlexItem({ minHeight: 480, body: serviceTable(q, settings) })],
+      children: [statusBanner(settings), serviceTableItem(q, settings)],
     }),
   });
 }
@@ -83,7 +82,7 @@ export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
       children: [
         statusBanner(settings),
         row(overviewStats(q, settings), 150),
-        new SceneFlexItem({ minHeight: 360, body: serviceTable(q, settings) }),
+        serviceTableItem(q, settings),
         row(perServiceTimeseries(q, settings), 300),
       ],
     }),

@@ -1,5 +1,13 @@
-import { PanelBuilders, SceneDataTransformer, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
-import { TableCellBackgroundDisplayMode, TableCellDisplayMode } from '@grafana/schema';
+import {
+  PanelBuilders,
+  SceneDataTransformer,
+  SceneFlexItem,
+  SceneQueryRunner,
+  type SceneDataState,
+  type SceneFlexItemState,
+  type VizPanel,
+} from '@grafana/scenes';
+import { TableCellBackgroundDisplayMode, TableCellDisplayMode, type TableSparklineCellOptions } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
 import type { OverviewQueries } from '../../queries/overview';
@@ -25,6 +33,18 @@ export const TABLE_COLUMNS = {
   p95: 'p95 latency',
   availability: 'Availability',
 } as const;
+
+/**
+ * The Trend column is only the shape of the last hour. Its number would be the last point of the
+ * range query, which sits on a step boundary and so disagrees with the instant Requests/s column in
+ * the same row; the sparkline therefore hides it and Requests/s is the one number per service.
+ */
+export const TREND_CELL_OPTIONS: TableSparklineCellOptions = {
+  type: TableCellDisplayMode.Sparkline,
+  hideValue: true,
+};
+/** Wide enough for an hour of shape at a glance, narrow enough to leave the numbers room. */
+export const TREND_COLUMN_WIDTH = 200;
 
 export function serviceTableQueries(q: OverviewQueries) {
   return [
@@ -81,9 +101,9 @@ export function serviceTable(q: OverviewQueries, settings: AppSettings): VizPane
         .matchFieldsWithName(TABLE_COLUMNS.service)
         .overrideLinks([{ title: 'Open Service Deep-Dive', url: SERVICE_DRILLDOWN_LINK }])
         .matchFieldsWithName(TABLE_COLUMNS.trend)
-        .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.Sparkline })
+        .overrideCustomFieldConfig('cellOptions', TREND_CELL_OPTIONS)
         .overrideUnit('reqps')
-        .overrideCustomFieldConfig('width', 180)
+        .overrideCustomFieldConfig('width', TREND_COLUMN_WIDTH)
         .matchFieldsWithName(TABLE_COLUMNS.rate)
         .overrideUnit('reqps')
         .overrideDecimals(2)
@@ -109,4 +129,44 @@ export function serviceTable(q: OverviewQueries, settings: AppSettings): VizPane
         })
     )
     .build();
+}
+
+/** Grafana's table geometry at the default cell height: panel title bar plus header row, then rows. */
+const TABLE_CHROME_PX = 84;
+const TABLE_ROW_PX = 36;
+/** Room for the "No services found" message, and the most rows shown before the table scrolls. */
+const MIN_TABLE_ROWS = 2;
+const MAX_TABLE_ROWS = 12;
+
+/** Height that fits `rows` table rows without an empty band below them (scrolls past the maximum). */
+export function tableHeightForRows(rows: number): number {
+  const shown = Math.min(MAX_TABLE_ROWS, Math.max(MIN_TABLE_ROWS, Number.isFinite(rows) ? Math.floor(rows) : 0));
+  return TABLE_CHROME_PX + shown * TABLE_ROW_PX;
+}
+
+/**
+ * The service table in a flex item whose height follows the number of services, so a five-service
+ * system does not leave a tall empty panel (a fixed minHeight cannot know the row count).
+ */
+export function serviceTableItem(q: OverviewQueries, settings: AppSettings, expectedRows = 5): SceneFlexItem {
+  const table = serviceTable(q, settings);
+  const sizeToRows = (item: SceneFlexItem) => {
+    const data = table.state.$data;
+    if (!data) {
+      return;
+    }
+    const resize = (state: SceneDataState) => {
+      const rows = state.data?.series[0]?.length;
+      if (rows !== undefined) {
+        const height = tableHeightForRows(rows);
+        if (height !== item.state.height) {
+          item.setState({ height } satisfies Partial<SceneFlexItemState>);
+        }
+      }
+    };
+    resize(data.state);
+    const sub = data.subscribeToState(resize);
+    return () => sub.unsubscribe();
+  };
+  return new SceneFlexItem({ height: tableHeightForRows(expectedRows), body: table, $behaviors: [sizeToRows] });
 }

@@ -32,6 +32,7 @@ import {
 import type { AppSettings } from '../../utils/appSettings';
 import { makeControls } from '../shared/sceneParts';
 
+import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './ElasticsearchMissing';
 import { SatelliteInsights } from './SatelliteInsights';
 import {
   getProcedureVariable,
@@ -182,6 +183,14 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
       runners
     ),
   });
+  const notice = new ElasticsearchMissing();
+  const content = [
+    new SceneFlexItem({ minHeight: 320, body: insights }),
+    row(300, p.mostUsed, p.leastUsed),
+    row(300, p.outcomes, p.duration, p.speed),
+    row(320, p.feedback, p.comments),
+    row(280, p.review, p.reviewStatus),
+  ];
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ ...SATELLITE_TIME_RANGE }),
     $variables: new SceneVariableSet({
@@ -191,17 +200,14 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
         makeProcedureVariable(),
       ],
     }),
-    $behaviors: [rebuildOnSelection(runners)],
+    $behaviors: [
+      rebuildOnSelection(runners),
+      showOnlyWhenElasticsearchMissing(notice, content, [VAR_SATELLITE, VAR_PROCEDURE]),
+    ],
     controls: makeControls(),
     body: new SceneFlexLayout({
       direction: 'column',
-      children: [
-        new SceneFlexItem({ minHeight: 320, body: insights }),
-        row(300, p.mostUsed, p.leastUsed),
-        row(300, p.outcomes, p.duration, p.speed),
-        row(320, p.feedback, p.comments),
-        row(280, p.review, p.reviewStatus),
-      ],
+      children: [notice, ...content],
     }),
   });
 }

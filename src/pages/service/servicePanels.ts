@@ -3,7 +3,7 @@ import { PanelBuilders, type VizPanel } from '@grafana/scenes';
 import { GraphDrawStyle, StackingMode } from '@grafana/schema';
 
 import type { MetricConvention } from '../../queries/conventions';
-import { CADVISOR, type ResourceQueries } from '../../queries/resources';
+import { CADVISOR, CPU_CORES_UNIT, type ResourceQueries } from '../../queries/resources';
 import type { ServiceQueries } from '../../queries/service';
 import type { SloTargets } from '../../queries/settings';
 import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
@@ -84,7 +84,7 @@ export function containerResources(r: ResourceQueries): VizPanel[] {
       title: 'Container CPU',
       description:
         'CPU cores used by the service container of each instance (cAdvisor container_cpu_usage_seconds_total).',
-      unit: 'short',
+      unit: CPU_CORES_UNIT,
       queries: [rangeQuery('A', r.cpuCores, legend)],
     }),
     PanelBuilders.timeseries()

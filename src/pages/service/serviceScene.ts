@@ -19,9 +19,8 @@ export function buildServiceScene(service: string, settings: AppSettings): Embed
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
-        new SceneFlexItem({
-          body: new DataStatusBanner({ convention, datasourceConfigured: Boolean(settings.prometheusUid) }),
-        }),
+        // A direct child (no growing SceneFlexItem), so an empty banner takes no space.
+        new DataStatusBanner({ convention, datasourceConfigured: Boolean(settings.prometheusUid) }),
         new SceneFlexItem({
           height: 140,
           body: new SceneFlexLayout({

@@ -288,6 +288,8 @@ function CapacityEstimatesRenderer({ model }: SceneComponentProps<CapacityEstima
         horizonMs={horizonMs}
         asOfMs={asOfMs}
         partialError={partialError}
+        confidence={FORECAST_CONFIDENCE}
+        timeZone={sceneGraph.getTimeRange(model).getTimeZone()}
         selected={selected}
         onSelect={(key) => model.select(key)}
       />

@@ -1,5 +1,6 @@
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import {
   Alert,
   Badge,
@@ -20,6 +21,7 @@ import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
 import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
+import { capacityExplanation, type CapacityTextContext, formatMoment, formatShare } from './capacityText';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';
 
 interface Props {
@@ -33,6 +35,9 @@ interface Props {
   asOfMs: number;
   /** One query failed while the other returned rows. */
   partialError?: string;
+  /** Prediction-band level of the estimates, e.g. 0.95. */
+  confidence: number;
+  timeZone?: TimeZone;
 }
 
 const STATUS_BADGE: Record<RowStatus, { color: BadgeColor; text: string }> = {
@@ -47,18 +52,20 @@ function percent(share: number | undefined): string {
   return share === undefined ? '–' : `${(share * 100).toFixed(1)} %`;
 }
 
-function When({ ms, nowMs }: { ms?: number; nowMs: number }) {
+function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: TimeZone }) {
   if (ms === undefined) {
     return <Text color="secondary">–</Text>;
   }
   return (
-    <Tooltip content={new Date(ms).toISOString()}>
+    <Tooltip content={formatMoment(ms, timeZone)}>
       <span>{formatTimeUntil(ms, nowMs)}</span>
     </Tooltip>
   );
 }
 
-function columns(nowMs: number, selected: string | undefined, onSelect: (key: string) => void): Array<Column<CapacityRow>> {
+function columns(ctx: CapacityTextContext, selected: string | undefined, onSelect: (key: string) => void): Array<Column<CapacityRow>> {
+  const nowMs = ctx.asOfMs;
+  const tz = ctx.timeZone;
   return [
     {
       id: 'resource',
@@ -75,22 +82,22 @@ function columns(nowMs: number, selected: string | undefined, onSelect: (key: st
       id: 'status',
       header: 'Status',
       cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
-        <Tooltip content={r.reason}>
+        <Tooltip content={capacityExplanation(r, ctx)}>
           <span>
             <Badge color={STATUS_BADGE[r.status].color} text={STATUS_BADGE[r.status].text} />
           </span>
         </Tooltip>
       ),
     },
-    { id: 'earliestMs', header: 'Earliest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.earliestMs} nowMs={nowMs} /> },
-    { id: 'likelyMs', header: 'Likely', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} /> },
-    { id: 'latestMs', header: 'Latest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} /> },
+    { id: 'earliestMs', header: 'Earliest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.earliestMs} nowMs={nowMs} timeZone={tz} /> },
+    { id: 'likelyMs', header: 'Likely', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} timeZone={tz} /> },
+    { id: 'latestMs', header: 'Latest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} timeZone={tz} /> },
     {
       id: 'reason',
       header: 'Why',
       cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
         <Text color="secondary" variant="bodySmall">
-          {r.model ? `${r.reason} Model: ${r.model}.` : r.reason}
+          {capacityExplanation(r, ctx)}
         </Text>
       ),
     },
@@ -115,20 +122,24 @@ function columns(nowMs: number, selected: string | undefined, onSelect: (key: st
 }
 
 /** States and the time-to-exhaustion table; all text is rendered as text, never as HTML. */
-export function CapacityView({ status, rows, threshold, horizonMs, selected, onSelect, asOfMs, partialError }: Props) {
+export function CapacityView(props: Props) {
+  const { status, rows, threshold, horizonMs, selected, onSelect, asOfMs, partialError, confidence, timeZone } = props;
   const styles = useStyles2(getStyles);
-  const cols = useMemo(() => columns(asOfMs, selected, onSelect), [asOfMs, selected, onSelect]);
+  const cols = useMemo(
+    () => columns({ threshold, asOfMs, horizonMs, confidence, timeZone }, selected, onSelect),
+    [threshold, asOfMs, horizonMs, confidence, timeZone, selected, onSelect]
+  );
   const over = rows.filter((r) => r.status === 'already-over').length;
   const crossing = rows.filter((r) => r.status === 'crosses').length;
   return (
     <div className={styles.container} data-testid={testIds.trends.capacity}>
       <Text element="h3" variant="h4">
-        Time to exhaustion at {percent(threshold)}
+        Time to exhaustion at {formatShare(threshold)}
       </Text>
       <Text color="secondary">
         When each volume and each container&apos;s memory is forecast to reach the threshold, looking{' '}
-        {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the 95 %
-        prediction band, likely from the forecast, latest from the bottom of the band.
+        {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the{' '}
+        {Math.round(confidence * 100)} % prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
       {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume and container memory usage…" />}
       {status.kind === 'error' && (

@@ -18,7 +18,19 @@ const BAND_EXPLAINED =
   'The line past the last sample is the forecast; the shaded band is the 95 % prediction interval: ' +
   'if the model holds, 19 of 20 future values land inside it, so a wide band means a less predictable series. ' +
   'The model (linear, robust linear or seasonal MSTL) is picked per series by its error on held-out recent data; ' +
-  'the legend names it. The forecast reaches a quarter of the time range ahead, at most 2 days.';
+  'the tooltip names it. The forecast reaches a quarter of the time range ahead, at most 2 days. ' +
+  'Red markers: at least an hour above the band, which is widened by a third so daily peaks are not flagged.';
+
+/**
+ * Only what an operator would page on: more traffic or slower responses than the model expects
+ * (a quiet night is not an incident), for an hour (4 points at the page's ~15-minute step), outside
+ * a band a third wider than the 95 % interval, which leaves about 1 point in 100 outside by chance.
+ */
+export const TRENDS_ANOMALY_RULES: ForecastPanelOptions['anomalies'] = {
+  direction: 'above',
+  sensitivity: 0.75,
+  minDurationPoints: 4,
+};
 
 export interface ForecastRow {
   requestRate: VizPanel<ForecastPanelOptions>;
@@ -37,6 +49,7 @@ function panel(expr: string, legend: string, title: string, description: string,
     options: {
       model: { kind: 'auto', periods: '' },
       forecast: { horizon, confidence: FORECAST_CONFIDENCE, trainingWindow: '' },
+      anomalies: TRENDS_ANOMALY_RULES,
     },
     fieldConfig: { defaults: { unit, min: 0 }, overrides: [] },
   });

@@ -13,6 +13,9 @@ export const ROLE_SUFFIX: Record<Exclude<FieldRole, 'history'>, string> = {
   anomalies: 'anomalies',
 };
 
+// The legend lists one entry per series (its history line, whose colour the forecast shares): with
+// forecast and anomaly entries too, five services took 15 entries and a third of the panel. The
+// tooltip still lists every role, with the model in the forecast's name.
 const HIDDEN_FROM_LEGEND = { legend: true, tooltip: false, viz: false };
 
 /** How each role is drawn, in Grafana's own time-series field config. */
@@ -23,7 +26,7 @@ export function roleStyle(role: FieldRole, seriesName: string): Partial<GraphFie
     case 'fitted':
       return { lineWidth: 1, lineStyle: { fill: 'dot', dash: [2, 4] }, hideFrom: HIDDEN_FROM_LEGEND };
     case 'forecast':
-      return { lineWidth: 2, lineStyle: { fill: 'dash', dash: [10, 6] } };
+      return { lineWidth: 2, lineStyle: { fill: 'dash', dash: [10, 6] }, hideFrom: HIDDEN_FROM_LEGEND };
     case 'lower':
       return { lineWidth: 0, hideFrom: HIDDEN_FROM_LEGEND };
     case 'upper':
@@ -41,6 +44,7 @@ export function roleStyle(role: FieldRole, seriesName: string): Partial<GraphFie
         pointSize: 8,
         lineWidth: 0,
         spanNulls: false,
+        hideFrom: HIDDEN_FROM_LEGEND,
       };
   }
 }

@@ -6,10 +6,23 @@ export const DEFAULT_OPTIONS: ForecastPanelOptions = {
   optionsVersion: OPTIONS_VERSION,
   model: { kind: 'auto', periods: '' },
   forecast: { horizon: '6h', confidence: 0.95, trainingWindow: '' },
-  anomalies: { direction: 'both', sensitivity: 1, minDurationPoints: 3 },
+  // A 95 % band leaves 1 point in 20 outside by design, so at sensitivity 1 every busy peak and quiet
+  // trough of a daily cycle got flagged. Widening the band by a third and asking for 5 points in a
+  // row flags what an operator would call an incident.
+  anomalies: { direction: 'both', sensitivity: 0.75, minDurationPoints: 5 },
   capacity: {},
   display: { showBand: true, showFitted: true, showAnomalies: true },
   legend: { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] },
+};
+
+/**
+ * The anomaly defaults of options versions 1 and 2. A panel saved then without these settings kept
+ * them implicitly; it keeps flagging what it flagged before (migrations.ts).
+ */
+export const LEGACY_ANOMALY_DEFAULTS: ForecastPanelOptions['anomalies'] = {
+  direction: 'both',
+  sensitivity: 1,
+  minDurationPoints: 3,
 };
 
 export const CONFIDENCE_CHOICES = [0.8, 0.9, 0.95, 0.99];

@@ -2,7 +2,7 @@ import { isValidDuration, type PanelModel } from '@grafana/data';
 
 import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
 
-import { DEFAULT_OPTIONS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
+import { DEFAULT_OPTIONS, LEGACY_ANOMALY_DEFAULTS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
 import { type ForecastPanelOptions, OPTIONS_VERSION } from './types';
 
 const MODELS: ModelChoice[] = ['auto', 'linear', 'robust-linear', 'seasonal'];
@@ -14,12 +14,21 @@ type Loose = Record<string, unknown>;
  * Brings saved options forward. Version 1 (the design card's flat shape, still what people write by
  * hand in provisioned JSON) kept every setting at the top level; version 2 groups them. Any version
  * is also repaired: a confidence written as a percentage, an unknown model or an invalid duration
- * would otherwise reach the engine and fail there with a less helpful message.
+ * would otherwise reach the engine and fail there with a less helpful message. Version 3 made the
+ * anomaly defaults calmer; panels saved before it fill missing anomaly settings with the old ones.
  */
 export function migrateOptions(panel: PanelModel<Partial<ForecastPanelOptions>>): ForecastPanelOptions {
   const saved = (panel.options ?? {}) as Loose;
   const grouped = isGrouped(saved) ? saved : fromFlat(saved);
-  return normalise(grouped);
+  return normalise(grouped, savedBeforeV3(saved) ? LEGACY_ANOMALY_DEFAULTS : DEFAULT_OPTIONS.anomalies);
+}
+
+/** A version 1 or 2 panel: an older version number, or the flat shape with any setting in it. */
+function savedBeforeV3(saved: Loose): boolean {
+  if (typeof saved.optionsVersion === 'number') {
+    return saved.optionsVersion < 3;
+  }
+  return !isGrouped(saved) && Object.keys(saved).length > 0;
 }
 
 /** When switching from Grafana's time series panel, keep what means the same here. */
@@ -47,8 +56,8 @@ function fromFlat(saved: Loose): Loose {
   };
 }
 
-function normalise(o: Loose): ForecastPanelOptions {
-  const d = DEFAULT_OPTIONS;
+function normalise(o: Loose, anomalyDefaults: ForecastPanelOptions['anomalies']): ForecastPanelOptions {
+  const d = { ...DEFAULT_OPTIONS, anomalies: anomalyDefaults };
   const model = group(o.model);
   const forecast = group(o.forecast);
   const anomalies = group(o.anomalies);

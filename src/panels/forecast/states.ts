@@ -105,7 +105,10 @@ function errorText(errors: DataQueryError[]): string {
     .join('\n');
 }
 
-/** "crosses 90 % in ~6 d (4–9 d)" — times counted from the last observed point. */
+/**
+ * "crosses 90 %: likely in ~6 d, earliest 4 d, latest 9 d" — times counted from the last observed
+ * point. Each bound is named: "(from 2 d)" read as a start time rather than as the earliest crossing.
+ */
 export function capacityText(estimate: CapacityEstimate, fromMs: number, formatValue: (v: number) => string): string {
   const threshold = formatValue(estimate.threshold);
   switch (estimate.status) {
@@ -120,13 +123,13 @@ export function capacityText(estimate: CapacityEstimate, fromMs: number, formatV
       if (likely === undefined) {
         return `crosses ${threshold} within the forecast`;
       }
-      const range =
-        estimate.earliestMs !== undefined && estimate.latestMs !== undefined
-          ? ` (${durationRange(estimate.earliestMs - fromMs, estimate.latestMs - fromMs)})`
-          : estimate.earliestMs !== undefined
-            ? ` (from ${shortDuration(estimate.earliestMs - fromMs)})`
-            : '';
-      return `crosses ${threshold} in ~${shortDuration(likely - fromMs)}${range}`;
+      const bounds = [
+        estimate.earliestMs !== undefined && estimate.earliestMs !== likely
+          ? `earliest ${shortDuration(estimate.earliestMs - fromMs)}`
+          : undefined,
+        estimate.latestMs !== undefined ? `latest ${shortDuration(estimate.latestMs - fromMs)}` : undefined,
+      ].filter((b): b is string => b !== undefined);
+      return `crosses ${threshold}: likely in ~${shortDuration(likely - fromMs)}${bounds.map((b) => `, ${b}`).join('')}`;
     }
   }
 }

@@ -3,7 +3,7 @@ import type { VizLegendOptions } from '@grafana/schema';
 import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
 
 /** Bumped whenever the saved option shape changes; `migrations.ts` brings older shapes forward. */
-export const OPTIONS_VERSION = 2;
+export const OPTIONS_VERSION = 3;
 
 export interface ModelOptions {
   kind: ModelChoice;

@@ -82,6 +82,26 @@ describe('canaryQueries (istio-version, checkout)', () => {
   });
 });
 
+describe('canary-pods split (no version label: canary pods by name)', () => {
+  test.each([
+    ['otel', otel, 'service_name="checkout"', 'http_server_request_duration_seconds_count'],
+    ['prometheus', PRESETS.prometheus, 'service="checkout"', 'http_requests_total'],
+  ] as const)('%s: instance regex on <svc>-canary-', (_name, c, service, metric) => {
+    const s = split(c, { service: 'checkout', preset: 'canary-pods' });
+    const q = canaryQueries(c, s, 600);
+    expect(q.groups.canary.requestRate).toBe(`sum(rate(${metric}{${service}, instance=~"checkout-canary-.*"}[$__rate_interval]))`);
+    expect(q.groups.baseline.requestRate).toBe(`sum(rate(${metric}{${service}, instance!~"checkout-canary-.*"}[$__rate_interval]))`);
+    expect(s.description).toBe('instance checkout-canary-* vs the other checkout instances');
+  });
+
+  it('needs no values and escapes the service name in the regex', () => {
+    const s = split(otel, { service: 'a.b"|.*', preset: 'canary-pods' });
+    const q = canaryQueries(otel, s, 600);
+    // PromQL string escaping over regex escaping: the quote and the alternation stay literal.
+    expect(q.groups.canary.requestRate).toContain(String.raw`instance=~"a\\.b\"\\|\\.\\*-canary-.*"`);
+  });
+});
+
 describe('hostile values cannot change the query structure', () => {
   const hostile = ['a"}) or vector(1) #', 'x\\', '.*', 'b|c', 'new\nline', '${ds}'];
   test.each(hostile)('service %j', (service) => {

@@ -1,5 +1,6 @@
 import { LoadingState, dateTime, toDataFrame } from '@grafana/data';
 import { CustomVariable, QueryVariable, type SceneFlexItem, SceneFlexLayout, SceneQueryRunner, TextBoxVariable, sceneGraph } from '@grafana/scenes';
+import { VariableHide } from '@grafana/schema';
 import { render, screen } from '@testing-library/react';
 import React from 'react';
 
@@ -42,10 +43,12 @@ describe('Canary Analysis scene', () => {
     expect(sceneGraph.lookupVariable('split', scene)?.getValue()).toBe('istio-version');
   });
 
-  test('non-Istio conventions start with a custom split on the instance label', () => {
+  test('non-Istio conventions start with canary pods by instance name, the label box hidden but ready', () => {
     const scene = buildCanaryScene(resolveAppSettings({ preset: 'otel' }));
-    expect(sceneGraph.lookupVariable('split', scene)?.getValue()).toBe('custom');
-    expect(sceneGraph.lookupVariable('splitLabel', scene)?.getValue()).toBe('instance');
+    expect(sceneGraph.lookupVariable('split', scene)?.getValue()).toBe('canary-pods');
+    const label = sceneGraph.lookupVariable('splitLabel', scene) as TextBoxVariable;
+    expect(label.getValue()).toBe('instance');
+    expect(label.state.hide).toBe(VariableHide.hideVariable);
   });
 
   test('selection → queries: the runner gets exactly the src/queries expressions', () => {

@@ -1,11 +1,18 @@
-import { type QueryVariable, type SceneDataTransformer, SceneTimeRange } from '@grafana/scenes';
+import {
+  type QueryVariable,
+  SceneCSSGridLayout,
+  type SceneDataTransformer,
+  SceneTimeRange,
+  VizPanel,
+  sceneGraph,
+} from '@grafana/scenes';
 
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
 import { infrastructureQueries } from '../../../queries/infrastructure';
 import { resolveAppSettings } from '../../../utils/appSettings';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
-import { TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';
+import { CONTAINER_LEGEND, TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';
 
 describe('buildInfrastructureScene', () => {
   const scene = buildInfrastructureScene(resolveAppSettings({ prometheusDatasourceUid: 'prom' }));
@@ -55,5 +62,25 @@ describe('buildInfrastructureScene', () => {
       options: { sort: [{ field: TARGET_STATE_COLUMN, desc: false }] },
     });
     expect(allExprs(targets)).toEqual([infrastructureQueries().upByTarget]);
+  });
+
+  it('measures container CPU in cores', () => {
+    expect(panelByTitle(scene, 'Container CPU').state.fieldConfig.defaults.unit).toBe('suffix: cores');
+  });
+
+  it('lists every container in a scrolling table legend on the right, busiest first', () => {
+    for (const title of ['Container CPU', 'Container memory', 'Container memory of limit']) {
+      expect(panelByTitle(scene, title).state.options).toMatchObject({ legend: CONTAINER_LEGEND });
+    }
+    expect(CONTAINER_LEGEND).toMatchObject({ displayMode: 'table', placement: 'right', sortDesc: true });
+  });
+
+  it('lays node and container panels out in grids of four, so no row ends in an empty cell', () => {
+    const grids = sceneGraph.findAllObjects(scene, (o) => o instanceof SceneCSSGridLayout) as SceneCSSGridLayout[];
+    const titles = grids.map((g) => g.state.children.map((c) => (c instanceof VizPanel ? c.state.title : '?')));
+    expect(titles).toEqual([
+      ['Node CPU', 'Node memory', 'Node disk', 'Node network'],
+      ['Container CPU', 'Container memory', 'Container memory of limit', 'Volume usage'],
+    ]);
   });
 });

@@ -1,18 +1,23 @@
+import { FieldType, LoadingState, dateTime, toDataFrame } from '@grafana/data';
 import {
   DataSourceVariable,
   SceneDataTransformer,
+  SceneFlexItem,
+  type SceneFlexLayout,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
   VariableValueSelectors,
 } from '@grafana/scenes';
 
+import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
 import { overviewQueries } from '../../../queries/overview';
 import { resolveAppSettings } from '../../../utils/appSettings';
 import { SERVICE_DRILLDOWN_LINK } from '../../../utils/routing';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildOverviewScene, buildServiceTableScene } from '../overviewScene';
+import { TREND_COLUMN_WIDTH, serviceTableItem, tableHeightForRows } from '../serviceTable';
 
 const settings = resolveAppSettings({
   prometheusDatasourceUid: 'prom-uid',
@@ -100,10 +105,30 @@ describe('buildOverviewScene', () => {
     expect(SERVICE_DRILLDOWN_LINK).toBe(
       '/a/codesentinel-analytics-app/services/${__value.text:percentencode}?${__url_time_range}&${ds:queryparam}'
     );
+    // A sparkline-only cell: its number (last range point) disagreed with the Requests/s column.
     const trend = overrides.find((o) => o.matcher.options === 'Trend');
     expect(trend?.properties).toEqual(
-      expect.arrayContaining([{ id: 'custom.cellOptions', value: { type: 'sparkline' } }])
+      expect.arrayContaining([
+        { id: 'custom.cellOptions', value: { type: 'sparkline', hideValue: true } },
+        { id: 'custom.width', value: TREND_COLUMN_WIDTH },
+      ])
     );
+  });
+
+  it('puts the status banner directly in the column layout, so an empty banner takes no space', () => {
+    const body = scene.state.body as SceneFlexLayout;
+    expect(body.state.children[0]).toBeInstanceOf(DataStatusBanner);
+    expect(
+      body.state.children.filter((c) => c instanceof SceneFlexItem && c.state.body instanceof DataStatusBanner)
+    ).toEqual([]);
+  });
+
+  it('sizes the service table to its rows instead of a tall fixed minimum', () => {
+    const item = (scene.state.body as SceneFlexLayout).state.children.find(
+      (c) => c instanceof SceneFlexItem && c.state.body === panelByTitle(scene, 'Services')
+    ) as SceneFlexItem;
+    expect(item.state.minHeight).toBeUndefined();
+    expect(item.state.height).toBe(tableHeightForRows(5));
   });
 
   it('switches to recording rules when configured', () => {
@@ -124,5 +149,28 @@ describe('buildServiceTableScene', () => {
     const scene = buildServiceTableScene(settings);
     expect(panelTitles(scene)).toEqual(['Services']);
     expect(scene.state.$variables!.state.variables.map((v) => v.state.name)).toEqual(['ds']);
+  });
+});
+
+describe('service table height', () => {
+  it('grows one row height per service, keeps room for the empty message and stops growing at 12 rows', () => {
+    expect(tableHeightForRows(6) - tableHeightForRows(5)).toBe(36);
+    expect(tableHeightForRows(0)).toBe(tableHeightForRows(2));
+    expect(tableHeightForRows(NaN)).toBe(tableHeightForRows(2));
+    expect(tableHeightForRows(500)).toBe(tableHeightForRows(12));
+    expect(tableHeightForRows(5)).toBeLessThan(360);
+  });
+
+  it('follows the number of rows the table receives', () => {
+    const item = serviceTableItem(overviewQueries(settings.convention), settings);
+    item.activate();
+    const transformer = (item.state.body as ReturnType<typeof panelByTitle>).state.$data as SceneDataTransformer;
+    const rows = (n: number) =>
+      toDataFrame({ fields: [{ name: 'Service', type: FieldType.string, values: Array.from({ length: n }, String) }] });
+    const timeRange = { from: dateTime(0), to: dateTime(1), raw: { from: 'now-1h', to: 'now' } };
+    transformer.setState({ data: { state: LoadingState.Done, series: [rows(9)], timeRange } });
+    expect(item.state.height).toBe(tableHeightForRows(9));
+    transformer.setState({ data: { state: LoadingState.Done, series: [rows(3)], timeRange } });
+    expect(item.state.height).toBe(tableHeightForRows(3));
   });
 });

@@ -1,8 +1,9 @@
-import { type QueryVariable, SceneTimeRange } from '@grafana/scenes';
+import { type QueryVariable, type SceneFlexLayout, SceneTimeRange } from '@grafana/scenes';
 
+import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
 import { resolveAppSettings } from '../../../utils/appSettings';
-import { allExprs, panelTitles } from '../../shared/sceneTestUtils';
+import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildServiceScene } from '../serviceScene';
 import { SERVICE_TABS } from '../serviceTabs';
 import { ServiceTabsScene } from '../ServiceTabsScene';
@@ -74,6 +75,16 @@ describe('buildServiceScene', () => {
       'Container memory',
       'p95 latency per instance',
     ]);
+  });
+
+  it('measures container CPU in cores, not a unitless axis', () => {
+    const fresh = buildServiceScene('checkout', settings);
+    tabsOf(fresh).setActiveTab('instances');
+    expect(panelByTitle(fresh, 'Container CPU').state.fieldConfig.defaults.unit).toBe('suffix: cores');
+  });
+
+  it('puts the status banner directly in the column layout, so an empty banner takes no space', () => {
+    expect((scene.state.body as SceneFlexLayout).state.children[0]).toBeInstanceOf(DataStatusBanner);
   });
 
   it('syncs the active tab with the URL and ignores unknown values', () => {

@@ -187,7 +187,7 @@ describe('CapacityView', () => {
     model: 'linear (OLS), 95 %',
     ...extra,
   });
-  const props = { threshold: 0.9, horizonMs: 7 * 24 * HOUR, asOfMs: END, onSelect: () => undefined };
+  const props = { threshold: 0.9, horizonMs: 7 * 24 * HOUR, asOfMs: END, onSelect: () => undefined, confidence: 0.95, timeZone: 'utc' };
 
   test('rows show the fill, the status and earliest / likely / latest relative to the data', () => {
     render(<CapacityView {...props} status={{ kind: 'done' }} rows={[row({})]} selected="volume:demo/v" />);

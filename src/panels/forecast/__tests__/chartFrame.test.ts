@@ -130,3 +130,18 @@ describe('buildChartModel', () => {
     expect(during.frame.fields[0].values).toBe(before.frame.fields[0].values);
   });
 });
+
+describe('legend', () => {
+  it('lists one entry per series: forecast, band, fitted line and anomalies stay in the tooltip only', () => {
+    const results = new Map([
+      ['checkout', ok('checkout', 60, 30)],
+      ['auth', ok('auth', 60, 30)],
+    ]);
+    const model = build(results, true);
+    const fields = model.frame.fields.slice(1);
+    const inLegend = fields.filter((f) => !f.config.custom?.hideFrom?.legend).map((f) => f.name);
+    expect(inLegend).toEqual(['checkout', 'auth']);
+    expect(fields.some((f) => f.name.includes('anomalies'))).toBe(true);
+    expect(fields.every((f) => f.config.custom?.hideFrom?.tooltip !== true)).toBe(true);
+  });
+});

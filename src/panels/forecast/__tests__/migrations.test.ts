@@ -1,6 +1,6 @@
 import type { PanelModel } from '@grafana/data';
 
-import { DEFAULT_OPTIONS } from '../defaults';
+import { DEFAULT_OPTIONS, LEGACY_ANOMALY_DEFAULTS } from '../defaults';
 import { fromTimeSeriesPanel, migrateOptions } from '../migrations';
 import { type ForecastPanelOptions, OPTIONS_VERSION } from '../types';
 
@@ -77,6 +77,33 @@ describe('migrateOptions', () => {
   it('is idempotent', () => {
     const once = migrateOptions(panel({ model: 'linear', horizon: '2h', threshold: 80 }));
     expect(migrateOptions(panel(once))).toEqual(once);
+  });
+
+  describe('anomaly defaults (calmer since version 3)', () => {
+    it('gives a new panel the calmer defaults', () => {
+      expect(migrateOptions(panel({})).anomalies).toEqual({ direction: 'both', sensitivity: 0.75, minDurationPoints: 5 });
+    });
+
+    test.each([
+      ['version 2 without anomaly settings', { optionsVersion: 2, model: { kind: 'auto' } }],
+      ['version 2 with an empty anomalies group', { optionsVersion: 2, model: { kind: 'auto' }, anomalies: {} }],
+      ['version 1 flat shape', { model: 'linear', horizon: '2h' }],
+    ])('keeps the old defaults for %s, so a saved dashboard flags what it flagged before', (_name, saved) => {
+      expect(migrateOptions(panel(saved)).anomalies).toEqual(LEGACY_ANOMALY_DEFAULTS);
+    });
+
+    it('fills only the missing settings of a version 2 panel with the old defaults', () => {
+      const migrated = migrateOptions(panel({ optionsVersion: 2, model: {}, anomalies: { direction: 'above' } }));
+      expect(migrated.anomalies).toEqual({ direction: 'above', sensitivity: 1, minDurationPoints: 3 });
+      expect(migrated.optionsVersion).toBe(OPTIONS_VERSION);
+      // Saved as version 3 with explicit values: migrating again changes nothing.
+      expect(migrateOptions(panel(migrated))).toEqual(migrated);
+    });
+
+    it('uses the new defaults for a version 3 panel missing a setting', () => {
+      const migrated = migrateOptions(panel({ optionsVersion: 3, model: {}, anomalies: { direction: 'above' } }));
+      expect(migrated.anomalies).toEqual({ direction: 'above', sensitivity: 0.75, minDurationPoints: 5 });
+    });
   });
 
   it('keeps the legend when switching from the time series panel', () => {

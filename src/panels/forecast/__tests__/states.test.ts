@@ -107,16 +107,14 @@ describe('cannotModelText', () => {
 
 describe('capacityText', () => {
   const pct = (v: number) => `${Math.round(v * 100)} %`;
-  it('reads "crosses 90 % in ~6 d (4–9 d)"', () => {
-    const estimate = {
-      threshold: 0.9,
-      status: 'crosses' as const,
-      earliestMs: 4 * DAY,
-      likelyMs: 6 * DAY,
-      latestMs: 9 * DAY,
-      reason: '',
-    };
-    expect(capacityText(estimate, 0, pct)).toBe('crosses 90 % in ~6 d (4–9 d)');
+  it.each([
+    ['both bounds', { earliestMs: 4 * DAY, likelyMs: 6 * DAY, latestMs: 9 * DAY }, 'crosses 90 %: likely in ~6 d, earliest 4 d, latest 9 d'],
+    ['no latest (the band bottom stays below)', { earliestMs: 2 * DAY, likelyMs: 5 * DAY }, 'crosses 90 %: likely in ~5 d, earliest 2 d'],
+    ['earliest equal to likely', { earliestMs: 3 * DAY, likelyMs: 3 * DAY }, 'crosses 90 %: likely in ~3 d'],
+    ['only earliest', { earliestMs: 30 * HOUR }, 'crosses 90 %: likely in ~30 h'],
+  ])('names each bound: %s', (_name, times, text) => {
+    const estimate = { threshold: 0.9, status: 'crosses' as const, reason: '', ...times };
+    expect(capacityText(estimate, 0, pct)).toBe(text);
   });
 
   it.each([

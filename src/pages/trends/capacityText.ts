@@ -1,0 +1,69 @@
+// The "Why" of each capacity row in words and times people read: the engine's own sentence carries
+// ISO timestamps and the threshold as a share ("reach 0.9"), which suits logs, not a table.
+import { dateTimeFormat } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
+
+import type { CapacityRow } from './capacityRows';
+import { formatTimeUntil } from './horizon';
+
+export interface CapacityTextContext {
+  /** Threshold as a share (0.9 = 90 %). */
+  threshold: number;
+  /** End of the data the estimates start from. */
+  asOfMs: number;
+  horizonMs: number;
+  /** Prediction-band level, e.g. 0.95. */
+  confidence: number;
+  timeZone?: TimeZone;
+}
+
+/** "90 %", "87.5 %": a share as people write it. */
+export function formatShare(share: number): string {
+  return `${Number((share * 100).toFixed(1))} %`;
+}
+
+/** "Mon 30 Nov 13:29" in the dashboard's time zone. */
+export function formatMoment(ms: number, timeZone?: TimeZone): string {
+  return dateTimeFormat(ms, { format: 'ddd D MMM HH:mm', timeZone });
+}
+
+/** "Fri 27 Nov 13:40 (in 2 d, top of the 95 % band)" */
+function when(ms: number, ctx: CapacityTextContext, note?: string): string {
+  return `${formatMoment(ms, ctx.timeZone)} (${formatTimeUntil(ms, ctx.asOfMs)}${note ? `, ${note}` : ''})`;
+}
+
+/**
+ * One or two sentences per row. Rows the engine could not model, flat series and pending rows keep
+ * their own reason: it names the problem and carries no timestamps.
+ */
+export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): string {
+  const threshold = formatShare(ctx.threshold);
+  const band = `the ${Math.round(ctx.confidence * 100)} % band`;
+  const horizonEnd = formatMoment(ctx.asOfMs + ctx.horizonMs, ctx.timeZone);
+  const model = r.model ? ` Model: ${r.model}.` : '';
+  if (r.code !== undefined || r.status === 'pending' || r.status === 'cannot-model') {
+    return `${r.reason}${model}`;
+  }
+  switch (r.status) {
+    case 'already-over':
+      return r.current === undefined
+        ? `Already at or over ${threshold}.${model}`
+        : `At ${formatShare(r.current)} now, already at or over ${threshold}.${model}`;
+    case 'not-within-horizon':
+      return r.earliestMs === undefined
+        ? `Not expected to reach ${threshold} before ${horizonEnd}, even at the top of ${band}.${model}`
+        : `Not expected to reach ${threshold} before ${horizonEnd}; only the top of ${band} does, on ${when(r.earliestMs, ctx)}.${model}`;
+    case 'crosses': {
+      const likely = r.likelyMs ?? r.earliestMs;
+      if (likely === undefined) {
+        return `Expected to reach ${threshold} before ${horizonEnd}.${model}`;
+      }
+      const earliest = r.earliestMs !== undefined && r.earliestMs !== likely ? `; earliest ${when(r.earliestMs, ctx, `top of ${band}`)}` : '';
+      const latest =
+        r.latestMs !== undefined
+          ? `; latest ${when(r.latestMs, ctx, 'bottom of the band')}`
+          : `; the bottom of the band stays below ${threshold} until ${horizonEnd}`;
+      return `Likely to reach ${threshold} on ${when(likely, ctx)}${earliest}${latest}.${model}`;
+    }
+  }
+}
