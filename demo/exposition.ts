@@ -146,6 +146,40 @@ function resourceFamilies(model: DemoModel): Family[] {
   ];
 }
 
+/**
+ * The labels a Prometheus scrape attaches to every sample of a target: `job` always, `instance` (the
+ * target address) only where the sample does not carry its own — the demo job scrapes with
+ * `honor_labels: true`, so the exposed labels win. History written without them would be a different
+ * series from the live one, and every chart would split at the point where live scraping starts.
+ */
+export interface TargetLabels {
+  job: string;
+  instance: string;
+}
+
+/** The families as the scrape stores them: each line with the target's `job` and, if it lacks one, `instance`. */
+export function withTargetLabels(families: Family[], target: TargetLabels): Family[] {
+  return families.map((family) => ({
+    ...family,
+    lines: family.lines.map((line) => ({ ...line, key: addTargetLabels(line.key, target) })),
+  }));
+}
+
+function addTargetLabels(key: string, target: TargetLabels): string {
+  const open = key.indexOf('{');
+  const body = key.slice(open + 1, -1);
+  const has = (label: string) => body === label || body.startsWith(`${label}="`) || body.includes(`,${label}="`);
+  const extra: Labels = [];
+  if (!has('job')) {
+    extra.push(['job', target.job]);
+  }
+  if (!has('instance')) {
+    extra.push(['instance', target.instance]);
+  }
+  const added = extra.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+  return added === '' ? key : `${key.slice(0, -1)}${body === '' ? '' : ','}${added}}`;
+}
+
 /** Prometheus text format 0.0.4, what a live `/metrics` serves. */
 export function renderText(families: Family[], snapshot: Snapshot): string {
   const out: string[] = [];

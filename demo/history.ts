@@ -2,6 +2,7 @@
  * Writes the demo workload's past as OpenMetrics and turns it into Prometheus TSDB blocks, so
  * forecasts and seasonality have data the moment Prometheus starts.
  *   npx tsx demo/history.ts --days 14 --step 60 --out .cache/prometheus-data [--seed 42] [--end <unix s>]
+ *     [--job demo --instance demo:9464]  (the scrape job and target whose labels the samples get)
  * One OpenMetrics file per block, each handed to `promtool tsdb create-blocks-from openmetrics
  * --max-block-duration=24h` while the next one is generated. promtool re-reads its whole input
  * once per block it cuts, and with a 24h maximum it cuts 18h blocks aligned to multiples of 18h
@@ -12,7 +13,16 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type Convention, buildFamilies, OPENMETRICS_EOF, openMetricsHeader, openMetricsSamples, takeSnapshot } from './exposition';
+import {
+  type Convention,
+  type TargetLabels,
+  buildFamilies,
+  OPENMETRICS_EOF,
+  openMetricsHeader,
+  openMetricsSamples,
+  takeSnapshot,
+  withTargetLabels,
+} from './exposition';
 import { DAY, HOUR } from './load';
 import { createModel } from './model';
 import { conventionsOption, DEFAULT_SEED, numberOption, option } from './options';
@@ -31,6 +41,11 @@ export interface HistoryOptions {
   /** Prometheus data directory that receives the blocks. */
   outDir: string;
   conventions: Convention[];
+  /**
+   * What the live scrape adds (job name from prometheus.yml, the target address as `instance` where
+   * the demo sets none), so backfilled and scraped samples are one series.
+   */
+  target: TargetLabels;
   promtool: string;
   log?: (line: string) => void;
 }
@@ -48,7 +63,7 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryR
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const model = createModel(options.seed);
-  const families = buildFamilies(model, options.conventions);
+  const families = withTargetLabels(buildFamilies(model, options.conventions), options.target);
   const header = openMetricsHeader(families);
   const linesPerStep = families.reduce((n, f) => n + f.lines.length, 0);
   const end = Math.floor(options.endSeconds / options.stepSeconds) * options.stepSeconds;
@@ -127,6 +142,8 @@ if (require.main === module) {
     endSeconds: numberOption(argv, 'end', 'HISTORY_END', Math.floor(Date.now() / 1000)),
     outDir: option(argv, 'out', 'HISTORY_OUT', '.cache/prometheus-data'),
     conventions: conventionsOption(argv),
+    // infrastructure/prometheus/prometheus.yml: job `demo`, target `demo:9464`.
+    target: { job: option(argv, 'job', 'HISTORY_JOB', 'demo'), instance: option(argv, 'instance', 'HISTORY_INSTANCE', 'demo:9464') },
     promtool: option(argv, 'promtool', 'PROMTOOL', 'promtool'),
     log: (line) => console.log(line),
   };

@@ -37,7 +37,7 @@ export function deploymentEntries(): CatalogueEntry[] {
     entry(page, 'success-ratio', q.successRatio, per, 'Successful share of runs in range'),
     entry(page, 'last-duration', q.lastDuration, per, 'Duration of the latest run (s)'),
     entry(page, 'last-result', q.lastResult, per, 'Latest run result (1 ok, 0 failed)'),
-    entry(page, 'since-last-run', q.sinceLastRun, per, 'Seconds since the latest run'),
+    entry(page, 'last-run-at', q.lastRunAtMs, per, 'When the latest run finished (Unix ms)'),
     entry(page, 'total-runs', q.totalRuns, [], 'Runs in the range, all services'),
     entry(page, 'total-success-ratio', q.totalSuccessRatio, [], 'Successful share of all runs'),
     entry(page, 'failing-now', q.failingNow, [], 'Services whose latest run failed'),

@@ -1,6 +1,6 @@
 // Deployment Pipeline: the CI job pushes gauges to the Pushgateway (grouping key job="ci_deploy",
-// service, environment). Gauges hold only the latest run, so "how many runs" is counted as the number
-// of times the last-run timestamp changed within the dashboard range.
+// service, environment). Gauges hold only the latest run, so "how many runs" is counted from the
+// distinct values the last-run timestamp took within the dashboard range (see runsInRangeOf).
 import { VAR_ENVIRONMENT_EXPR, VAR_SERVICE_EXPR } from '../constants';
 
 import { type LabelMatcher, aggregate, selector } from './selector';
@@ -25,16 +25,25 @@ export interface DeploymentQueries {
   lastDuration: string;
   /** 1 = the latest run succeeded, 0 = it failed. */
   lastResult: string;
-  /** Seconds since the latest run started. */
-  sinceLastRun: string;
+  /** When the latest run finished, Unix milliseconds (what Grafana's `dateTimeFromNow` unit reads). */
+  lastRunAtMs: string;
   /** Whole-pipeline stats. */
   totalRuns: string;
   totalSuccessRatio: string;
   failingNow: string;
 }
 
-function changesInRange(metric: string, scope: readonly LabelMatcher[], groupBy: readonly string[]): string {
-  return aggregate('sum', groupBy, `changes(${selector(metric, scope)}[$__range])`);
+/**
+ * Runs within `$__range` from a "timestamp of the last run" gauge. Each run pushes a new, larger
+ * timestamp, so the distinct values in the range are the runs Prometheus saw: every change is one
+ * run, plus the first value in the range if that run itself happened inside the range. The second
+ * term is what counts a run pushed before Prometheus scraped the Pushgateway (e.g. a run an hour
+ * ago on a fresh stack) — `changes()` alone sees only pushes Prometheus observed. Runs pushed faster
+ * than the scrape interval still collapse into one: the gauge cannot tell them apart.
+ */
+function runsInRangeOf(metric: string, scope: readonly LabelMatcher[], groupBy: readonly string[]): string {
+  const series = `${selector(metric, scope)}[$__range]`;
+  return aggregate('sum', groupBy, `changes(${series}) + (min_over_time(${series}) > bool (time() - $__range_s))`);
 }
 
 export function deploymentQueries(): DeploymentQueries {
@@ -44,19 +53,20 @@ export function deploymentQueries(): DeploymentQueries {
     { label: 'environment', variable: VAR_ENVIRONMENT_EXPR },
   ];
   const per = [...DEPLOY_LABELS];
-  const runs = changesInRange(DEPLOY_METRICS.lastRun, scope, per);
-  const successes = changesInRange(DEPLOY_METRICS.lastSuccess, scope, per);
-  const totalRuns = changesInRange(DEPLOY_METRICS.lastRun, scope, []);
-  const totalSuccesses = changesInRange(DEPLOY_METRICS.lastSuccess, scope, []);
+  const runs = runsInRangeOf(DEPLOY_METRICS.lastRun, scope, per);
+  const successes = runsInRangeOf(DEPLOY_METRICS.lastSuccess, scope, per);
+  const totalRuns = runsInRangeOf(DEPLOY_METRICS.lastRun, scope, []);
+  const totalSuccesses = runsInRangeOf(DEPLOY_METRICS.lastSuccess, scope, []);
   return {
     runsInRange: runs,
-    // `(runs > 0)` leaves services without a run in range out instead of showing 0/0 = NaN.
-    successRatio: `${successes} / (${runs} > 0)`,
+    // `(runs > 0)` leaves services without a run in range out instead of showing 0/0 = NaN; a target
+    // that never succeeded has no success gauge at all, so `or runs * 0` makes its share 0, not absent.
+    successRatio: `(${successes} or ${runs} * 0) / (${runs} > 0)`,
     lastDuration: aggregate('max', per, selector(DEPLOY_METRICS.duration, scope)),
     lastResult: aggregate('min', per, selector(DEPLOY_METRICS.lastResult, scope)),
-    sinceLastRun: `time() - ${aggregate('max', per, selector(DEPLOY_METRICS.lastRun, scope))}`,
+    lastRunAtMs: `1000 * ${aggregate('max', per, selector(DEPLOY_METRICS.lastRun, scope))}`,
     totalRuns,
-    totalSuccessRatio: `${totalSuccesses} / (${totalRuns} > 0)`,
+    totalSuccessRatio: `(${totalSuccesses} or ${totalRuns} * 0) / (${totalRuns} > 0)`,
     failingNow: `count(${selector(DEPLOY_METRICS.lastResult, scope)} == 0) or vector(0)`,
   };
 }

@@ -21,7 +21,8 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
   // A step without requests has no error ratio; dropping it is right (it says nothing either way).
   { id: 'error-ratio', label: 'error rate', kind: 'continuous', direction: 'increase-is-bad', critical: true, nanPolicy: 'drop', grafanaUnit: 'percentunit' },
   { id: 'error-count', label: 'error count', kind: 'count', direction: 'increase-is-bad', critical: true, grafanaUnit: 'short' },
-  { id: 'cpu', label: 'CPU per pod', kind: 'continuous', direction: 'increase-is-bad', unit: 'cores', grafanaUnit: 'short', tolerance: 0.1 },
+  // Grafana has no CPU-cores unit; a custom suffix unit ("0.0379 cores") says what the number counts.
+  { id: 'cpu', label: 'CPU per pod', kind: 'continuous', direction: 'increase-is-bad', unit: 'cores', grafanaUnit: 'suffix:cores', tolerance: 0.1 },
   { id: 'memory', label: 'memory per pod', kind: 'continuous', direction: 'increase-is-bad', unit: 'bytes', grafanaUnit: 'bytes', tolerance: 0.1 },
 ];
 

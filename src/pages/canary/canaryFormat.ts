@@ -15,8 +15,9 @@ export function formatWithUnit(value: number | undefined, unit: string): string 
     return '–';
   }
   const format = getValueFormat(unit);
-  // The unit picks its own scale (s → ms, bytes → MiB), so the digits are counted on the scaled text.
-  const scaled = Math.abs(Number.parseFloat(format(value, SIGNIFICANT_DIGITS).text));
+  // The unit picks its own scale (s → ms, bytes → MiB), so the digits are counted on the scaled text,
+  // probed with enough decimals that a small non-zero value does not read as 0.
+  const scaled = Math.abs(Number.parseFloat(format(value, 10).text));
   const magnitude = scaled > 0 && Number.isFinite(scaled) ? Math.floor(Math.log10(scaled)) : 0;
   const decimals = Math.max(0, SIGNIFICANT_DIGITS - 1 - magnitude);
   return formattedValueToString(format(value, decimals));

@@ -9,7 +9,7 @@ import { statPanel, timeseriesPanel } from '../shared/panels';
 import { makeControls, makePrometheusDatasourceVariable, makeTimeRange, rangeQuery } from '../shared/sceneParts';
 import { HEALTHY_SHARE_THRESHOLDS } from '../shared/thresholds';
 
-import { deploymentsTable } from './deploymentsTable';
+import { DEPLOY_TABLE_HEIGHT, deploymentsTable } from './deploymentsTable';
 
 /** Deployment Pipeline: frequency, duration, success rate and last result per service. */
 export function buildDeploymentsScene(settings: AppSettings): EmbeddedScene {
@@ -36,7 +36,8 @@ export function buildDeploymentsScene(settings: AppSettings): EmbeddedScene {
             children: [
               statPanel({
                 title: 'Deployments',
-                description: 'Deployment runs in the time range (changes of the last-run timestamp pushed by CI).',
+                description:
+                  'Deployment runs in the time range: each new last-run timestamp pushed by CI, counting the first one only if it lies in the range.',
                 expr: q.totalRuns,
                 unit: 'short',
                 decimals: 0,
@@ -66,7 +67,7 @@ export function buildDeploymentsScene(settings: AppSettings): EmbeddedScene {
             ].map((body) => new SceneFlexItem({ body })),
           }),
         }),
-        new SceneFlexItem({ minHeight: 300, body: deploymentsTable(q) }),
+        new SceneFlexItem({ minHeight: DEPLOY_TABLE_HEIGHT, body: deploymentsTable(q) }),
         new SceneFlexItem({
           height: 300,
           body: timeseriesPanel({

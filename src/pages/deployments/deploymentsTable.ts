@@ -8,7 +8,7 @@ import { HEALTHY_SHARE_THRESHOLDS } from '../shared/thresholds';
 
 export const DEPLOY_COLUMNS = {
   lastResult: 'Last result',
-  sinceLastRun: 'Last run',
+  lastRunAt: 'Last run',
   lastDuration: 'Last duration',
   runs: 'Runs in range',
   successRatio: 'Success rate',
@@ -22,7 +22,7 @@ export function deploymentsTableData(q: DeploymentQueries): SceneDataTransformer
   return new SceneDataTransformer({
     $data: promRunner(
       instantQuery('result', q.lastResult),
-      instantQuery('since', q.sinceLastRun),
+      instantQuery('lastRun', q.lastRunAtMs),
       instantQuery('duration', q.lastDuration),
       instantQuery('runs', q.runsInRange),
       instantQuery('success', q.successRatio)
@@ -38,7 +38,7 @@ export function deploymentsTableData(q: DeploymentQueries): SceneDataTransformer
             service: 'Service',
             environment: 'Environment',
             'Value #result': DEPLOY_COLUMNS.lastResult,
-            'Value #since': DEPLOY_COLUMNS.sinceLastRun,
+            'Value #lastRun': DEPLOY_COLUMNS.lastRunAt,
             'Value #duration': DEPLOY_COLUMNS.lastDuration,
             'Value #runs': DEPLOY_COLUMNS.runs,
             'Value #success': DEPLOY_COLUMNS.successRatio,
@@ -50,6 +50,15 @@ export function deploymentsTableData(q: DeploymentQueries): SceneDataTransformer
   });
 }
 
+/** Rows the table shows without scrolling: the demo's 5 services × 2 environments. */
+export const DEPLOY_TABLE_ROWS = 10;
+/** Grafana's default table row and header height, plus the panel title bar and padding. */
+const ROW_HEIGHT_PX = 36;
+const PANEL_CHROME_PX = 32 + 16;
+
+/** Height that fits the header and DEPLOY_TABLE_ROWS rows. */
+export const DEPLOY_TABLE_HEIGHT = (DEPLOY_TABLE_ROWS + 1) * ROW_HEIGHT_PX + PANEL_CHROME_PX;
+
 export function deploymentsTable(q: DeploymentQueries): VizPanel {
   return PanelBuilders.table()
     .setTitle('Deployments per service')
@@ -57,7 +66,8 @@ export function deploymentsTable(q: DeploymentQueries): VizPanel {
       'Latest run per service and environment (failed first), with run count and success rate over the time range.'
     )
     .setData(deploymentsTableData(q))
-    .setNoValue('No deployments pushed to the Pushgateway yet')
+    // Per cell, so it must fit a narrow column: an empty panel says how to get data on its own.
+    .setNoValue('–')
     .setOverrides((b) =>
       b
         .matchFieldsWithName(DEPLOY_COLUMNS.lastResult)
@@ -71,9 +81,9 @@ export function deploymentsTable(q: DeploymentQueries): VizPanel {
           type: TableCellDisplayMode.ColorBackground,
           mode: TableCellBackgroundDisplayMode.Basic,
         })
-        .matchFieldsWithName(DEPLOY_COLUMNS.sinceLastRun)
-        .overrideUnit('s')
-        .overrideDecimals(0)
+        .matchFieldsWithName(DEPLOY_COLUMNS.lastRunAt)
+        // "1 hour ago": the query returns the finish time in Unix ms, what this unit reads.
+        .overrideUnit('dateTimeFromNow')
         .matchFieldsWithName(DEPLOY_COLUMNS.lastDuration)
         .overrideUnit('s')
         .matchFieldsWithName(DEPLOY_COLUMNS.runs)
@@ -82,6 +92,7 @@ export function deploymentsTable(q: DeploymentQueries): VizPanel {
         .matchFieldsWithName(DEPLOY_COLUMNS.successRatio)
         .overrideUnit('percentunit')
         .overrideDecimals(1)
+        .overrideNoValue('No runs')
         .overrideThresholds(HEALTHY_SHARE_THRESHOLDS)
         .overrideColor({ mode: 'thresholds' })
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })

@@ -83,7 +83,7 @@ export const CONTAINER_LEGEND: VizLegendOptions = {
   showLegend: true,
   displayMode: LegendDisplayMode.Table,
   placement: 'right',
-  calcs: ['mean', 'max'],
+  calcs: ['max'],
   sortBy: 'Max',
   sortDesc: true,
 };

@@ -13,6 +13,7 @@ import { PROMETHEUS_DS_REF } from '../../constants';
 import type { OverviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../utils/appSettings';
 import { SERVICE_DRILLDOWN_LINK } from '../../utils/routing';
+import { SPARKLINE_MAX_POINTS } from '../shared/panels';
 import { instantQuery, rangeQuery } from '../shared/sceneParts';
 import { availabilityThresholds, errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 
@@ -62,7 +63,12 @@ export function serviceTableQueries(q: OverviewQueries) {
  */
 export function serviceTableTransformer(q: OverviewQueries): SceneDataTransformer {
   return new SceneDataTransformer({
-    $data: new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: serviceTableQueries(q) }),
+    // Only the trend is a range query; its sparkline needs no finer step (see SPARKLINE_MAX_POINTS).
+    $data: new SceneQueryRunner({
+      datasource: PROMETHEUS_DS_REF,
+      queries: serviceTableQueries(q),
+      maxDataPoints: SPARKLINE_MAX_POINTS,
+    }),
     transformations: [
       { id: 'timeSeriesTable', options: {} },
       { id: 'joinByField', options: { byField: q.serviceLabel, mode: 'outer' } },

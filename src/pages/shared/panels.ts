@@ -21,12 +21,26 @@ export interface StatOptions {
   thresholds?: ThresholdsConfig;
 }
 
+/**
+ * A sparkline a few hundred pixels wide needs no more points than this. The coarser step also
+ * widens `$__rate_interval` past the sample spacing of sparse series (1m scrapes, backfilled
+ * history): at the panel-width step rate() returned gaps, and Grafana's sparkline breaks the line at
+ * every gap, leaving only its last few pixels drawn.
+ */
+export const SPARKLINE_MAX_POINTS = 60;
+
 /** A stat of the last value of a range query, with a sparkline. */
 export function statPanel(o: StatOptions): VizPanel {
   const builder = PanelBuilders.stat()
     .setTitle(o.title)
     .setDescription(o.description)
-    .setData(promRunner(rangeQuery('A', o.expr)))
+    .setData(
+      new SceneQueryRunner({
+        datasource: PROMETHEUS_DS_REF,
+        queries: [rangeQuery('A', o.expr)],
+        maxDataPoints: SPARKLINE_MAX_POINTS,
+      })
+    )
     .setUnit(o.unit)
     .setNoValue('No data')
     .setOption('reduceOptions', { calcs: ['lastNotNull'], values: false, fields: '' })
@@ -37,7 +51,9 @@ export function statPanel(o: StatOptions): VizPanel {
   if (o.thresholds) {
     builder.setThresholds(o.thresholds).setColor({ mode: 'thresholds' });
   } else {
-    builder.setColor({ mode: 'fixed', fixedColor: 'text' });
+    // Not 'text': the sparkline's area fill takes the value colour, and in the light theme a
+    // text-coloured fill under a near-flat series reads as a solid grey block.
+    builder.setColor({ mode: 'fixed', fixedColor: 'blue' });
   }
   return builder.build();
 }

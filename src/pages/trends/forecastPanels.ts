@@ -19,17 +19,20 @@ const BAND_EXPLAINED =
   'if the model holds, 19 of 20 future values land inside it, so a wide band means a less predictable series. ' +
   'The model (linear, robust linear or seasonal MSTL) is picked per series by its error on held-out recent data; ' +
   'the tooltip names it. The forecast reaches a quarter of the time range ahead, at most 2 days. ' +
-  'Red markers: at least an hour above the band, which is widened by a third so daily peaks are not flagged.';
+  'Red markers: values above a band twice as wide, for at least two points in a row, so daily peaks the model ' +
+  'expects are not flagged but a latency spike or a traffic surge is.';
 
 /**
  * Only what an operator would page on: more traffic or slower responses than the model expects
- * (a quiet night is not an incident), for an hour (4 points at the page's ~15-minute step), outside
- * a band a third wider than the 95 % interval, which leaves about 1 point in 100 outside by chance.
+ * (a quiet night is not an incident), outside a band twice as wide as the 95 % interval (about
+ * 4 standard errors, so a fit that misses daily peaks a little does not flag them), for two points
+ * in a row (half an hour at the page's ~15-minute step). Not longer: the demo's latency incidents,
+ * the kind worth flagging, last about that long.
  */
 export const TRENDS_ANOMALY_RULES: ForecastPanelOptions['anomalies'] = {
   direction: 'above',
-  sensitivity: 0.75,
-  minDurationPoints: 4,
+  sensitivity: 0.5,
+  minDurationPoints: 2,
 };
 
 export interface ForecastRow {

@@ -6,10 +6,9 @@ export const DEFAULT_OPTIONS: ForecastPanelOptions = {
   optionsVersion: OPTIONS_VERSION,
   model: { kind: 'auto', periods: '' },
   forecast: { horizon: '6h', confidence: 0.95, trainingWindow: '' },
-  // A 95 % band leaves 1 point in 20 outside by design, so at sensitivity 1 every busy peak and quiet
-  // trough of a daily cycle got flagged. Widening the band by a third and asking for 5 points in a
-  // row flags what an operator would call an incident.
-  anomalies: { direction: 'both', sensitivity: 0.75, minDurationPoints: 5 },
+  // A 95 % band leaves 1 point in 20 outside by design, so at sensitivity 1 the busy peaks and quiet
+  // troughs of a daily cycle got flagged. A band a third wider leaves about 1 in 100 outside by chance.
+  anomalies: { direction: 'both', sensitivity: 0.75, minDurationPoints: 3 },
   capacity: {},
   display: { showBand: true, showFitted: true, showAnomalies: true },
   legend: { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] },

@@ -51,22 +51,19 @@ describe('infrastructureQueries', () => {
 describe('deploymentQueries', () => {
   const q = deploymentQueries();
   const scope = 'job="ci_deploy", service=~"${service}", environment=~"${environment}"';
+  // Runs in range: every change of the pushed timestamp, plus the first value if it lies in the range.
+  const runs = (gauge: string, agg = 'sum by (service, environment) ') => {
+    const series = `codesentinel_deploy_${gauge}_timestamp_seconds{${scope}}[$__range]`;
+    return `${agg}(changes(${series}) + (min_over_time(${series}) > bool (time() - $__range_s)))`;
+  };
   test.each([
-    [
-      'runsInRange',
-      `sum by (service, environment) (changes(codesentinel_deploy_last_run_timestamp_seconds{${scope}}[$__range]))`,
-    ],
-    [
-      'successRatio',
-      `sum by (service, environment) (changes(codesentinel_deploy_last_success_timestamp_seconds{${scope}}[$__range]))` +
-        ` / (sum by (service, environment) (changes(codesentinel_deploy_last_run_timestamp_seconds{${scope}}[$__range])) > 0)`,
-    ],
+    ['runsInRange', runs('last_run')],
+    ['successRatio', `(${runs('last_success')} or ${runs('last_run')} * 0) / (${runs('last_run')} > 0)`],
+    ['totalRuns', runs('last_run', 'sum')],
+    ['totalSuccessRatio', `(${runs('last_success', 'sum')} or ${runs('last_run', 'sum')} * 0) / (${runs('last_run', 'sum')} > 0)`],
     ['lastDuration', `max by (service, environment) (codesentinel_deploy_duration_seconds{${scope}})`],
     ['lastResult', `min by (service, environment) (codesentinel_deploy_last_result{${scope}})`],
-    [
-      'sinceLastRun',
-      `time() - max by (service, environment) (codesentinel_deploy_last_run_timestamp_seconds{${scope}})`,
-    ],
+    ['lastRunAtMs', `1000 * max by (service, environment) (codesentinel_deploy_last_run_timestamp_seconds{${scope}})`],
     ['failingNow', `count(codesentinel_deploy_last_result{${scope}} == 0) or vector(0)`],
   ] as const)('%s', (key, expected) => {
     expect(q[key]).toBe(expected);

@@ -19,8 +19,8 @@ const PUSHGATEWAY_PORT = 19091;
 const NODE_EXPORTER_PORT = 19100;
 const HISTORY_DAYS = Number(process.env.CONFORMANCE_HISTORY_DAYS ?? 1);
 const SERVICE = 'checkout';
-/** The provisioned data source's scrape interval (jsonData.timeInterval). */
-const SCRAPE_INTERVAL_SECONDS = 15;
+/** The provisioned data source's scrape interval (jsonData.timeInterval, provisioning/datasources/default.yaml). */
+const SCRAPE_INTERVAL_SECONDS = 30;
 const RANGE_SECONDS = 6 * 3600;
 
 const checkout = buildTopology(42).find((s) => s.name === SERVICE)!;
@@ -135,6 +135,40 @@ describe('catalogue queries on a real Prometheus', () => {
     } else {
       await checkQuery(entry, scenario, expected, CONFORMANCE_CASES[entry.id].live === true);
     }
+  });
+});
+
+/** One volume and one request series, as the history generator writes them and the live scrape stores them. */
+const BOUNDARY_SERIES = [
+  'kubelet_volume_stats_used_bytes{persistentvolumeclaim="checkout-data"}',
+  'http_server_request_duration_seconds_count{instance="checkout-0", http_route="/api/cart", http_response_status_code="200"}',
+];
+
+describe('backfilled history and live scrapes are one series', () => {
+  test.each(BOUNDARY_SERIES)('%s', async (series) => {
+    const liveFrom = stack.history.endSeconds;
+    const now = Math.floor(Date.now() / 1000);
+    const range = await promQuery(stack.prometheus.url, '/api/v1/query_range', {
+      query: series,
+      start: String(liveFrom - 1800),
+      end: String(now),
+      step: '1',
+    });
+    queriesRun += 1;
+    expect({ series, status: range.status, error: range.error }).toEqual({ series, status: 'success', error: undefined });
+    const result = range.data!.result;
+    // Labels that differ between history and live (a missing job or instance) would make two series here.
+    expect({ series, count: result.length, labels: result.map((r) => r.metric) }).toEqual({
+      series,
+      count: 1,
+      labels: [expect.objectContaining({ job: 'demo', instance: expect.any(String) })],
+    });
+    const times = result[0].values!.map(([t]) => t);
+    expect({ series, history: times.some((t) => t < liveFrom - 60), live: times.some((t) => t > liveFrom + 1) }).toEqual({
+      series,
+      history: true,
+      live: true,
+    });
   });
 });
 

@@ -105,7 +105,7 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'deployments.success-ratio': perDeployTarget,
   'deployments.last-duration': perDeployTarget,
   'deployments.last-result': perDeployTarget,
-  'deployments.since-last-run': perDeployTarget,
+  'deployments.last-run-at': perDeployTarget,
   'deployments.total-runs': oneLive,
   'deployments.total-success-ratio': oneLive,
   'deployments.failing-now': oneLive,

@@ -82,9 +82,10 @@ test('a failed run replaces only its own gauges and the pipeline queries return 
   expect((await byId('deployments.last-result')).map((r) => r.value)).toEqual([0]);
   expect((await byId('deployments.last-duration')).map((r) => r.value)).toEqual([75]);
   expect((await byId('deployments.failing-now')).map((r) => r.value)).toEqual([1]);
-  const sinceLastRun = (await byId('deployments.since-last-run'))[0].value;
-  expect(Math.abs(sinceLastRun - (Date.now() / 1000 - 1_800_000_600))).toBeLessThan(60);
-  // The initial run, the success and the failure: two changes of the run timestamp within the hour.
+  expect((await byId('deployments.last-run-at')).map((r) => r.value)).toEqual([1_800_000_600_000]);
+  // The simulator's initial run (over an hour old: outside the range), then the success and the
+  // failure: two runs in the hour, one of them successful.
   expect((await byId('deployments.runs')).map((r) => r.value)).toEqual([2]);
-  console.log(`pushgateway: 5 of the catalogue's ${entries.length} deployment queries checked against the pushed values`);
+  expect((await byId('deployments.success-ratio')).map((r) => r.value)).toEqual([0.5]);
+  console.log(`pushgateway: 6 of the catalogue's ${entries.length} deployment queries checked against the pushed values`);
 });

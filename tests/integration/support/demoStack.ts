@@ -11,7 +11,7 @@ import { initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
 
-import { type RunningServer, startPrometheusServer, startPushgateway, startServer, stackScrapeConfig } from './processes';
+import { type RunningServer, DEMO_SCRAPE_JOB, startPrometheusServer, startPushgateway, startServer, stackScrapeConfig } from './processes';
 
 export interface DemoStack {
   prometheus: RunningServer;
@@ -55,6 +55,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       endSeconds: Math.floor(Date.now() / 1000),
       outDir: dataDir,
       conventions: ['otel', 'prometheus', 'istio'],
+      // What stackScrapeConfig's demo job adds on a live scrape, so history and live are one series.
+      target: { job: DEMO_SCRAPE_JOB, instance: `127.0.0.1:${options.demoPort}` },
       promtool: 'promtool',
     });
     if (options.backfillRules) {

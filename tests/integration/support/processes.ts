@@ -117,11 +117,14 @@ export async function promQuery(url: string, path: '/api/v1/query' | '/api/v1/qu
   return (await res.json()) as QueryResult;
 }
 
+/** The demo workload's scrape job in infrastructure/prometheus/prometheus.yml (its history carries it too). */
+export const DEMO_SCRAPE_JOB = 'demo';
+
 /** Scrape settings of infrastructure/prometheus/prometheus.yml, pointed at local ports. */
 export function stackScrapeConfig(targets: { demo?: string; pushgateway?: string; alertmanager?: string }, scrapeInterval: string): string {
   const jobs: string[] = [];
   if (targets.demo) {
-    jobs.push(`  - job_name: demo\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.demo}']`);
+    jobs.push(`  - job_name: ${DEMO_SCRAPE_JOB}\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.demo}']`);
   }
   if (targets.pushgateway) {
     jobs.push(`  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.pushgateway}']`);

@@ -27,7 +27,7 @@ import { type PromSeries, seriesFrames, tableFrame } from './promFrames';
 
 export const PROM_UID = 'codesentinel-prometheus';
 /** The provisioned data source's jsonData.timeInterval (provisioning/datasources/default.yaml). */
-const SCRAPE_INTERVAL_SECONDS = 15;
+const SCRAPE_INTERVAL_SECONDS = 30;
 const PROXY = '/api/prom';
 
 interface PromJsonData extends DataSourceJsonData {

@@ -12,6 +12,7 @@ describe('formatWithUnit: three significant digits in the unit Grafana picks', (
     [71.834 * 1024 * 1024, 'bytes', '71.8 MiB'],
     [-0.016, 'short', '-0.0160'],
     [0, 's', '0 s'],
+    [0.0000123, 'percentunit', '0.00123%'],
   ])('%p %s → %p', (value, unit, text) => {
     expect(formatWithUnit(value, unit)).toBe(text);
   });
@@ -26,5 +27,6 @@ describe('metricFormatter', () => {
     expect(metricFormatter('p50')(0.208)).toBe('208 ms');
     expect(metricFormatter('error-ratio')(0.00654)).toBe('0.654%');
     expect(metricFormatter('memory')(5.25e8)).toBe('501 MiB');
+    expect(metricFormatter('cpu')(0.0379)).toBe('0.0379 cores');
   });
 });

@@ -1,11 +1,23 @@
-import { type QueryVariable, type SceneDataTransformer, type SceneTimeRange } from '@grafana/scenes';
+import { type EmbeddedScene, type QueryVariable, type SceneDataTransformer, type SceneTimeRange, SceneFlexItem, VizPanel } from '@grafana/scenes';
 
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
 import { resolveAppSettings } from '../../../utils/appSettings';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildDeploymentsScene } from '../deploymentsScene';
-import { DEPLOY_COLUMNS } from '../deploymentsTable';
+import { DEPLOY_COLUMNS, DEPLOY_TABLE_HEIGHT, DEPLOY_TABLE_ROWS } from '../deploymentsTable';
+
+function findTableItem(scene: EmbeddedScene): SceneFlexItem {
+  const items: SceneFlexItem[] = [];
+  scene.forEachChild(function visit(child) {
+    if (child instanceof SceneFlexItem && child.state.body instanceof VizPanel && child.state.body.state.pluginId === 'table') {
+      items.push(child);
+    }
+    child.forEachChild(visit);
+  });
+  expect(items).toHaveLength(1);
+  return items[0];
+}
 
 describe('buildDeploymentsScene', () => {
   const scene = buildDeploymentsScene(resolveAppSettings({}));
@@ -54,7 +66,15 @@ describe('buildDeploymentsScene', () => {
         },
       ],
     });
-    const since = table.state.fieldConfig.overrides.find((o) => o.matcher.options === DEPLOY_COLUMNS.sinceLastRun);
-    expect(since?.properties).toEqual(expect.arrayContaining([{ id: 'unit', value: 's' }]));
+    const lastRun = table.state.fieldConfig.overrides.find((o) => o.matcher.options === DEPLOY_COLUMNS.lastRunAt);
+    expect(lastRun?.properties).toEqual(expect.arrayContaining([{ id: 'unit', value: 'dateTimeFromNow' }]));
+    const success = table.state.fieldConfig.overrides.find((o) => o.matcher.options === DEPLOY_COLUMNS.successRatio);
+    expect(success?.properties).toEqual(expect.arrayContaining([{ id: 'noValue', value: 'No runs' }]));
+  });
+
+  it('sizes the table to show every service and environment of the demo without scrolling', () => {
+    const item = findTableItem(scene);
+    expect(item.state.minHeight).toBe(DEPLOY_TABLE_HEIGHT);
+    expect(DEPLOY_TABLE_HEIGHT).toBeGreaterThanOrEqual((DEPLOY_TABLE_ROWS + 1) * 36);
   });
 });

@@ -4,6 +4,7 @@ import {
   SceneDataTransformer,
   SceneFlexItem,
   type SceneFlexLayout,
+  type SceneQueryRunner,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
@@ -15,6 +16,7 @@ import { allPromQueries } from '../../../queries/catalogue';
 import { overviewQueries } from '../../../queries/overview';
 import { resolveAppSettings } from '../../../utils/appSettings';
 import { SERVICE_DRILLDOWN_LINK } from '../../../utils/routing';
+import { SPARKLINE_MAX_POINTS } from '../../shared/panels';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildOverviewScene, buildServiceTableScene } from '../overviewScene';
 import { TREND_COLUMN_WIDTH, serviceTableItem, tableHeightForRows } from '../serviceTable';
@@ -113,6 +115,16 @@ describe('buildOverviewScene', () => {
         { id: 'custom.width', value: TREND_COLUMN_WIDTH },
       ])
     );
+  });
+
+  it('asks for sparkline-sized steps, so rate() spans sparse samples and the sparklines have no gaps', () => {
+    for (const title of ['Throughput', 'Error rate', 'p95 latency', 'Availability']) {
+      expect((panelByTitle(scene, title).state.$data as SceneQueryRunner).state.maxDataPoints).toBe(
+        SPARKLINE_MAX_POINTS
+      );
+    }
+    const table = panelByTitle(scene, 'Services').state.$data as SceneDataTransformer;
+    expect((table.state.$data as SceneQueryRunner).state.maxDataPoints).toBe(SPARKLINE_MAX_POINTS);
   });
 
   it('puts the status banner directly in the column layout, so an empty banner takes no space', () => {

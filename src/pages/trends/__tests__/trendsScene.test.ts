@@ -84,8 +84,8 @@ describe('buildTrendsScene', () => {
       expect(panel.state.options.model).toEqual({ kind: 'auto', periods: '' });
       expect(panel.state.options.forecast).toEqual({ horizon: '1d', confidence: 0.95, trainingWindow: '' });
       expect(panel.state.options.display?.showBand).toBe(true);
-      // Only incidents: more traffic or slower than expected, for an hour, outside a widened band.
-      expect(panel.state.options.anomalies).toEqual({ direction: 'above', sensitivity: 0.75, minDurationPoints: 4 });
+      // Only incidents: more traffic or slower than expected, outside a band twice as wide, two points in a row.
+      expect(panel.state.options.anomalies).toEqual({ direction: 'above', sensitivity: 0.5, minDurationPoints: 2 });
       expect(panel.state.fieldConfig.defaults.unit).toBe(unit);
       expect(panel.state.description).toContain('95 % prediction interval');
       const runner = panel.state.$data as SceneQueryRunner;

@@ -81,7 +81,7 @@ describe('migrateOptions', () => {
 
   describe('anomaly defaults (calmer since version 3)', () => {
     it('gives a new panel the calmer defaults', () => {
-      expect(migrateOptions(panel({})).anomalies).toEqual({ direction: 'both', sensitivity: 0.75, minDurationPoints: 5 });
+      expect(migrateOptions(panel({})).anomalies).toEqual({ direction: 'both', sensitivity: 0.75, minDurationPoints: 3 });
     });
 
     test.each([
@@ -102,7 +102,7 @@ describe('migrateOptions', () => {
 
     it('uses the new defaults for a version 3 panel missing a setting', () => {
       const migrated = migrateOptions(panel({ optionsVersion: 3, model: {}, anomalies: { direction: 'above' } }));
-      expect(migrated.anomalies).toEqual({ direction: 'above', sensitivity: 0.75, minDurationPoints: 5 });
+      expect(migrated.anomalies).toEqual({ direction: 'above', sensitivity: 0.75, minDurationPoints: 3 });
     });
   });
 
