@@ -92,6 +92,8 @@ async function main() {
     server = spawn('npx', ['tsx', join(ROOT, 'tests', 'browser', 'serve.ts')], {
       env: { ...process.env, HARNESS_PORT: String(PORT) },
       stdio: 'ignore',
+      // Own process group: `npx` starts tsx and node under it, and all of them must stop with the bench.
+      detached: true,
     });
     await waitForServer(`http://127.0.0.1:${PORT}/index.html`);
     const rows: Row[] = [];
@@ -135,7 +137,9 @@ async function main() {
       process.stdout.write(`\n(no ${stats}: run the production build with --json to get bundle sizes)\n`);
     }
   } finally {
-    server?.kill('SIGTERM');
+    if (server?.pid) {
+      process.kill(-server.pid, 'SIGTERM');
+    }
   }
 }
 
