@@ -38,6 +38,11 @@ export interface HistoryOptions {
   stepSeconds: number;
   /** Last sample time (Unix seconds); defaults to now. */
   endSeconds: number;
+  /**
+   * First sample time (Unix seconds) instead of `days` before the end: to top up an existing
+   * history up to the moment live scraping starts, so no rate() window spans a long gap.
+   */
+  startSeconds?: number;
   /** Prometheus data directory that receives the blocks. */
   outDir: string;
   conventions: Convention[];
@@ -67,7 +72,7 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryR
   const header = openMetricsHeader(families);
   const linesPerStep = families.reduce((n, f) => n + f.lines.length, 0);
   const end = Math.floor(options.endSeconds / options.stepSeconds) * options.stepSeconds;
-  const start = end - options.days * DAY;
+  const start = options.startSeconds !== undefined ? Math.ceil(options.startSeconds / options.stepSeconds) * options.stepSeconds : end - options.days * DAY;
   const scratch = mkdtempSync(join(tmpdir(), 'codesentinel-history-'));
   mkdirSync(options.outDir, { recursive: true });
 
@@ -118,6 +123,9 @@ function validate(options: HistoryOptions): void {
   }
   if (!Number.isFinite(options.endSeconds) || options.endSeconds < 1.6e9) {
     throw new Error(`--end must be a Unix time in seconds, got ${options.endSeconds}`);
+  }
+  if (options.startSeconds !== undefined && !(options.startSeconds <= options.endSeconds)) {
+    throw new Error(`the history start (${options.startSeconds}) must not be after its end (${options.endSeconds})`);
   }
 }
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 
 import { type CosineSeries, add, constant, integral, multiply, windowedIntegral } from '../../../demo/cosineSeries';
-import { buildFamilies, renderText, takeSnapshot } from '../../../demo/exposition';
+import { buildFamilies, renderText, takeSnapshot, withTargetLabels } from '../../../demo/exposition';
 import { DAY, DEMO_EPOCH_SECONDS, HOUR, MINUTE } from '../../../demo/load';
 import { BUCKETS_SECONDS, createModel } from '../../../demo/model';
 
@@ -159,4 +159,17 @@ test('volumes grow between weekly compactions and memory grows between restarts'
   const memory = (t: number) => model.podAt(pod.service, pod.instance, t).memoryWorkingSetBytes;
   const dailyMeans = [0, 1, 2].map((d) => numericIntegral((t) => memory(t), T0 + d * DAY, T0 + (d + 1) * DAY, 240) / DAY);
   expect(dailyMeans.some((m, i) => i > 0 && m > dailyMeans[i - 1])).toBe(true);
+});
+
+test('history lines carry what the live scrape adds: job always, instance only where the demo sets none', () => {
+  const families = withTargetLabels(buildFamilies(model), { job: 'demo', instance: 'demo:9464' });
+  const keys = families.flatMap((f) => f.lines.map((l) => l.key));
+  const instancesOf = (key: string) => [...key.matchAll(/(?:\{|,)instance="([^"]*)"/g)].map((m) => m[1]);
+  expect(keys.every((k) => /(?:\{|,)job="demo"/.test(k))).toBe(true);
+  // Exactly one instance label per line: the demo's own on request series, the target's elsewhere.
+  expect(keys.filter((k) => instancesOf(k).length !== 1)).toEqual([]);
+  const volume = keys.find((k) => k.startsWith('kubelet_volume_stats_used_bytes{'))!;
+  expect(instancesOf(volume)).toEqual(['demo:9464']);
+  const request = keys.find((k) => k.startsWith('http_server_request_duration_seconds_count{'))!;
+  expect(instancesOf(request)).toEqual(['checkout-0']);
 });

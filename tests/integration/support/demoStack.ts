@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { initialRuns, pushRun } from '../../../demo/deploySimulator';
+import type { Convention } from '../../../demo/exposition';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
 
@@ -33,6 +34,9 @@ export interface DemoStackOptions {
   backfillRules?: boolean;
 }
 
+/** The history's resolution, as in docker-compose.yaml (HISTORY_STEP_SECONDS). */
+const HISTORY_STEP_SECONDS = 60;
+
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'codesentinel-demo-tsdb-'));
   const seed = options.seed ?? 42;
@@ -48,20 +52,34 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const history = await generateHistory({
+    const historyOptions = {
       seed,
       days: options.historyDays,
-      stepSeconds: 60,
+      stepSeconds: HISTORY_STEP_SECONDS,
       endSeconds: Math.floor(Date.now() / 1000),
       outDir: dataDir,
-      conventions: ['otel', 'prometheus', 'istio'],
+      conventions: ['otel', 'prometheus', 'istio'] as Convention[],
       // What stackScrapeConfig's demo job adds on a live scrape, so history and live are one series.
       target: { job: DEMO_SCRAPE_JOB, instance: `127.0.0.1:${options.demoPort}` },
       promtool: 'promtool',
-    });
+    };
+    const backfill = await generateHistory(historyOptions);
     if (options.backfillRules) {
-      await backfillRecordingRules(dataDir, options.promPort, history);
+      await backfillRecordingRules(dataDir, options.promPort, backfill);
     }
+    // Generating days of history (and the rules over it) takes minutes: top it up to now, so the
+    // first live scrape follows the last backfilled sample by about one step, not by a gap that
+    // rate() windows across the boundary would read as a dip.
+    const tailStart = backfill.endSeconds + HISTORY_STEP_SECONDS;
+    const now = Math.floor(Date.now() / 1000);
+    const tail = now >= tailStart ? await generateHistory({ ...historyOptions, startSeconds: tailStart, endSeconds: now }) : undefined;
+    const history: HistoryResult = {
+      seconds: backfill.seconds + (tail?.seconds ?? 0),
+      samples: backfill.samples + (tail?.samples ?? 0),
+      blocks: backfill.blocks + (tail?.blocks ?? 0),
+      startSeconds: backfill.startSeconds,
+      endSeconds: tail?.endSeconds ?? backfill.endSeconds,
+    };
     demo = await startDemoServer({ port: options.demoPort, host: '127.0.0.1', seed });
     if (options.pushgatewayPort) {
       pushgateway = await startPushgateway(options.pushgatewayPort);
