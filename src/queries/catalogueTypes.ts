@@ -27,6 +27,8 @@ export interface CatalogueEntry {
 export const CATALOGUE_SUBSTITUTIONS: Readonly<Record<string, string>> = {
   $__rate_interval: '1m',
   $__range: '1h',
+  $__range_s: '3600',
+  $__range_ms: '3600000',
   '${instance}': '.*',
   '${endpoint}': '.*',
   '${service}': '.*',
