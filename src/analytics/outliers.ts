@@ -46,16 +46,18 @@ export function isolatedOutliers(residuals: ArrayLike<number>, period: number, k
     return undefined;
   }
   const maxRun = Math.max(1, Math.floor(period * MAX_RUN_SHARE));
+  // ±Infinity is "beyond" any threshold, but a non-finite residual says nothing about an incident.
+  const beyond = (r: number) => Number.isFinite(r) && Math.abs(r - centre) > threshold;
   const mask = new Uint8Array(n);
   let replaced = 0;
   let i = 0;
   while (i < n) {
-    if (!(Math.abs(residuals[i] - centre) > threshold)) {
+    if (!beyond(residuals[i])) {
       i++;
       continue;
     }
     let end = i;
-    while (end + 1 < n && Math.abs(residuals[end + 1] - centre) > threshold) {
+    while (end + 1 < n && beyond(residuals[end + 1])) {
       end++;
     }
     if (end - i + 1 <= maxRun && end < n - 1) {

@@ -82,6 +82,12 @@ describe('isolatedOutliers', () => {
     expect(isolatedOutliers(new Array(50).fill(0), 24)).toBeUndefined();
   });
 
+  test('an infinite residual among exact fits is not an outlier (fast-check counterexample)', () => {
+    const residuals = [0, NaN, NaN, 0, 0, 0, Infinity, 0, 0, -2e-323];
+    const mask = isolatedOutliers(residuals, 2);
+    expect(mask === undefined || mask[6] === 0).toBe(true);
+  });
+
   test('property: never flags a non-finite residual, the last point, a long run or more than 10 %', () => {
     const residual = fc.oneof(
       { weight: 8, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
