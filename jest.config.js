@@ -13,5 +13,5 @@ module.exports = {
     // d3-color and friends ship only .mjs; without this jest cannot load @grafana/ui.
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs'])],
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', 'd3-array'])],
 };

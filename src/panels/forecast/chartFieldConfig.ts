@@ -13,29 +13,40 @@ export const ROLE_SUFFIX: Record<Exclude<FieldRole, 'history'>, string> = {
   anomalies: 'anomalies',
 };
 
-// The legend lists one entry per series (its history line, whose colour the forecast shares): with
-// forecast and anomaly entries too, five services took 15 entries and a third of the panel. The
-// tooltip still lists every role, with the model in the forecast's name.
-const HIDDEN_FROM_LEGEND = { legend: true, tooltip: false, viz: false };
+type HideFrom = NonNullable<GraphFieldConfig['hideFrom']>;
+
+/**
+ * The legend lists one entry per series (its history line, whose colour the forecast shares): with
+ * forecast and anomaly entries too, five services took 15 entries and a third of the panel. The
+ * tooltip still lists every role, with the model in the forecast's name. Hiding a series from the
+ * chart (a click on its legend entry writes a `hideFrom` override on the queried field) hides all its
+ * roles with it.
+ */
+export function roleHideFrom(role: FieldRole, source: HideFrom | undefined): HideFrom {
+  const viz = source?.viz ?? false;
+  const tooltip = source?.tooltip ?? false;
+  return { legend: role === 'history' ? (source?.legend ?? false) : true, tooltip, viz };
+}
 
 /** How each role is drawn, in Grafana's own time-series field config. */
-export function roleStyle(role: FieldRole, seriesName: string): Partial<GraphFieldConfig> {
+export function roleStyle(role: FieldRole, seriesName: string, source?: HideFrom): Partial<GraphFieldConfig> {
+  const hideFrom = roleHideFrom(role, source);
   switch (role) {
     case 'history':
-      return { lineWidth: 1 };
+      return { lineWidth: 1, hideFrom };
     case 'fitted':
-      return { lineWidth: 1, lineStyle: { fill: 'dot', dash: [2, 4] }, hideFrom: HIDDEN_FROM_LEGEND };
+      return { lineWidth: 1, lineStyle: { fill: 'dot', dash: [2, 4] }, hideFrom };
     case 'forecast':
-      return { lineWidth: 2, lineStyle: { fill: 'dash', dash: [10, 6] }, hideFrom: HIDDEN_FROM_LEGEND };
+      return { lineWidth: 2, lineStyle: { fill: 'dash', dash: [10, 6] }, hideFrom };
     case 'lower':
-      return { lineWidth: 0, hideFrom: HIDDEN_FROM_LEGEND };
+      return { lineWidth: 0, hideFrom };
     case 'upper':
       // Grafana fills between this field and the one named in fillBelowTo: the prediction band.
       return {
         lineWidth: 0,
         fillOpacity: 18,
         fillBelowTo: `${seriesName} · ${ROLE_SUFFIX.lower}`,
-        hideFrom: HIDDEN_FROM_LEGEND,
+        hideFrom,
       };
     case 'anomalies':
       return {
@@ -44,7 +55,7 @@ export function roleStyle(role: FieldRole, seriesName: string): Partial<GraphFie
         pointSize: 8,
         lineWidth: 0,
         spanNulls: false,
-        hideFrom: HIDDEN_FROM_LEGEND,
+        hideFrom,
       };
   }
 }

@@ -6,8 +6,9 @@ import {
   getDisplayProcessor,
   type GrafanaTheme2,
 } from '@grafana/data';
+import type { GraphFieldConfig } from '@grafana/schema';
 
-import type { AnalysisResult } from '../../analytics/types';
+import type { AnalysisResult, AnomalyInterval } from '../../analytics/types';
 
 import {
   baseConfig,
@@ -36,7 +37,12 @@ export interface ChartModel {
   fields: Array<ChartFieldInfo | undefined>;
   fromMs: number;
   toMs: number;
-  /** Changes only when the plot must be rebuilt (fields, names, colours), not when values arrive. */
+  /** Width of one display bucket: a drawn point is up to this far from the raw point it shows. */
+  bucketMs: number;
+  /**
+   * Changes only when the plot must be rebuilt (which fields, their roles and colours); not when values
+   * arrive or a forecast field is renamed after its model, so a whole run redraws one uPlot instance.
+   */
   structureKey: string;
 }
 
@@ -44,15 +50,13 @@ export interface ChartModel {
  * Points drawn across all fields. uPlot redraws every path on each update; past a few hundred
  * thousand points one redraw alone blocks the main thread for more than a frame budget.
  */
-export const POINT_BUDGET = 200_000;
+export const POINT_BUDGET = 100_000;
 
 interface BuildInput {
   series: PanelSeries[];
   results: Map<string, AnalysisResult>;
   /** Ids of series sent to the engine: their model fields exist from the start, empty until results arrive. */
   modelled: Set<string>;
-  /** All results are in: only then are model labels put in the legend (renaming fields rebuilds the plot). */
-  final: boolean;
   options: ForecastPanelOptions;
   theme: GrafanaTheme2;
   /** The dashboard's range; the chart extends it by the horizon. */
@@ -66,7 +70,7 @@ interface BuildInput {
 
 export function buildChartModel(input: BuildInput): ChartModel {
   const { series, results, modelled, options, theme, cache } = input;
-  const roles = series.map((s) => rolesFor(modelled.has(s.id), input.final ? results.get(s.id) : undefined, options));
+  const roles = series.map((s) => rolesFor(modelled.has(s.id), options));
   const fieldCount = roles.reduce((n, r) => n + r.length, 0);
   const grid = displayGrid(input, fieldCount);
   const gridKey = `${grid.startMs}/${grid.bucketMs}/${grid.buckets}`;
@@ -82,25 +86,37 @@ export function buildChartModel(input: BuildInput): ChartModel {
     // Bridge the gaps resampling leaves between native points, but not real gaps in the data.
     const spanNulls = Math.max(seriesStepMs(s.timestamps), grid.bucketMs) * 1.5;
     const threshold = capacityThreshold(s, options);
+    const sourceHideFrom = (s.field.config.custom as GraphFieldConfig | undefined)?.hideFrom;
     // One display processor per series: all its fields share unit and decimals, and building one
     // (value formats, i18n) is the costliest part of a field.
-    const display = getDisplayProcessor({ field: { ...s.field, config: baseConfig(s.field.config) }, theme });
+    // It formats text only (colours are fixed), so it gets no values: otherwise Grafana scans every
+    // value for a colour-scale range, 1M values for 100 series of 10k.
+    const display = getDisplayProcessor({
+      field: { ...s.field, config: baseConfig(s.field.config), values: [] },
+      theme,
+    });
     for (const role of roles[seriesIndex]) {
-      const displayName = fieldName(s.name, role, input.final ? ok?.forecast.model.label : undefined);
+      const displayName = fieldName(s.name, role, ok?.forecast.model.label);
       const limit = role === 'history' && threshold !== undefined ? thresholdConfig(threshold, theme) : undefined;
       const config = {
         ...baseConfig(s.field.config),
         ...limit?.config,
         displayNameFromDS: displayName,
         color: { mode: FieldColorModeId.Fixed, fixedColor: role === 'anomalies' ? anomalyColor : color },
-        custom: { ...chartDefaults(spanNulls), ...roleStyle(role, s.name), ...limit?.custom },
+        custom: { ...chartDefaults(spanNulls), ...roleStyle(role, s.name, sourceHideFrom), ...limit?.custom },
       };
+      // A series the engine could not model may still carry rolling-MAD anomalies: those are drawn too.
+      const anomalies = role === 'anomalies' ? result?.anomalies : undefined;
       const values =
         role === 'history'
           ? cache.values(s, `${gridKey}/history`, () => resample(grid, s.timestamps, s.values, 'extremes'))
-          : ok
-            ? cache.values(ok, `${gridKey}/${role}`, () => resultValues(grid, s, ok, role))
-            : cache.nulls(grid.times.length);
+          : anomalies?.length
+            ? cache.values(anomalies, gridKey, () =>
+                resample(grid, s.timestamps, flaggedValues(s, anomalies), 'extremes')
+              )
+            : ok && role !== 'anomalies'
+              ? cache.values(ok, `${gridKey}/${role}`, () => resultValues(grid, ok, role))
+              : cache.nulls(grid.times.length);
       const field: Field = { name: displayName, type: FieldType.number, config, values, labels: s.field.labels };
       field.display = display;
       fields.push(field);
@@ -108,30 +124,42 @@ export function buildChartModel(input: BuildInput): ChartModel {
     }
   });
 
-  const structureKey = [theme.colors.mode, ...fields.map((f) => `${f.name}:${f.config.color?.fixedColor}`)].join('|');
+  const structureKey = [
+    theme.colors.mode,
+    ...infos.map((info, i) => {
+      if (!info) {
+        return '';
+      }
+      const { color, custom } = fields[i].config;
+      const hide = custom?.hideFrom;
+      return `${series[info.seriesIndex].id}:${info.role}:${color?.fixedColor}:${hide?.viz}${hide?.legend}${hide?.tooltip}`;
+    }),
+  ].join('|');
   // Grafana's join normally records where each field came from; the legend and fillBelowTo rely on it.
   fields.forEach((field, fieldIndex) => {
     field.state = { ...field.state, origin: { frameIndex: 0, fieldIndex } };
   });
   const frame: DataFrame = { name: 'forecast', length: grid.times.length, fields };
-  return { frame, fields: infos, fromMs: grid.startMs, toMs: grid.times[grid.times.length - 1], structureKey };
+  return {
+    frame,
+    fields: infos,
+    fromMs: grid.startMs,
+    toMs: grid.times[grid.times.length - 1],
+    bucketMs: grid.bucketMs,
+    structureKey,
+  };
 }
 
 /**
- * While the engine runs, every modelled series gets all its fields (empty until its result comes)
- * so the plot is not rebuilt per result. Once all are in, fields with nothing to show are dropped,
- * so the legend lists only what is drawn.
+ * Every modelled series gets all its fields from the start, empty until its result comes, and keeps
+ * them when its result is an error or has no anomalies: a changed field list rebuilds the plot, which
+ * with a hundred series costs more than a frame. Empty fields draw nothing and are hidden from the legend.
  */
-function rolesFor(
-  isModelled: boolean,
-  finalResult: AnalysisResult | undefined,
-  options: ForecastPanelOptions
-): FieldRole[] {
-  if (!isModelled || (finalResult && !finalResult.ok)) {
+function rolesFor(isModelled: boolean, options: ForecastPanelOptions): FieldRole[] {
+  if (!isModelled) {
     return ['history'];
   }
-  const { showFitted, showBand } = options.display;
-  const showAnomalies = options.display.showAnomalies && !(finalResult?.ok && finalResult.anomalies.length === 0);
+  const { showFitted, showBand, showAnomalies } = options.display;
   return [
     'history',
     ...(showFitted ? (['fitted'] as const) : []),
@@ -170,7 +198,11 @@ function displayGrid(input: BuildInput, fieldCount: number): DisplayGrid {
 
 type OkResult = Extract<AnalysisResult, { ok: true }>;
 
-function resultValues(grid: DisplayGrid, s: PanelSeries, result: OkResult, role: FieldRole): Array<number | null> {
+function resultValues(
+  grid: DisplayGrid,
+  result: OkResult,
+  role: Exclude<FieldRole, 'history' | 'anomalies'>
+): Array<number | null> {
   const { fitted, forecast } = result.forecast;
   switch (role) {
     case 'fitted':
@@ -191,17 +223,13 @@ function resultValues(grid: DisplayGrid, s: PanelSeries, result: OkResult, role:
         concat(fitted.upper, forecast.upper),
         'first-last'
       );
-    case 'anomalies':
-      return resample(grid, s.timestamps, flaggedValues(s, result), 'extremes');
-    default:
-      return resample(grid, s.timestamps, s.values, 'extremes');
   }
 }
 
 /** Only the history values inside a flagged interval, so each anomaly becomes a marker. */
-function flaggedValues(s: PanelSeries, result: OkResult): Array<number | null> {
+function flaggedValues(s: PanelSeries, anomalies: AnomalyInterval[]): Array<number | null> {
   const flagged: Array<number | null> = s.values.map(() => null);
-  const intervals = result.anomalies.slice().sort((a, b) => a.startMs - b.startMs);
+  const intervals = anomalies.slice().sort((a, b) => a.startMs - b.startMs);
   let k = 0;
   for (let i = 0; i < s.timestamps.length && k < intervals.length; i++) {
     const t = s.timestamps[i];

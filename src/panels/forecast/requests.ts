@@ -1,4 +1,5 @@
 import { rangeUtil } from '@grafana/data';
+import { quickselect } from 'd3-array';
 
 import type { AnalysisRequest, ModelChoice } from '../../analytics/types';
 
@@ -83,7 +84,7 @@ export function seriesStepMs(timestamps: ArrayLike<number>): number {
 
 /** Median, not mean: one scrape gap must not halve the horizon in steps. */
 export function medianStepMs(timestamps: ArrayLike<number>): number {
-  // A typed array sorts numerically without a comparator callback: ~10x faster on 10k-point series.
+  // Selection (Floyd–Rivest), not a sort: linear time, which matters at 100 series × 10k points.
   const steps = new Float64Array(Math.max(0, timestamps.length - 1));
   let n = 0;
   for (let i = 1; i < timestamps.length; i++) {
@@ -95,8 +96,10 @@ export function medianStepMs(timestamps: ArrayLike<number>): number {
   if (n === 0) {
     return 0;
   }
-  const sorted = steps.subarray(0, n).sort();
-  return sorted[Math.floor(n / 2)];
+  const k = Math.floor(n / 2);
+  const diffs = steps.subarray(0, n);
+  quickselect(diffs as unknown as number[], k);
+  return diffs[k];
 }
 
 /** "1d, 1w" → steps at the series' resolution; periods shorter than two steps cannot be seen. */

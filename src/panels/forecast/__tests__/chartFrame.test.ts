@@ -64,13 +64,12 @@ function ok(id: string, n: number, horizon: number): AnalysisResult {
   };
 }
 
-function build(results: Map<string, AnalysisResult>, final: boolean, cache = new ResampleCache()) {
+function build(results: Map<string, AnalysisResult>, cache = new ResampleCache()) {
   const all = [series('checkout', 60), series('auth', 60)];
   return buildChartModel({
     series: all,
     results,
     modelled: new Set(['checkout', 'auth']),
-    final,
     options: { ...DEFAULT_OPTIONS, capacity: { threshold: 20 } },
     theme,
     fromMs: 0,
@@ -85,7 +84,7 @@ const names = (m: ReturnType<typeof build>) => m.frame.fields.slice(1).map((f) =
 
 describe('buildChartModel', () => {
   it('draws history, fit, forecast, a filled band and anomaly markers with Grafana field config', () => {
-    const model = build(new Map([['checkout', ok('checkout', 60, 30)]]), true);
+    const model = build(new Map([['checkout', ok('checkout', 60, 30)]]));
     expect(names(model)).toEqual([
       'checkout',
       'checkout · fitted',
@@ -115,19 +114,48 @@ describe('buildChartModel', () => {
   });
 
   it('extends the time axis past the data by the horizon', () => {
-    const model = build(new Map(), false);
+    const model = build(new Map());
     expect(model.toMs).toBeGreaterThanOrEqual(59 * MIN + 30 * MIN);
     expect(model.fromMs).toBeLessThanOrEqual(0);
   });
 
-  it('keeps the plot structure while results stream in, and renames once at the end', () => {
+  it('keeps one plot structure for the whole run: results fill fields, a failure or no anomalies drop none', () => {
     const cache = new ResampleCache();
-    const before = build(new Map(), false, cache);
-    const during = build(new Map([['checkout', ok('checkout', 60, 30)]]), false, cache);
-    const after = build(new Map([['checkout', ok('checkout', 60, 30)]]), true, cache);
-    expect(during.structureKey).toBe(before.structureKey);
-    expect(after.structureKey).not.toBe(during.structureKey);
-    expect(during.frame.fields[0].values).toBe(before.frame.fields[0].values);
+    const before = build(new Map(), cache);
+    const during = build(new Map([['checkout', ok('checkout', 60, 30)]]), cache);
+    const quiet: AnalysisResult = { ...ok('auth', 60, 30), anomalies: [] };
+    const failed: AnalysisResult = {
+      id: 'auth',
+      ok: false,
+      elapsedMs: 1,
+      error: { ok: false, code: 'constant', reason: 'the series is constant' },
+      // Rolling-MAD anomalies of a series that could not be modelled are still drawn.
+      anomalies: [{ startMs: 7 * MIN, endMs: 7 * MIN, direction: 'above', score: 4, reason: 'spike', points: [7] }],
+    };
+    const afterQuiet = build(
+      new Map([
+        ['checkout', ok('checkout', 60, 30)],
+        ['auth', quiet],
+      ]),
+      cache
+    );
+    const afterFailed = build(
+      new Map([
+        ['checkout', ok('checkout', 60, 30)],
+        ['auth', failed],
+      ]),
+      cache
+    );
+    for (const model of [during, afterQuiet, afterFailed]) {
+      expect(model.structureKey).toBe(before.structureKey);
+      // Same grid, so the time values are reused rather than rebuilt.
+      expect(model.frame.fields[0].values).toBe(before.frame.fields[0].values);
+    }
+    // The forecast is named after its model as soon as its result is in; renaming does not rebuild.
+    expect(names(during)).toContain('checkout · forecast (linear trend, 95 %)');
+    expect(names(afterFailed)).toContain('auth · forecast');
+    const auth = afterFailed.frame.fields.filter((f) => f.name.startsWith('auth · '));
+    expect(auth.map((f) => f.values.filter((v) => v !== null))).toEqual([[], [], [], [], [10, 10]]);
   });
 });
 
@@ -137,11 +165,40 @@ describe('legend', () => {
       ['checkout', ok('checkout', 60, 30)],
       ['auth', ok('auth', 60, 30)],
     ]);
-    const model = build(results, true);
+    const model = build(results);
     const fields = model.frame.fields.slice(1);
     const inLegend = fields.filter((f) => !f.config.custom?.hideFrom?.legend).map((f) => f.name);
     expect(inLegend).toEqual(['checkout', 'auth']);
     expect(fields.some((f) => f.name.includes('anomalies'))).toBe(true);
     expect(fields.every((f) => f.config.custom?.hideFrom?.tooltip !== true)).toBe(true);
+  });
+});
+
+describe('series visibility', () => {
+  it('hides every role of a series whose queried field Grafana hid (a legend click), and rebuilds the plot', () => {
+    const shown = build(new Map([['checkout', ok('checkout', 60, 30)]]));
+    const all = [series('checkout', 60), series('auth', 60)];
+    // What a legend click on "auth" writes: an override with hideFrom on the queried field.
+    all[1].field.config.custom = { hideFrom: { viz: true, legend: false, tooltip: true } };
+    const hidden = buildChartModel({
+      series: all,
+      results: new Map([['checkout', ok('checkout', 60, 30)]]),
+      modelled: new Set(['checkout', 'auth']),
+      options: { ...DEFAULT_OPTIONS, capacity: { threshold: 20 } },
+      theme,
+      fromMs: 0,
+      toMs: 59 * MIN,
+      horizonMs: 30 * MIN,
+      width: 800,
+      cache: new ResampleCache(),
+    });
+    const hideFrom = (m: typeof hidden, prefix: string) =>
+      m.frame.fields.filter((f) => f.name.startsWith(prefix)).map((f) => f.config.custom?.hideFrom);
+    expect(hideFrom(hidden, 'auth')).toEqual([
+      { legend: false, tooltip: true, viz: true },
+      ...Array(5).fill({ legend: true, tooltip: true, viz: true }),
+    ]);
+    expect(hideFrom(hidden, 'checkout').every((h) => h.viz === false)).toBe(true);
+    expect(hidden.structureKey).not.toBe(shown.structureKey);
   });
 });

@@ -81,7 +81,11 @@ describe('migrateOptions', () => {
 
   describe('anomaly defaults (calmer since version 3)', () => {
     it('gives a new panel the calmer defaults', () => {
-      expect(migrateOptions(panel({})).anomalies).toEqual({ direction: 'both', sensitivity: 0.75, minDurationPoints: 3 });
+      expect(migrateOptions(panel({})).anomalies).toEqual({
+        direction: 'both',
+        sensitivity: 0.75,
+        minDurationPoints: 3,
+      });
     });
 
     test.each([

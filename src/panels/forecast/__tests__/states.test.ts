@@ -108,8 +108,16 @@ describe('cannotModelText', () => {
 describe('capacityText', () => {
   const pct = (v: number) => `${Math.round(v * 100)} %`;
   it.each([
-    ['both bounds', { earliestMs: 4 * DAY, likelyMs: 6 * DAY, latestMs: 9 * DAY }, 'crosses 90 %: likely in ~6 d, earliest 4 d, latest 9 d'],
-    ['no latest (the band bottom stays below)', { earliestMs: 2 * DAY, likelyMs: 5 * DAY }, 'crosses 90 %: likely in ~5 d, earliest 2 d'],
+    [
+      'both bounds',
+      { earliestMs: 4 * DAY, likelyMs: 6 * DAY, latestMs: 9 * DAY },
+      'crosses 90 %: likely in ~6 d, earliest 4 d, latest 9 d',
+    ],
+    [
+      'no latest (the band bottom stays below)',
+      { earliestMs: 2 * DAY, likelyMs: 5 * DAY },
+      'crosses 90 %: likely in ~5 d, earliest 2 d',
+    ],
     ['earliest equal to likely', { earliestMs: 3 * DAY, likelyMs: 3 * DAY }, 'crosses 90 %: likely in ~3 d'],
     ['only earliest', { earliestMs: 30 * HOUR }, 'crosses 90 %: likely in ~30 h'],
   ])('names each bound: %s', (_name, times, text) => {

@@ -7,6 +7,7 @@ import type uPlot from 'uplot';
 import type { AnalysisResult } from '../../../analytics/types';
 import type { ChartModel } from '../chartFrame';
 import type { PanelSeries } from '../frames';
+import { retainUnchangedPaths } from '../retainPaths';
 
 import { ForecastTooltip } from './ForecastTooltip';
 
@@ -75,7 +76,11 @@ export function ForecastChart({ model, series, results, width, height, timeZone,
   );
 }
 
-/** Hooks are registered before uPlot is created: children's layout effects run before the chart mounts. */
+/**
+ * Hooks are registered before uPlot is created: children's layout effects run before the chart mounts,
+ * and, on updates, before the chart's own update hands uPlot the new data, so `frameRef` always holds
+ * the frame uPlot is drawing.
+ */
 function DrawHook({
   builder,
   frame,
@@ -91,6 +96,9 @@ function DrawHook({
   useLayoutEffect(() => {
     frameRef.current = frame;
   }, [frame]);
+  useLayoutEffect(() => {
+    builder.addHook('init', (u) => retainUnchangedPaths(u, (i) => frameRef.current.fields[i]?.values));
+  }, [builder]);
   useLayoutEffect(() => {
     if (onDraw) {
       builder.addHook('draw', (u) => onDraw(u, frameRef.current));

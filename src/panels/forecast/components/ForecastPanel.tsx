@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { formattedValueToString, getDisplayProcessor, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
-import React, { useMemo } from 'react';
+import React, { useDeferredValue, useMemo } from 'react';
 
 import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
@@ -24,7 +24,10 @@ export interface ForecastPanelProps extends PanelProps<ForecastPanelOptions> {
 const MAX_HEADER_LINES = 4;
 
 export function ForecastPanel(props: ForecastPanelProps) {
-  const { data, options, width, height, timeZone, run = runAnalyses, onDraw } = props;
+  const { options, width, height, timeZone, run = runAnalyses, onDraw } = props;
+  // New data is taken in at transition priority: React renders it in slices and keeps the page
+  // responsive, instead of extracting, planning, resampling and redrawing in one long task.
+  const data = useDeferredValue(props.data);
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
 
@@ -47,7 +50,6 @@ export function ForecastPanel(props: ForecastPanelProps) {
         series: extracted.series,
         results: progress.results,
         modelled,
-        final: !progress.running,
         options,
         theme,
         fromMs: data.timeRange.from.valueOf(),
@@ -56,18 +58,7 @@ export function ForecastPanel(props: ForecastPanelProps) {
         width,
         cache,
       }),
-    [
-      extracted,
-      progress.results,
-      progress.running,
-      modelled,
-      options,
-      theme,
-      data.timeRange,
-      plan.horizonMs,
-      width,
-      cache,
-    ]
+    [extracted, progress.results, modelled, options, theme, data.timeRange, plan.horizonMs, width, cache]
   );
   const modelledOk = Array.from(progress.results.values()).filter((r) => r.ok).length;
 
@@ -89,6 +80,7 @@ export function ForecastPanel(props: ForecastPanelProps) {
       data-testid={testIds.panel}
       data-running={progress.running ? 'true' : 'false'}
       data-modelled={modelledOk}
+      data-request={data.request?.requestId}
     >
       <PanelNotices notices={shown} />
       {progress.running && (

@@ -49,7 +49,7 @@ export function ForecastTooltip({ model, series, results, dataIdx, hoveredField,
     });
     if (info.role === 'history') {
       listed++;
-      const reason = anomalyReasonAt(results.get(series[info.seriesIndex].id), time);
+      const reason = anomalyReasonAt(results.get(series[info.seriesIndex].id), time, model.bucketMs);
       if (reason) {
         reasons.push(`${series[info.seriesIndex].name}: ${reason}`);
       }
@@ -68,13 +68,13 @@ export function ForecastTooltip({ model, series, results, dataIdx, hoveredField,
   );
 }
 
-/** Grid slots are up to one bucket away from the raw points, so match intervals loosely. */
-function anomalyReasonAt(result: AnalysisResult | undefined, timeMs: number): string | undefined {
-  if (!result?.ok) {
-    return undefined;
-  }
-  const slack = result.forecast.stepMs;
-  const hit = result.anomalies.find((a) => timeMs >= a.startMs - slack && timeMs <= a.endMs + slack);
+/**
+ * Grid slots are up to one bucket away from the raw points, so match intervals loosely. A series the
+ * engine could not model can still have rolling-MAD anomalies, which are explained the same way.
+ */
+function anomalyReasonAt(result: AnalysisResult | undefined, timeMs: number, bucketMs: number): string | undefined {
+  const slack = Math.max(bucketMs, result?.ok ? result.forecast.stepMs : 0);
+  const hit = result?.anomalies?.find((a) => timeMs >= a.startMs - slack && timeMs <= a.endMs + slack);
   return hit?.reason;
 }
 

@@ -1,0 +1,83 @@
+import type uPlot from 'uplot';
+
+type PathBuilder = NonNullable<uPlot.Series['paths']>;
+type Paths = ReturnType<PathBuilder>;
+
+/**
+ * uPlot forgets every series' paths on each `setData`, so each batch of results rebuilt all ~600 paths
+ * of a 100-series panel (history, fit, forecast, two band edges, anomalies) although the batch changed a
+ * few dozen. This keeps a series' last paths while everything they are built from is the same: the
+ * values (by identity, in the chart frame: the chart model reuses the arrays of fields whose values did
+ * not change), those of its band partners, the scales, the plot box and the index range. uPlot's own
+ * `redraw(false)` reuses paths the same way.
+ *
+ * `valuesOf(i)` returns the chart-frame values behind uPlot series `i` (0 is time).
+ */
+export function retainUnchangedPaths(u: uPlot, valuesOf: (seriesIdx: number) => unknown): void {
+  u.series.forEach((s, i) => {
+    if (i === 0 || !s.paths) {
+      return;
+    }
+    const build: PathBuilder = s.paths;
+    let lastKey: unknown[] | undefined;
+    let lastPaths: Paths = null;
+    s.paths = (self, seriesIdx, idx0, idx1) => {
+      const key = pathKey(self, seriesIdx, idx0, idx1, valuesOf);
+      if (lastKey === undefined || !sameKey(lastKey, key)) {
+        lastPaths = build(self, seriesIdx, idx0, idx1);
+        lastKey = key;
+      }
+      return lastPaths;
+    };
+  });
+}
+
+/** Everything a series' paths depend on. */
+export function pathKey(
+  u: uPlot,
+  seriesIdx: number,
+  idx0: number,
+  idx1: number,
+  valuesOf: (seriesIdx: number) => unknown
+): unknown[] {
+  const s = u.series[seriesIdx];
+  const x = u.scales.x;
+  const y = s.scale !== undefined ? u.scales[s.scale] : undefined;
+  const { left, top, width, height } = u.bbox;
+  const key: unknown[] = [
+    valuesOf(0),
+    valuesOf(seriesIdx),
+    idx0,
+    idx1,
+    x?.min,
+    x?.max,
+    y?.min,
+    y?.max,
+    left,
+    top,
+    width,
+    height,
+  ];
+  // A band edge's fill and clip are built against the other edge.
+  const bands = (u as uPlot & { bands?: uPlot.Band[] }).bands ?? [];
+  for (const band of bands) {
+    const [upper, lower] = band.series;
+    if (upper === seriesIdx || lower === seriesIdx) {
+      const other = upper === seriesIdx ? lower : upper;
+      key.push(valuesOf(other), u.series[other]?.show);
+    }
+  }
+  return key;
+}
+
+function sameKey(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
