@@ -103,7 +103,13 @@ for (const theme of ['light', 'dark'] as const) {
     for (const service of ['checkout', 'payments', 'catalog']) {
       await expect(page.locator('#panel')).toContainText(service);
     }
-    await expect(page.locator('#panel')).not.toContainText(' · ');
+    const legendEntries = page.locator('#panel [data-testid^="data-testid VizLegend series "]');
+    await expect(legendEntries).toHaveCount(3);
+    expect((await legendEntries.allTextContents()).sort()).toEqual(['catalog', 'checkout', 'payments']);
+    // With the legend, one line keys the dashed line, band and markers to the model that drew them.
+    await expect(page.getByTestId(testIds.modelKey)).toContainText(
+      /Forecast \(dashed\): seasonal MSTL, period 1d, 95 % · band \(shaded\) · fit \(dotted\) · \d+ anomal(y|ies) \(red\)/
+    );
 
     // Hovering the incident explains why it was flagged.
     const incidentMs = (fixture.requests.start + 5.4 * 86400 + 15 * 60) * 1000;
@@ -125,7 +131,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(`/index.html?theme=${theme}&scenario=volume`);
     await settled(page, 1);
     await expect(page.getByTestId(testIds.notice).filter({ hasText: 'checkout-data' })).toContainText(
-      /checkout-data: crosses 90%: likely in ~\d+ (d|h)(, earliest \d+ (d|h))?, latest \d+ (d|h)/
+      /checkout-data: crosses 90%: likely in ~\d+ (d|h) \((<1|[\d.]+)–[\d.]+ (d|h)\)/
     );
     await page.locator('#panel').screenshot({ path: join(SCREENSHOTS, `forecast-capacity-${theme}.png`) });
   });

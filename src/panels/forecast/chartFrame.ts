@@ -19,7 +19,7 @@ import {
   seriesColor,
   thresholdConfig,
 } from './chartFieldConfig';
-import { type DisplayGrid, makeGrid, resample } from './displayGrid';
+import { bridgeGaps, type DisplayGrid, makeGrid, resample } from './displayGrid';
 import type { PanelSeries } from './frames';
 import { seriesStepMs } from './requests';
 import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
@@ -83,8 +83,9 @@ export function buildChartModel(input: BuildInput): ChartModel {
     const result = results.get(s.id);
     const ok = result?.ok ? result : undefined;
     const color = seriesColor(s, seriesIndex, theme);
-    // Bridge the gaps resampling leaves between native points, but not real gaps in the data.
-    const spanNulls = Math.max(seriesStepMs(s.timestamps), grid.bucketMs) * 1.5;
+    // Bridge the gaps resampling leaves between native points, but not real gaps in the data (or
+    // what the queried field's own "connect null values" setting allows).
+    const spanNulls = connectBelowMs(s, seriesStepMs(s.timestamps), grid.bucketMs);
     const threshold = capacityThreshold(s, options);
     const sourceHideFrom = (s.field.config.custom as GraphFieldConfig | undefined)?.hideFrom;
     // One display processor per series: all its fields share unit and decimals, and building one
@@ -109,13 +110,18 @@ export function buildChartModel(input: BuildInput): ChartModel {
       const anomalies = role === 'anomalies' ? result?.anomalies : undefined;
       const values =
         role === 'history'
-          ? cache.values(s, `${gridKey}/history`, () => resample(grid, s.timestamps, s.values, 'extremes'))
+          ? cache.values(s, `${gridKey}/history`, () =>
+              bridgeGaps(grid, resample(grid, s.timestamps, s.values, 'extremes'), spanNulls)
+            )
           : anomalies?.length
             ? cache.values(anomalies, gridKey, () =>
                 resample(grid, s.timestamps, flaggedValues(s, anomalies), 'extremes')
               )
             : ok && role !== 'anomalies'
-              ? cache.values(ok, `${gridKey}/${role}`, () => resultValues(grid, ok, role))
+              ? cache.values(ok, `${gridKey}/${role}`, () =>
+                  // Model output is spaced by the model's step, coarser than the data's when it fitted means.
+                  bridgeGaps(grid, resultValues(grid, ok, role), connectBelowMs(s, ok.forecast.stepMs, grid.bucketMs))
+                )
               : cache.nulls(grid.times.length);
       const field: Field = { name: displayName, type: FieldType.number, config, values, labels: s.field.labels };
       field.display = display;
@@ -177,6 +183,12 @@ function fieldName(seriesName: string, role: FieldRole, modelLabel: string | und
   return role === 'forecast' && modelLabel
     ? `${seriesName} · ${ROLE_SUFFIX.forecast} (${modelLabel})`
     : `${seriesName} · ${ROLE_SUFFIX[role]}`;
+}
+
+function connectBelowMs(s: PanelSeries, stepMs: number, bucketMs: number): number {
+  const own = (s.field.config.custom as GraphFieldConfig | undefined)?.spanNulls;
+  const ours = Math.max(stepMs, bucketMs) * 1.5;
+  return own === true ? Infinity : typeof own === 'number' && own > ours ? own : ours;
 }
 
 /** Fixed by the data and the plan, not by results, so values can arrive without moving the grid. */
@@ -256,16 +268,19 @@ function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** `undefined` marks an empty slot uPlot draws through (see bridgeGaps); `null` is a gap. */
+type ChartValues = Array<number | null | undefined>;
+
 /**
  * Resampled values per series or result, reused across the redraws of one data request: while
  * results stream in, only the new result's fields are computed.
  */
 export class ResampleCache {
-  private byOwner = new WeakMap<object, Map<string, Array<number | null>>>();
+  private byOwner = new WeakMap<object, Map<string, ChartValues>>();
   private lastTimes?: { key: string; values: number[] };
   private lastNulls?: null[];
 
-  values(owner: object, key: string, compute: () => Array<number | null>): Array<number | null> {
+  values(owner: object, key: string, compute: () => ChartValues): ChartValues {
     let map = this.byOwner.get(owner);
     if (!map) {
       map = new Map();

@@ -121,3 +121,25 @@ function writeBucket(
   out[2 * bucket] = firstIsA ? aV : bV;
   out[2 * bucket + 1] = firstIsA ? bV : aV;
 }
+
+/**
+ * Grafana's "connect null values below threshold": the chart frame skips Grafana's own frame
+ * preparation (it is already aligned), so this does what that step would. A run of empty slots
+ * between two values closer than `maxGapMs` becomes `undefined`, which uPlot draws through; longer
+ * runs stay `null`, a visible gap, as in any Grafana time series.
+ */
+export function bridgeGaps(grid: DisplayGrid, values: Array<number | null | undefined>, maxGapMs: number) {
+  let previous = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null || values[i] === undefined) {
+      continue;
+    }
+    if (previous >= 0 && i - previous > 1 && grid.times[i] - grid.times[previous] < maxGapMs) {
+      for (let k = previous + 1; k < i; k++) {
+        values[k] = undefined;
+      }
+    }
+    previous = i;
+  }
+  return values;
+}

@@ -3,6 +3,7 @@ import type { DataQueryError } from '@grafana/data';
 import type { AnalysisResult, CannotModel, CapacityEstimate } from '../../analytics/types';
 
 import type { ExtractedSeries, PanelSeries } from './frames';
+import type { ForecastPanelOptions } from './types';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';
 
@@ -70,6 +71,64 @@ export function describePartialState(
   return notices;
 }
 
+/**
+ * The key to what the panel draws besides the data, shown with the legend. Grafana's legend lists the
+ * queried series, and its entries must keep their names (a click on one hides that series through a
+ * field override matched by name), so the model behind the dashed line, the band and the red markers
+ * is explained here: one line, with the details in its tooltip.
+ */
+export function describeModelKey(
+  series: PanelSeries[],
+  results: Map<string, AnalysisResult>,
+  options: Pick<ForecastPanelOptions, 'display' | 'forecast' | 'anomalies'>,
+  running: boolean
+): PanelNotice {
+  const { showBand, showFitted, showAnomalies } = options.display;
+  const models = new Map<string, number>();
+  const perSeries: string[] = [];
+  let anomalies = 0;
+  for (const s of series) {
+    const r = results.get(s.id);
+    anomalies += r?.anomalies?.length ?? 0;
+    if (r?.ok) {
+      const { label, why } = r.forecast.model;
+      models.set(label, (models.get(label) ?? 0) + 1);
+      perSeries.push(`${s.name}: ${label}.${why ? ` ${why}` : ''}`);
+    }
+  }
+  const model =
+    models.size === 1 ? Array.from(models.keys())[0] : models.size > 1 ? `${models.size} models` : 'modelling…';
+  const title = [
+    `Forecast (dashed): ${model}`,
+    showBand ? 'band (shaded)' : undefined,
+    showFitted ? 'fit (dotted)' : undefined,
+    showAnomalies && !running ? `${anomalies} ${anomalies === 1 ? 'anomaly' : 'anomalies'} (red)` : undefined,
+  ];
+  const level = `${Math.round(options.forecast.confidence * 1000) / 10} %`;
+  const detail = [
+    `The dashed line continues each series for the forecast horizon (${options.forecast.horizon}).`,
+    showBand
+      ? `The shaded band is where ${level} of future points are expected if the series keeps behaving as in its history.`
+      : undefined,
+    showFitted ? 'The dotted line is the model fitted to the history.' : undefined,
+    showAnomalies
+      ? `Red points are anomalies: at least ${options.anomalies.minDurationPoints} points in a row outside the ` +
+        'expected range. Hover one to see why it was flagged.'
+      : undefined,
+    // Why each series got its model; with many series, how many got which.
+    perSeries.length <= MAX_KEY_SERIES
+      ? perSeries.join('\n')
+      : Array.from(models, ([label, n]) => `${label}: ${n} series`).join('\n'),
+  ];
+  return {
+    severity: 'info',
+    title: title.filter(Boolean).join(' · '),
+    detail: detail.filter(Boolean).join('\n\n'),
+  };
+}
+
+const MAX_KEY_SERIES = 5;
+
 /** The engine's reason, with the action the user can take in this panel. */
 export function cannotModelText(error: CannotModel, observedPoints: number): string {
   switch (error.code) {
@@ -106,8 +165,8 @@ function errorText(errors: DataQueryError[]): string {
 }
 
 /**
- * "crosses 90 %: likely in ~6 d, earliest 4 d, latest 9 d" — times counted from the last observed
- * point. Each bound is named: "(from 2 d)" read as a start time rather than as the earliest crossing.
+ * "crosses 90 %: likely in ~6 d (4–9 d)" — times counted from the last observed point. With one bound
+ * only, it is named ("earliest 2 d"): a bare "(from 2 d)" was read as a start time.
  */
 export function capacityText(estimate: CapacityEstimate, fromMs: number, formatValue: (v: number) => string): string {
   const threshold = formatValue(estimate.threshold);
@@ -123,13 +182,16 @@ export function capacityText(estimate: CapacityEstimate, fromMs: number, formatV
       if (likely === undefined) {
         return `crosses ${threshold} within the forecast`;
       }
-      const bounds = [
-        estimate.earliestMs !== undefined && estimate.earliestMs !== likely
-          ? `earliest ${shortDuration(estimate.earliestMs - fromMs)}`
-          : undefined,
-        estimate.latestMs !== undefined ? `latest ${shortDuration(estimate.latestMs - fromMs)}` : undefined,
-      ].filter((b): b is string => b !== undefined);
-      return `crosses ${threshold}: likely in ~${shortDuration(likely - fromMs)}${bounds.map((b) => `, ${b}`).join('')}`;
+      const text = `crosses ${threshold}: likely in ~${shortDuration(likely - fromMs)}`;
+      const { earliestMs, latestMs } = estimate;
+      if (latestMs !== undefined) {
+        // Both ends in one unit; a range that rounds to one number adds nothing.
+        const range = durationRange((earliestMs ?? likely) - fromMs, latestMs - fromMs);
+        return /^(.+)–\1 /.test(range) ? text : `${text} (${range})`;
+      }
+      return earliestMs !== undefined && earliestMs !== likely
+        ? `${text}, earliest ${shortDuration(earliestMs - fromMs)}`
+        : text;
     }
   }
 }

@@ -202,3 +202,39 @@ describe('series visibility', () => {
     expect(hidden.structureKey).not.toBe(shown.structureKey);
   });
 });
+
+describe('mixed resolutions', () => {
+  it('draws a coarser series as a line on the finer series’ grid, but keeps its real gaps', () => {
+    const fine = series('checkout', 600);
+    // Every 10 minutes, with no data for an hour in the middle.
+    const coarseTimes = Array.from({ length: 60 }, (_, i) => i * 10 * MIN).filter(
+      (t) => t < 200 * MIN || t >= 260 * MIN
+    );
+    const coarseValues = coarseTimes.map(() => 5);
+    const coarse: PanelSeries = {
+      id: 'batch',
+      name: 'batch',
+      timestamps: coarseTimes,
+      values: coarseValues,
+      field: { name: 'Value', type: FieldType.number, config: {}, values: coarseValues },
+    };
+    const model = buildChartModel({
+      series: [fine, coarse],
+      results: new Map(),
+      modelled: new Set(),
+      options: DEFAULT_OPTIONS,
+      theme,
+      fromMs: 0,
+      toMs: 599 * MIN,
+      horizonMs: 0,
+      width: 1000,
+      cache: new ResampleCache(),
+    });
+    const times = model.frame.fields[0].values as number[];
+    const batch = model.frame.fields.find((f) => f.name === 'batch')!.values as Array<number | null | undefined>;
+    const slotsBetween = (from: number, to: number) =>
+      batch.filter((_, i) => times[i] > from * MIN && times[i] < to * MIN);
+    expect(new Set(slotsBetween(0, 190))).toEqual(new Set([5, undefined]));
+    expect(slotsBetween(195, 255)).toContain(null);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { makeGrid, resample } from '../displayGrid';
+import { bridgeGaps, makeGrid, resample } from '../displayGrid';
 
 describe('display grid', () => {
   it('keeps every point when the data is coarser than the grid', () => {
@@ -50,5 +50,15 @@ describe('display grid', () => {
     expect(
       resample(grid, [0, 1_000, 2_000, 3_000], [null, NaN, Infinity, 4], 'first-last').filter((v) => v !== null)
     ).toEqual([4, 4]);
+  });
+
+  it('draws through the empty slots between values closer than the threshold, and keeps longer gaps', () => {
+    // One value every 3 s on a 1 s grid, then a 10 s outage.
+    const grid = makeGrid(0, 20_000, 1_000, 100);
+    const out = bridgeGaps(grid, resample(grid, [0, 3_000, 6_000, 16_000], [1, 2, 3, 4], 'first-last'), 4_500);
+    const at = (ms: number) => out[grid.times.indexOf(ms)];
+    expect([at(1_000), at(2_000), at(4_000)]).toEqual([undefined, undefined, undefined]);
+    expect([at(0), at(3_000), at(6_000), at(16_000)]).toEqual([1, 2, 3, 4]);
+    expect([at(7_000), at(12_000), at(15_000)]).toEqual([null, null, null]);
   });
 });

@@ -1,11 +1,13 @@
 import { FieldType } from '@grafana/data';
 
 import type { AnalysisResult } from '../../../analytics/types';
+import { DEFAULT_OPTIONS } from '../defaults';
 import type { PanelSeries } from '../frames';
 import {
   cannotModelText,
   capacityText,
   describeBlockingState,
+  describeModelKey,
   describePartialState,
   durationRange,
   shortDuration,
@@ -111,7 +113,17 @@ describe('capacityText', () => {
     [
       'both bounds',
       { earliestMs: 4 * DAY, likelyMs: 6 * DAY, latestMs: 9 * DAY },
-      'crosses 90 %: likely in ~6 d, earliest 4 d, latest 9 d',
+      'crosses 90 %: likely in ~6 d (4–9 d)',
+    ],
+    [
+      'bounds close together',
+      { earliestMs: 3.6 * DAY, likelyMs: 4 * DAY, latestMs: 4.3 * DAY },
+      'crosses 90 %: likely in ~4 d (3.6–4.3 d)',
+    ],
+    [
+      'bounds that round to one number',
+      { earliestMs: 4 * DAY, likelyMs: 4 * DAY, latestMs: 4 * DAY },
+      'crosses 90 %: likely in ~4 d',
     ],
     [
       'no latest (the band bottom stays below)',
@@ -142,5 +154,75 @@ describe('capacityText', () => {
     expect(durationRange(10 * HOUR, 3 * DAY)).toBe('<1–3 d');
     expect(durationRange(3.6 * DAY, 4.3 * DAY)).toBe('3.6–4.3 d');
     expect(durationRange(4 * DAY, 4 * DAY)).toBe('4–4 d');
+  });
+});
+
+describe('describeModelKey', () => {
+  function modelled(id: string, label: string, anomalies: number): AnalysisResult {
+    const band = {
+      timestamps: new Float64Array(0),
+      mean: new Float64Array(0),
+      lower: new Float64Array(0),
+      upper: new Float64Array(0),
+    };
+    return {
+      id,
+      ok: true,
+      elapsedMs: 1,
+      forecast: {
+        ok: true,
+        model: { kind: 'linear', periods: [], confidence: 0.95, label, why: 'No repeating cycle was found.' },
+        stepMs: 60_000,
+        fitted: band,
+        forecast: band,
+        preparation: {
+          inputPoints: 9,
+          outputPoints: 9,
+          stepMs: 60_000,
+          droppedNonFinite: 0,
+          mergedDuplicates: 0,
+          reordered: false,
+          imputed: 0,
+        },
+      },
+      anomalies: Array.from({ length: anomalies }, (_, i) => ({
+        startMs: i,
+        endMs: i,
+        direction: 'above' as const,
+        score: 3,
+        reason: 'above the band',
+        points: [i],
+      })),
+    };
+  }
+  const all = [series('checkout', [1, 2]), series('auth', [1, 2])];
+
+  it('names the model and the marks the panel draws, and explains them in the tooltip', () => {
+    const results = new Map([
+      ['checkout', modelled('checkout', 'linear (OLS), 95 %', 2)],
+      ['auth', modelled('auth', 'linear (OLS), 95 %', 0)],
+    ]);
+    const key = describeModelKey(all, results, DEFAULT_OPTIONS, false);
+    expect(key.title).toBe('Forecast (dashed): linear (OLS), 95 % · band (shaded) · fit (dotted) · 2 anomalies (red)');
+    expect(key.detail).toContain('forecast horizon (6h)');
+    expect(key.detail).toContain('where 95 % of future points are expected');
+    expect(key.detail).toContain('checkout: linear (OLS), 95 %. No repeating cycle was found.');
+  });
+
+  it('counts models when series differ, and leaves out what the options hide', () => {
+    const results = new Map([
+      ['checkout', modelled('checkout', 'seasonal MSTL, period 1d, 95 %', 1)],
+      ['auth', modelled('auth', 'linear (OLS), 95 %', 0)],
+    ]);
+    const options = { ...DEFAULT_OPTIONS, display: { showBand: false, showFitted: false, showAnomalies: true } };
+    const key = describeModelKey(all, results, options, false);
+    expect(key.title).toBe('Forecast (dashed): 2 models · 1 anomaly (red)');
+    expect(key.detail).not.toContain('shaded');
+  });
+
+  it('says it is still modelling while results are on their way', () => {
+    expect(describeModelKey(all, new Map(), DEFAULT_OPTIONS, true).title).toBe(
+      'Forecast (dashed): modelling… · band (shaded) · fit (dotted)'
+    );
   });
 });

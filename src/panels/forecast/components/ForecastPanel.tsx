@@ -7,7 +7,13 @@ import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
 import { extractSeries, type PanelSeries } from '../frames';
 import { planRequests } from '../requests';
-import { capacityText, describeBlockingState, describePartialState, type PanelNotice } from '../states';
+import {
+  capacityText,
+  describeBlockingState,
+  describeModelKey,
+  describePartialState,
+  type PanelNotice,
+} from '../states';
 import { testIds } from '../testIds';
 import type { ForecastPanelOptions } from '../types';
 import { useForecasts } from '../useForecasts';
@@ -72,7 +78,12 @@ export function ForecastPanel(props: ForecastPanelProps) {
     notices.length > MAX_HEADER_LINES
       ? [...notices.slice(0, MAX_HEADER_LINES - 1), more(notices.slice(MAX_HEADER_LINES - 1))]
       : notices;
-  const chartHeight = Math.max(50, height - shown.length * NOTICE_LINE_HEIGHT);
+  // The key to the dashed line, band and markers goes with the legend (hidden with it).
+  const modelKey =
+    options.legend.showLegend && plan.requests.length > 0
+      ? describeModelKey(extracted.series, progress.results, options, progress.running)
+      : undefined;
+  const chartHeight = Math.max(50, height - (shown.length + (modelKey ? 1 : 0)) * NOTICE_LINE_HEIGHT);
 
   return (
     <div
@@ -100,6 +111,7 @@ export function ForecastPanel(props: ForecastPanelProps) {
         legend={options.legend}
         onDraw={onDraw}
       />
+      {modelKey && <PanelNotices notices={[modelKey]} testId={testIds.modelKey} />}
     </div>
   );
 }

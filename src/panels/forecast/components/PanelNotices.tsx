@@ -11,12 +11,12 @@ export const NOTICE_LINE_HEIGHT = 24;
 const ICONS = { error: 'exclamation-circle', warning: 'exclamation-triangle', info: 'info-circle' } as const;
 
 /** One line per notice; the full detail (query errors, per-series reasons) is in its tooltip. */
-export function PanelNotices({ notices }: { notices: PanelNotice[] }) {
+export function PanelNotices({ notices, testId = testIds.notice }: { notices: PanelNotice[]; testId?: string }) {
   const styles = useStyles2(getStyles);
   return (
     <>
       {notices.map((notice) => (
-        <div key={notice.title} className={styles.line} data-testid={testIds.notice} role="status">
+        <div key={notice.title} className={styles.line} data-testid={testId} role="status">
           <Icon name={ICONS[notice.severity]} className={styles[notice.severity]} />
           {notice.detail ? (
             <Tooltip content={<div className={styles.detail}>{notice.detail}</div>}>
