@@ -26,12 +26,29 @@ function sensitivityOf(rules: AnomalyRules): number {
   return Number.isFinite(s) && s > 0 ? s : 1;
 }
 
+function minDeviationOf(rules: AnomalyRules): number {
+  const m = rules.minDeviation ?? 0;
+  return Number.isFinite(m) && m > 0 ? m : 0;
+}
+
+/** "the 95 % band", "2× the 95 % band", "2× the 95 % band and at least 5 % off": what a flag is outside of. */
+function limitName(base: string, sensitivity: number, minDeviation: number): string {
+  const widened = sensitivity === 1 ? base : `${Number((1 / sensitivity).toPrecision(2))}× ${base}`;
+  return minDeviation > 0 ? `${widened} and at least ${formatPercent(minDeviation)} off` : widened;
+}
+
 /** Points of `series` outside `band` (the model's in-sample band), grouped into intervals by the rules. */
-export function detectAnomalies(series: PreparedSeries, band: Band, rules: AnomalyRules, confidence = 0.95): AnomalyInterval[] {
+export function detectAnomalies(
+  series: PreparedSeries,
+  band: Band,
+  rules: AnomalyRules,
+  confidence = 0.95
+): AnomalyInterval[] {
   if (band.timestamps.length === 0) {
     return [];
   }
   const sensitivity = sensitivityOf(rules);
+  const minDeviation = minDeviationOf(rules);
   const flags: Flag[] = [];
   for (let i = 0; i < series.values.length; i++) {
     if (series.imputed[i]) {
@@ -40,15 +57,22 @@ export function detectAnomalies(series: PreparedSeries, band: Band, rules: Anoma
     const b = bandAt(band, series.startMs + i * series.stepMs);
     const v = series.values[i];
     // Higher sensitivity narrows the band: sensitivity 2 flags points beyond half the band width.
-    const above = ratio(v - b.mean, (b.upper - b.mean) / sensitivity);
-    const below = ratio(b.mean - v, (b.mean - b.lower) / sensitivity);
-    if (above > 1) {
-      flags.push({ index: i, direction: 'above', score: above * sensitivity });
-    } else if (below > 1) {
-      flags.push({ index: i, direction: 'below', score: below * sensitivity });
+    // The floor keeps a hair-thin band (a smooth series) from flagging departures nobody would notice.
+    const floor = minDeviation * Math.abs(b.mean);
+    const above = v - b.mean;
+    const below = b.mean - v;
+    if (above > floor && ratio(above, (b.upper - b.mean) / sensitivity) > 1) {
+      flags.push({ index: i, direction: 'above', score: ratio(above, b.upper - b.mean) });
+    } else if (below > floor && ratio(below, (b.mean - b.lower) / sensitivity) > 1) {
+      flags.push({ index: i, direction: 'below', score: ratio(below, b.mean - b.lower) });
     }
   }
-  return toIntervals(series, flags, rules, `the ${formatPercent(confidence)} band`);
+  return toIntervals(
+    series,
+    flags,
+    rules,
+    limitName(`the ${formatPercent(confidence)} band`, sensitivity, minDeviation)
+  );
 }
 
 /** Rolling median ± k·MAD, k = 3 / sensitivity, over a centred window of `window` points. */
@@ -56,6 +80,7 @@ export function detectMadAnomalies(series: PreparedSeries, rules: AnomalyRules, 
   const n = series.values.length;
   const half = Math.max(2, Math.floor(window / 2));
   const k = 3 / sensitivityOf(rules);
+  const minDeviation = minDeviationOf(rules);
   const flags: Flag[] = [];
   const globalSpread = madScale(series.values, median(series.values));
   for (let i = 0; i < n; i++) {
@@ -70,11 +95,17 @@ export function detectMadAnomalies(series: PreparedSeries, rules: AnomalyRules, 
     const halfWidth = k * spread;
     const v = series.values[i];
     const score = ratio(Math.abs(v - centre), halfWidth);
-    if (score > 1) {
-      flags.push({ index: i, direction: v > centre ? 'above' : 'below', score: score * k / 3 });
+    if (score > 1 && Math.abs(v - centre) > minDeviation * Math.abs(centre)) {
+      flags.push({ index: i, direction: v > centre ? 'above' : 'below', score: (score * k) / 3 });
     }
   }
-  return toIntervals(series, flags, rules, `the rolling median ± ${k.toPrecision(2)}·MAD`);
+  const limit = `the rolling median ± ${k.toPrecision(2)}·MAD`;
+  return toIntervals(
+    series,
+    flags,
+    rules,
+    minDeviation > 0 ? `${limit} and at least ${formatPercent(minDeviation)} off` : limit
+  );
 }
 
 function madScale(values: ArrayLike<number>, centre: number): number {
@@ -92,7 +123,8 @@ function madScale(values: ArrayLike<number>, centre: number): number {
 function toIntervals(series: PreparedSeries, flags: Flag[], rules: AnomalyRules, bandName: string): AnomalyInterval[] {
   const wanted = (d: 'above' | 'below') => rules.direction === 'both' || rules.direction === d;
   const minDuration = Math.max(1, Math.floor(rules.minDurationPoints ?? 1));
-  const minFraction = rules.minFraction !== undefined && rules.minFraction > 0 && rules.minFraction <= 1 ? rules.minFraction : undefined;
+  const minFraction =
+    rules.minFraction !== undefined && rules.minFraction > 0 && rules.minFraction <= 1 ? rules.minFraction : undefined;
   const groups: Flag[][] = [];
   for (const flag of flags) {
     if (!wanted(flag.direction)) {

@@ -119,6 +119,12 @@ export interface AnomalyRules {
   minFraction?: number;
   /** Higher flags more; scales the band (1 = the model's band as is). */
   sensitivity?: number;
+  /**
+   * The smallest departure from the expected value worth flagging, as a fraction of its magnitude
+   * (0.05 = 5 %). A smooth series gets a band a hair wide; without a floor, a p95 latency 3 % above
+   * the fit is "10x the band" and flagged, which no operator would page on. 0 or absent: no floor.
+   */
+  minDeviation?: number;
 }
 
 export interface AnomalyInterval {

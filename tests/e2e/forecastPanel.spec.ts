@@ -21,7 +21,9 @@ test.describe('forecast panel', () => {
     await forecast.getTextInput('Horizon').fill('12h');
     await forecast.getSelect('Confidence').selectOption('80 %');
 
-    await panelEditPage.getCustomOptions('Anomalies').getRadioGroup('Flag values').check('Above');
+    const anomalies = panelEditPage.getCustomOptions('Anomalies');
+    await anomalies.getRadioGroup('Flag values').check('Above');
+    await anomalies.getNumberInput('Minimum deviation (%)').fill('10');
     await panelEditPage.getCustomOptions('Capacity').getNumberInput('Threshold').fill('90');
     await panelEditPage.getCustomOptions('Display').getSwitch('Fitted line').uncheck();
 
@@ -30,7 +32,8 @@ test.describe('forecast panel', () => {
     await expect(panelEditPage.panel.locator.getByTestId(testIds.panel)).toHaveAttribute('data-running', 'false', {
       timeout: 30_000,
     });
-    await expect(panelEditPage.panel.locator).toContainText('forecast (');
+    // The key under the legend names the model behind the dashed line.
+    await expect(panelEditPage.panel.locator.getByTestId(testIds.modelKey)).toContainText(/Forecast \(dashed\): \w/);
   });
 
   test('explains when a query returns no time series', async ({ panelEditPage }) => {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { detectAnomalies, detectMadAnomalies } from '../anomalies';
 import { detectGroupOutliers } from '../groupOutliers';
 import { analyse } from '../index';
@@ -12,7 +14,15 @@ function series(values: number[]): PreparedSeries {
     stepMs: STEP,
     values: Float64Array.from(values),
     imputed: new Uint8Array(values.length),
-    report: { inputPoints: values.length, outputPoints: values.length, stepMs: STEP, droppedNonFinite: 0, mergedDuplicates: 0, reordered: false, imputed: 0 },
+    report: {
+      inputPoints: values.length,
+      outputPoints: values.length,
+      stepMs: STEP,
+      droppedNonFinite: 0,
+      mergedDuplicates: 0,
+      reordered: false,
+      imputed: 0,
+    },
   };
 }
 
@@ -44,7 +54,9 @@ describe('band-based anomalies', () => {
 
   test('direction and minimum duration filter intervals', () => {
     expect(detectAnomalies(series(values), band, { direction: 'below' }).map((i) => i.points)).toEqual([[7]]);
-    expect(detectAnomalies(series(values), band, { direction: 'both', minDurationPoints: 2 }).map((i) => i.points)).toEqual([[2, 3, 4]]);
+    expect(
+      detectAnomalies(series(values), band, { direction: 'both', minDurationPoints: 2 }).map((i) => i.points)
+    ).toEqual([[2, 3, 4]]);
   });
 
   test('minFraction merges runs separated by a few normal points', () => {
@@ -57,7 +69,55 @@ describe('band-based anomalies', () => {
   test('higher sensitivity flags points closer to the mean', () => {
     const v = [10, 11.5, 10];
     expect(detectAnomalies(series(v), flatBand(3, 10, 2), { direction: 'both' })).toEqual([]);
-    expect(detectAnomalies(series(v), flatBand(3, 10, 2), { direction: 'both', sensitivity: 2 }).map((i) => i.points)).toEqual([[1]]);
+    expect(
+      detectAnomalies(series(v), flatBand(3, 10, 2), { direction: 'both', sensitivity: 2 }).map((i) => i.points)
+    ).toEqual([[1]]);
+  });
+
+  test('the score is the distance in band half-widths, whatever the sensitivity, and the reason names the limit', () => {
+    const v = [10, 11.5, 10];
+    const [flag] = detectAnomalies(series(v), flatBand(3, 10, 2), { direction: 'both', sensitivity: 2 });
+    expect(flag.score).toBeCloseTo(0.75);
+    expect(flag.reason).toBe('1 point above 0.5× the 95 % band, peak 0.8x the band half-width');
+    const [wide] = detectAnomalies(series([10, 16, 10]), flatBand(3, 10, 2), { direction: 'both', sensitivity: 0.5 });
+    expect(wide.score).toBeCloseTo(3);
+    expect(wide.reason).toBe('1 point above 2× the 95 % band, peak 3.0x the band half-width');
+  });
+
+  test('a minimum deviation keeps a hair-thin band from flagging small departures', () => {
+    // A smooth series: the band is ±0.1 around 100, so 103 is "30 band half-widths" but only 3 % off.
+    const v = [100, 103, 100, 108, 100];
+    const thin = flatBand(v.length, 100, 0.1);
+    expect(detectAnomalies(series(v), thin, { direction: 'above' }).map((i) => i.points)).toEqual([[1], [3]]);
+    const floored = detectAnomalies(series(v), thin, { direction: 'above', minDeviation: 0.05 });
+    expect(floored.map((i) => i.points)).toEqual([[3]]);
+    expect(floored[0].reason).toBe('1 point above the 95 % band and at least 5 % off, peak 80.0x the band half-width');
+  });
+
+  test('raising the minimum deviation never adds a flag, and every flag clears it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        (values, mean, half, low, high) => {
+          const band = flatBand(values.length, mean, half);
+          const flagged = (m: number) =>
+            new Set(
+              detectAnomalies(series(values), band, { direction: 'both', minDeviation: m }).flatMap((i) => i.points)
+            );
+          const [a, b] = [Math.min(low, high), Math.max(low, high)];
+          const loose = flagged(a);
+          const strict = flagged(b);
+          for (const p of strict) {
+            expect(loose.has(p)).toBe(true);
+            expect(Math.abs(values[p] - mean)).toBeGreaterThan(b * Math.abs(mean));
+          }
+        }
+      )
+    );
   });
 
   test('imputed points are never flagged', () => {
@@ -84,6 +144,15 @@ describe('rolling median ± k·MAD', () => {
     expect(intervals.every((i) => Number.isFinite(i.score))).toBe(true);
     expect(intervals.map((i) => i.points)).toEqual([[10]]);
   });
+
+  test('the minimum deviation applies here too: a 20 % blip on a flat series is kept, a 2 % one is not', () => {
+    const v = new Array(30).fill(100);
+    v[10] = 102;
+    v[20] = 120;
+    const intervals = detectMadAnomalies(series(v), { direction: 'both', minDeviation: 0.05 });
+    expect(intervals.map((i) => i.points)).toEqual([[20]]);
+    expect(intervals[0].reason).toMatch(/and at least 5 % off/);
+  });
 });
 
 describe('analyse end to end', () => {
@@ -92,7 +161,12 @@ describe('analyse end to end', () => {
     for (let i = 300; i < 305; i++) {
       s.values[i] += 25;
     }
-    const result = await analyse({ id: 'svc', series: s, forecast: { model: 'auto', horizon: 24 }, anomalies: { direction: 'above', minDurationPoints: 3 } });
+    const result = await analyse({
+      id: 'svc',
+      series: s,
+      forecast: { model: 'auto', horizon: 24 },
+      anomalies: { direction: 'above', minDurationPoints: 3 },
+    });
     if (!result.ok) {
       throw new Error(result.error.reason);
     }
@@ -116,7 +190,10 @@ describe('group outliers (augurs)', () => {
   test('the one instance unlike its siblings is the outlier', async () => {
     const random = seededRandom(5);
     const group = Array.from({ length: 6 }, (_, k) =>
-      Float64Array.from({ length: 60 }, (_, i) => 10 + Math.sin(i / 5) + 0.1 * gaussian(random) + (k === 4 && i > 30 ? 8 : 0))
+      Float64Array.from(
+        { length: 60 },
+        (_, i) => 10 + Math.sin(i / 5) + 0.1 * gaussian(random) + (k === 4 && i > 30 ? 8 : 0)
+      )
     );
     for (const algorithm of ['mad', 'dbscan'] as const) {
       const result = await detectGroupOutliers(group, algorithm, 0.5);

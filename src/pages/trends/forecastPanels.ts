@@ -19,20 +19,23 @@ const BAND_EXPLAINED =
   'if the model holds, 19 of 20 future values land inside it, so a wide band means a less predictable series. ' +
   'The model (linear, robust linear or seasonal MSTL) is picked per series by its error on held-out recent data; ' +
   'the tooltip names it. The forecast reaches a quarter of the time range ahead, at most 2 days. ' +
-  'Red markers: values above a band twice as wide, for at least two points in a row, so daily peaks the model ' +
-  'expects are not flagged but a latency spike or a traffic surge is.';
+  'Red markers: values above a band twice as wide and at least 20 % above the forecast, for at least two points ' +
+  'in a row, so daily peaks the model expects are not flagged but a latency spike or a traffic surge is.';
 
 /**
  * Only what an operator would page on: more traffic or slower responses than the model expects
  * (a quiet night is not an incident), outside a band twice as wide as the 95 % interval (about
  * 4 standard errors, so a fit that misses daily peaks a little does not flag them), for two points
  * in a row (half an hour at the page's ~15-minute step). Not longer: the demo's latency incidents,
- * the kind worth flagging, last about that long.
+ * the kind worth flagging, last about that long. And at least 20 % above the forecast: p95 latency
+ * is smooth, its band a few milliseconds wide, and without that floor a 5–10 % drift of a daily
+ * trough was "40x the band" and flagged twenty times a week.
  */
 export const TRENDS_ANOMALY_RULES: ForecastPanelOptions['anomalies'] = {
   direction: 'above',
   sensitivity: 0.5,
   minDurationPoints: 2,
+  minDeviationPercent: 20,
 };
 
 export interface ForecastRow {

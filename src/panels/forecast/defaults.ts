@@ -8,20 +8,28 @@ export const DEFAULT_OPTIONS: ForecastPanelOptions = {
   forecast: { horizon: '6h', confidence: 0.95, trainingWindow: '' },
   // A 95 % band leaves 1 point in 20 outside by design, so at sensitivity 1 the busy peaks and quiet
   // troughs of a daily cycle got flagged. A band a third wider leaves about 1 in 100 outside by chance.
-  anomalies: { direction: 'both', sensitivity: 0.75, minDurationPoints: 3 },
+  // A smooth series gets a hair-thin band, so a floor on the departure itself: 5 % of the expected value.
+  anomalies: { direction: 'both', sensitivity: 0.75, minDurationPoints: 3, minDeviationPercent: 5 },
   capacity: {},
   display: { showBand: true, showFitted: true, showAnomalies: true },
   legend: { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] },
 };
 
 /**
- * The anomaly defaults of options versions 1 and 2. A panel saved then without these settings kept
- * them implicitly; it keeps flagging what it flagged before (migrations.ts).
+ * The anomaly defaults of options versions 1 and 2, and of version 3. A panel saved then without
+ * these settings kept them implicitly; it keeps flagging what it flagged before (migrations.ts).
  */
 export const LEGACY_ANOMALY_DEFAULTS: ForecastPanelOptions['anomalies'] = {
   direction: 'both',
   sensitivity: 1,
   minDurationPoints: 3,
+  minDeviationPercent: 0,
+};
+export const V3_ANOMALY_DEFAULTS: ForecastPanelOptions['anomalies'] = {
+  direction: 'both',
+  sensitivity: 0.75,
+  minDurationPoints: 3,
+  minDeviationPercent: 0,
 };
 
 export const CONFIDENCE_CHOICES = [0.8, 0.9, 0.95, 0.99];

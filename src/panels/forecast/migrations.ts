@@ -2,7 +2,13 @@ import { isValidDuration, type PanelModel } from '@grafana/data';
 
 import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
 
-import { DEFAULT_OPTIONS, LEGACY_ANOMALY_DEFAULTS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
+import {
+  DEFAULT_OPTIONS,
+  LEGACY_ANOMALY_DEFAULTS,
+  MAX_SENSITIVITY,
+  MIN_SENSITIVITY,
+  V3_ANOMALY_DEFAULTS,
+} from './defaults';
 import { type ForecastPanelOptions, OPTIONS_VERSION } from './types';
 
 const MODELS: ModelChoice[] = ['auto', 'linear', 'robust-linear', 'seasonal'];
@@ -15,20 +21,25 @@ type Loose = Record<string, unknown>;
  * hand in provisioned JSON) kept every setting at the top level; version 2 groups them. Any version
  * is also repaired: a confidence written as a percentage, an unknown model or an invalid duration
  * would otherwise reach the engine and fail there with a less helpful message. Version 3 made the
- * anomaly defaults calmer; panels saved before it fill missing anomaly settings with the old ones.
+ * anomaly defaults calmer and version 4 added a minimum deviation (5 % for new panels); a panel saved
+ * before either fills missing anomaly settings with the defaults of its own version.
  */
 export function migrateOptions(panel: PanelModel<Partial<ForecastPanelOptions>>): ForecastPanelOptions {
   const saved = (panel.options ?? {}) as Loose;
   const grouped = isGrouped(saved) ? saved : fromFlat(saved);
-  return normalise(grouped, savedBeforeV3(saved) ? LEGACY_ANOMALY_DEFAULTS : DEFAULT_OPTIONS.anomalies);
+  return normalise(grouped, anomalyDefaultsOf(savedVersion(saved)));
 }
 
-/** A version 1 or 2 panel: an older version number, or the flat shape with any setting in it. */
-function savedBeforeV3(saved: Loose): boolean {
+/** The version a panel was saved with: the flat shape with any setting in it is version 1; nothing saved is new. */
+function savedVersion(saved: Loose): number {
   if (typeof saved.optionsVersion === 'number') {
-    return saved.optionsVersion < 3;
+    return saved.optionsVersion;
   }
-  return !isGrouped(saved) && Object.keys(saved).length > 0;
+  return !isGrouped(saved) && Object.keys(saved).length > 0 ? 1 : OPTIONS_VERSION;
+}
+
+function anomalyDefaultsOf(version: number): ForecastPanelOptions['anomalies'] {
+  return version < 3 ? LEGACY_ANOMALY_DEFAULTS : version < 4 ? V3_ANOMALY_DEFAULTS : DEFAULT_OPTIONS.anomalies;
 }
 
 /** When switching from Grafana's time series panel, keep what means the same here. */
@@ -49,6 +60,7 @@ function fromFlat(saved: Loose): Loose {
       direction: saved.anomalyDirection,
       sensitivity: saved.sensitivity,
       minDurationPoints: saved.minDuration ?? saved.minDurationPoints,
+      minDeviationPercent: saved.minDeviationPercent,
     },
     capacity: { threshold: saved.threshold ?? saved.capacityThreshold },
     display: { showBand: saved.showBand, showFitted: saved.showFitted, showAnomalies: saved.showAnomalies },
@@ -85,6 +97,11 @@ function normalise(o: Loose, anomalyDefaults: ForecastPanelOptions['anomalies'])
       minDurationPoints: Math.max(
         1,
         Math.round(finiteNumber(anomalies.minDurationPoints) ?? d.anomalies.minDurationPoints)
+      ),
+      minDeviationPercent: clamp(
+        finiteNumber(anomalies.minDeviationPercent) ?? d.anomalies.minDeviationPercent,
+        0,
+        100
       ),
     },
     capacity: threshold === undefined ? {} : { threshold },

@@ -86,6 +86,16 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForecastPan
       settings: { min: 1, integer: true },
     })
     .addNumberInput({
+      path: 'anomalies.minDeviationPercent',
+      name: 'Minimum deviation (%)',
+      description:
+        'Never flag a value closer than this to the expected one, in percent of it. A smooth series gets a very ' +
+        'narrow band; this keeps a 2 % wobble from being flagged. 0 flags anything outside the band.',
+      category: ['Anomalies'],
+      defaultValue: d.anomalies.minDeviationPercent,
+      settings: { min: 0, max: 100, step: 1 },
+    })
+    .addNumberInput({
       path: 'capacity.threshold',
       name: 'Threshold',
       description: 'In the series unit. Draws a line and estimates when the forecast crosses it.',

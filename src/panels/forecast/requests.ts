@@ -61,6 +61,9 @@ export function planRequests(
                   : options.anomalies.direction,
               sensitivity: options.anomalies.sensitivity,
               minDurationPoints: options.anomalies.minDurationPoints,
+              ...(options.anomalies.minDeviationPercent > 0
+                ? { minDeviation: options.anomalies.minDeviationPercent / 100 }
+                : {}),
             },
           }
         : {}),

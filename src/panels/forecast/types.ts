@@ -3,7 +3,7 @@ import type { VizLegendOptions } from '@grafana/schema';
 import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
 
 /** Bumped whenever the saved option shape changes; `migrations.ts` brings older shapes forward. */
-export const OPTIONS_VERSION = 3;
+export const OPTIONS_VERSION = 4;
 
 export interface ModelOptions {
   kind: ModelChoice;
@@ -26,6 +26,8 @@ export interface AnomalySettings {
   sensitivity: number;
   /** Consecutive points outside the band before an interval counts. */
   minDurationPoints: number;
+  /** Departures smaller than this percentage of the expected value are never flagged. */
+  minDeviationPercent: number;
 }
 
 export interface CapacitySettings {

@@ -32,7 +32,7 @@ export function scenario(name: string): Scenario {
         options: options({
           model: { kind: 'seasonal', periods: '1d' },
           forecast: { horizon: '1d', confidence: 0.95, trainingWindow: '' },
-          anomalies: { direction: 'both', sensitivity: 1, minDurationPoints: 3 },
+          anomalies: { direction: 'both', sensitivity: 1, minDurationPoints: 3, minDeviationPercent: 5 },
         }),
       };
     case 'volume':

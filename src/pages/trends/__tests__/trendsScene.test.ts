@@ -85,11 +85,18 @@ describe('buildTrendsScene', () => {
       expect(panel.state.options.forecast).toEqual({ horizon: '1d', confidence: 0.95, trainingWindow: '' });
       expect(panel.state.options.display?.showBand).toBe(true);
       // Only incidents: more traffic or slower than expected, outside a band twice as wide, two points in a row.
-      expect(panel.state.options.anomalies).toEqual({ direction: 'above', sensitivity: 0.5, minDurationPoints: 2 });
+      expect(panel.state.options.anomalies).toEqual({
+        direction: 'above',
+        sensitivity: 0.5,
+        minDurationPoints: 2,
+        minDeviationPercent: 20,
+      });
       expect(panel.state.fieldConfig.defaults.unit).toBe(unit);
       expect(panel.state.description).toContain('95 % prediction interval');
       const runner = panel.state.$data as SceneQueryRunner;
-      expect(runner.state.queries).toEqual([{ refId: 'A', expr, range: true, instant: false, legendFormat: '{{service}}' }]);
+      expect(runner.state.queries).toEqual([
+        { refId: 'A', expr, range: true, instant: false, legendFormat: '{{service}}' },
+      ]);
     }
   });
 
@@ -102,9 +109,15 @@ describe('buildTrendsScene', () => {
       [VOLUMES_REF_ID, q.volumeUsage],
       [MEMORY_REF_ID, q.memoryOfLimit],
     ]);
-    const seasonality = sceneGraph.findObject(scene, (o) => o instanceof SeasonalityProfileScene) as SeasonalityProfileScene;
+    const seasonality = sceneGraph.findObject(
+      scene,
+      (o) => o instanceof SeasonalityProfileScene
+    ) as SeasonalityProfileScene;
     expect((seasonality.state.$data as SceneQueryRunner).state.queries.map((x) => x.expr)).toEqual([q.seasonalityRate]);
-    expect([seasonality.state.byHour.state.pluginId, seasonality.state.byDay.state.pluginId]).toEqual(['barchart', 'barchart']);
+    expect([seasonality.state.byHour.state.pluginId, seasonality.state.byDay.state.pluginId]).toEqual([
+      'barchart',
+      'barchart',
+    ]);
     expect(seasonality.state.byHour.state.fieldConfig.defaults.unit).toBe('reqps');
   });
 

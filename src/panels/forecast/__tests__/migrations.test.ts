@@ -40,7 +40,8 @@ describe('migrateOptions', () => {
       optionsVersion: OPTIONS_VERSION,
       model: { kind: 'seasonal', periods: '1d, 1w' },
       forecast: { horizon: '3d', confidence: 0.9, trainingWindow: '14d' },
-      anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 5 },
+      // A version 1 panel keeps flagging what it flagged: no minimum deviation.
+      anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 5, minDeviationPercent: 0 },
       capacity: { threshold: 0.9 },
       display: { showBand: false, showFitted: true, showAnomalies: false },
     });
@@ -62,14 +63,19 @@ describe('migrateOptions', () => {
       panel({
         model: { kind: 'prophet', periods: '1d' },
         forecast: { horizon: 'soon', trainingWindow: '7d' },
-        anomalies: { direction: 'sideways', sensitivity: 100, minDurationPoints: -3 },
+        anomalies: { direction: 'sideways', sensitivity: 100, minDurationPoints: -3, minDeviationPercent: 250 },
         capacity: { threshold: 'NaN' },
         display: { showBand: 'yes' },
       })
     );
     expect(migrated.model).toEqual({ kind: 'auto', periods: '1d' });
     expect(migrated.forecast).toEqual({ horizon: '6h', confidence: 0.95, trainingWindow: '7d' });
-    expect(migrated.anomalies).toEqual({ direction: 'both', sensitivity: 4, minDurationPoints: 1 });
+    expect(migrated.anomalies).toEqual({
+      direction: 'both',
+      sensitivity: 4,
+      minDurationPoints: 1,
+      minDeviationPercent: 100,
+    });
     expect(migrated.capacity).toEqual({});
     expect(migrated.display.showBand).toBe(true);
   });
@@ -79,12 +85,13 @@ describe('migrateOptions', () => {
     expect(migrateOptions(panel(once))).toEqual(once);
   });
 
-  describe('anomaly defaults (calmer since version 3)', () => {
+  describe('anomaly defaults (calmer since version 3, a minimum deviation since version 4)', () => {
     it('gives a new panel the calmer defaults', () => {
       expect(migrateOptions(panel({})).anomalies).toEqual({
         direction: 'both',
         sensitivity: 0.75,
         minDurationPoints: 3,
+        minDeviationPercent: 5,
       });
     });
 
@@ -98,15 +105,30 @@ describe('migrateOptions', () => {
 
     it('fills only the missing settings of a version 2 panel with the old defaults', () => {
       const migrated = migrateOptions(panel({ optionsVersion: 2, model: {}, anomalies: { direction: 'above' } }));
-      expect(migrated.anomalies).toEqual({ direction: 'above', sensitivity: 1, minDurationPoints: 3 });
+      expect(migrated.anomalies).toEqual({
+        direction: 'above',
+        sensitivity: 1,
+        minDurationPoints: 3,
+        minDeviationPercent: 0,
+      });
       expect(migrated.optionsVersion).toBe(OPTIONS_VERSION);
-      // Saved as version 3 with explicit values: migrating again changes nothing.
+      // Saved as the current version with explicit values: migrating again changes nothing.
       expect(migrateOptions(panel(migrated))).toEqual(migrated);
     });
 
-    it('uses the new defaults for a version 3 panel missing a setting', () => {
+    it('uses the calmer defaults for a version 3 panel missing a setting, without a minimum deviation', () => {
       const migrated = migrateOptions(panel({ optionsVersion: 3, model: {}, anomalies: { direction: 'above' } }));
-      expect(migrated.anomalies).toEqual({ direction: 'above', sensitivity: 0.75, minDurationPoints: 3 });
+      expect(migrated.anomalies).toEqual({
+        direction: 'above',
+        sensitivity: 0.75,
+        minDurationPoints: 3,
+        minDeviationPercent: 0,
+      });
+    });
+
+    it('gives a version 4 panel missing the setting the 5 % minimum deviation', () => {
+      const migrated = migrateOptions(panel({ optionsVersion: 4, model: {}, anomalies: { direction: 'above' } }));
+      expect(migrated.anomalies.minDeviationPercent).toBe(5);
     });
   });
 

@@ -23,7 +23,7 @@ const options: ForecastPanelOptions = {
   ...DEFAULT_OPTIONS,
   model: { kind: 'seasonal', periods: '1d, 1w' },
   forecast: { horizon: '6h', confidence: 0.9, trainingWindow: '2d' },
-  anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 4 },
+  anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 4, minDeviationPercent: 10 },
   capacity: { threshold: 0.9 },
 };
 
@@ -42,7 +42,7 @@ describe('planRequests', () => {
           trainingWindowMs: 2 * 86_400_000,
           maxPoints: 1500,
         },
-        anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 4 },
+        anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 4, minDeviation: 0.1 },
         capacityThreshold: 0.9,
       },
     ]);
