@@ -64,8 +64,11 @@ function ok(id: string, n: number, horizon: number): AnalysisResult {
   };
 }
 
-function build(results: Map<string, AnalysisResult>, cache = new ResampleCache()) {
-  const all = [series('checkout', 60), series('auth', 60)];
+function build(
+  results: Map<string, AnalysisResult>,
+  cache = new ResampleCache(),
+  all = [series('checkout', 60), series('auth', 60)]
+) {
   return buildChartModel({
     series: all,
     results,
@@ -180,18 +183,7 @@ describe('series visibility', () => {
     const all = [series('checkout', 60), series('auth', 60)];
     // What a legend click on "auth" writes: an override with hideFrom on the queried field.
     all[1].field.config.custom = { hideFrom: { viz: true, legend: false, tooltip: true } };
-    const hidden = buildChartModel({
-      series: all,
-      results: new Map([['checkout', ok('checkout', 60, 30)]]),
-      modelled: new Set(['checkout', 'auth']),
-      options: { ...DEFAULT_OPTIONS, capacity: { threshold: 20 } },
-      theme,
-      fromMs: 0,
-      toMs: 59 * MIN,
-      horizonMs: 30 * MIN,
-      width: 800,
-      cache: new ResampleCache(),
-    });
+    const hidden = build(new Map([['checkout', ok('checkout', 60, 30)]]), new ResampleCache(), all);
     const hideFrom = (m: typeof hidden, prefix: string) =>
       m.frame.fields.filter((f) => f.name.startsWith(prefix)).map((f) => f.config.custom?.hideFrom);
     expect(hideFrom(hidden, 'auth')).toEqual([
