@@ -145,9 +145,11 @@ export class HarnessPrometheus extends DataSourceApi<PromQuery> {
             ? [tableFrame(target.refId, result, several ? `Value #${target.refId}` : 'Value')]
             : seriesFrames(target.refId, result, stepSeconds * 1000, target.legendFormat);
         }
-        // Grafana aligns the range to the step so consecutive refreshes hit the same samples.
+        // Grafana aligns the range to the step so consecutive refreshes hit the same samples, rounding
+        // both ends down (@grafana/prometheus alignRange): an end rounded up asks for a rate over a
+        // window that runs past the last sample, and the chart ended in a dip.
         const start = Math.floor(request.range.from.valueOf() / 1000 / stepSeconds) * stepSeconds;
-        const alignedEnd = Math.ceil(end / stepSeconds) * stepSeconds;
+        const alignedEnd = Math.floor(end / stepSeconds) * stepSeconds;
         const params = new URLSearchParams({
           query: expr,
           start: String(start),
