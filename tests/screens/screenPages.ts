@@ -37,7 +37,7 @@ export const SCREEN_PAGES: ScreenPage[] = [
     name: 'deployments',
     path: 'deployments',
     title: 'Deployment Pipeline',
-    mainPanels: ['Deployments per service', 'Deployment duration'],
+    mainPanels: ['Deployments', 'Success rate', 'Failing now', 'Deployments per service', 'Deployment duration'],
   },
   {
     name: 'trends',

@@ -23,6 +23,27 @@ function nodeExporterRated(prometheusUrl: string) {
   };
 }
 
+async function count(prometheusUrl: string, selector: string, atSeconds?: number): Promise<number> {
+  const time = atSeconds === undefined ? '' : `&time=${atSeconds}`;
+  const res = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(`count(${selector})`)}${time}`);
+  const body = (await res.json()) as { data?: { result?: Array<{ value: [number, string] }> } };
+  return Number(body.data?.result?.[0]?.value[1] ?? 0);
+}
+
+/**
+ * Grafana rounds a range query's end down to the step, so a series scraped only since the stack
+ * started (targets' `up`, the deploy metrics the simulator pushes; they have no backfilled history)
+ * is "No data" until its first sample is older than one step. Wait until each has a sample at the
+ * last whole `stepSeconds`: a minute for the one-hour pages, two for Deployment Pipeline's 24 hours.
+ */
+function liveSeriesAtLastWholeStep(prometheusUrl: string, selector: string, stepSeconds: number) {
+  return async () => {
+    const now = await count(prometheusUrl, selector);
+    const aligned = Math.floor(Date.now() / 1000 / stepSeconds) * stepSeconds;
+    return now > 0 && (await count(prometheusUrl, selector, aligned)) >= now;
+  };
+}
+
 export default async function globalSetup() {
   // For iterating on the harness: reuse a stack (and harness server) that is already running.
   if (process.env.SCREENS_EXTERNAL_STACK === '1') {
@@ -40,6 +61,16 @@ export default async function globalSetup() {
   try {
     // node-exporter has no backfilled history: its rate() panels need two live scrapes first.
     await waitFor(nodeExporterRated(stack.prometheus.url), 60_000, 'two node-exporter scrapes in Prometheus');
+    await waitFor(
+      liveSeriesAtLastWholeStep(stack.prometheus.url, 'up', 60),
+      90_000,
+      'every target scraped a minute ago'
+    );
+    await waitFor(
+      liveSeriesAtLastWholeStep(stack.prometheus.url, 'codesentinel_deploy_duration_seconds', 120),
+      200_000,
+      'deploy metrics pushed two minutes ago'
+    );
   } catch (error) {
     await stack.stop();
     throw error;

@@ -41,6 +41,7 @@ export function buildDeploymentsScene(settings: AppSettings): EmbeddedScene {
                 expr: q.totalRuns,
                 unit: 'short',
                 decimals: 0,
+                instant: true,
               }),
               statPanel({
                 title: 'Success rate',
@@ -49,6 +50,7 @@ export function buildDeploymentsScene(settings: AppSettings): EmbeddedScene {
                 unit: 'percentunit',
                 decimals: 1,
                 thresholds: HEALTHY_SHARE_THRESHOLDS,
+                instant: true,
               }),
               statPanel({
                 title: 'Failing now',
@@ -56,6 +58,7 @@ export function buildDeploymentsScene(settings: AppSettings): EmbeddedScene {
                 expr: q.failingNow,
                 unit: 'short',
                 decimals: 0,
+                instant: true,
                 thresholds: {
                   mode: ThresholdsMode.Absolute,
                   steps: [

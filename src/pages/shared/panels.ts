@@ -6,7 +6,7 @@ import { BigValueGraphMode, GraphThresholdsStyleMode } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
 
-import { type PromQuery, rangeQuery } from './sceneParts';
+import { type PromQuery, instantQuery, rangeQuery } from './sceneParts';
 
 export function promRunner(...queries: PromQuery[]): SceneQueryRunner {
   return new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries });
@@ -19,6 +19,13 @@ export interface StatOptions {
   unit: string;
   decimals?: number;
   thresholds?: ThresholdsConfig;
+  /**
+   * Evaluate at "now" with an instant query, without a sparkline. For counts over the time range
+   * ("runs in the last 24 h"): a range query's last point is the last whole step, up to 24 minutes
+   * back at a sparkline's resolution, so a run pushed since then was not counted and, on a fresh
+   * stack, the stat said "No data" for its first 24 minutes.
+   */
+  instant?: boolean;
 }
 
 /**
@@ -37,14 +44,14 @@ export function statPanel(o: StatOptions): VizPanel {
     .setData(
       new SceneQueryRunner({
         datasource: PROMETHEUS_DS_REF,
-        queries: [rangeQuery('A', o.expr)],
+        queries: [o.instant ? instantQuery('A', o.expr) : rangeQuery('A', o.expr)],
         maxDataPoints: SPARKLINE_MAX_POINTS,
       })
     )
     .setUnit(o.unit)
     .setNoValue('No data')
     .setOption('reduceOptions', { calcs: ['lastNotNull'], values: false, fields: '' })
-    .setOption('graphMode', BigValueGraphMode.Area);
+    .setOption('graphMode', o.instant ? BigValueGraphMode.None : BigValueGraphMode.Area);
   if (o.decimals !== undefined) {
     builder.setDecimals(o.decimals);
   }

@@ -1,4 +1,12 @@
-import { type EmbeddedScene, type QueryVariable, type SceneDataTransformer, type SceneTimeRange, SceneFlexItem, VizPanel } from '@grafana/scenes';
+import {
+  type EmbeddedScene,
+  type QueryVariable,
+  type SceneDataTransformer,
+  type SceneQueryRunner,
+  type SceneTimeRange,
+  SceneFlexItem,
+  VizPanel,
+} from '@grafana/scenes';
 
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
@@ -10,7 +18,11 @@ import { DEPLOY_COLUMNS, DEPLOY_TABLE_HEIGHT, DEPLOY_TABLE_ROWS } from '../deplo
 function findTableItem(scene: EmbeddedScene): SceneFlexItem {
   const items: SceneFlexItem[] = [];
   scene.forEachChild(function visit(child) {
-    if (child instanceof SceneFlexItem && child.state.body instanceof VizPanel && child.state.body.state.pluginId === 'table') {
+    if (
+      child instanceof SceneFlexItem &&
+      child.state.body instanceof VizPanel &&
+      child.state.body.state.pluginId === 'table'
+    ) {
       items.push(child);
     }
     child.forEachChild(visit);
@@ -39,6 +51,14 @@ describe('buildDeploymentsScene', () => {
       'Deployments per service',
       'Deployment duration',
     ]);
+  });
+
+  it('counts as of now: the stats are instant queries, without a sparkline that would end a step back', () => {
+    for (const title of ['Deployments', 'Success rate', 'Failing now']) {
+      const panel = panelByTitle(scene, title);
+      expect((panel.state.$data as SceneQueryRunner).state.queries[0]).toMatchObject({ instant: true, range: false });
+      expect(panel.state.options).toMatchObject({ graphMode: 'none' });
+    }
   });
 
   it('sends only catalogue queries', () => {
