@@ -14,6 +14,8 @@ type Paths = ReturnType<PathBuilder>;
  * `valuesOf(i)` returns the chart-frame values behind uPlot series `i` (0 is time).
  */
 export function retainUnchangedPaths(u: uPlot, valuesOf: (seriesIdx: number) => unknown): void {
+  // Bands are fixed for the life of a plot (a new band set means a new plot), so partners are found once.
+  const partners = bandPartners(u);
   u.series.forEach((s, i) => {
     if (i === 0 || !s.paths) {
       return;
@@ -22,7 +24,7 @@ export function retainUnchangedPaths(u: uPlot, valuesOf: (seriesIdx: number) => 
     let lastKey: unknown[] | undefined;
     let lastPaths: Paths = null;
     s.paths = (self, seriesIdx, idx0, idx1) => {
-      const key = pathKey(self, seriesIdx, idx0, idx1, valuesOf);
+      const key = pathKey(self, seriesIdx, idx0, idx1, valuesOf, partners.get(seriesIdx));
       if (lastKey === undefined || !sameKey(lastKey, key)) {
         lastPaths = build(self, seriesIdx, idx0, idx1);
         lastKey = key;
@@ -38,7 +40,8 @@ export function pathKey(
   seriesIdx: number,
   idx0: number,
   idx1: number,
-  valuesOf: (seriesIdx: number) => unknown
+  valuesOf: (seriesIdx: number) => unknown,
+  partners: number[] = []
 ): unknown[] {
   const s = u.series[seriesIdx];
   const x = u.scales.x;
@@ -59,15 +62,23 @@ export function pathKey(
     height,
   ];
   // A band edge's fill and clip are built against the other edge.
-  const bands = (u as uPlot & { bands?: uPlot.Band[] }).bands ?? [];
-  for (const band of bands) {
-    const [upper, lower] = band.series;
-    if (upper === seriesIdx || lower === seriesIdx) {
-      const other = upper === seriesIdx ? lower : upper;
-      key.push(valuesOf(other), u.series[other]?.show);
-    }
+  for (const other of partners) {
+    key.push(valuesOf(other), u.series[other]?.show);
   }
   return key;
+}
+
+/** For each series, the other edges of the bands it is an edge of. */
+function bandPartners(u: uPlot): Map<number, number[]> {
+  const partners = new Map<number, number[]>();
+  const add = (from: number, to: number) => partners.set(from, [...(partners.get(from) ?? []), to]);
+  // uPlot keeps its bands on the instance at runtime; its typings only declare them on Options.
+  for (const band of (u as uPlot & { bands?: uPlot.Band[] }).bands ?? []) {
+    const [upper, lower] = band.series;
+    add(upper, lower);
+    add(lower, upper);
+  }
+  return partners;
 }
 
 function sameKey(a: unknown[], b: unknown[]): boolean {

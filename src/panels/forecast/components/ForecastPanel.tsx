@@ -1,8 +1,15 @@
 import { css } from '@emotion/css';
-import { formattedValueToString, getDisplayProcessor, type GrafanaTheme2, type PanelProps } from '@grafana/data';
+import {
+  formattedValueToString,
+  getDisplayProcessor,
+  type GrafanaTheme2,
+  type PanelProps,
+  type TimeRange,
+} from '@grafana/data';
 import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
 import React, { useDeferredValue, useMemo } from 'react';
 
+import type { AnalysisResult } from '../../../analytics/types';
 import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
 import { extractSeries, type PanelSeries } from '../frames';
@@ -48,24 +55,7 @@ export function ForecastPanel(props: ForecastPanelProps) {
   );
   const progress = useForecasts(plan.requests, runKey, run);
 
-  const cache = useMemo(() => new ResampleCache(), []);
   const modelled = useMemo(() => new Set(plan.requests.map((r) => r.id)), [plan]);
-  const model = useMemo(
-    () =>
-      buildChartModel({
-        series: extracted.series,
-        results: progress.results,
-        modelled,
-        options,
-        theme,
-        fromMs: data.timeRange.from.valueOf(),
-        toMs: data.timeRange.to.valueOf(),
-        horizonMs: plan.horizonMs,
-        width,
-        cache,
-      }),
-    [extracted, progress.results, modelled, options, theme, data.timeRange, plan.horizonMs, width, cache]
-  );
   const modelledOk = Array.from(progress.results.values()).filter((r) => r.ok).length;
 
   const blocking = describeBlockingState(data.errors, extracted);
@@ -101,18 +91,72 @@ export function ForecastPanel(props: ForecastPanelProps) {
           {`Modelling ${progress.done} of ${progress.total} series…`}
         </div>
       )}
-      <ForecastChart
-        model={model}
+      <ModelledChart
         series={extracted.series}
         results={progress.results}
+        modelled={modelled}
+        options={options}
+        timeRange={data.timeRange}
+        horizonMs={plan.horizonMs}
         width={width}
         height={chartHeight}
         timeZone={timeZone}
-        legend={options.legend}
         onDraw={onDraw}
       />
       {modelKey && <PanelNotices notices={[modelKey]} testId={testIds.modelKey} />}
     </div>
+  );
+}
+
+interface ModelledChartProps {
+  series: PanelSeries[];
+  results: Map<string, AnalysisResult>;
+  modelled: Set<string>;
+  options: ForecastPanelOptions;
+  timeRange: TimeRange;
+  horizonMs: number;
+  width: number;
+  height: number;
+  timeZone: PanelProps['timeZone'];
+  onDraw?: ForecastPanelProps['onDraw'];
+}
+
+/**
+ * The chart model (resampling every series onto the display grid) is built in its own component:
+ * when new data arrives at transition priority, React can yield between extracting and planning
+ * (the panel) and resampling (here), rather than doing both in one task.
+ */
+function ModelledChart(props: ModelledChartProps) {
+  const { series, results, modelled, options, timeRange, horizonMs, width, height, timeZone, onDraw } = props;
+  const theme = useTheme2();
+  const cache = useMemo(() => new ResampleCache(), []);
+  const model = useMemo(
+    () =>
+      buildChartModel({
+        series,
+        results,
+        modelled,
+        options,
+        theme,
+        fromMs: timeRange.from.valueOf(),
+        toMs: timeRange.to.valueOf(),
+        horizonMs,
+        width,
+        cache,
+      }),
+    [series, results, modelled, options, theme, timeRange, horizonMs, width, cache]
+  );
+  return (
+    <ForecastChart
+      model={model}
+      series={series}
+      results={results}
+      width={width}
+      height={height}
+      timeZone={timeZone}
+      legend={options.legend}
+      onDraw={onDraw}
+    />
   );
 }
 
