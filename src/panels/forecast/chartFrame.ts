@@ -130,15 +130,16 @@ export function buildChartModel(input: BuildInput): ChartModel {
     }
   });
 
+  // GraphNG builds the uPlot config (axes, units, thresholds, colours, visibility) only when this
+  // key changes, so everything that config is built from goes in it; values and model names do not.
   const structureKey = [
     theme.colors.mode,
-    ...infos.map((info, i) => {
-      if (!info) {
-        return '';
-      }
-      const { color, custom } = fields[i].config;
-      const hide = custom?.hideFrom;
-      return `${series[info.seriesIndex].id}:${info.role}:${color?.fixedColor}:${hide?.viz}${hide?.legend}${hide?.tooltip}`;
+    ...series.map((s, seriesIndex) => {
+      const { unit, decimals, min, max } = s.field.config;
+      const hide = (s.field.config.custom as GraphFieldConfig | undefined)?.hideFrom;
+      const visibility = `${hide?.viz}${hide?.legend}${hide?.tooltip}`;
+      const look = [seriesColor(s, seriesIndex, theme), unit, decimals, min, max, capacityThreshold(s, options)];
+      return `${s.id}:${roles[seriesIndex].join(',')}:${look.join(':')}:${visibility}`;
     }),
   ].join('|');
   // Grafana's join normally records where each field came from; the legend and fillBelowTo rely on it.

@@ -162,6 +162,22 @@ describe('buildChartModel', () => {
   });
 });
 
+describe('plot structure', () => {
+  it('changes when what the uPlot config is built from changes: unit, limits, threshold', () => {
+    const base = build(new Map()).structureKey;
+    const withField = (config: Record<string, unknown>) => {
+      const all = [series('checkout', 60), series('auth', 60)];
+      Object.assign(all[0].field.config, config);
+      return build(new Map(), new ResampleCache(), all).structureKey;
+    };
+    expect(withField({})).toBe(base);
+    expect(withField({ unit: 'percent' })).not.toBe(base);
+    expect(withField({ max: 100 })).not.toBe(base);
+    expect(withField({ decimals: 2 })).not.toBe(base);
+    expect(withField({ custom: { capacityThreshold: 50 } })).not.toBe(base);
+  });
+});
+
 describe('legend', () => {
   it('lists one entry per series: forecast, band, fitted line and anomalies stay in the tooltip only', () => {
     const results = new Map([
