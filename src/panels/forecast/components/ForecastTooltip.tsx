@@ -84,6 +84,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     maxWidth: 480,
   }),
   reason: css({
+    // Grafana's tooltip container does not wrap; a reason longer than the table would overflow it.
+    whiteSpace: 'normal',
+    overflowWrap: 'break-word',
     color: theme.colors.error.text,
     marginTop: theme.spacing(0.5),
     fontSize: theme.typography.bodySmall.fontSize,
