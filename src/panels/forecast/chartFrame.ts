@@ -79,6 +79,7 @@ export function buildChartModel(input: BuildInput): ChartModel {
   const infos: Array<ChartFieldInfo | undefined> = [undefined];
   const anomalyColor = theme.visualization.getColorByName('red');
 
+  const structure: string[] = [];
   series.forEach((s, seriesIndex) => {
     const result = results.get(s.id);
     const ok = result?.ok ? result : undefined;
@@ -88,6 +89,13 @@ export function buildChartModel(input: BuildInput): ChartModel {
     const spanNulls = connectBelowMs(s, seriesStepMs(s.timestamps), grid.bucketMs);
     const threshold = capacityThreshold(s, options);
     const sourceHideFrom = (s.field.config.custom as GraphFieldConfig | undefined)?.hideFrom;
+    // GraphNG builds the uPlot config (axes, units, thresholds, colours, visibility) only when the
+    // structure key changes, so everything that config is built from goes in it; values and model
+    // names do not.
+    const { unit, decimals, min, max } = s.field.config;
+    const visibility = `${sourceHideFrom?.viz}${sourceHideFrom?.legend}${sourceHideFrom?.tooltip}`;
+    const look = [color, unit, decimals, min, max, threshold].join(':');
+    structure.push(`${s.id}:${roles[seriesIndex].join(',')}:${look}:${visibility}`);
     // One display processor per series: all its fields share unit and decimals, and building one
     // (value formats, i18n) is the costliest part of a field.
     // It formats text only (colours are fixed), so it gets no values: otherwise Grafana scans every
@@ -130,18 +138,7 @@ export function buildChartModel(input: BuildInput): ChartModel {
     }
   });
 
-  // GraphNG builds the uPlot config (axes, units, thresholds, colours, visibility) only when this
-  // key changes, so everything that config is built from goes in it; values and model names do not.
-  const structureKey = [
-    theme.colors.mode,
-    ...series.map((s, seriesIndex) => {
-      const { unit, decimals, min, max } = s.field.config;
-      const hide = (s.field.config.custom as GraphFieldConfig | undefined)?.hideFrom;
-      const visibility = `${hide?.viz}${hide?.legend}${hide?.tooltip}`;
-      const look = [seriesColor(s, seriesIndex, theme), unit, decimals, min, max, capacityThreshold(s, options)];
-      return `${s.id}:${roles[seriesIndex].join(',')}:${look.join(':')}:${visibility}`;
-    }),
-  ].join('|');
+  const structureKey = [theme.colors.mode, ...structure].join('|');
   // Grafana's join normally records where each field came from; the legend and fillBelowTo rely on it.
   fields.forEach((field, fieldIndex) => {
     field.state = { ...field.state, origin: { frameIndex: 0, fieldIndex } };
