@@ -8,6 +8,7 @@ import type { TaskSpeedTrend } from '../../analytics/taskSpeed';
 import { DEFAULT_WILSON_CONFIDENCE } from '../../analytics/wilson';
 import { testIds } from '../../components/testIds';
 
+import { formatInterval, formatRate } from './rateText';
 import {
   combineOutcomes,
   needsReview,
@@ -30,8 +31,6 @@ export class SatelliteInsights extends SceneObjectBase<SatelliteInsightsState> {
   static Component = SatelliteInsightsRenderer;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
 function frameFor(series: DataFrame[] | undefined, refId: string): DataFrame | undefined {
   return series?.find((f) => f.refId === refId);
 }
@@ -52,12 +51,12 @@ function describeTrend(trend: TaskSpeedTrend | string): string {
 function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure'] }) {
   return (
     <Tooltip
-      content={`${label}: ${rate.successes} of ${rate.trials} runs; ${rate.confidence * 100}% Wilson interval ${pct(rate.lower)}–${pct(rate.upper)}`}
+      content={`${label}: ${rate.successes} of ${rate.trials} runs; ${rate.confidence * 100}% Wilson interval ${formatRate(rate.lower)}–${formatRate(rate.upper)}`}
     >
       <span>
-        {pct(rate.estimate)}{' '}
+        {formatRate(rate.estimate)}{' '}
         <small>
-          [{pct(rate.lower)}–{pct(rate.upper)}]
+          {formatInterval(rate.lower, rate.upper)}
         </small>
       </span>
     </Tooltip>

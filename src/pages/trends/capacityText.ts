@@ -3,8 +3,12 @@
 import { dateTimeFormat } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
+import { formatShare } from './capacityLabels';
 import type { CapacityRow } from './capacityRows';
 import { formatTimeUntil } from './horizon';
+
+// The view and its tests read every capacity text from this module.
+export { formatShare };
 
 export interface CapacityTextContext {
   /** Threshold as a share (0.9 = 90 %). */
@@ -15,11 +19,6 @@ export interface CapacityTextContext {
   /** Prediction-band level, e.g. 0.95. */
   confidence: number;
   timeZone?: TimeZone;
-}
-
-/** "90 %", "87.5 %": a share as people write it. */
-export function formatShare(share: number): string {
-  return `${Number((share * 100).toFixed(1))} %`;
 }
 
 /** "Mon 30 Nov 13:29" in the dashboard's time zone. */
