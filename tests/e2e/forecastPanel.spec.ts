@@ -3,6 +3,7 @@
 // editor specs use Grafana's TestData data source, provisioned by provisioning/datasources/testdata.yaml
 // (read with plugin-e2e's readProvisionedDataSource: the picker searches by name, not uid).
 import exampleDashboard from '../../provisioning/dashboards/forecast-example.json';
+import { confidenceLabel } from '../../src/panels/forecast/optionLabels';
 import pluginJson from '../../src/panels/forecast/plugin.json';
 import { testIds } from '../../src/panels/forecast/testIds';
 
@@ -27,7 +28,7 @@ test.describe('forecast panel', () => {
 
     const forecast = panelEditPage.getCustomOptions('Forecast');
     await forecast.getTextInput('Horizon').fill('12h');
-    await forecast.getSelect('Confidence').selectOption('80 %');
+    await forecast.getSelect('Confidence').selectOption(confidenceLabel(0.8));
 
     const anomalies = panelEditPage.getCustomOptions('Anomalies');
     await anomalies.getRadioGroup('Flag values').check('Above');

@@ -140,10 +140,24 @@ export function importClosure(roots: string[]): Set<string> {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A RegExp for the pattern: fixed text literal, holes as "one or more characters". */
-export function patternRegExp(pattern: TextPattern, anchored: boolean): RegExp {
-  const body = pattern.map((c) => escapeRe(normalise(c))).join('.+');
-  return new RegExp(anchored ? `^${body}$` : body);
+/**
+ * Whether a spec's literal text can be what a source pattern writes (for `whole: false`, part of
+ * it: then a fixed piece of the pattern that contains the literal is enough). A hole may stand for words (a
+ * service name, a verdict) but not for digits: a number the page formats must be derived in the spec
+ * from the page's formatter, not typed. The fixed text must carry at least 40 % of the literal, so a
+ * pattern such as `${a} ${b}` matches nothing.
+ */
+export function patternMatches(pattern: TextPattern, text: string, whole: boolean): boolean {
+  const fixed = pattern.map((c) => normalise(c));
+  if (!whole && fixed.some((c) => c.includes(text))) {
+    return true;
+  }
+  if (pattern.length === 1) {
+    return fixed[0].trim() === text;
+  }
+  // Part of a text or all of it: either way the literal must read as the whole pattern.
+  const body = fixed.map(escapeRe).join('[^\\d]+?');
+  return new RegExp(`^${body}$`).test(text) && fixed.join('').length >= 0.4 * text.length;
 }
 
 /** The pattern with each hole filled by a stand-in value, for matching a spec's regular expression. */

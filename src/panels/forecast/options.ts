@@ -2,6 +2,7 @@ import { type FieldConfigEditorBuilder, isValidDuration, type PanelOptionsEditor
 import { commonOptionsBuilder } from '@grafana/ui';
 
 import { CONFIDENCE_CHOICES, DEFAULT_OPTIONS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
+import { confidenceLabel } from './optionLabels';
 import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
 
 const MODEL_OPTIONS = [
@@ -52,7 +53,7 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForecastPan
       description: 'Level of the prediction band.',
       category: ['Forecast'],
       defaultValue: d.forecast.confidence,
-      settings: { options: CONFIDENCE_CHOICES.map((c) => ({ value: c, label: `${Math.round(c * 100)} %` })) },
+      settings: { options: CONFIDENCE_CHOICES.map((c) => ({ value: c, label: confidenceLabel(c) })) },
     })
     .addTextInput({
       path: 'forecast.trainingWindow',
