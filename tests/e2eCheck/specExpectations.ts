@@ -79,7 +79,8 @@ function contextOf(node: ts.Node, appFunctions: Set<string>): Context {
     }
     if (ts.isCallExpression(p) || ts.isNewExpression(p)) {
       const name = calleeName(p);
-      const index = (p.arguments ?? []).indexOf(child as ts.Expression);
+      const args: readonly ts.Expression[] = p.arguments ?? [];
+      const index = args.indexOf(child as ts.Expression);
       if (index < 0) {
         continue;
       }
