@@ -62,8 +62,8 @@ check(
 );
 
 check(services.grafana.image === 'grafana/grafana:12.4.0', `default Grafana image ${services.grafana.image}`);
-const enterprise = resolved({ GRAFANA_IMAGE: 'grafana-enterprise', GRAFANA_VERSION: '13.2.3' }).grafana.image;
-check(enterprise === 'grafana/grafana-enterprise:13.2.3', `GRAFANA_IMAGE=grafana-enterprise GRAFANA_VERSION=13.2.3 gives ${enterprise}`);
+const enterprise = resolved({ GRAFANA_IMAGE: 'grafana-enterprise', GRAFANA_VERSION: '13.3.0' }).grafana.image;
+check(enterprise === 'grafana/grafana-enterprise:13.3.0', `GRAFANA_IMAGE=grafana-enterprise GRAFANA_VERSION=13.3.0 gives ${enterprise}`);
 
 const light = resolved({}, ['--env-file', 'compose.light.env']);
 check(Number(light.history.environment.HISTORY_DAYS) <= 2, `light profile: ${light.history.environment.HISTORY_DAYS} days of history`);
