@@ -3,6 +3,7 @@
 // expects is text the page's own source can render (a string, a template or JSX text in the files
 // that page loads), data values come from tests/e2e/demoData.ts and exist in the demo's sources, and
 // the modules a spec imports load in Node (no @grafana/* runtime, no React), as Playwright needs.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
@@ -190,6 +191,21 @@ describe('e2e specs match the source', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the app modules the specs import really load in Node (what Playwright does)', () => {
+    const modules = [...new Set(SPECS.flatMap((spec) => runtimeImports(spec).relative))].filter(
+      (f) => f.startsWith(SRC) && /\.tsx?$/.test(f)
+    );
+    expect(modules.length).toBeGreaterThan(3);
+    const script = modules.map((m) => `await import(${JSON.stringify(m)});`).join('\n');
+    const run = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['--eval', script, '--input-type=module'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr.split('\n').slice(0, 8).join('\n')).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it("takes data values from demoData.ts, and every name there exists in the demo's sources", () => {
