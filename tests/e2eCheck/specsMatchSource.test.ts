@@ -35,9 +35,19 @@ const GRAFANA_URL_KEYS = new Set(['from', 'to', 'refresh', 'timezone', 'orgId'])
 const srcFiles = listSourceFiles(SRC);
 const srcText = new Map(srcFiles.map((f) => [f, readFileSync(f, 'utf8')]));
 
-/** Files whose `prefixRoute(ROUTES.Key)` makes them the page for that route. */
+/**
+ * The page for a route: files that build its URL (`prefixRoute(ROUTES.Key)`), or, when the pages are
+ * one table, the file that makes SceneAppPages and names the route.
+ */
 function pageFilesFor(route: string): string[] {
-  return srcFiles.filter((f) => srcText.get(f)!.includes(`prefixRoute(ROUTES.${route})`));
+  const byUrl = srcFiles.filter((f) => srcText.get(f)!.includes(`prefixRoute(ROUTES.${route})`));
+  if (byUrl.length > 0) {
+    return byUrl;
+  }
+  return srcFiles.filter((f) => {
+    const text = srcText.get(f)!;
+    return new RegExp(`\\bROUTES\\.${route}\\b`).test(text) && text.includes('SceneAppPage');
+  });
 }
 
 /** The source files whose text a spec may expect: its pages and the folders of what it imports. */
