@@ -4,8 +4,9 @@
 // Why: the scaffold sets __webpack_public_path__ to the folder of the AMD module that loaded the
 // bundle. For the nested panel that folder is public/plugins/<app>/panels/forecast/, but webpack
 // emits every lazily loaded chunk (engine, worker, WASM) at the dist root, i.e. public/plugins/<app>/.
-// So the public-path module is replaced by one that strips the nested entry's folder. (The
-// analytics Web Worker has no AMD module; src/analytics/runtime/browserWorker.ts gives it publicPath 'auto'.)
+// So the public-path module is replaced by one that cuts the module's URI after the app id's path
+// segment (webpack/publicPath.ts: any base, CDN or cache query). (The analytics Web Worker has no
+// AMD module; src/analytics/runtime/browserWorker.ts gives it publicPath 'auto'.)
 import fs from 'fs';
 import path from 'path';
 

@@ -7,6 +7,7 @@ import React from 'react';
 import { DEFAULT_WILSON_CONFIDENCE, formatPercent, type TaskSpeedTrend } from '../../analytics';
 import { testIds } from '../../components/testIds';
 
+import { formatInterval } from './rateText';
 import {
   combineOutcomes,
   needsReview,
@@ -54,7 +55,7 @@ function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure
       <span>
         {formatPercent(rate.estimate)}{' '}
         <small>
-          [{formatPercent(rate.lower)}–{formatPercent(rate.upper)}]
+          {formatInterval(rate.lower, rate.upper)}
         </small>
       </span>
     </Tooltip>

@@ -21,6 +21,7 @@ import type { ForecastPanelOptions } from '../../panels/forecast/types';
 import { capacityTargetQuery, type TrendsQueries } from '../../queries/trends';
 import { rangeQuery } from '../shared/sceneParts';
 
+import { capacityChartTitle } from './capacityLabels';
 import {
   type CapacityRow,
   type CapacitySeries,
@@ -234,7 +235,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
     }
     const query = rangeQuery('A', capacityTargetQuery(row.target), row.resource);
     const horizon = toGrafanaDuration(this.state.horizonMs);
-    const title = `${row.target.kind === 'volume' ? 'Volume' : 'Memory of limit'}: ${row.resource}`;
+    const title = capacityChartTitle(row.target.kind, row.resource);
     this._chartedKey = row.key;
     const existing = this.state.chart;
     if (existing) {

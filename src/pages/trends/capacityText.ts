@@ -8,6 +8,8 @@ import { formatPercent } from '../../analytics';
 import type { CapacityRow } from './capacityRows';
 import { formatTimeUntil } from './horizon';
 
+// The view and its tests read every capacity text from this module.
+
 export interface CapacityTextContext {
   /** Threshold as a share (0.9 = 90 %). */
   threshold: number;
