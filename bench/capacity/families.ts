@@ -129,7 +129,9 @@ const seasonalCpu: ShapeMaker = (random, crossing) => {
   const amplitude = uniform(random, 0.08, 0.2);
   const remaining = remainingDays(random, crossing);
   // Peak now (14:00 is 2 h past "now"; close enough, the truth is searched numerically).
-  const peakNow = remaining === Infinity ? uniform(random, 0.4, 0.7) : uniform(random, 0.45, 0.8);
+  // A steep trend needs a high start for the trough a week ago to stay above 5 %.
+  const lowest = remaining === Infinity ? 0 : (2 * amplitude + 0.05 + (THR * HISTORY_DAYS) / remaining) / (1 + HISTORY_DAYS / remaining);
+  const peakNow = remaining === Infinity ? uniform(random, 0.4, 0.7) : uniform(random, Math.max(0.45, lowest), 0.88);
   const slope = remaining === Infinity ? -uniform(random, 0, 0.01) : (THR - peakNow) / remaining;
   const f = (t: number) => peakNow - amplitude + slope * t + amplitude * Math.cos(2 * Math.PI * (t - 2 / 24));
   return { observed: f, regime: f };
@@ -140,7 +142,8 @@ const stepChange: ShapeMaker = (random, crossing) => {
   const since = uniform(random, 0.75, 3);
   const factor = uniform(random, 0.55, 0.8);
   const remaining = remainingDays(random, crossing);
-  const now = uniform(random, 0.35, 0.65);
+  const lowest = remaining === Infinity ? 0 : (0.05 + (THR * HISTORY_DAYS) / remaining) / (1 + HISTORY_DAYS / remaining);
+  const now = uniform(random, Math.max(0.35, lowest), 0.85);
   const slope = remaining === Infinity ? uniform(random, -0.005, 0.004) : (THR - now) / remaining;
   const regime = (t: number) => now + slope * t;
   // Before the step the same workload ran on fewer replicas: a higher share, growing faster.
@@ -198,6 +201,14 @@ export function syntheticCases(perCell: number, seed = 1): BacktestCase[] {
       for (let attempt = 0; made < perCell && attempt < perCell * 20; attempt++) {
         const crossing = random() < 0.7;
         const shape = make(random, crossing);
+        // Usage shares stay inside (0, 1) over the week behind; a shape that would go below zero there is unrealistic.
+        let lowest = Infinity;
+        for (let t = -BACKTEST_HISTORY_MS / DAY; t <= 0; t += 1 / 72) {
+          lowest = Math.min(lowest, shape.observed(t));
+        }
+        if (lowest < 0.03) {
+          continue;
+        }
         const days = firstCrossingDays(shape.regime, BACKTEST_THRESHOLD, NO_CROSSING_MARGIN * (BACKTEST_HORIZON_MS / DAY));
         const horizonDays = BACKTEST_HORIZON_MS / DAY;
         const ok = crossing ? days !== undefined && days >= 0.5 && days <= horizonDays : days === undefined;

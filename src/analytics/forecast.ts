@@ -4,8 +4,9 @@ import { formatPeriods, modelLabel } from './describe';
 import { olsBands, theilSenBands } from './linearForecast';
 import { detectPeriods } from './periods';
 import { cannotModel, isConstant, prepareSeries } from './prepare';
+import { currentRegime } from './regimeFit';
 import { fitSeasonal, MIN_CYCLES, seasonalHoldout, type SeasonalOptions } from './seasonal';
-import type { FittedModelKind, ForecastOptions, ForecastOutcome, PreparedSeries, SeriesInput, Band } from './types';
+import type { FittedModelKind, ForecastOptions, ForecastOutcome, PreparedSeries, RegimeReport, SeriesInput, Band } from './types';
 
 export const DEFAULT_CONFIDENCE = 0.95;
 /** Longest horizon accepted, in steps (a forecast past this is noise with a band). */
@@ -61,16 +62,24 @@ async function runUnchecked(series: SeriesInput | PreparedSeries, options: Forec
   if (!(horizon >= 1 && horizon <= MAX_HORIZON)) {
     return { outcome: cannotModel('unsupported', `The horizon must be between 1 and ${MAX_HORIZON} steps (got ${options?.horizon}).`) };
   }
-  const prepared = isPreparedSeries(series) ? series : prepareSeries(series, { trainingWindowMs: options.trainingWindowMs });
+  let prepared = isPreparedSeries(series) ? series : prepareSeries(series, { trainingWindowMs: options.trainingWindowMs });
   if (!('values' in prepared)) {
     return { outcome: prepared };
+  }
+  let regime: RegimeReport | undefined;
+  if (options.currentRegimeOnly) {
+    const cut = currentRegime(prepared);
+    if (!cut.ok) {
+      return { outcome: cut };
+    }
+    ({ prepared, regime } = cut);
   }
   if (isConstant(prepared.values)) {
     return {
       outcome: cannotModel('constant', `All ${prepared.values.length} points have the same value (${prepared.values[0]}); there is no trend or pattern to model.`),
     };
   }
-  const ctx: Context = { prepared, horizon, confidence, options };
+  const ctx: Context = { prepared, horizon, confidence, options, regime };
   // A refresh of the same view, not a zoom: same step and roughly the same amount of history.
   const sameSeries =
     memory && memory.stepMs === prepared.stepMs && Math.abs(prepared.values.length - memory.points) <= 0.25 * memory.points;
@@ -102,6 +111,7 @@ interface Context {
   horizon: number;
   confidence: number;
   options: ForecastOptions;
+  regime?: RegimeReport;
 }
 
 function result(ctx: Context, kind: FittedModelKind, periods: number[], bands: { fitted: Band; forecast: Band }, why: string, stepMs: number): ForecastOutcome {
@@ -112,6 +122,7 @@ function result(ctx: Context, kind: FittedModelKind, periods: number[], bands: {
     fitted: bands.fitted,
     forecast: bands.forecast,
     preparation: ctx.prepared.report,
+    ...(ctx.regime ? { regime: ctx.regime } : {}),
   };
 }
 

@@ -76,6 +76,8 @@ export function capacityRequests(series: readonly CapacitySeries[], o: CapacityR
         horizon: Math.max(1, Math.ceil(o.horizonMs / step)),
         confidence: o.confidence,
         trainingWindowMs: o.trainingWindowMs,
+        // A compaction, restart or scale-out in the window would bend the fit toward the old level.
+        currentRegimeOnly: true,
       },
       capacityThreshold: o.threshold,
     };
