@@ -5,6 +5,7 @@ import { olsBands, theilSenBands } from './linearForecast';
 import { detectPeriods } from './periods';
 import { cannotModel, isConstant, prepareSeries } from './prepare';
 import { currentRegime } from './regimeFit';
+import { type DailyProfile, deseasonalise, reseasonalise } from './regimeProfile';
 import { fitSeasonal, MIN_CYCLES, seasonalHoldout, type SeasonalOptions } from './seasonal';
 import type { FittedModelKind, ForecastOptions, ForecastOutcome, PreparedSeries, RegimeReport, SeriesInput, Band } from './types';
 
@@ -67,13 +68,46 @@ async function runUnchecked(series: SeriesInput | PreparedSeries, options: Forec
     return { outcome: prepared };
   }
   let regime: RegimeReport | undefined;
+  let profile: DailyProfile | undefined;
   if (options.currentRegimeOnly) {
     const cut = currentRegime(prepared);
     if (!cut.ok) {
       return { outcome: cut };
     }
-    ({ prepared, regime } = cut);
+    ({ prepared, regime, profile } = cut);
   }
+  if (profile) {
+    const raw = prepared;
+    const fitOn = { ...raw, values: deseasonalise(raw.values, raw.startMs, raw.stepMs, profile) };
+    const run = await chooseAndFit(fitOn, horizon, confidence, options, regime, memory);
+    return withProfile(run, profile, raw);
+  }
+  return chooseAndFit(prepared, horizon, confidence, options, regime, memory);
+}
+
+/** Adds the daily pattern back to what was fitted without it; the caller keeps the raw points. */
+function withProfile(run: ForecastRun, profile: DailyProfile, raw: PreparedSeries): ForecastRun {
+  if (!run.outcome.ok) {
+    return run;
+  }
+  const note = ` Trend fitted with the daily pattern of the whole window removed (strength ${profile.strength.toFixed(2)}) and added back.`;
+  const outcome = {
+    ...run.outcome,
+    fitted: reseasonalise(run.outcome.fitted, profile),
+    forecast: reseasonalise(run.outcome.forecast, profile),
+    model: { ...run.outcome.model, why: `${run.outcome.model.why ?? ''}${note}` },
+  };
+  return { ...run, outcome, prepared: raw };
+}
+
+async function chooseAndFit(
+  prepared: PreparedSeries,
+  horizon: number,
+  confidence: number,
+  options: ForecastOptions,
+  regime: RegimeReport | undefined,
+  memory: ForecastMemory | undefined
+): Promise<ForecastRun> {
   if (isConstant(prepared.values)) {
     return {
       outcome: cannotModel('constant', `All ${prepared.values.length} points have the same value (${prepared.values[0]}); there is no trend or pattern to model.`),

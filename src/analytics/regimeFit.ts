@@ -1,13 +1,20 @@
 // Cuts a prepared series to its current regime for a capacity fit (see regimes.ts for the detector).
 import { formatDuration } from './describe';
 import { cannotModel } from './prepare';
+import { type DailyProfile, dailyProfile } from './regimeProfile';
 import { detectRegimes, MIN_REGIME_MS, MIN_REGIME_POINTS, regimeLongEnough } from './regimes';
+import { MIN_CYCLES } from './seasonal';
 import type { CannotModel, PreparedSeries, RegimeReport } from './types';
 
 export interface CurrentRegime {
   ok: true;
   prepared: PreparedSeries;
   regime: RegimeReport;
+  /**
+   * The daily pattern from the whole window, when the current regime is too short for a seasonal
+   * model of its own and the pattern is strong: the trend is fitted with it removed.
+   */
+  profile?: DailyProfile;
 }
 
 function iso(ms: number): string {
@@ -39,6 +46,11 @@ export function currentRegime(prepared: PreparedSeries): CurrentRegime | CannotM
     );
     return { ...outcome, regime };
   }
+  const daySteps = Math.round(86_400_000 / prepared.stepMs);
+  const profile =
+    points < MIN_CYCLES * daySteps + 1
+      ? dailyProfile(prepared.values, prepared.startMs, prepared.stepMs, [0, ...changes.map((c) => c.index)])
+      : undefined;
   const values = prepared.values.slice(start);
   const imputed = prepared.imputed.slice(start);
   const note = `Fitted on the ${points} points since the ${last.direction} at ${iso(last.atMs)}; ${start} earlier points (${changes.length} change${changes.length === 1 ? '' : 's'}) left out.`;
@@ -52,5 +64,6 @@ export function currentRegime(prepared: PreparedSeries): CurrentRegime | CannotM
       report: { ...prepared.report, outputPoints: points, notes: [...(prepared.report.notes ?? []), note] },
     },
     regime,
+    ...(profile ? { profile } : {}),
   };
 }

@@ -12,8 +12,8 @@
 import { median, scaledMad } from './stats/robust';
 import type { RegimeChange } from './types';
 
-/** Points either side whose median is compared: robust to one outlier, quick to see a jump. */
-export const JUMP_WINDOW = 3;
+/** Points either side whose medians are compared: 3 is robust to one outlier and places a jump to the step; 9 sees through heavy noise. */
+export const JUMP_WINDOWS = [3, 9] as const;
 /** A jump is this many robust standard deviations of the window statistic away from its median. */
 export const JUMP_SIGMAS = 6;
 /** …and at least this share of the series' own range (ignores jumps in a nearly flat series). */
@@ -45,15 +45,40 @@ function windowMedian(values: ArrayLike<number>, from: number, to: number): numb
 
 /**
  * Changes in level: J(i) = median(next W points) − median(previous W points) is, away from a jump,
- * trend plus noise plus the seasonal ramp; a reset makes it an outlier among all J. Consecutive flagged
- * points are one change, placed at the largest single-step move. The last point is never a change on
- * its own (one sample may be a scrape glitch; the next refresh confirms it).
+ * trend plus noise plus the seasonal ramp; a reset makes it an outlier among all J. Two window sizes:
+ * W = 3 places a clean jump to the step, W = 9 sees a smaller jump through heavy noise (the median of
+ * 9 has ~0.4σ spread). Consecutive flagged points are one change, placed where J peaks and moved to the
+ * largest single-step move next to it. The last point is never a change on its own (one sample may be
+ * a scrape glitch; the next refresh confirms it).
  */
 export function detectRegimes(values: ArrayLike<number>, startMs: number, stepMs: number): Regimes {
-  const n = values.length;
-  const w = JUMP_WINDOW;
-  if (n < 2 * w + 2) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
+  }
+  const floor = MIN_JUMP_SHARE_OF_RANGE * (hi - lo);
+  if (!(floor > 0)) {
     return { changes: [], start: 0 };
+  }
+  const changes: DetectedChange[] = [];
+  for (const w of JUMP_WINDOWS) {
+    for (const c of scan(values, startMs, stepMs, w, floor)) {
+      // The same jump seen by the wider window: keep the narrower window's placement.
+      if (!changes.some((d) => d.direction === c.direction && Math.abs(d.index - c.index) <= w)) {
+        changes.push(c);
+      }
+    }
+  }
+  changes.sort((a, b) => a.index - b.index);
+  return { changes, start: changes.length ? changes[changes.length - 1].index : 0 };
+}
+
+function scan(values: ArrayLike<number>, startMs: number, stepMs: number, w: number, floor: number): DetectedChange[] {
+  const n = values.length;
+  if (n < 2 * w + 2) {
+    return [];
   }
   const jumps = new Float64Array(n);
   const inner: number[] = [];
@@ -63,16 +88,6 @@ export function detectRegimes(values: ArrayLike<number>, startMs: number, stepMs
   }
   const centre = median(inner);
   const globalScale = scaledMad(inner, centre);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    lo = Math.min(lo, values[i]);
-    hi = Math.max(hi, values[i]);
-  }
-  const floor = MIN_JUMP_SHARE_OF_RANGE * (hi - lo);
-  if (!(floor > 0)) {
-    return { changes: [], start: 0 };
-  }
   // The scale is also taken locally (a day either side at 20 min): noise is often larger by day than
   // by night, and a quiet stretch must not make every busy-hour wobble look like a jump.
   // Computed per block of points (the scale moves slowly), which keeps this O(n · window / block).
@@ -93,19 +108,23 @@ export function detectRegimes(values: ArrayLike<number>, startMs: number, stepMs
     }
     const sign = Math.sign(jumps[i] - centre);
     let end = i;
+    let peak = i;
     while (end + 1 < n - 1 && Math.sign(jumps[end + 1] - centre) === sign && flagged(end + 1)) {
       end++;
+      if (sign * jumps[end] > sign * jumps[peak]) {
+        peak = end;
+      }
     }
-    changes.push(changeAt(values, startMs, stepMs, i, end, sign));
+    changes.push(changeAt(values, startMs, stepMs, peak, sign, w));
     i = end + 1;
   }
-  return { changes, start: changes.length ? changes[changes.length - 1].index : 0 };
+  return changes;
 }
 
-/** Within flagged run [from, to], the new regime starts after the largest move and any same-way moves right after it. */
-function changeAt(values: ArrayLike<number>, startMs: number, stepMs: number, from: number, to: number, sign: number): DetectedChange {
-  const lo = Math.max(1, from - 1);
-  const hi = Math.min(values.length - 1, to + 1);
+/** Near the peak of J, the new regime starts after the largest move and any same-way moves right after it. */
+function changeAt(values: ArrayLike<number>, startMs: number, stepMs: number, peak: number, sign: number, w: number): DetectedChange {
+  const lo = Math.max(1, peak - 1);
+  const hi = Math.min(values.length - 1, peak + 1);
   let best = lo;
   for (let k = lo; k <= hi; k++) {
     if (sign * (values[k] - values[k - 1]) > sign * (values[best] - values[best - 1])) {
@@ -114,11 +133,11 @@ function changeAt(values: ArrayLike<number>, startMs: number, stepMs: number, fr
   }
   const biggest = sign * (values[best] - values[best - 1]);
   let index = best;
-  while (index + 1 <= hi && sign * (values[index + 1] - values[index]) > 0.3 * biggest) {
+  while (index + 1 <= Math.min(values.length - 1, peak + w) && sign * (values[index + 1] - values[index]) > 0.3 * biggest) {
     index++;
   }
-  const before = windowMedian(values, best - JUMP_WINDOW, best);
-  const after = windowMedian(values, index, index + JUMP_WINDOW);
+  const before = windowMedian(values, best - w, best);
+  const after = windowMedian(values, index, index + w);
   return { index, atMs: startMs + index * stepMs, before, after, direction: sign < 0 ? 'drop' : 'rise' };
 }
 
