@@ -261,7 +261,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       options: {
         model: { kind: 'auto', periods: '' },
         forecast: { horizon, confidence: FORECAST_CONFIDENCE, trainingWindow: toGrafanaDuration(CAPACITY_TRAINING_WINDOW_MS) },
-        capacity: { threshold: this.state.threshold },
+        capacity: { threshold: this.state.threshold, sinceLastReset: true },
       },
       fieldConfig: { defaults: { unit: 'percentunit', min: 0 }, overrides: [] },
     });
@@ -271,7 +271,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
   private updateChartThreshold(): void {
     const chart = this.state.chart;
     if (chart && chart.state.options.capacity?.threshold !== this.state.threshold) {
-      chart.setState({ options: { ...chart.state.options, capacity: { threshold: this.state.threshold } } });
+      chart.setState({ options: { ...chart.state.options, capacity: { ...chart.state.options.capacity, threshold: this.state.threshold } } });
     }
   }
 }

@@ -1,6 +1,6 @@
 // Capacity rows as pure functions without @grafana/* (the backtest runs them in plain Node): series →
 // engine requests → (with the engine's results) table rows sorted by what runs out first.
-import type { AnalysisRequest, AnalysisResult, CannotModelCode } from '../../analytics/types';
+import type { AnalysisRequest, AnalysisResult, CannotModelCode, RegimeReport } from '../../analytics/types';
 import type { CapacityTarget } from '../../queries/trends';
 
 export interface CapacitySeries {
@@ -32,6 +32,8 @@ export interface CapacityRow {
   model?: string;
   /** Set when the engine could not model the series. */
   code?: CannotModelCode;
+  /** The regime the fit used (since the last compaction, restart or scale-out), or the one too short to fit. */
+  regime?: RegimeReport;
 }
 
 export function targetKey(target: CapacityTarget): string {
@@ -113,7 +115,7 @@ function rowFromResult(s: CapacitySeries, result: AnalysisResult | undefined, th
         ? { ...base, status: 'already-over', code, reason: `Flat at ${percent(current)}, at or over the ${percent(threshold)} threshold.` }
         : { ...base, status: 'not-within-horizon', code, reason: `Flat at ${percent(current)} over the range: no growth toward ${percent(threshold)}.` };
     }
-    return { ...base, status: 'cannot-model', code, reason };
+    return { ...base, status: 'cannot-model', code, reason, ...(result.error.regime ? { regime: result.error.regime } : {}) };
   }
   const model = result.forecast.model.label;
   const estimate = result.capacity;
@@ -125,7 +127,7 @@ function rowFromResult(s: CapacitySeries, result: AnalysisResult | undefined, th
     ...(estimate.likelyMs !== undefined ? { likelyMs: estimate.likelyMs } : {}),
     ...(estimate.latestMs !== undefined ? { latestMs: estimate.latestMs } : {}),
   };
-  return { ...base, ...times, status: estimate.status, model, reason: estimate.reason };
+  return { ...base, ...times, status: estimate.status, model, reason: estimate.reason, ...(estimate.regime ? { regime: estimate.regime } : {}) };
 }
 
 const STATUS_ORDER: Record<RowStatus, number> = {
