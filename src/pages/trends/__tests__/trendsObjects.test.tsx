@@ -223,3 +223,14 @@ describe('CapacityView', () => {
     expect(screen.getByTestId(testIds.trends.capacityTooShort).textContent).toContain('Widen the time range');
   });
 });
+
+describe('SeasonalityProfile axis labels', () => {
+  test('hour labels are spaced so "00:00 01:00 …" do not run together', () => {
+    const { seasonality } = trendsObjects();
+    for (const panel of [seasonality.state.byHour, seasonality.state.byDay]) {
+      const options = panel.state.options as { xTickLabelSpacing?: number; xTickLabelRotation?: number };
+      expect(options.xTickLabelSpacing).toBeGreaterThanOrEqual(100);
+      expect(options.xTickLabelRotation).toBe(0);
+    }
+  });
+});
