@@ -47,6 +47,11 @@ export interface HistogramValue {
 
 export interface PodValue {
   cpuSecondsTotal: number;
+  /** CFS quota per period (µs) and the period: the CPU limit is quota / period cores. */
+  cpuQuotaMicros: number;
+  cpuPeriodMicros: number;
+  /** cgroup CPU shares: the CPU request × 1024. */
+  cpuShares: number;
   memoryWorkingSetBytes: number;
   memoryLimitBytes: number;
 }
@@ -184,10 +189,23 @@ function podAt(seed: number, load: CosineSeries, service: Service, instance: Ins
   const noise = limit * 0.01 * (2 * unit(hashString(`${seed}:${key}:mem`), Math.floor(t / 15)) - 1);
   return {
     cpuSecondsTotal: round3(cpuSecondsTotal),
+    cpuQuotaMicros: Math.round(CPU_LIMIT_CORES * CFS_PERIOD_MICROS),
+    cpuPeriodMicros: CFS_PERIOD_MICROS,
+    cpuShares: Math.round(CPU_REQUEST_CORES * 1024),
     memoryWorkingSetBytes: Math.round(base + leak + wobble + noise),
     memoryLimitBytes: limit,
   };
 }
+
+/**
+ * Every container's CPU limit and request. Usage is 0.035–0.09 cores with the daily load, so against
+ * the limit it stays under 75 %, while busy containers (catalog, auth) run above their request at the
+ * daily peak and checkout's peak reaches about 90 % of it: the capacity page's CPU rows have all three
+ * answers (not within the horizon, already over, crossing at the daily peak).
+ */
+export const CPU_LIMIT_CORES = 0.12;
+export const CPU_REQUEST_CORES = 0.06;
+const CFS_PERIOD_MICROS = 100_000;
 
 /** Share of the memory limit the daily load wobble moves the working set by (times load − 1). */
 export const MEMORY_WOBBLE = 0.03;

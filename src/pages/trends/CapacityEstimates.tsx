@@ -19,14 +19,15 @@ import type { AnalysisResult } from '../../analytics/types';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { forecastPanel } from '../../panels/forecast/scene';
 import type { ForecastPanelOptions } from '../../panels/forecast/types';
-import { capacityTargetQuery, type TrendsQueries } from '../../queries/trends';
+import { capacityTargetQuery } from '../../queries/trends';
 import { rangeQuery } from '../shared/sceneParts';
 
 import {
+  CAPACITY_KIND_LABEL,
+  type CapacityQueries,
   type CapacityRow,
   type CapacitySeries,
-  MEMORY_REF_ID,
-  VOLUMES_REF_ID,
+  capacityQueries,
   capacityRequests,
   capacityRows,
   capacitySeriesFromFrames,
@@ -83,7 +84,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
   private _results = new Map<string, AnalysisResult>();
   private _chartedKey?: string;
 
-  constructor(state: Partial<CapacityEstimatesState> & { queries: Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit'> }) {
+  constructor(state: Partial<CapacityEstimatesState> & { queries: CapacityQueries }) {
     const { queries, ...rest } = state;
     super({
       status: { kind: 'loading' },
@@ -93,7 +94,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       asOfMs: 0,
       $data: new SceneQueryRunner({
         datasource: PROMETHEUS_DS_REF,
-        queries: [rangeQuery(VOLUMES_REF_ID, queries.volumeUsage), rangeQuery(MEMORY_REF_ID, queries.memoryOfLimit)],
+        queries: capacityQueries(queries).map(({ refId, expr }) => rangeQuery(refId, expr)),
         maxDataPoints: CAPACITY_MAX_DATA_POINTS,
       }),
       ...rest,
@@ -234,7 +235,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
     }
     const query = rangeQuery('A', capacityTargetQuery(row.target), row.resource);
     const horizon = toGrafanaDuration(this.state.horizonMs);
-    const title = `${row.target.kind === 'volume' ? 'Volume' : 'Memory of limit'}: ${row.resource}`;
+    const title = `${CAPACITY_KIND_LABEL[row.target.kind]}: ${row.resource}`;
     this._chartedKey = row.key;
     const existing = this.state.chart;
     if (existing) {

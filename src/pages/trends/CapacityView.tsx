@@ -20,7 +20,7 @@ import React, { useMemo } from 'react';
 import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
-import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
+import { CAPACITY_KIND_LABEL, type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
 import { capacityExplanation, type CapacityTextContext, formatMoment, formatShare } from './capacityText';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';
 
@@ -63,6 +63,16 @@ function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: 
   );
 }
 
+const KIND_BADGE_COLOR: Record<CapacityRow['target']['kind'], 'purple' | 'blue' | 'orange' | 'green'> = {
+  volume: 'purple',
+  memory: 'blue',
+  'cpu-limit': 'orange',
+  'cpu-request': 'orange',
+  'node-cpu': 'green',
+  'node-memory': 'green',
+  'node-disk': 'green',
+};
+
 function columns(ctx: CapacityTextContext, selected: string | undefined, onSelect: (key: string) => void): Array<Column<CapacityRow>> {
   const nowMs = ctx.asOfMs;
   const tz = ctx.timeZone;
@@ -72,7 +82,7 @@ function columns(ctx: CapacityTextContext, selected: string | undefined, onSelec
       header: 'Resource',
       cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
         <Stack gap={1} alignItems="center">
-          <Badge color={r.target.kind === 'volume' ? 'purple' : 'blue'} text={r.target.kind === 'volume' ? 'Volume' : 'Memory'} />
+          <Badge color={KIND_BADGE_COLOR[r.target.kind]} text={CAPACITY_KIND_LABEL[r.target.kind]} />
           <span>{r.resource}</span>
         </Stack>
       ),

@@ -37,10 +37,33 @@ export interface CapacityRow {
 }
 
 export function targetKey(target: CapacityTarget): string {
-  return target.kind === 'volume'
-    ? `volume:${target.namespace}/${target.claim}`
-    : `memory:${target.namespace}/${target.pod}/${target.container}`;
+  return `${target.kind}:${resourceName(target)}`;
 }
+
+/** What the row shows: `demo/search-data`, `demo/checkout-0/checkout`, or the node. */
+export function resourceName(target: CapacityTarget): string {
+  switch (target.kind) {
+    case 'volume':
+      return `${target.namespace}/${target.claim}`;
+    case 'node-cpu':
+    case 'node-memory':
+    case 'node-disk':
+      return target.node;
+    default:
+      return `${target.namespace}/${target.pod}/${target.container}`;
+  }
+}
+
+/** The badge of each kind of row: what is measured against what. */
+export const CAPACITY_KIND_LABEL: Record<CapacityTarget['kind'], string> = {
+  volume: 'Volume',
+  memory: 'Memory of limit',
+  'cpu-limit': 'CPU of limit',
+  'cpu-request': 'CPU of request',
+  'node-cpu': 'Node CPU',
+  'node-memory': 'Node memory',
+  'node-disk': 'Node disk',
+};
 
 /** The median spacing of the timestamps (Prometheus range queries are regular), or undefined. */
 export function stepOf(timestamps: readonly number[]): number | undefined {

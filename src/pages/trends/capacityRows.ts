@@ -2,30 +2,59 @@
 // and rows are pure functions in capacityModel.ts (re-exported here for the page).
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import type { CapacityTarget } from '../../queries/trends';
+import type { CapacityTarget, TrendsQueries } from '../../queries/trends';
 
-import { type CapacitySeries, targetKey } from './capacityModel';
+import { type CapacitySeries, resourceName, targetKey } from './capacityModel';
 
 export * from './capacityModel';
 
 export const VOLUMES_REF_ID = 'volumes';
 export const MEMORY_REF_ID = 'memory';
 
-function resourceName(target: CapacityTarget): string {
-  return target.kind === 'volume'
-    ? `${target.namespace}/${target.claim}`
-    : `${target.namespace}/${target.pod}/${target.container}`;
+/** One query per kind of row; the refId says which kind a frame's series are. */
+export const CAPACITY_REF_IDS: ReadonlyArray<[string, CapacityTarget['kind']]> = [
+  [VOLUMES_REF_ID, 'volume'],
+  [MEMORY_REF_ID, 'memory'],
+  ['cpu-limit', 'cpu-limit'],
+  ['cpu-request', 'cpu-request'],
+  ['node-cpu', 'node-cpu'],
+  ['node-memory', 'node-memory'],
+  ['node-disk', 'node-disk'],
+];
+
+/** The page's queries, one per kind, in CAPACITY_REF_IDS order. */
+export function capacityQueries(q: CapacityQueries): Array<{ refId: string; expr: string }> {
+  const byKind: Record<CapacityTarget['kind'], string> = {
+    volume: q.volumeUsage,
+    memory: q.memoryOfLimit,
+    'cpu-limit': q.cpuOfLimit,
+    'cpu-request': q.cpuOfRequest,
+    'node-cpu': q.nodeCpu,
+    'node-memory': q.nodeMemory,
+    'node-disk': q.nodeDisk,
+  };
+  return CAPACITY_REF_IDS.map(([refId, kind]) => ({ refId, expr: byKind[kind] }));
 }
 
+export type CapacityQueries = Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit' | 'cpuOfLimit' | 'cpuOfRequest' | 'nodeCpu' | 'nodeMemory' | 'nodeDisk'>;
+
 function targetFromLabels(refId: string | undefined, labels: Record<string, string>): CapacityTarget | undefined {
+  const kind = CAPACITY_REF_IDS.find(([id]) => id === refId)?.[1];
   const namespace = labels.namespace ?? '';
-  if (refId === VOLUMES_REF_ID && labels.persistentvolumeclaim) {
-    return { kind: 'volume', namespace, claim: labels.persistentvolumeclaim };
+  switch (kind) {
+    case 'volume':
+      return labels.persistentvolumeclaim ? { kind, namespace, claim: labels.persistentvolumeclaim } : undefined;
+    case 'memory':
+    case 'cpu-limit':
+    case 'cpu-request':
+      return labels.pod && labels.container ? { kind, namespace, pod: labels.pod, container: labels.container } : undefined;
+    case 'node-cpu':
+    case 'node-memory':
+    case 'node-disk':
+      return labels.instance ? { kind, node: labels.instance } : undefined;
+    default:
+      return undefined;
   }
-  if (refId === MEMORY_REF_ID && labels.pod && labels.container) {
-    return { kind: 'memory', namespace, pod: labels.pod, container: labels.container };
-  }
-  return undefined;
 }
 
 function finiteOrNull(value: unknown): number | null {

@@ -42,6 +42,9 @@ function eventName(r: CapacityRow, direction: 'drop' | 'rise'): string {
       return 'compaction';
     case 'memory':
       return 'restart';
+    case 'cpu-limit':
+    case 'cpu-request':
+      return 'scale-out';
     default:
       return 'drop';
   }
