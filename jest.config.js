@@ -15,5 +15,7 @@ module.exports = {
   },
   // The capacity backtest's generators and scoring live in bench/ (not shipped); their tests run in CI.
   testMatch: [...base.testMatch, '<rootDir>/bench/**/__tests__/**/*.test.ts'],
+  // The engine ships only the browser's WASM loader; Node tests inject theirs.
+  setupFiles: [...(base.setupFiles ?? []), '<rootDir>/tests/support/analytics/nodeWasm.ts'],
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', 'd3-array'])],
 };

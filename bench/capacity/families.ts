@@ -5,7 +5,7 @@
 // The truth is counterfactual on purpose: "when does this fill up if nobody compacts, restarts or scales
 // it?" is the capacity question. A planned restart is an intervention no fit can foresee, so the next
 // reset is never part of the truth; only past resets shape the history.
-import { gaussian, seededRandom } from '../../src/analytics/testing/synthetic';
+import { gaussian, seededRandom } from '../../tests/support/analytics/synthetic';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

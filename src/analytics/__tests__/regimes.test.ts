@@ -2,10 +2,10 @@
 // has the wrong sign: the volume is filling, but the compaction makes the whole window slope down.
 import fc from 'fast-check';
 
-import { estimateCapacity } from '../capacity';
-import { forecast } from '../forecast';
-import { detectRegimes, MIN_REGIME_POINTS } from '../regimes';
-import { gaussian, seededRandom } from '../testing/synthetic';
+import { gaussian, seededRandom } from '../../../tests/support/analytics/synthetic';
+import { estimateCapacity } from '../capacity/capacity';
+import { detectRegimes, MIN_REGIME_POINTS } from '../capacity/regimes';
+import { forecast } from '../models/forecast';
 import type { ForecastResult } from '../types';
 
 const STEP = 20 * 60_000;

@@ -10,10 +10,15 @@ export function median(values: ArrayLike<number>): number {
   return sortedMedian(sorted);
 }
 
+/** Median of ascending data (mean of the two middle values for even lengths); NaN when empty. */
 export function sortedMedian(sorted: ArrayLike<number>): number {
   const n = sorted.length;
+  if (n === 0) {
+    return NaN;
+  }
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  // Halves first: (a + b) / 2 overflows to Infinity for values near Number.MAX_VALUE.
+  return n % 2 === 1 ? sorted[mid] : sorted[mid - 1] / 2 + sorted[mid] / 2;
 }
 
 /** Linear-interpolated quantile of sorted data (numpy's default 'linear' method). */

@@ -3,6 +3,8 @@
 import { dateTimeFormat } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
+import { formatPercent } from '../../analytics';
+
 import type { CapacityRow } from './capacityRows';
 import { formatTimeUntil } from './horizon';
 
@@ -15,11 +17,6 @@ export interface CapacityTextContext {
   /** Prediction-band level, e.g. 0.95. */
   confidence: number;
   timeZone?: TimeZone;
-}
-
-/** "90 %", "87.5 %": a share as people write it. */
-export function formatShare(share: number): string {
-  return `${Number((share * 100).toFixed(1))} %`;
 }
 
 /** "Mon 30 Nov 13:29" in the dashboard's time zone. */
@@ -56,7 +53,7 @@ function regimeNote(r: CapacityRow, ctx: CapacityTextContext): string {
   if (!change) {
     return '';
   }
-  return ` Fitted since the ${eventName(r, change.direction)} on ${formatMoment(change.atMs, ctx.timeZone)} (${formatShare(change.before)} → ${formatShare(change.after)}).`;
+  return ` Fitted since the ${eventName(r, change.direction)} on ${formatMoment(change.atMs, ctx.timeZone)} (${formatPercent(change.before)} → ${formatPercent(change.after)}).`;
 }
 
 /** A reset so recent that there is nothing to fit yet: say what happened and when to look again. */
@@ -68,7 +65,7 @@ function tooShort(r: CapacityRow, ctx: CapacityTextContext): string | undefined 
   const event = eventName(r, change.direction);
   const wait = /try again in (\S+)\.$/.exec(r.reason)?.[1];
   return (
-    `${event[0].toUpperCase()}${event.slice(1)} on ${formatMoment(change.atMs, ctx.timeZone)} (${formatShare(change.before)} → ${formatShare(change.after)}): ` +
+    `${event[0].toUpperCase()}${event.slice(1)} on ${formatMoment(change.atMs, ctx.timeZone)} (${formatPercent(change.before)} → ${formatPercent(change.after)}): ` +
     `too little data since to fit a trend, and the level before it says nothing about now.${wait ? ` Try again in ${wait}.` : ''}`
   );
 }
@@ -78,8 +75,8 @@ function tooShort(r: CapacityRow, ctx: CapacityTextContext): string | undefined 
  * their own reason: it names the problem and carries no timestamps.
  */
 export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): string {
-  const threshold = formatShare(ctx.threshold);
-  const band = `the ${Math.round(ctx.confidence * 100)} % band`;
+  const threshold = formatPercent(ctx.threshold);
+  const band = `the ${formatPercent(ctx.confidence)} band`;
   const horizonEnd = formatMoment(ctx.asOfMs + ctx.horizonMs, ctx.timeZone);
   const model = (r.model ? ` Model: ${r.model}.` : '') + regimeNote(r, ctx);
   const short = tooShort(r, ctx);
@@ -93,7 +90,7 @@ export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): s
     case 'already-over':
       return r.current === undefined
         ? `Already at or over ${threshold}.${model}`
-        : `At ${formatShare(r.current)} now, already at or over ${threshold}.${model}`;
+        : `At ${formatPercent(r.current)} now, already at or over ${threshold}.${model}`;
     case 'not-within-horizon':
       return r.earliestMs === undefined
         ? `Not expected to reach ${threshold} before ${horizonEnd}, even at the top of ${band}.${model}`
