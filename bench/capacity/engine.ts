@@ -1,5 +1,7 @@
 // The answer under test is the Trends page's own: its engine requests (model, horizon, training
 // window, threshold) through the analytics front door, and its row building on the result.
+// Node has no fetch for file URLs: the augurs WASM is read from node_modules (jest installs the same).
+import '../../tests/support/analytics/nodeWasm';
 import { analyse } from '../../src/analytics';
 import { type CapacitySeries, capacityRequests, capacityRows } from '../../src/pages/trends/capacityModel';
 import { CAPACITY_TRAINING_WINDOW_MS } from '../../src/pages/trends/horizon';
