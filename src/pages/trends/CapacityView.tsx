@@ -148,13 +148,14 @@ export function CapacityView(props: Props) {
         Time to exhaustion at {formatPercent(threshold)}
       </Text>
       <Text color="secondary">
-        When each volume and each container&apos;s memory is forecast to reach the threshold, looking{' '}
-        {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the{' '}
+        When each volume, each container&apos;s memory and CPU (of its limit and of its request) and each node&apos;s
+        CPU, memory and disk is forecast to reach the threshold, looking {toGrafanaDuration(horizonMs)} ahead from a fit
+        since the last reset (compaction, restart, scale-out). Earliest comes from the top of the{' '}
         {formatPercent(confidence)} prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
-      {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume and container memory usage…" />}
+      {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume, memory, CPU and disk usage…" />}
       {status.kind === 'error' && (
-        <Alert severity="error" title="Could not load volume and memory usage" data-testid={testIds.trends.capacityError}>
+        <Alert severity="error" title="Could not load resource usage" data-testid={testIds.trends.capacityError}>
           {status.message} Check the data source in the picker above, then refresh.
         </Alert>
       )}
@@ -164,11 +165,12 @@ export function CapacityView(props: Props) {
         </Alert>
       )}
       {status.kind === 'no-data' && (
-        <Alert severity="info" title="No volume or container memory series" data-testid={testIds.trends.capacityNoData}>
-          This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet) and
-          container_memory_working_set_bytes against container_spec_memory_limit_bytes (cAdvisor). Check that the data
-          source above is the Prometheus that scrapes your kubelets and cAdvisor, and that containers have memory limits
-          (a container without a limit has nothing to run out of).
+        <Alert severity="info" title="No volume, container or node usage series" data-testid={testIds.trends.capacityNoData}>
+          This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet),
+          container_memory_working_set_bytes against container_spec_memory_limit_bytes and container CPU against
+          container_spec_cpu_quota / container_spec_cpu_shares (cAdvisor), and node_cpu_seconds_total, node_memory_* and
+          node_filesystem_* (node-exporter). Check that the data source above is the Prometheus that scrapes them, and
+          that containers have limits (a container without a limit has nothing to run out of).
         </Alert>
       )}
       {status.kind === 'computing' && (
