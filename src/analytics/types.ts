@@ -44,15 +44,38 @@ export type CannotModelCode =
   | 'constant'
   | 'non-finite'
   | 'unsupported'
-  | 'internal';
+  | 'internal'
+  /** The series was reset (or shifted level) so recently that the current regime is too short to fit. */
+  | 'regime-too-short';
 
 /** Returned instead of throwing. `reason` is a sentence a user can act on. */
 export interface CannotModel {
   ok: false;
   code: CannotModelCode;
   reason: string;
-  /** For 'too-short': how many points the model needs. */
+  /** For 'too-short' and 'regime-too-short': how many points the model needs. */
   minPoints?: number;
+  /** For 'regime-too-short': the reset that started the current regime. */
+  regime?: RegimeReport;
+}
+
+/** A reset or level shift in the training window (a compaction, restart, scale-out, limit change). */
+export interface RegimeChange {
+  atMs: number;
+  /** Level just before and just after it. */
+  before: number;
+  after: number;
+  direction: 'drop' | 'rise';
+}
+
+/** Which part of the training window a fit used when asked to fit the current regime only. */
+export interface RegimeReport {
+  /** First point of the fitted regime. */
+  sinceMs: number;
+  /** The change that started the current regime; absent when the whole window is one regime. */
+  change?: RegimeChange;
+  /** Earlier changes in the window, left out of the fit with the regimes they started. */
+  earlierChanges: number;
 }
 
 export type ModelChoice = 'auto' | 'linear' | 'robust-linear' | 'seasonal';
@@ -74,6 +97,12 @@ export interface ForecastOptions {
    * models are cheap and always fit every point.
    */
   maxPoints?: number;
+  /**
+   * Fit only the points since the last reset or level shift in the training window (capacity: a
+   * compaction, a restart, a scale-out). A current regime too short to fit is 'regime-too-short',
+   * never extrapolated from the regime before it.
+   */
+  currentRegimeOnly?: boolean;
 }
 
 /** Mean and prediction band at regular timestamps. Bands never contain NaN. */
@@ -105,6 +134,8 @@ export interface ForecastResult {
   /** Out-of-sample forecast with band, `horizon` steps. */
   forecast: Band;
   preparation: PreparationReport;
+  /** Set when `currentRegimeOnly` was asked: what was fitted. */
+  regime?: RegimeReport;
 }
 
 export type ForecastOutcome = ForecastResult | CannotModel;
@@ -147,6 +178,8 @@ export interface CapacityEstimate {
   likelyMs?: number;
   latestMs?: number;
   reason: string;
+  /** The fitted regime, when the forecast was asked to fit the current regime only. */
+  regime?: RegimeReport;
 }
 
 /** One unit of work for the pool: a series and what to compute on it. */

@@ -105,6 +105,14 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForecastPan
       settings: { placeholder: 'none' },
     })
     .addBooleanSwitch({
+      path: 'capacity.sinceLastReset',
+      name: 'Fit since the last reset',
+      description:
+        'Fit only the points since the last drop or jump (a compaction, a restart, a scale-out); a fit across one bends toward the old level.',
+      category: ['Capacity'],
+      defaultValue: false,
+    })
+    .addBooleanSwitch({
       path: 'display.showBand',
       name: 'Prediction band',
       category: ['Display'],

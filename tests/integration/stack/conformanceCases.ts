@@ -120,4 +120,10 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.memory-of-limit': perPod,
   'trends.selected-volume': one,
   'trends.selected-memory': one,
+  'trends.cpu-of-limit': perPod,
+  'trends.cpu-of-request': perPod,
+  'trends.selected-cpu-limit': one,
+  'trends.node-cpu-busy': oneNode,
+  'trends.node-memory-used': oneNode,
+  'trends.node-disk-used': oneNode,
 };
