@@ -20,7 +20,8 @@ import {
   startVictoriaMetrics,
 } from '../support/victoriaMetrics';
 
-import { CONFORMANCE_CASES } from './conformanceCases';
+import { type Comparison, compareBackends } from './backendAgreement';
+import { CONFORMANCE_CASES, MAX_BACKEND_DIFFERENCE, PINNED_BACKEND_DIFFERENCES } from './conformanceCases';
 
 const PROM_PORT = 19090;
 const DEMO_PORT = 19121;
@@ -189,6 +190,51 @@ describe.each(BACKENDS)('catalogue queries on a real $backend', ({ backend, url 
     } else {
       await checkQuery(target, entry, scenario, expected, CONFORMANCE_CASES[entry.id].live === true);
     }
+  });
+});
+
+const agreement: Array<Comparison & { id: string }> = [];
+
+describe('Prometheus and VictoriaMetrics agree on every catalogue query over the same data', () => {
+  const queries = rows.filter((r) => r.scenario === 'all' && !r.entry.labelValues);
+  // Both hold the live data (remote-written within a second) well before this time.
+  const time = () => Math.floor(Date.now() / 10_000) * 10 - 30;
+
+  test.each(queries)('$name', async ({ entry }) => {
+    const { expr } = interpolate(entry.expr, context('all'));
+    const comparison = await compareBackends(stack.prometheus.url, victoria.url, expr, time());
+    counted('Prometheus');
+    counted('VictoriaMetrics');
+    agreement.push({ id: entry.id, ...comparison });
+    expect({ expr, onlyOn: comparison.onlyOn }).toEqual({ expr, onlyOn: { prometheus: [], victoria: [] } });
+    const pinned = PINNED_BACKEND_DIFFERENCES[entry.id];
+    if (pinned) {
+      const broken = comparison.pairs.filter(([p, v]) => !pinned.check(p, v));
+      expect({ expr, why: pinned.why, series: comparison.pairs.length > 0, broken }).toEqual({
+        expr,
+        why: pinned.why,
+        series: true,
+        broken: [],
+      });
+      return;
+    }
+    const allowed = MAX_BACKEND_DIFFERENCE[entry.id] ?? MAX_BACKEND_DIFFERENCE.default;
+    expect({
+      expr,
+      difference: comparison.maxRelativeDifference,
+      within: comparison.maxRelativeDifference <= allowed,
+    }).toEqual({
+      expr,
+      difference: comparison.maxRelativeDifference,
+      within: true,
+    });
+  });
+
+  afterAll(() => {
+    const worst = [...agreement].sort((a, b) => b.maxRelativeDifference - a.maxRelativeDifference).slice(0, 12);
+    console.log(
+      `backend agreement, largest relative differences:\n${worst.map((c) => `  ${c.maxRelativeDifference.toExponential(2)}  ${c.id}`).join('\n')}`
+    );
   });
 });
 
