@@ -78,12 +78,20 @@ export function incidents(seed: number): Incidents {
   return {
     latencySpike: {
       service: 'payments',
-      window: { offset: Math.floor(between(draw('incident.latency'), 0, 3 * DAY)), period: 3 * DAY, duration: 25 * MINUTE },
+      window: {
+        offset: Math.floor(between(draw('incident.latency'), 0, 3 * DAY)),
+        period: 3 * DAY,
+        duration: 25 * MINUTE,
+      },
       slowShare: 0.5,
     },
     errorBurst: {
       service: 'auth',
-      window: { offset: Math.floor(between(draw('incident.errors'), 0, 2 * DAY)), period: 2 * DAY, duration: 15 * MINUTE },
+      window: {
+        offset: Math.floor(between(draw('incident.errors'), 0, 2 * DAY)),
+        period: 2 * DAY,
+        duration: 15 * MINUTE,
+      },
       ratio: 0.3,
     },
   };

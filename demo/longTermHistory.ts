@@ -3,7 +3,7 @@
  * line import API, from the same model as the live scrape and the 14-day Prometheus history, so the
  * two agree wherever their timestamps meet.
  *   npx tsx demo/longTermHistory.ts --vm-url http://victoriametrics:8428 [--days 400] [--step 900]
- *     [--seed 42] [--end <unix s>] [--job demo --instance demo:9464] [--label cluster=codesentinel-demo]
+ *     [--seed 42] [--end <unix s>] [--job demo --instance demo:9464] [--label cluster=codesentinel-demo] [--once]
  * 15 minutes is the default step: 13 months × 3 conventions is ~38,000 steps × ~3,300 series
  * (~125 M samples, a few minutes to compute and import, a few hundred MB on disk), where 60 s would be
  * 15 times that for charts that are drawn at ≥ 1 h steps over 13 months anyway (11,000 points).
@@ -61,7 +61,10 @@ export function parseSeriesKey(key: string): Record<string, string> {
   return labels;
 }
 
-export function historyTimes(options: Pick<LongTermHistoryOptions, 'days' | 'stepSeconds' | 'endSeconds'>): { start: number; end: number } {
+export function historyTimes(options: Pick<LongTermHistoryOptions, 'days' | 'stepSeconds' | 'endSeconds'>): {
+  start: number;
+  end: number;
+} {
   const end = Math.floor(options.endSeconds / options.stepSeconds) * options.stepSeconds;
   return { start: end - Math.round((options.days * DAY) / options.stepSeconds) * options.stepSeconds, end };
 }
@@ -88,7 +91,9 @@ export async function writeLongTermHistory(options: LongTermHistoryOptions): Pro
       lines.forEach((line, i) => values[i].push(line.value(snapshot)));
     }
     const timestamps = JSON.stringify(times.map((t) => t * 1000));
-    const body = metrics.map((metric, i) => `{"metric":${metric},"values":${JSON.stringify(values[i])},"timestamps":${timestamps}}\n`).join('');
+    const body = metrics
+      .map((metric, i) => `{"metric":${metric},"values":${JSON.stringify(values[i])},"timestamps":${timestamps}}\n`)
+      .join('');
     samples += lines.length * times.length;
     // One request in flight while the next chunk is computed.
     await pending;
@@ -99,7 +104,14 @@ export async function writeLongTermHistory(options: LongTermHistoryOptions): Pro
     }
   }
   await pending;
-  return { seconds: (Date.now() - started) / 1000, samples, series: lines.length, startSeconds: start, endSeconds: end, requests };
+  return {
+    seconds: (Date.now() - started) / 1000,
+    samples,
+    series: lines.length,
+    startSeconds: start,
+    endSeconds: end,
+    requests,
+  };
 }
 
 async function post(vmUrl: string, body: string): Promise<void> {
@@ -124,10 +136,24 @@ function validate(options: LongTermHistoryOptions): void {
   }
 }
 
+/** True when the store already holds demo samples older than two days (a previous init step's). */
+export async function hasLongTermHistory(vmUrl: string): Promise<boolean> {
+  const query = 'count(count_over_time(kubelet_volume_stats_capacity_bytes{job="demo"}[1d] offset 2d))';
+  const res = await fetch(`${vmUrl}/api/v1/query?${new URLSearchParams({ query })}`);
+  if (!res.ok) {
+    throw new Error(`${vmUrl} did not answer a query: HTTP ${res.status}`);
+  }
+  const body = (await res.json()) as { data?: { result?: unknown[] } };
+  return (body.data?.result?.length ?? 0) > 0;
+}
+
 /** `--label a=b,c=d` (LONG_TERM_LABELS). */
 export function labelsOption(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(pair.slice(0, eq))) {
       throw new Error(`--label takes name=value pairs separated by commas, got "${pair}"`);
@@ -147,10 +173,17 @@ if (require.main === module) {
       stepSeconds: numberOption(argv, 'step', 'LONG_TERM_STEP_SECONDS', 900),
       endSeconds: numberOption(argv, 'end', 'HISTORY_END', Math.floor(Date.now() / 1000)),
       conventions: conventionsOption(argv),
-      target: { job: option(argv, 'job', 'HISTORY_JOB', 'demo'), instance: option(argv, 'instance', 'HISTORY_INSTANCE', 'demo:9464') },
+      target: {
+        job: option(argv, 'job', 'HISTORY_JOB', 'demo'),
+        instance: option(argv, 'instance', 'HISTORY_INSTANCE', 'demo:9464'),
+      },
       extraLabels: labelsOption(option(argv, 'label', 'LONG_TERM_LABELS', '')),
       log: (line) => console.log(line),
     };
+    if (argv.includes('--once') && (await hasLongTermHistory(options.vmUrl))) {
+      console.log(`long-term history: already in ${options.vmUrl}, skipping`);
+      return;
+    }
     const r = await writeLongTermHistory(options);
     console.log(
       `long-term history: ${options.days} d at ${options.stepSeconds} s, ${r.samples} samples of ${r.series} series in ${r.requests} requests ` +
