@@ -4,6 +4,10 @@
 // store) holding the same history (imported from Prometheus' blocks with vmctl) and the live data
 // Prometheus remote-writes to it. Each query must parse, return the number of series its
 // conformance case names, and carry the labels the catalogue promises, on both backends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { ENVIRONMENTS, initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { buildTopology, SERVICE_NAMES } from '../../../demo/topology';
 import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalogue';
@@ -16,6 +20,7 @@ import {
   type VictoriaMetricsServer,
   forceFlush,
   importPrometheusBlocks,
+  linkBlocks,
   remoteWriteConfig,
   startVictoriaMetrics,
 } from '../support/victoriaMetrics';
@@ -90,6 +95,9 @@ function counted(backend: string): void {
   queriesRun[backend] = (queriesRun[backend] ?? 0) + 1;
 }
 
+const historyCopy = mkdtempSync(join(tmpdir(), 'codesentinel-conformance-blocks-'));
+let imported: Promise<{ seconds: number }> | undefined;
+
 beforeAll(async () => {
   const started = Date.now();
   victoria = await startVictoriaMetrics({ port: VICTORIA_PORT });
@@ -102,12 +110,18 @@ beforeAll(async () => {
     backfillRules: true,
     extraConfig: remoteWriteConfig(victoria.url),
     // The history (raw and recording rules) reaches the store the way an existing Prometheus' past
-    // would be migrated: vmctl reading its blocks. From then on remote_write carries the live data.
+    // would be migrated: vmctl reading its blocks (hard-linked, so Prometheus may compact the
+    // originals meanwhile). From then on remote_write carries the live data.
     beforePrometheus: async (dataDir) => {
-      const { seconds } = await importPrometheusBlocks(victoria.url, dataDir);
-      console.log(`conformance: history imported into VictoriaMetrics with vmctl in ${seconds.toFixed(1)} s`);
+      const blocks = linkBlocks(dataDir, historyCopy);
+      imported = importPrometheusBlocks(victoria.url, blocks);
+      imported.catch(() => undefined);
     },
   });
+  const { seconds } = await imported!;
+  console.log(
+    `conformance: history imported into VictoriaMetrics with vmctl in ${seconds.toFixed(1)} s (while Prometheus started)`
+  );
   const { history } = stack;
   console.log(
     `conformance: ${HISTORY_DAYS} d of history, ${history.samples} samples in ${history.blocks} blocks in ${history.seconds.toFixed(1)} s`
@@ -149,11 +163,12 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, Math.max(0, secondRoundAt + 45_000 - Date.now())));
   await forceFlush(victoria.url);
   console.log(`conformance: stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   await stack?.stop();
   await victoria?.stop();
+  rmSync(historyCopy, { recursive: true, force: true });
   console.log(`conformance: queries run per backend ${JSON.stringify(queriesRun)}`);
 });
 
