@@ -2,9 +2,11 @@
 // timestamps meet (every 15 minutes) a real VictoriaMetrics and a real Prometheus return the same
 // counter values, and hour-long increases agree. Three weeks of the year are enough here (otel
 // only, to keep CI short); `npm run bench:lts` writes the full 13 months.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { generateHistory } from '../../../demo/history';
 import { writeLongTermHistory } from '../../../demo/longTermHistory';
@@ -133,3 +135,64 @@ test('hour-long request increases agree within 2 % (60 s samples against 15 min 
     });
   }
 });
+
+const RULES = join(process.cwd(), 'infrastructure', 'victoriametrics', 'long-term-rules.yaml');
+const REPLAY_DAYS = 20;
+
+test('vmalert replays the hourly and daily aggregates over the history, each equal to its raw query', async () => {
+  const from = END - REPLAY_DAYS * 86400;
+  const started = Date.now();
+  await promisify(execFile)('vmalert', [
+    `-rule=${RULES}`,
+    `-datasource.url=${victoria.url}`,
+    `-remoteWrite.url=${victoria.url}`,
+    `-replay.timeFrom=${new Date(from * 1000).toISOString()}`,
+    `-replay.timeTo=${new Date(END * 1000).toISOString()}`,
+    '-replay.rulesDelay=0s',
+    '-loggerLevel=WARN',
+  ]);
+  console.log(`vmalert replay of ${REPLAY_DAYS} d: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await forceFlush(victoria.url);
+  const pairs: Array<[string, string, number]> = [
+    [
+      'codesentinel_1h:service_requests:rate1h',
+      'sum by (service) (label_replace(rate(http_server_request_duration_seconds_count[1h]), "service", "$1", "service_name", "(.*)"))',
+      3600,
+    ],
+    [
+      'codesentinel_1h:service_latency_seconds:p95_1h',
+      'histogram_quantile(0.95, sum by (service, le) (label_replace(rate(http_server_request_duration_seconds_bucket[1h]), "service", "$1", "service_name", "(.*)")))',
+      3600,
+    ],
+    [
+      'codesentinel_1h:workload_memory_working_set_bytes:avg1h',
+      'sum by (namespace, container) (avg_over_time(container_memory_working_set_bytes{container!~"|POD"}[1h]))',
+      3600,
+    ],
+    [
+      'codesentinel_1d:service_error_ratio:rate1d',
+      'sum by (service) (label_replace(rate(http_server_request_duration_seconds_count{http_response_status_code=~"5.."}[1d]), "service", "$1", "service_name", "(.*)")) / sum by (service) (label_replace(rate(http_server_request_duration_seconds_count[1d]), "service", "$1", "service_name", "(.*)"))',
+      86400,
+    ],
+  ];
+  for (const [recorded, raw, step] of pairs) {
+    const start = Math.ceil((from + step) / step) * step;
+    const end = Math.floor(END / step) * step;
+    const [a, r] = await Promise.all([
+      rangeValues(victoria.url, recorded, start, end, step),
+      rangeValues(victoria.url, raw, start, end, step),
+    ]);
+    const points = [...a.values()].reduce((n, v) => n + v.length, 0);
+    expect({ recorded, series: a.size, points: points >= a.size * ((end - start) / step) }).toEqual({
+      recorded,
+      series: r.size,
+      points: true,
+    });
+    for (const [key, values] of a) {
+      const rawKey = JSON.stringify(JSON.parse(key).filter(([k]: [string]) => k !== '__name__'));
+      const expected = new Map(r.get(rawKey)!.map(([t, v]) => [t, Number(v)]));
+      const off = values.filter(([t, v]) => Math.abs(Number(v) - expected.get(t)!) > 1e-9 * Math.abs(expected.get(t)!));
+      expect({ recorded, key, off }).toEqual({ recorded, key, off: [] });
+    }
+  }
+}, 120_000);
