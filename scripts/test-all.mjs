@@ -23,6 +23,9 @@ const stages = [
   { name: 'integration-canary', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/canary --json --outputFile=${reports}/integration-canary.json` },
   { name: 'infra', kind: 'check', cmd: 'bash scripts/test-infra.sh' },
   { name: 'integration-stack', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/stack --json --outputFile=${reports}/integration-stack.json` },
+  // The long-term store (VictoriaMetrics): year history against Prometheus' history, vmalert replay
+  // of the aggregates, a store outage under remote_write, vmbackup/vmrestore.
+  { name: 'integration-lts', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/lts --json --outputFile=${reports}/integration-lts.json` },
   { name: 'browser', kind: 'playwright', cmd: `REPORTS_DIR=${reports} npm run test:browser` },
 ];
 
