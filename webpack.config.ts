@@ -5,7 +5,7 @@
 // bundle. For the nested panel that folder is public/plugins/<app>/panels/forecast/, but webpack
 // emits every lazily loaded chunk (engine, worker, WASM) at the dist root, i.e. public/plugins/<app>/.
 // So the public-path module is replaced by one that strips the nested entry's folder. (The
-// analytics Web Worker has no AMD module; src/analytics/browserWorker.ts gives it publicPath 'auto'.)
+// analytics Web Worker has no AMD module; src/analytics/runtime/browserWorker.ts gives it publicPath 'auto'.)
 import fs from 'fs';
 import path from 'path';
 
@@ -42,7 +42,8 @@ export function nestedAssetPatterns(sourceDir: string, nested: string[]) {
 function keepTestDataOutOfDist(base: Configuration) {
   for (const plugin of base.plugins ?? []) {
     if (plugin instanceof CopyWebpackPlugin) {
-      const patterns = (plugin as unknown as { patterns: Array<string | { from: string; globOptions?: object }> }).patterns;
+      const patterns = (plugin as unknown as { patterns: Array<string | { from: string; globOptions?: object }> })
+        .patterns;
       for (const pattern of patterns) {
         if (typeof pattern !== 'string' && pattern.from === '**/*.json') {
           pattern.globOptions = { ignore: ['**/__tests__/**', '**/__fixtures__/**', '**/testing/**'] };
