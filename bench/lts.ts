@@ -71,7 +71,7 @@ async function timed(
 
 async function main(): Promise<void> {
   const conventions = conventionsOption([]);
-  const vm = await startVictoriaMetrics({ port: PORT, extraArgs: ['-search.maxPointsPerTimeseries=11000'] });
+  const vm = await startVictoriaMetrics({ port: PORT });
   try {
     const end = Math.floor(Date.now() / 1000 / 3600) * 3600;
     const history = await writeLongTermHistory({
