@@ -131,9 +131,14 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
  *   differs by up to about one increment per series, which is 10-20 % of a small total.
  * - histogram_quantile() of the tails interpolates inside wide buckets (0.5, 1, 2.5 s) from the
  *   rates of rare slow requests, so the extrapolation difference above shows there magnified.
+ * - The host's network byte counters (node-exporter, live only) move in bursts: a burst near the
+ *   window's edge is extrapolated by Prometheus and not by MetricsQL (30 % seen over 120 s).
+ * The increase and quantile bounds were measured on live 2 s scrapes; the suite compares entries
+ * with history on the backfilled 60 s samples at an aligned instant, where both come out closer.
  */
 const SPARSE_INCREASE = 0.25;
 const TAIL_QUANTILE = 0.25;
+const BURSTY_HOST_COUNTER = 0.6;
 export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   default: 0.02,
   'canary.canary-request-count': SPARSE_INCREASE,
@@ -145,6 +150,8 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   'service.latency-p99': TAIL_QUANTILE,
   'canary.canary-p99': TAIL_QUANTILE,
   'canary.baseline-p99': TAIL_QUANTILE,
+  'infrastructure.node-net-rx': BURSTY_HOST_COUNTER,
+  'infrastructure.node-net-tx': BURSTY_HOST_COUNTER,
 };
 
 /**
