@@ -101,6 +101,8 @@ async function main(): Promise<void> {
       `-replay.timeFrom=${new Date(history.startSeconds * 1000).toISOString()}`,
       `-replay.timeTo=${new Date(end * 1000).toISOString()}`,
       '-replay.rulesDelay=0s',
+      // vmalert 1.79 steps a replay by -datasource.queryStep (5m by default); 0 makes it each group's interval.
+      '-datasource.queryStep=0s',
       '-loggerLevel=WARN',
     ]);
     await forceFlush(vm.url);
