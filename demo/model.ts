@@ -3,8 +3,8 @@
  * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
  * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
  */
-import { type CosineSeries, add, constant, evaluate, inWindow, integral, multiply, scale, windowedIntegral } from './cosineSeries';
-import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, incidents, loadShape, warp } from './load';
+import { type CosineSeries, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
+import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, dippedIntegral, holidayDip, incidents, loadShape, warp } from './load';
 import { between, hashString, seededDraws, unit } from './random';
 import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
 
@@ -151,9 +151,10 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
       buckets: BUCKETS_SECONDS.map((le) => Math.round(count * lognormalCdf(le, s.fastMedian, FAST_SIGMA))),
     };
   }
-  const requests = s.rate * integral(load, 0, tau) - s.burstLoss * windowedIntegral(load, burstWindow, tau);
+  const dip = holidayDip();
+  const requests = s.rate * dippedIntegral(load, dip, tau) - s.burstLoss * windowedIntegral(load, burstWindow, tau);
   // Requests weighted by their chance of taking the slow path: ∫ rate·slowShare (+ the spike).
-  let slowRequests = s.rate * integral(s.loadTimesSlow, 0, tau);
+  let slowRequests = s.rate * dippedIntegral(s.loadTimesSlow, dip, tau);
   if (s.spikeSlowShare > 0) {
     slowRequests += s.rate * s.spikeSlowShare * windowedIntegral(load, events.latencySpike.window, tau);
   }
@@ -177,7 +178,7 @@ function podAt(seed: number, load: CosineSeries, service: Service, instance: Ins
   const requestsPerSecond = service.rate * trafficShare(service, instance);
   // Idle cost plus ~2 ms of CPU per request; the canary burns more.
   const cpuPerRequest = 0.002 * (instance.track === 'canary' ? 1.5 : 1);
-  const cpuSecondsTotal = 0.03 * tau + cpuPerRequest * requestsPerSecond * integral(load, 0, tau);
+  const cpuSecondsTotal = 0.03 * tau + cpuPerRequest * requestsPerSecond * dippedIntegral(load, holidayDip(), tau);
 
   // Working set: a base, a slow leak reset by a restart every few days, a daily wobble, noise.
   const limit = service.memoryLimitBytes;
