@@ -23,8 +23,26 @@ export interface PreparationReport {
   downsampledFrom?: number;
   /** Points before the last long gap that were left out (too far apart to impute honestly). */
   droppedBeforeGap?: number;
+  /** Finite values too large to compute with (beyond ±MAX_ABS_VALUE) that were left out. */
+  droppedTooLarge?: number;
+  /** Input problems the preparation detected and handled, by code, so the UI can act on them. */
+  warnings?: PreparationWarning[];
   /** Plain-language sentences describing each change, for a tooltip. */
   notes?: string[];
+}
+
+/**
+ * - `timestamps-in-seconds`: every timestamp had 10 digits (epoch seconds, 2001–2286); read as
+ *   milliseconds they would all fall in early 1970, so they were multiplied by 1000.
+ * - `values-too-large`: finite values beyond ±1e300 were left out (sums and differences overflow).
+ */
+export type PreparationWarningCode = 'timestamps-in-seconds' | 'values-too-large';
+
+export interface PreparationWarning {
+  code: PreparationWarningCode;
+  /** How many input points it concerned. */
+  points: number;
+  message: string;
 }
 
 /** A regular series ready for modelling. */

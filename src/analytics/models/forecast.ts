@@ -16,6 +16,7 @@ import type {
 
 import { formatPeriods, modelLabel } from './describe';
 import { olsBands, theilSenBands } from './linearForecast';
+import { fitScale, scaleSeries, unscaleBand } from './scale';
 import { fitSeasonal, MIN_CYCLES, seasonalHoldout, type SeasonalOptions } from './seasonal';
 
 export const DEFAULT_CONFIDENCE = 0.95;
@@ -45,6 +46,8 @@ export interface ForecastRun {
 
 export function isPreparedSeries(x: SeriesInput | PreparedSeries): x is PreparedSeries {
   return (
+    typeof x === 'object' &&
+    x !== null &&
     (x as PreparedSeries).values instanceof Float64Array &&
     typeof (x as PreparedSeries).stepMs === 'number' &&
     'report' in x
@@ -153,6 +156,42 @@ async function chooseAndFit(
       ),
     };
   }
+  const divisor = fitScale(prepared.values);
+  if (divisor !== 1) {
+    const run = await fitPrepared(scaleSeries(prepared, divisor), horizon, confidence, options, regime, memory);
+    return unscaleRun(run, prepared, divisor);
+  }
+  return fitPrepared(prepared, horizon, confidence, options, regime, memory);
+}
+
+/** The run in the original units; quoted errors in `why` stay in the fitted units, as the note says. */
+function unscaleRun(run: ForecastRun, prepared: PreparedSeries, divisor: number): ForecastRun {
+  if (!run.outcome.ok) {
+    return { ...run, prepared };
+  }
+  const { outcome } = run;
+  const note = ` Fitted on the values divided by ${divisor.toExponential(2)} (too large or small to fit as they are).`;
+  return {
+    ...run,
+    prepared,
+    outcome: {
+      ...outcome,
+      fitted: unscaleBand(outcome.fitted, divisor),
+      forecast: unscaleBand(outcome.forecast, divisor),
+      model: { ...outcome.model, why: (outcome.model.why ?? '') + note },
+      preparation: prepared.report,
+    },
+  };
+}
+
+async function fitPrepared(
+  prepared: PreparedSeries,
+  horizon: number,
+  confidence: number,
+  options: ForecastOptions,
+  regime: RegimeReport | undefined,
+  memory?: ForecastMemory
+): Promise<ForecastRun> {
   const ctx: Context = { prepared, horizon, confidence, options, regime };
   // A refresh of the same view, not a zoom: same step and roughly the same amount of history.
   const sameSeries =
