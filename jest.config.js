@@ -13,5 +13,7 @@ module.exports = {
     // d3-color and friends ship only .mjs; without this jest cannot load @grafana/ui.
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
+  // The anomaly benchmark's generator and scoring are tested where they live (bench/anomaly).
+  testMatch: [...base.testMatch, '<rootDir>/bench/**/__tests__/**/*.test.ts'],
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', 'd3-array'])],
 };
