@@ -17,6 +17,8 @@ export class Builder {
   readonly noiseScale: Float64Array;
   readonly labels: Label[] = [];
   readonly missing: Uint8Array;
+  /** 0 at night, 1 at the daily peak (set by daily()). */
+  readonly busy: Float64Array;
   quantum = 0;
   floor = 0;
 
@@ -30,6 +32,7 @@ export class Builder {
     this.mu = new Float64Array(n).fill(level);
     this.noiseScale = new Float64Array(n).fill(1);
     this.missing = new Uint8Array(n);
+    this.busy = new Float64Array(n).fill(1);
   }
 
   /** A working-hours bump on a night trough; `amplitude` is the peak's share above the trough. */
@@ -43,17 +46,18 @@ export class Builder {
     return this;
   }
 
-  /** Weekends (and given holidays) at `factor` of a weekday, with a one-hour ramp at midnight. */
+  /**
+   * Weekends (and given holidays) at `factor` of a weekday in the busy hours; the night trough moves
+   * much less (traffic that never sleeps: batch, bots, other time zones). Days blend over 3 hours.
+   */
   weekly(factor: number, holidays: number[] = []): this {
-    const dayFactor = (day: number) => (day % 7 >= 5 || holidays.includes(day) ? factor : 1);
+    const quiet = (day: number) => (day % 7 >= 5 || holidays.includes(day) ? 1 : 0);
+    const ramp = 3 * PER_HOUR;
     for (let i = 0; i < this.n; i++) {
       const day = Math.floor(i / PER_DAY);
       const into = i % PER_DAY;
-      const f =
-        into < PER_HOUR
-          ? dayFactor(day - 1) + ((dayFactor(day) - dayFactor(day - 1)) * into) / PER_HOUR
-          : dayFactor(day);
-      this.mu[i] *= f;
+      const share = into < ramp ? quiet(day - 1) + ((quiet(day) - quiet(day - 1)) * into) / ramp : quiet(day);
+      this.mu[i] *= Math.pow(factor, share * (0.15 + 0.85 * this.busy[i]));
     }
     for (const day of holidays) {
       this.label('ignore', day * PER_DAY, (day + 1) * PER_DAY + PER_HOUR, 'holiday');

@@ -1,5 +1,6 @@
 // One request → one result, in whatever thread calls it (a worker, or the page when no Worker exists).
-import { detectAnomalies, detectMadAnomalies } from './anomalies';
+import { detectMadAnomalies } from './anomalies';
+import { calibratedAnomalies } from './anomalies/calibrated';
 import { cachedResult, hashSeries, recallMemory, rememberModel, storeResult } from './cache';
 import { estimateCapacity } from './capacity';
 import { runForecast } from './forecast';
@@ -15,7 +16,10 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-export async function runAnalysisInThread(request: AnalysisRequest, options: AnalyseOptions = {}): Promise<AnalysisResult> {
+export async function runAnalysisInThread(
+  request: AnalysisRequest,
+  options: AnalyseOptions = {}
+): Promise<AnalysisResult> {
   const started = now();
   const id = String(request?.id ?? '');
   try {
@@ -38,7 +42,9 @@ export async function runAnalysisInThread(request: AnalysisRequest, options: Ana
     }
     let anomalies: AnomalyInterval[] = [];
     if (request.anomalies && run.prepared) {
-      anomalies = detectAnomalies(run.prepared, run.outcome.fitted, request.anomalies, run.outcome.model.confidence);
+      // Calibrated against the series' own errors, not the forecast band: a band's 95 % is 5 % of
+      // points outside by design, and its width is wrong on bursty and quantised series.
+      anomalies = calibratedAnomalies(run.prepared, request.anomalies);
     }
     const result: AnalysisResult = { id, ok: true, forecast: run.outcome, anomalies, elapsedMs: 0 };
     if (request.capacityThreshold !== undefined && run.prepared) {
@@ -54,7 +60,11 @@ export async function runAnalysisInThread(request: AnalysisRequest, options: Ana
     return {
       id,
       ok: false,
-      error: { ok: false, code: 'internal', reason: `Analysis failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` },
+      error: {
+        ok: false,
+        code: 'internal',
+        reason: `Analysis failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      },
       elapsedMs: now() - started,
     };
   }
