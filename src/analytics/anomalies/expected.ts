@@ -129,3 +129,35 @@ export function profilePredictor(
     },
   };
 }
+
+/** The value one cycle ago, moved by the recent offset: a job seen once is expected again. */
+export function lastCycle(name: string, period: number, window: number): Predictor {
+  return {
+    name,
+    predict(x, i) {
+      const previous = x[i - period];
+      if (!Number.isFinite(previous)) {
+        return NaN;
+      }
+      const offset = medianOf(trailingFinite(x, i, window, (v, j) => v - x[j - period]));
+      return previous + (Number.isFinite(offset) ? offset : 0);
+    },
+  };
+}
+
+/** Lag-`lag` autocorrelation of the finite pairs in values (0 when undefined). */
+export function lagCorrelation(values: number[], lag: number): number {
+  const finite = values.filter(Number.isFinite);
+  const mean = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) {
+      den += (values[i] - mean) ** 2;
+      if (i >= lag && Number.isFinite(values[i - lag])) {
+        num += (values[i] - mean) * (values[i - lag] - mean);
+      }
+    }
+  }
+  return den > 0 ? num / den : 0;
+}

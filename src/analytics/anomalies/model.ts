@@ -1,7 +1,16 @@
 // The anomaly model of one series: the competitive predictors (expected.ts), each with a per-phase
 // spread of its errors (floored by the data's resolution) and the calibrated tails of its own
 // standardised errors (likelihood.ts). Fitted on a trailing window; judges later points.
-import { type Predictor, dayTypeBase, medianOf, phaseProfile, profilePredictor, recentLevel } from './expected';
+import {
+  type Predictor,
+  dayTypeBase,
+  lagCorrelation,
+  lastCycle,
+  medianOf,
+  phaseProfile,
+  profilePredictor,
+  recentLevel,
+} from './expected';
 import { type TailModel, tailModel, tailProbability } from './likelihood';
 
 const HOUR_MS = 3_600_000;
@@ -173,13 +182,36 @@ export function fitAnomalyModel(
     return { predictor, errors, typical: typicalOf(errors.error) };
   });
   const level = scored[0].typical;
+  // A job-like cycle that holds in the last day of the recent level's errors (a job that started
+  // lately): one cycle ago is a good guess, and learns the new job after one run.
+  const recentFrom = Math.max(burnIn, to - Math.max(MIN_POINTS, Math.round((to - from) / 7)));
+  const levelErrors = scored[0].errors;
+  const recentLevelErrors = new Array<number>(to - recentFrom).fill(NaN);
+  levelErrors.index.forEach((i, k) => {
+    if (i >= recentFrom) {
+      recentLevelErrors[i - recentFrom] = levelErrors.error[k];
+    }
+  });
+  for (const hours of [1, 2, 4, 6, 12]) {
+    const period = Math.round((hours * HOUR_MS) / stepMs);
+    if (period >= 2 && 3 * period <= recentLevelErrors.length && lagCorrelation(recentLevelErrors, period) > 0.3) {
+      const predictor = lastCycle(`as ${hours} h ago`, period, clamp(Math.round((3 * HOUR_MS) / stepMs), 6, 36));
+      const errors = errorsOf(predictor, x, burnIn, to);
+      scored.push({ predictor, errors, typical: typicalOf(errors.error) });
+      break;
+    }
+  }
+  const cycleAgo = base.length + short.length;
   const usable = scored.filter(
-    (s, k) => s.errors.error.length >= MIN_POINTS / 2 && (k < base.length || s.typical <= SHORT_PERIOD_GAIN * level)
+    (s, k) =>
+      s.errors.error.length >= MIN_POINTS / 2 &&
+      (k < base.length || k >= cycleAgo || s.typical <= SHORT_PERIOD_GAIN * level)
   );
-  const best = Math.min(...usable.map((s) => s.typical));
+  const best = Math.min(...usable.filter((s) => scored.indexOf(s) < cycleAgo).map((s) => s.typical));
   const predictors: FittedPredictor[] = [];
   for (const s of usable) {
-    if (!(s.typical <= COMPETITIVE * best || best === 0)) {
+    // "As one cycle ago" is noisier by nature (two noisy points) but earned its place above.
+    if (!(s.typical <= COMPETITIVE * best || best === 0 || scored.indexOf(s) >= cycleAgo)) {
       continue;
     }
     // The floor: half the data's resolution (quantised series), and a tenth of the typical error

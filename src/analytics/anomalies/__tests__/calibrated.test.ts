@@ -60,7 +60,7 @@ describe('calibrated anomalies', () => {
 
   it('keeps scores finite on quantised data with a zero spread (the resolution is the floor)', () => {
     const random = seededRandom(5);
-    const values = Array.from({ length: 3 * DAY }, () => (random() < 0.97 ? 20 : 25));
+    const values: number[] = Array.from({ length: 3 * DAY }, () => (random() < 0.97 ? 20 : 25));
     values[2 * DAY] = 60;
     const found = calibratedAnomalies(prepared(values), rules);
     expect(found.length).toBeGreaterThanOrEqual(1);
