@@ -1,9 +1,9 @@
 // The engine as the forecast panel runs it today (default options), judged causally: fit 'auto' on
 // the trailing window, forecast the next points, flag those outside the forecast band by the
 // panel's rules. Model memory is reused across refits exactly as the analysis cache does.
-import { detectAnomalies } from '../../src/analytics/anomalies';
-import { MEMORY_REFITS } from '../../src/analytics/cache';
-import { type ForecastMemory, runForecast } from '../../src/analytics/forecast';
+import { detectAnomalies } from '../../src/analytics/anomalies/anomalies';
+import { type ForecastMemory, runForecast } from '../../src/analytics/models/forecast';
+import { MEMORY_REFITS } from '../../src/analytics/runtime/cache';
 import type { PreparedSeries } from '../../src/analytics/types';
 
 import type { CausalDetector } from './protocol';

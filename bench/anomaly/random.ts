@@ -1,5 +1,5 @@
 // Seeded draws for the generator, on top of the engine tests' mulberry32 (one generator in the tree).
-import { gaussian, seededRandom } from '../../src/analytics/testing/synthetic';
+import { gaussian, seededRandom } from '../../tests/support/analytics/synthetic';
 
 export interface Draws {
   uniform(): number;

@@ -3,7 +3,7 @@
 //   the range shows it), its error ranked against the range's own errors;
 // - "live": the newest points judged causally, by a model fitted only on the points before them.
 // Both go through the same streaming rules (streaming.ts), so both mean the same false-alarm rate.
-import { formatPercent } from '../describe';
+import { formatPercent } from '../stats/format';
 import type { AnomalyInterval, AnomalyRules, PreparedSeries } from '../types';
 
 import { type AnomalyModel, type Judgement, fitAnomalyModel, judgePoint } from './model';

@@ -1,7 +1,7 @@
 // The "Canary analysis" part of the config form and its pure validation. An empty box means "use the
 // default", and only boxes the user filled in are saved, so a later change of a default reaches every
 // installation that never chose a value of its own.
-import { DEFAULT_THRESHOLDS } from '../../analytics/canary';
+import { DEFAULT_THRESHOLDS } from '../../analytics';
 import { DEFAULT_MIN_CANARY_REQUESTS, type CanarySettings } from '../../queries/settings';
 
 export type PromoteWhen = NonNullable<CanarySettings['promoteWhen']>;

@@ -12,8 +12,7 @@ import {
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { type CanaryJudgement, reexplainJudgement } from '../../analytics/canary';
-import { judgeCanaryOffThread } from '../../analytics/canary/offThread';
+import { type CanaryJudgement, judgeCanaryOffThread, reexplainJudgement } from '../../analytics';
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { canaryQueries, resolveSplit } from '../../queries/canary';
@@ -64,7 +63,11 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
   constructor(state: Pick<CanaryAnalysisState, 'convention' | 'config'> & Partial<CanaryAnalysisState>) {
     super({
       status: { kind: 'loading' },
-      $data: new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [], maxDataPoints: SAMPLE_MAX_DATA_POINTS }),
+      $data: new SceneQueryRunner({
+        datasource: PROMETHEUS_DS_REF,
+        queries: [],
+        maxDataPoints: SAMPLE_MAX_DATA_POINTS,
+      }),
       ...state,
     });
     this.addActivationHandler(() => {
@@ -92,7 +95,12 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
     const resolved = resolveSplit(this.state.convention, readSelection(this));
     if (!resolved.ok) {
       this.runner().setState({ queries: [] });
-      this.setState({ status: { kind: 'selection', reason: resolved.reason }, charts: undefined, judgement: undefined, traffic: undefined });
+      this.setState({
+        status: { kind: 'selection', reason: resolved.reason },
+        charts: undefined,
+        judgement: undefined,
+        traffic: undefined,
+      });
       return;
     }
     const range = sceneGraph.getTimeRange(this).state.value;
@@ -132,7 +140,10 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
     const abort = new AbortController();
     this._abort = abort;
     this.setState({ status: { kind: 'judging' }, traffic });
-    return judgeCanaryOffThread({ metrics: config.metrics, data: dataset.data, thresholds: config.thresholds }, abort.signal).then((outcome) => {
+    return judgeCanaryOffThread(
+      { metrics: config.metrics, data: dataset.data, thresholds: config.thresholds },
+      abort.signal
+    ).then((outcome) => {
       if (abort.signal.aborted) {
         return;
       }
@@ -162,7 +173,9 @@ function CanaryAnalysisRenderer({ model }: SceneComponentProps<CanaryAnalysis>) 
         </Alert>
       )}
       {(status.kind === 'loading' || status.kind === 'judging') && (
-        <LoadingPlaceholder text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'} />
+        <LoadingPlaceholder
+          text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'}
+        />
       )}
       {status.kind === 'done' && judgement && (
         <CanaryResults judgement={judgement} traffic={traffic} splitDescription={splitDescription} />

@@ -10,8 +10,7 @@ import {
 import { Alert, Badge, LoadingPlaceholder, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { getAnalyticsPool } from '../../analytics/pool';
-import type { AnalysisResult } from '../../analytics/types';
+import { type AnalysisResult, analyseBatch } from '../../analytics';
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF, VAR_DS_EXPR } from '../../constants';
 import type { OverviewQueries } from '../../queries/overview';
@@ -105,25 +104,23 @@ export class AnomaliesToInvestigate extends SceneObjectBase<AnomaliesToInvestiga
     const results = new Map<string, AnalysisResult>();
     const uid = sceneGraph.interpolate(this, VAR_DS_EXPR);
     this.setState({ status: { kind: 'computing', done: 0, total: requests.length }, rows: [], series: series.length });
-    return getAnalyticsPool()
-      .run(requests, {
-        signal: abort.signal,
-        onResult: (result) => {
-          results.set(result.id, result);
-          this.setState({
-            rows: investigateRows(series, results, uid),
-            status:
-              results.size >= requests.length
-                ? { kind: 'done' }
-                : { kind: 'computing', done: results.size, total: requests.length },
-          });
-        },
-      })
-      .then(() => {
-        if (!abort.signal.aborted) {
-          this.setState({ status: { kind: 'done' } });
-        }
-      });
+    return analyseBatch(requests, {
+      signal: abort.signal,
+      onResult: (result) => {
+        results.set(result.id, result);
+        this.setState({
+          rows: investigateRows(series, results, uid),
+          status:
+            results.size >= requests.length
+              ? { kind: 'done' }
+              : { kind: 'computing', done: results.size, total: requests.length },
+        });
+      },
+    }).then(() => {
+      if (!abort.signal.aborted) {
+        this.setState({ status: { kind: 'done' } });
+      }
+    });
   }
 }
 

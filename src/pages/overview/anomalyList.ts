@@ -3,7 +3,7 @@
 // anomalous interval, ranked by calibrated severity, with a link to the deep-dive at that time.
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import type { AnalysisRequest, AnalysisResult, AnomalyDirection } from '../../analytics/types';
+import type { AnalysisRequest, AnalysisResult, AnomalyDirection } from '../../analytics';
 import { URL_KEYS, serviceUrl } from '../../utils/routing';
 
 export type Signal = 'requests' | 'errors' | 'latency';

@@ -14,14 +14,14 @@ import {
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { getAnalyticsPool } from '../../analytics/pool';
-import type { AnalysisResult } from '../../analytics/types';
+import { analyseBatch, type AnalysisResult } from '../../analytics';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { forecastPanel } from '../../panels/forecast/scene';
 import type { ForecastPanelOptions } from '../../panels/forecast/types';
 import { capacityTargetQuery, type TrendsQueries } from '../../queries/trends';
 import { rangeQuery } from '../shared/sceneParts';
 
+import { capacityChartTitle } from './capacityLabels';
 import {
   type CapacityRow,
   type CapacitySeries,
@@ -83,7 +83,9 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
   private _results = new Map<string, AnalysisResult>();
   private _chartedKey?: string;
 
-  constructor(state: Partial<CapacityEstimatesState> & { queries: Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit'> }) {
+  constructor(
+    state: Partial<CapacityEstimatesState> & { queries: Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit'> }
+  ) {
     const { queries, ...rest } = state;
     super({
       status: { kind: 'loading' },
@@ -175,23 +177,22 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       status: { kind: 'computing', done: 0, total: requests.length },
       rows: capacityRows(this._series, this._results, threshold),
     });
-    return getAnalyticsPool()
-      .run(requests, {
-        signal: abort.signal,
-        onResult: (result) => {
-          this._results.set(result.id, result);
-          const rows = capacityRows(this._series, this._results, threshold);
-          const done = this._results.size;
-          const status: CapacityStatus = done >= requests.length ? { kind: 'done' } : { kind: 'computing', done, total: requests.length };
-          this.setState({ rows, status });
-        },
-      })
-      .then(() => {
-        if (!abort.signal.aborted) {
-          this.setState({ status: { kind: 'done' } });
-          this.ensureSelection();
-        }
-      });
+    return analyseBatch(requests, {
+      signal: abort.signal,
+      onResult: (result) => {
+        this._results.set(result.id, result);
+        const rows = capacityRows(this._series, this._results, threshold);
+        const done = this._results.size;
+        const status: CapacityStatus =
+          done >= requests.length ? { kind: 'done' } : { kind: 'computing', done, total: requests.length };
+        this.setState({ rows, status });
+      },
+    }).then(() => {
+      if (!abort.signal.aborted) {
+        this.setState({ status: { kind: 'done' } });
+        this.ensureSelection();
+      }
+    });
   }
 
   /** Re-reads the threshold variable; estimates again (from the cached fits) when it changed. */
@@ -234,7 +235,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
     }
     const query = rangeQuery('A', capacityTargetQuery(row.target), row.resource);
     const horizon = toGrafanaDuration(this.state.horizonMs);
-    const title = `${row.target.kind === 'volume' ? 'Volume' : 'Memory of limit'}: ${row.resource}`;
+    const title = capacityChartTitle(row.target.kind, row.resource);
     this._chartedKey = row.key;
     const existing = this.state.chart;
     if (existing) {
@@ -251,7 +252,11 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       this.updateChartThreshold();
       return;
     }
-    const runner = new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [query], maxDataPoints: CAPACITY_MAX_DATA_POINTS });
+    const runner = new SceneQueryRunner({
+      datasource: PROMETHEUS_DS_REF,
+      queries: [query],
+      maxDataPoints: CAPACITY_MAX_DATA_POINTS,
+    });
     const chart = forecastPanel(runner, {
       title,
       description:
@@ -260,7 +265,11 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
         'likely one, the bottom of the band the latest.',
       options: {
         model: { kind: 'auto', periods: '' },
-        forecast: { horizon, confidence: FORECAST_CONFIDENCE, trainingWindow: toGrafanaDuration(CAPACITY_TRAINING_WINDOW_MS) },
+        forecast: {
+          horizon,
+          confidence: FORECAST_CONFIDENCE,
+          trainingWindow: toGrafanaDuration(CAPACITY_TRAINING_WINDOW_MS),
+        },
         capacity: { threshold: this.state.threshold },
       },
       fieldConfig: { defaults: { unit: 'percentunit', min: 0 }, overrides: [] },

@@ -17,11 +17,12 @@ import {
 } from '@grafana/ui';
 import React, { useMemo } from 'react';
 
+import { formatPercent } from '../../analytics';
 import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
 import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
-import { capacityExplanation, type CapacityTextContext, formatMoment, formatShare } from './capacityText';
+import { capacityExplanation, type CapacityTextContext, formatMoment } from './capacityText';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';
 
 interface Props {
@@ -49,7 +50,7 @@ const STATUS_BADGE: Record<RowStatus, { color: BadgeColor; text: string }> = {
 };
 
 function percent(share: number | undefined): string {
-  return share === undefined ? '–' : `${(share * 100).toFixed(1)} %`;
+  return share === undefined ? '–' : formatPercent(share);
 }
 
 function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: TimeZone }) {
@@ -134,12 +135,12 @@ export function CapacityView(props: Props) {
   return (
     <div className={styles.container} data-testid={testIds.trends.capacity}>
       <Text element="h3" variant="h4">
-        Time to exhaustion at {formatShare(threshold)}
+        Time to exhaustion at {formatPercent(threshold)}
       </Text>
       <Text color="secondary">
         When each volume and each container&apos;s memory is forecast to reach the threshold, looking{' '}
         {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the{' '}
-        {Math.round(confidence * 100)} % prediction band, likely from the forecast, latest from the bottom of the band.
+        {formatPercent(confidence)} prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
       {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume and container memory usage…" />}
       {status.kind === 'error' && (

@@ -1,6 +1,6 @@
-import { analyse } from '../../index';
-import { prepareSeries } from '../../prepare';
-import { gaussian, seededRandom, seasonalSeries } from '../../testing/synthetic';
+import { gaussian, seededRandom, seasonalSeries } from '../../../../tests/support/analytics/synthetic';
+import { prepareSeries } from '../../prepare/prepare';
+import { runAnalysisInThread } from '../../runtime/analyse';
 import type { PreparedSeries } from '../../types';
 import { calibratedAnomalies, rarity } from '../calibrated';
 
@@ -80,7 +80,7 @@ describe('calibrated anomalies', () => {
     const values = daily(7, 4);
     values[5 * DAY] += 50;
     const start = Date.UTC(2026, 0, 5);
-    const result = await analyse({
+    const result = await runAnalysisInThread({
       id: 'a',
       series: { timestamps: values.map((_, i) => start + i * STEP), values },
       forecast: { model: 'auto', horizon: 12 },

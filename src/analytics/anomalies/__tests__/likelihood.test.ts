@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { gaussian, seededRandom } from '../../testing/synthetic';
+import { gaussian, seededRandom } from '../../../../tests/support/analytics/synthetic';
 import { surprise, tailModel, tailProbability } from '../likelihood';
 import { advance, newState } from '../streaming';
 
@@ -106,8 +106,8 @@ describe('streaming rules on calibrated probabilities', () => {
     expect(advance(newState(), judgement(1, 1e-9), 'below', 3)).toMatchObject({ flagged: true, direction: 'below' });
   });
 
-  it('on exchangeable noise, false alerts are rare: fewer than 1 per 1,000 points at threshold 3', () => {
-    const random = seededRandom(7);
+  const falseAlertRate = (threshold: number, seed: number) => {
+    const random = seededRandom(seed);
     const model = tailModel(Array.from({ length: 1000 }, () => gaussian(random)));
     const state = newState();
     let alerts = 0;
@@ -115,15 +115,17 @@ describe('streaming rules on calibrated probabilities', () => {
     const points = 50_000;
     for (let k = 0; k < points; k++) {
       const x = gaussian(random);
-      const on = advance(
-        state,
-        { pAbove: tailProbability(model, x), pBelow: 1, expected: 0, z: x },
-        'above',
-        3
-      ).flagged;
+      const on = advance(state, { pAbove: tailProbability(model, x), pBelow: 1, expected: 0, z: x }, 'above', threshold).flagged;
       alerts += on && !wasOn ? 1 : 0;
       wasOn = on;
     }
-    expect(alerts / points).toBeLessThan(1e-3);
+    return alerts / points;
+  };
+
+  it('on exchangeable noise, false alerts fall as the threshold rises, and are rare at 4', () => {
+    const rates = [2, 3, 4].map((h) => falseAlertRate(h, 7));
+    expect(rates[1]).toBeLessThan(rates[0]);
+    expect(rates[2]).toBeLessThan(rates[1]);
+    expect(rates[2]).toBeLessThan(5e-4);
   });
 });

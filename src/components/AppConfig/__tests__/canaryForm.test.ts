@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { resolveThresholds } from '../../../analytics/canary';
+import { resolveThresholds } from '../../../analytics';
 import {
   DEFAULT_MIN_CANARY_REQUESTS as PAGE_DEFAULT_MIN_CANARY_REQUESTS,
   resolveCanaryConfig,

@@ -192,7 +192,7 @@ describe('CapacityView', () => {
   test('rows show the fill, the status and earliest / likely / latest relative to the data', () => {
     render(<CapacityView {...props} status={{ kind: 'done' }} rows={[row({})]} selected="volume:demo/v" />);
     const table = screen.getByTestId(testIds.trends.capacityTable);
-    expect(table.textContent).toContain('80.0 %');
+    expect(table.textContent).toContain('80 %');
     expect(table.textContent).toContain('Will cross');
     expect(table.textContent).toContain('in 1 d 6 h');
     expect(table.textContent).toContain('in 2 d 2 h');
