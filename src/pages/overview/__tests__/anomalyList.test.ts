@@ -1,7 +1,6 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
-import { analyse } from '../../../analytics';
-import type { AnalysisResult } from '../../../analytics';
+import { type AnalysisResult, analyse } from '../../../analytics';
 import { MAX_SERIES, anomalyRequests, deepDiveHref, investigateRows, signalSeriesFromFrames } from '../anomalyList';
 
 const STEP = 20 * 60_000;
