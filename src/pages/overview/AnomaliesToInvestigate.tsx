@@ -130,7 +130,11 @@ function AnomaliesRenderer({ model }: SceneComponentProps<AnomaliesToInvestigate
   const timeZone = sceneGraph.getTimeRange(model).getTimeZone();
   const when = (ms: number) => dateTimeFormat(ms, { timeZone, format: 'ddd MMM D HH:mm' });
   return (
-    <div className={styles.container} data-testid={testIds.overview.anomalies}>
+    <div
+      className={styles.container}
+      data-testid={testIds.overview.anomalies}
+      data-running={status.kind === 'loading' || status.kind === 'computing' ? 'true' : 'false'}
+    >
       <Text element="h4">Anomalies to investigate</Text>
       {status.kind === 'loading' && <LoadingPlaceholder text="Loading request rate, errors and latency…" />}
       {status.kind === 'error' && (
