@@ -180,12 +180,22 @@ export interface AnomalyInterval {
   startMs: number;
   endMs: number;
   direction: 'above' | 'below';
-  /** Largest distance outside the band, in band half-widths. */
+  /** Largest distance outside the band, in band half-widths (calibrated detector: the severity). */
   score: number;
   /** e.g. "7 points above the 95 % band, peak 3.2x the band width" */
   reason: string;
   /** Indices of flagged points in the prepared series. */
   points: number[];
+  /**
+   * Calibrated detector only. 'live': the newest points, each judged on the points before it;
+   * 'range': past points judged against the whole range.
+   */
+  view?: 'live' | 'range';
+  /**
+   * Calibrated detector only: −log10 of the rarest point's tail probability among this series' own
+   * errors (3 = a 1-in-1,000 point). Comparable across series, so lists rank by it.
+   */
+  severity?: number;
 }
 
 export interface CapacityEstimate {

@@ -20,6 +20,7 @@ export const testIds = {
   },
   overview: {
     container: 'data-testid overview',
+    anomalies: 'data-testid overview-anomalies',
   },
   canary: {
     container: 'data-testid canary-analysis',

@@ -1,5 +1,6 @@
 // One request → one result, in whatever thread calls it (a worker, or the page when no Worker exists).
-import { detectAnomalies, detectMadAnomalies } from '../anomalies/anomalies';
+import { detectMadAnomalies } from '../anomalies/anomalies';
+import { calibratedAnomalies } from '../anomalies/calibrated';
 import { estimateCapacity } from '../capacity/capacity';
 import { runForecast } from '../models/forecast';
 import { cannotModel, prepareSeries } from '../prepare/prepare';
@@ -46,7 +47,9 @@ export async function runAnalysisInThread(
     }
     let anomalies: AnomalyInterval[] = [];
     if (request.anomalies && run.prepared) {
-      anomalies = detectAnomalies(run.prepared, run.outcome.fitted, request.anomalies, run.outcome.model.confidence);
+      // Calibrated against the series' own errors, not the forecast band: a band's 95 % is 5 % of
+      // points outside by design, and its width is wrong on bursty and quantised series.
+      anomalies = calibratedAnomalies(run.prepared, request.anomalies);
     }
     const result: AnalysisResult = { id, ok: true, forecast: run.outcome, anomalies, elapsedMs: 0 };
     if (request.capacityThreshold !== undefined && run.prepared) {

@@ -13,6 +13,7 @@ import {
 } from '../shared/sceneParts';
 import { errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 
+import { AnomaliesToInvestigate } from './AnomaliesToInvestigate';
 import { overviewStats } from './overviewStats';
 import { serviceTableItem } from './serviceTable';
 
@@ -82,6 +83,7 @@ export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
       children: [
         statusBanner(settings),
         row(overviewStats(q, settings), 150),
+        new SceneFlexItem({ body: new AnomaliesToInvestigate({ queries: q }) }),
         serviceTableItem(q, settings),
         row(perServiceTimeseries(q, settings), 300),
       ],
