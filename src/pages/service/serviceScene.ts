@@ -28,7 +28,7 @@ export function buildServiceScene(service: string, settings: AppSettings): Embed
             children: serviceStats(serviceQueries(convention, service), slo).map((body) => new SceneFlexItem({ body })),
           }),
         }),
-        new SceneFlexItem({ body: new ServiceTabsScene({ service, convention, slo }) }),
+        new SceneFlexItem({ body: new ServiceTabsScene({ context: { service, convention, slo } }) }),
       ],
     }),
   });

@@ -9,7 +9,6 @@ import {
   type CellProps,
   type Column,
   InteractiveTable,
-  LoadingPlaceholder,
   Stack,
   Text,
   Tooltip,
@@ -17,6 +16,9 @@ import {
 } from '@grafana/ui';
 import React, { useMemo } from 'react';
 
+import { EmptyView } from '../../components/states/EmptyView';
+import { ErrorView } from '../../components/states/ErrorView';
+import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
@@ -141,11 +143,9 @@ export function CapacityView(props: Props) {
         {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the{' '}
         {Math.round(confidence * 100)} % prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
-      {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume and container memory usage…" />}
+      {status.kind === 'loading' && <LoadingView text="Loading volume and container memory usage…" />}
       {status.kind === 'error' && (
-        <Alert severity="error" title="Could not load volume and memory usage" data-testid={testIds.trends.capacityError}>
-          {status.message} Check the data source in the picker above, then refresh.
-        </Alert>
+        <ErrorView title="Could not load volume and memory usage" message={status.message} testId={testIds.trends.capacityError} />
       )}
       {partialError && (
         <Alert severity="warning" title="Some usage series could not be loaded" data-testid={testIds.trends.capacityError}>
@@ -153,12 +153,12 @@ export function CapacityView(props: Props) {
         </Alert>
       )}
       {status.kind === 'no-data' && (
-        <Alert severity="info" title="No volume or container memory series" data-testid={testIds.trends.capacityNoData}>
+        <EmptyView title="No volume or container memory series" testId={testIds.trends.capacityNoData}>
           This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet) and
           container_memory_working_set_bytes against container_spec_memory_limit_bytes (cAdvisor). Check that the data
           source above is the Prometheus that scrapes your kubelets and cAdvisor, and that containers have memory limits
           (a container without a limit has nothing to run out of).
-        </Alert>
+        </EmptyView>
       )}
       {status.kind === 'computing' && (
         <Text color="secondary">
@@ -166,10 +166,10 @@ export function CapacityView(props: Props) {
         </Text>
       )}
       {allTooShort(rows) && (
-        <Alert severity="warning" title="Too little history to forecast" data-testid={testIds.trends.capacityTooShort}>
+        <EmptyView severity="warning" title="Too little history to forecast" testId={testIds.trends.capacityTooShort}>
           Every series is too short to model in this time range. Widen the time range (the last 7 days works well) so the
           forecast has a trend to follow.
-        </Alert>
+        </EmptyView>
       )}
       {(status.kind === 'done' || status.kind === 'computing') && rows.length > 0 && (
         <>

@@ -97,6 +97,14 @@ describe('buildServiceScene', () => {
     expect(tabs.state.activeTab).toBe('latency');
   });
 
+  it('a clone keeps its service: switching its tab builds panels for the same service', () => {
+    const clone = tabsOf(buildServiceScene('checkout', settings)).clone();
+    clone.setActiveTab('latency');
+    const exprs = allExprs(clone);
+    expect(exprs.length).toBeGreaterThan(0);
+    expect(exprs.filter((e) => !e.includes('destination_service_name="checkout"'))).toEqual([]);
+  });
+
   it('escapes a hostile service name in every query', () => {
     const hostile = buildServiceScene('a"} or vector(1) #', settings);
     const tabs = tabsOf(hostile);

@@ -117,6 +117,16 @@ describe('CapacityEstimates', () => {
     expect(capacity.state.rows.map((r) => r.resource)).toEqual(['demo/search-data', 'demo/checkout-data']);
   });
 
+  test('a reload aborts the estimates in flight: their rows never overwrite the loading state', async () => {
+    const { capacity } = trendsObjects();
+    const stale = capacity.estimate(done(CAPACITY_FRAMES));
+    await capacity.estimate({ ...done([]), state: LoadingState.Loading });
+    await stale;
+    expect(capacity.state.status).toEqual({ kind: 'loading' });
+    expect(capacity.state.rows.every((r) => r.status === 'pending')).toBe(true);
+    expect(capacity.state.chart).toBeUndefined();
+  });
+
   test.each<[string, PanelData, unknown]>([
     ['loading', { ...done([]), state: LoadingState.Loading }, { kind: 'loading' }],
     ['a data-source error', { ...done([]), state: LoadingState.Error, errors: [{ message: 'bad_data: parse error' }] }, { kind: 'error', message: 'bad_data: parse error' }],
@@ -140,7 +150,7 @@ describe('SeasonalityProfileScene', () => {
   test('a week of office-hours traffic → hint and both bar charts fed', () => {
     const { scene, seasonality } = trendsObjects();
     (sceneGraph.lookupVariable('service', scene) as QueryVariable).setState({ value: '$__all', text: 'All' });
-    seasonality.profile(done([series('A', {}, officeHours)]));
+    seasonality.onData(done([series('A', {}, officeHours)]));
     const status = seasonality.state.status;
     expect(status.kind).toBe('done');
     expect(status.kind === 'done' && status.hint).toMatch(/^weekday peak 09:00–17:00 is \d\.\dx the off-peak hours\./);
@@ -156,7 +166,7 @@ describe('SeasonalityProfileScene', () => {
   test('names the selected service', () => {
     const { scene, seasonality } = trendsObjects();
     (sceneGraph.lookupVariable('service', scene) as QueryVariable).setState({ value: 'checkout', text: 'checkout' });
-    seasonality.profile(done([series('A', {}, officeHours)]));
+    seasonality.onData(done([series('A', {}, officeHours)]));
     expect(seasonality.state.status).toMatchObject({ kind: 'done', scope: 'checkout' });
   });
 
@@ -168,7 +178,7 @@ describe('SeasonalityProfileScene', () => {
     ['loading → loading', { ...done([]), state: LoadingState.Loading }, 'loading'],
   ])('%s', (_name, data, kind) => {
     const { seasonality } = trendsObjects();
-    seasonality.profile(data);
+    seasonality.onData(data);
     expect(seasonality.state.status.kind).toBe(kind);
   });
 });
