@@ -6,7 +6,7 @@ import React, { Suspense, lazy } from 'react';
 
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
 import pluginJson from './plugin.json';
-import type { AppJsonData } from './queries/settings';
+import type { AppJsonData } from './settings/jsonData';
 
 await initPluginTranslations(pluginJson.id, [loadResources]);
 

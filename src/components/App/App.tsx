@@ -9,9 +9,9 @@ import { makeOverviewPage } from '../../pages/overview/overviewPage';
 import { makeSatellitesPage } from '../../pages/satellites/satellitesPage';
 import { makeServicesPage } from '../../pages/service/servicePage';
 import { makeTrendsPage } from '../../pages/trends/trendsPage';
-import type { AppJsonData } from '../../queries/settings';
-import { type AppSettings, resolveAppSettings } from '../../utils/appSettings';
-import { PluginPropsContext } from '../../utils/utils.plugin';
+import type { AppJsonData } from '../../settings/jsonData';
+import type { AppSettings } from '../../settings/resolve';
+import { useAppSettings } from '../../settings/useAppSettings';
 
 /** The app's pages, in nav order. The first page is the home route (`/overview`). */
 export function buildSceneApp(settings: AppSettings): SceneApp {
@@ -33,15 +33,11 @@ export function buildSceneApp(settings: AppSettings): SceneApp {
 }
 
 function App(props: AppRootProps<AppJsonData>) {
-  const jsonData = props.meta.jsonData;
+  const settings = useAppSettings(props.meta.jsonData);
   // Rebuilt only when the settings change (they change after a save, which reloads the page anyway).
-  const scene = useMemo(() => buildSceneApp(resolveAppSettings(jsonData)), [jsonData]);
+  const scene = useMemo(() => buildSceneApp(settings), [settings]);
 
-  return (
-    <PluginPropsContext.Provider value={props}>
-      <scene.Component model={scene} />
-    </PluginPropsContext.Provider>
-  );
+  return <scene.Component model={scene} />;
 }
 
 export default App;

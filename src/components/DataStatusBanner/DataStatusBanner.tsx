@@ -10,7 +10,8 @@ import { Alert, LinkButton, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
-import { type MetricConvention, PRESET_LABELS, requestSeriesCount } from '../../queries';
+import { type MetricConvention, PRESET_LABELS } from '../../queries/conventions';
+import { requestSeriesCount } from '../../queries/overview';
 import { CONFIG_PAGE_URL } from '../../utils/routing';
 import { QueryViewScene, queryPhase } from '../QueryViewScene';
 import { testIds } from '../testIds';

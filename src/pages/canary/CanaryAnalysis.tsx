@@ -21,8 +21,8 @@ import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { canaryQueries, resolveSplit } from '../../queries/canary';
 import type { MetricConvention } from '../../queries/conventions';
+import type { CanaryPageConfig } from '../../settings/canary';
 
-import type { CanaryPageConfig } from './canaryConfig';
 import { type TrafficState, classifyTraffic, datasetFromFrames, sampleQueries } from './canaryData';
 import { metricFormatter } from './canaryFormat';
 import { buildCanaryCharts, chartQueries } from './canaryPanels';

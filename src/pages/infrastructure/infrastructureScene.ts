@@ -19,7 +19,7 @@ import {
 import { VAR_NAMESPACE, VAR_NODE } from '../../constants';
 import { infrastructureQueries, infrastructureVariableQueries } from '../../queries/infrastructure';
 import { CPU_CORES_UNIT } from '../../queries/resources';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { multiQueryVariable } from '../shared/multiVariable';
 import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
 import {

@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type V
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { timeseriesPanel } from '../shared/panels';
 import {
   legendFor,

@@ -29,7 +29,7 @@ import {
   FIELDS,
   type SatelliteFilter,
 } from '../../queries/elasticsearch/satellites';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { makeControls } from '../shared/sceneParts';
 
 import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './ElasticsearchMissing';

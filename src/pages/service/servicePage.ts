@@ -1,6 +1,6 @@
 import { SceneAppPage, type SceneAppPageLike } from '@grafana/scenes';
 
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { ROUTES, prefixRoute, serviceUrl } from '../../utils/routing';
 import { buildServiceTableScene } from '../overview/overviewScene';
 

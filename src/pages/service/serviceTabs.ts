@@ -5,7 +5,7 @@ import { SceneCSSGridLayout, SceneFlexItem, SceneFlexLayout, type SceneObject, t
 import type { MetricConvention } from '../../queries/conventions';
 import { containerResourceQueries } from '../../queries/resources';
 import { serviceQueries } from '../../queries/service';
-import type { SloTargets } from '../../queries/settings';
+import type { SloTargets } from '../../settings/resolve';
 
 import {
   containerResources,

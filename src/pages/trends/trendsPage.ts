@@ -1,6 +1,6 @@
 import { SceneAppPage, type SceneAppPageLike } from '@grafana/scenes';
 
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { ROUTES, prefixRoute } from '../../utils/routing';
 
 import { buildTrendsScene } from './trendsScene';

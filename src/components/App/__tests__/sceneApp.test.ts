@@ -1,7 +1,7 @@
 import { type SceneAppPage } from '@grafana/scenes';
 
 import pluginJson from '../../../plugin.json';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { buildSceneApp } from '../App';
 
 describe('buildSceneApp', () => {

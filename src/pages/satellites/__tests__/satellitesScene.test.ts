@@ -1,6 +1,6 @@
 import { DataSourceVariable, QueryVariable, SceneQueryRunner, SceneTimeRange, sceneGraph } from '@grafana/scenes';
 
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { panelTitles } from '../../shared/sceneTestUtils';
 import { SatelliteInsights } from '../SatelliteInsights';
 import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';

@@ -2,7 +2,7 @@ import { type QueryVariable, type SceneFlexLayout, SceneTimeRange } from '@grafa
 
 import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildServiceScene } from '../serviceScene';
 import { SERVICE_TABS } from '../serviceTabs';

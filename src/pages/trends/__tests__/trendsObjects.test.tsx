@@ -6,7 +6,7 @@ import React from 'react';
 import { testIds } from '../../../components/testIds';
 import type { ForecastPanelOptions } from '../../../panels/forecast/types';
 import { capacityTargetQuery } from '../../../queries/trends';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { CapacityEstimates } from '../CapacityEstimates';
 import { type CapacityRow, MEMORY_REF_ID, VOLUMES_REF_ID } from '../capacityRows';
 import { CapacityView } from '../CapacityView';

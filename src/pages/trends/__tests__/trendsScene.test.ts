@@ -17,7 +17,7 @@ import type { ForecastPanelOptions } from '../../../panels/forecast/types';
 import { allPromQueries } from '../../../queries/catalogue';
 import { servicesVariableQuery } from '../../../queries/service';
 import { trendsQueries } from '../../../queries/trends';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { allExprs, panelByTitle } from '../../shared/sceneTestUtils';
 import { CapacityEstimates } from '../CapacityEstimates';
 import { MEMORY_REF_ID, VOLUMES_REF_ID } from '../capacityRows';
