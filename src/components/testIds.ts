@@ -1,5 +1,9 @@
 // Every data-testid in the app, used by the components and by the e2e specs in tests/e2e.
 export const testIds = {
+  app: {
+    error: 'data-testid app-error',
+    retry: 'data-testid app-retry',
+  },
   appConfig: {
     container: 'data-testid ac-container',
     prometheusPicker: 'data-testid ac-prometheus-datasource',
