@@ -1,8 +1,9 @@
-import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type VizPanel } from '@grafana/scenes';
+import { EmbeddedScene, SceneFlexLayout, SceneVariableSet, type VizPanel } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../settings/resolve';
+import { row } from '../shared/layout';
 import { timeseriesPanel } from '../shared/panels';
 import {
   legendFor,
@@ -67,12 +68,6 @@ export function buildServiceTableScene(settings: AppSettings): EmbeddedScene {
 /** The System Overview's root scene: it owns the time range, the `ds` variable and the controls. */
 export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
   const q = overviewQueries(settings.convention, { useRecordingRules: settings.useRecordingRules });
-  const row = (panels: VizPanel[], height: number) =>
-    new SceneFlexItem({
-      height,
-      body: new SceneFlexLayout({ direction: 'row', children: panels.map((body) => new SceneFlexItem({ body })) }),
-    });
-
   return new EmbeddedScene({
     $timeRange: makeTimeRange(),
     $variables: new SceneVariableSet({ variables: [makePrometheusDatasourceVariable(settings.prometheusUid)] }),
@@ -81,9 +76,9 @@ export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
       direction: 'column',
       children: [
         statusBanner(settings),
-        row(overviewStats(q, settings), 150),
+        row(150, overviewStats(q, settings)),
         serviceTableItem(q, settings),
-        row(perServiceTimeseries(q, settings), 300),
+        row(300, perServiceTimeseries(q, settings)),
       ],
     }),
   });
