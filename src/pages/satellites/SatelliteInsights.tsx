@@ -21,7 +21,7 @@ import {
   readTaskSpeed,
   type ProcedureRate,
   type ReviewItem,
-} from './satelliteInsights';
+} from './satelliteData';
 
 export type InsightsView =
   | { kind: 'loading' }
