@@ -22,9 +22,6 @@ export const testIds = {
     error: 'data-testid data-status-error',
     noSeries: 'data-testid data-status-no-series',
   },
-  overview: {
-    container: 'data-testid overview',
-  },
   canary: {
     container: 'data-testid canary-analysis',
     selection: 'data-testid canary-selection',
@@ -34,11 +31,9 @@ export const testIds = {
     results: 'data-testid canary-results',
   },
   service: {
-    container: 'data-testid service-deep-dive',
     tab: (value: string) => `data-testid service-tab-${value}`,
   },
   trends: {
-    container: 'data-testid trends',
     capacity: 'data-testid trends-capacity',
     capacityTable: 'data-testid trends-capacity-table',
     capacityError: 'data-testid trends-capacity-error',
@@ -51,7 +46,6 @@ export const testIds = {
     seasonalityTooShort: 'data-testid trends-seasonality-too-short',
   },
   satellites: {
-    container: 'data-testid satellite-health',
     insights: 'data-testid satellite-insights',
     error: 'data-testid satellite-error',
     trend: 'data-testid satellite-trend',

@@ -1,6 +1,6 @@
 import { type AppConfigPage, type AppPage, test as base } from '@grafana/plugin-e2e';
 
-import pluginJson from '../../plugin.json';
+import pluginJson from '../../src/plugin.json';
 
 type AppTestFixture = {
   appConfigPage: AppConfigPage;

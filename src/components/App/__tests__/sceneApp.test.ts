@@ -2,7 +2,7 @@ import { locationService } from '@grafana/runtime';
 import { type SceneAppPage, getUrlWithAppState } from '@grafana/scenes';
 import { type RouteObject, matchRoutes } from 'react-router-dom';
 
-import pluginJson from '../../../../plugin.json';
+import pluginJson from '../../../plugin.json';
 import { PLUGIN_BASE_URL } from '../../../constants';
 import { APP_PAGES } from '../../../pages/pages';
 import { resolveAppSettings } from '../../../settings/resolve';
