@@ -13,5 +13,9 @@ module.exports = {
     // d3-color and friends ship only .mjs; without this jest cannot load @grafana/ui.
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
+  // The engine ships only the browser's WASM loader; Node tests inject theirs.
+  setupFiles: [...(base.setupFiles ?? []), '<rootDir>/tests/support/analytics/nodeWasm.ts'],
+  // tests/e2eCheck keeps the Grafana e2e specs consistent with the source (runs with the unit tests).
+  testMatch: [...base.testMatch, '<rootDir>/tests/e2eCheck/**/*.test.ts'],
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', 'd3-array'])],
 };

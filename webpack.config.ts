@@ -4,8 +4,9 @@
 // Why: the scaffold sets __webpack_public_path__ to the folder of the AMD module that loaded the
 // bundle. For the nested panel that folder is public/plugins/<app>/panels/forecast/, but webpack
 // emits every lazily loaded chunk (engine, worker, WASM) at the dist root, i.e. public/plugins/<app>/.
-// So the public-path module is replaced by one that strips the nested entry's folder. (The
-// analytics Web Worker has no AMD module; src/analytics/browserWorker.ts gives it publicPath 'auto'.)
+// So the public-path module is replaced by one that cuts the module's URI after the app id's path
+// segment (webpack/publicPath.ts: any base, CDN or cache query). (The analytics Web Worker has no
+// AMD module; src/analytics/runtime/browserWorker.ts gives it publicPath 'auto'.)
 import fs from 'fs';
 import path from 'path';
 
@@ -42,7 +43,8 @@ export function nestedAssetPatterns(sourceDir: string, nested: string[]) {
 function keepTestDataOutOfDist(base: Configuration) {
   for (const plugin of base.plugins ?? []) {
     if (plugin instanceof CopyWebpackPlugin) {
-      const patterns = (plugin as unknown as { patterns: Array<string | { from: string; globOptions?: object }> }).patterns;
+      const patterns = (plugin as unknown as { patterns: Array<string | { from: string; globOptions?: object }> })
+        .patterns;
       for (const pattern of patterns) {
         if (typeof pattern !== 'string' && pattern.from === '**/*.json') {
           pattern.globOptions = { ignore: ['**/__tests__/**', '**/__fixtures__/**', '**/testing/**'] };

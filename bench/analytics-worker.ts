@@ -1,14 +1,15 @@
-// worker_threads stand-in for src/analytics/worker.ts (the browser Worker entry), for the benchmark.
+// worker_threads stand-in for src/analytics/runtime/worker.ts (the browser Worker entry), for the benchmark.
 import { parentPort } from 'node:worker_threads';
 
-import { runAnalysisInThread } from '../src/analytics/analyse';
-import type { WorkerReply, WorkerRequest } from '../src/analytics/workerProtocol';
+import '../tests/support/analytics/nodeWasm';
+import { handleRequest } from '../src/analytics/runtime/handle';
+import type { WorkerReply, WorkerRequest } from '../src/analytics/runtime/protocol';
 
 parentPort?.on('message', (message: WorkerRequest) => {
-  if (message?.type !== 'analyse') {
+  if (message?.type !== 'run') {
     return;
   }
-  void runAnalysisInThread(message.request).then((result) => {
+  void handleRequest(message.request).then((result) => {
     const reply: WorkerReply = { type: 'result', jobId: message.jobId, result };
     parentPort?.postMessage(reply);
   });

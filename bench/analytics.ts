@@ -11,14 +11,22 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { runAnalysisInThread } from '../src/analytics/analyse';
-import { bandAt } from '../src/analytics/band';
-import { clearAnalysisCache } from '../src/analytics/cache';
-import { forecast } from '../src/analytics/forecast';
-import { createAnalyticsPool, defaultPoolSize, type WorkerLike } from '../src/analytics/pool';
-import { seasonalSeries, slice } from '../src/analytics/testing/synthetic';
-import type { AnalysisRequest, AnalysisResult, ForecastOptions, ModelChoice, SeriesInput } from '../src/analytics/types';
-import { loadMstl } from '../src/analytics/wasm/augurs';
+import { bandAt } from '../src/analytics/models/band';
+import { forecast } from '../src/analytics/models/forecast';
+import { runAnalysisInThread } from '../src/analytics/runtime/analyse';
+import { clearAnalysisCache } from '../src/analytics/runtime/cache';
+import { createAnalyticsPool, defaultPoolSize } from '../src/analytics/runtime/pool';
+import type { WorkerLike } from '../src/analytics/runtime/protocol';
+import '../tests/support/analytics/nodeWasm';
+import { loadMstl } from '../src/analytics/runtime/wasm';
+import type {
+  AnalysisRequest,
+  AnalysisResult,
+  ForecastOptions,
+  ModelChoice,
+  SeriesInput,
+} from '../src/analytics/types';
+import { seasonalSeries, slice } from '../tests/support/analytics/synthetic';
 
 const STEP = 5 * 60_000;
 const PERIOD = 288;
@@ -41,7 +49,15 @@ function table(headers: string[], rows: Array<Array<string | number>>) {
 }
 
 function makeSeries(seed: number, points: number, future = HORIZON) {
-  return seasonalSeries({ points: points + future, stepMs: STEP, period: PERIOD, seed, noise: 2, amplitude: 10, trend: 0.002 });
+  return seasonalSeries({
+    points: points + future,
+    stepMs: STEP,
+    period: PERIOD,
+    seed,
+    noise: 2,
+    amplitude: 10,
+    trend: 0.002,
+  });
 }
 
 function nodeWorker(): WorkerLike {
@@ -84,7 +100,12 @@ async function perSeriesCosts() {
     for (const points of [1000, 10_000]) {
       const inputs = [1, 2, 3].map((s) => slice(makeSeries(s, points, 0), 0, points));
       let i = 0;
-      const options: ForecastOptions = { model, horizon: HORIZON, maxPoints, periods: model === 'seasonal' ? [PERIOD] : undefined };
+      const options: ForecastOptions = {
+        model,
+        horizon: HORIZON,
+        maxPoints,
+        periods: model === 'seasonal' ? [PERIOD] : undefined,
+      };
       const ms = await timeIt(() => forecast(inputs[i++ % 3], options), 5);
       row.push(ms.toFixed(1));
     }
@@ -110,7 +131,10 @@ async function runBatch(poolSize: number, requests: AnalysisRequest[]) {
   const pool = createAnalyticsPool({ size: poolSize, createWorker: nodeWorker });
   const results: AnalysisResult[] = [];
   const t0 = performance.now();
-  await pool.run(requests, { onResult: (r) => results.push(r) });
+  await pool.run(
+    requests.map((request) => ({ kind: 'analysis' as const, request })),
+    { onResult: (r) => r.kind === 'analysis' && results.push(r.result) }
+  );
   const first = performance.now() - t0;
   return { pool, results, ms: first };
 }
@@ -143,11 +167,20 @@ interface Score {
 }
 
 function scoreRow(name: string, score: Score): string[] {
-  return [name, ((100 * score.inside) / score.total).toFixed(2), (score.absErr / score.total).toFixed(4), (score.width / score.total).toFixed(2)];
+  return [
+    name,
+    ((100 * score.inside) / score.total).toFixed(2),
+    (score.absErr / score.total).toFixed(4),
+    (score.width / score.total).toFixed(2),
+  ];
 }
 
 /** Coverage, MAE against the true future points and mean band width of the engine's forecast. */
-async function scoreEngine(histories: Array<ReturnType<typeof makeSeries>>, futures: Array<ReturnType<typeof makeSeries>>, options: ForecastOptions): Promise<Score> {
+async function scoreEngine(
+  histories: Array<ReturnType<typeof makeSeries>>,
+  futures: Array<ReturnType<typeof makeSeries>>,
+  options: ForecastOptions
+): Promise<Score> {
   const score: Score = { inside: 0, total: 0, absErr: 0, width: 0 };
   for (let k = 0; k < histories.length; k++) {
     const result = await forecast(slice(histories[k], 0, POINTS), options);
@@ -171,7 +204,10 @@ async function accuracy(full: Array<ReturnType<typeof makeSeries>>) {
   const series = full.slice(0, ACCURACY_SERIES);
   const variants: Array<[string, ForecastOptions]> = [
     ['engine, full resolution', { model: 'seasonal', periods: [PERIOD], horizon: HORIZON }],
-    [`engine, maxPoints ${MAX_POINTS} (fast path)`, { model: 'seasonal', periods: [PERIOD], horizon: HORIZON, maxPoints: MAX_POINTS }],
+    [
+      `engine, maxPoints ${MAX_POINTS} (fast path)`,
+      { model: 'seasonal', periods: [PERIOD], horizon: HORIZON, maxPoints: MAX_POINTS },
+    ],
     [`engine auto, maxPoints ${MAX_POINTS}`, { model: 'auto', horizon: HORIZON, maxPoints: MAX_POINTS }],
   ];
   const rows: string[][] = [];
@@ -206,7 +242,9 @@ async function accuracy(full: Array<ReturnType<typeof makeSeries>>) {
 
 async function main() {
   const load = () => loadavg()[0].toFixed(1);
-  out(`# Analytics benchmark — ${availableParallelism()} cores, Node ${process.version}, load average ${load()} at start`);
+  out(
+    `# Analytics benchmark — ${availableParallelism()} cores, Node ${process.version}, load average ${load()} at start`
+  );
   await loadMstl();
   await perSeriesCosts();
   out();
@@ -220,16 +258,24 @@ async function main() {
   const cold = await runBatch(poolSize, requestsFor(inputs));
   const failures = cold.results.filter((r) => !r.ok).length;
   const labels = new Map<string, number>();
-  cold.results.forEach((r) => r.ok && labels.set(r.forecast.model.label, (labels.get(r.forecast.model.label) ?? 0) + 1));
+  cold.results.forEach(
+    (r) => r.ok && labels.set(r.forecast.model.label, (labels.get(r.forecast.model.label) ?? 0) + 1)
+  );
 
   // Refresh 1: one new scrape arrives, the oldest point leaves the window — model memory is reused.
   const shifted = full.map((s) => slice(s, 1, POINTS + 1));
   const t1 = performance.now();
-  await cold.pool.run(requestsFor(shifted), { onResult: () => undefined });
+  await cold.pool.run(
+    requestsFor(shifted).map((request) => ({ kind: 'analysis' as const, request })),
+    { onResult: () => undefined }
+  );
   const refreshMs = performance.now() - t1;
   // Refresh 2: the same data again (dashboard re-render) — served from the result cache.
   const t2 = performance.now();
-  await cold.pool.run(requestsFor(shifted), { onResult: () => undefined });
+  await cold.pool.run(
+    requestsFor(shifted).map((request) => ({ kind: 'analysis' as const, request })),
+    { onResult: () => undefined }
+  );
   const cachedMs = performance.now() - t2;
   cold.pool.dispose();
 
@@ -244,14 +290,41 @@ async function main() {
   table(
     ['run', 'total s', 'ms / series', 'speed-up vs baseline'],
     [
-      ['baseline: augurs MSTL-ETS full resolution, sequential, 1 thread', (baseMs / 1000).toFixed(2), (baseMs / SERIES).toFixed(1), '1.0x'],
-      [`engine auto, maxPoints ${MAX_POINTS}, 1 thread, no cache`, (oneThreadMs / 1000).toFixed(2), (oneThreadMs / SERIES).toFixed(1), `${(baseMs / oneThreadMs).toFixed(1)}x`],
-      [`engine auto, maxPoints ${MAX_POINTS}, pool of ${poolSize} workers, cold (incl. worker start)`, (cold.ms / 1000).toFixed(2), (cold.ms / SERIES).toFixed(1), `${(baseMs / cold.ms).toFixed(1)}x`],
-      ['refresh: window shifted by 1 point (model memory reused)', (refreshMs / 1000).toFixed(2), (refreshMs / SERIES).toFixed(1), `${(baseMs / refreshMs).toFixed(1)}x`],
-      ['refresh: same data (result cache)', (cachedMs / 1000).toFixed(3), (cachedMs / SERIES).toFixed(2), `${(baseMs / cachedMs).toFixed(0)}x`],
+      [
+        'baseline: augurs MSTL-ETS full resolution, sequential, 1 thread',
+        (baseMs / 1000).toFixed(2),
+        (baseMs / SERIES).toFixed(1),
+        '1.0x',
+      ],
+      [
+        `engine auto, maxPoints ${MAX_POINTS}, 1 thread, no cache`,
+        (oneThreadMs / 1000).toFixed(2),
+        (oneThreadMs / SERIES).toFixed(1),
+        `${(baseMs / oneThreadMs).toFixed(1)}x`,
+      ],
+      [
+        `engine auto, maxPoints ${MAX_POINTS}, pool of ${poolSize} workers, cold (incl. worker start)`,
+        (cold.ms / 1000).toFixed(2),
+        (cold.ms / SERIES).toFixed(1),
+        `${(baseMs / cold.ms).toFixed(1)}x`,
+      ],
+      [
+        'refresh: window shifted by 1 point (model memory reused)',
+        (refreshMs / 1000).toFixed(2),
+        (refreshMs / SERIES).toFixed(1),
+        `${(baseMs / refreshMs).toFixed(1)}x`,
+      ],
+      [
+        'refresh: same data (result cache)',
+        (cachedMs / 1000).toFixed(3),
+        (cachedMs / SERIES).toFixed(2),
+        `${(baseMs / cachedMs).toFixed(0)}x`,
+      ],
     ]
   );
-  out(`cold batch: ${failures} failed; models chosen: ${Array.from(labels, ([l, c]) => `${c}× ${l}`).join('; ')}; load average now ${load()}`);
+  out(
+    `cold batch: ${failures} failed; models chosen: ${Array.from(labels, ([l, c]) => `${c}× ${l}`).join('; ')}; load average now ${load()}`
+  );
   out();
   await accuracy(full);
 }

@@ -1,8 +1,8 @@
 // Canary benchmark: judging 50 metrics × (1,000 canary + 1,000 baseline) samples.
 // Target (issue 3 / issue 6): < 100 ms for the whole judgement. Run: npm run bench:canary
- 
+
 import { judgeCanary, type MetricConfig, type MetricData } from '../src/analytics/canary';
-import { mulberry32 } from '../src/analytics/canary/testing/random';
+import { seededRandom } from '../tests/support/analytics/random';
 
 function lognormal(rand: () => number, n: number, median: number, sigma: number): number[] {
   return Array.from({ length: n }, () => {
@@ -13,7 +13,7 @@ function lognormal(rand: () => number, n: number, median: number, sigma: number)
 
 const METRICS = 50;
 const SAMPLES = 1000;
-const rand = mulberry32(7);
+const rand = seededRandom(7);
 const metrics: MetricConfig[] = [];
 const data: Record<string, MetricData> = {};
 for (let i = 0; i < METRICS; i++) {
@@ -22,7 +22,10 @@ for (let i = 0; i < METRICS; i++) {
   // A third of the metrics shifted, some rounded to create ties, like real histogram quantiles.
   const shift = i % 3 === 0 ? 1.05 : 1;
   const round = i % 4 === 0 ? (v: number) => Math.round(v * 100) / 100 : (v: number) => v;
-  data[id] = { canary: lognormal(rand, SAMPLES, 0.25 * shift, 0.3).map(round), baseline: lognormal(rand, SAMPLES, 0.25, 0.3).map(round) };
+  data[id] = {
+    canary: lognormal(rand, SAMPLES, 0.25 * shift, 0.3).map(round),
+    baseline: lognormal(rand, SAMPLES, 0.25, 0.3).map(round),
+  };
 }
 
 interface Run {
@@ -54,4 +57,6 @@ console.log('|---|---|---|---|---|---|---|');
 console.log(
   `| judgeCanary (MWU + HL CI + Welch) | ${METRICS} | ${SAMPLES} | ${median.toFixed(1)} | ${walls[0].toFixed(1)} | ${cpuMedian.toFixed(1)} | ${median < 100 ? 'met' : 'missed (wall)'} |`
 );
-console.log(`(verdict on the synthetic set: ${verdict.verdict}, score ${verdict.score.toFixed(0)}; 15 runs after one warm-up, Node ${process.version})`);
+console.log(
+  `(verdict on the synthetic set: ${verdict.verdict}, score ${verdict.score.toFixed(0)}; 15 runs after one warm-up, Node ${process.version})`
+);

@@ -3,7 +3,7 @@
 // serve it (dist/ under /public/plugins/<id>/), and checks what a unit test cannot:
 // - the worker chunk is not wrapped in the scaffold's AMD `define(...)` (no `define` in a worker);
 // - it finds its lazy chunks and the augurs .wasm through its automatic public path;
-// - the main module.js carries no WASM (it is loaded lazily, inside the worker).
+// - neither the app's nor the panel's module.js carries WASM (it is loaded lazily, inside the worker).
 // Usage: npm run build && node scripts/check-analytics-worker.mjs [distDir]
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -30,8 +30,10 @@ const workerSource = readFileSync(workerFile, 'utf8');
 if (/^\s*define\(/.test(workerSource)) {
   fail('analytics-worker.js is AMD-wrapped; it would throw "define is not defined" in a worker');
 }
-if (/\.wasm/.test(readFileSync(join(dist, 'module.js'), 'utf8'))) {
-  fail('module.js references a .wasm asset; WASM must load lazily');
+for (const entry of ['module.js', join('panels', 'forecast', 'module.js')]) {
+  if (/\.wasm/.test(readFileSync(join(dist, entry), 'utf8'))) {
+    fail(`${entry} references a .wasm asset; WASM must load lazily`);
+  }
 }
 
 const page = `<!doctype html><pre id="out">pending</pre><script>
@@ -43,8 +45,8 @@ for (let i = 0; i < 24 * 14; i++) {
   timestamps.push(Date.UTC(2026, 0, 5) + i * 3600e3);
   values.push(100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 6);
 }
-worker.onmessage = (e) => { out.textContent = JSON.stringify(e.data.result); };
-worker.postMessage({ type: 'analyse', jobId: 1, request: { id: 'probe', series: { timestamps, values }, forecast: { model: 'auto', horizon: 24 } } });
+worker.onmessage = (e) => { out.textContent = JSON.stringify(e.data.result.result); };
+worker.postMessage({ type: 'run', jobId: 1, request: { kind: 'analysis', request: { id: 'probe', series: { timestamps, values }, forecast: { model: 'auto', horizon: 24 } } } });
 </script>`;
 
 const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -64,12 +66,17 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 let text = 'pending';
 try {
   const tab = await browser.newPage();
   await tab.goto(`http://127.0.0.1:${port}/`);
-  await tab.waitForFunction(() => document.getElementById('out').textContent !== 'pending', null, { timeout: 60_000 }).catch(() => undefined);
+  await tab
+    .waitForFunction(() => document.getElementById('out').textContent !== 'pending', null, { timeout: 60_000 })
+    .catch(() => undefined);
   text = await tab.textContent('#out');
 } finally {
   await browser.close();
@@ -84,4 +91,6 @@ try {
 if (!result.ok || result.forecast.model.kind !== 'mstl-ets') {
   fail(`unexpected worker result: ${text.slice(0, 300)}`);
 }
-process.stdout.write(`  ok   analytics worker in Chromium: ${result.forecast.model.label} (${result.forecast.model.why})\n`);
+process.stdout.write(
+  `  ok   analytics worker in Chromium: ${result.forecast.model.label} (${result.forecast.model.why})\n`
+);

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Checks what `npm run build` produced is a plugin Grafana will load: an AMD module.js with Grafana's
-// externals, a dist/plugin.json valid against Grafana's plugin.json schema with the build-time
-// placeholders filled in, its logos, and a module.js beside every nested plugin.json.
+// Checks what `npm run build` produced is a plugin Grafana will load: every module.js an AMD module
+// whose dependencies are all modules Grafana provides to plugins (scripts/grafanaSharedModules.mjs),
+// the root one loading Grafana's packages instead of bundling them; every plugin.json valid against
+// Grafana's plugin.json schema with the build-time placeholders filled in, its logos present, a
+// module.js beside it, and nested plugins agreeing with the app on grafanaDependency and author.
 // Usage: npm run build && node scripts/check-dist.mjs [distDir]
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { AMD_BUILTINS, GRAFANA_SHARED_MODULES } from './grafanaSharedModules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.argv[2] ?? join(root, 'dist');
@@ -83,14 +87,22 @@ if (!existsSync(dist)) {
 const validate = validator();
 process.stdout.write(`check-dist: ${dist}\n`);
 
-// module.js: AMD with Grafana's externals.
+// Every module.js: AMD, and loading only what Grafana provides (anything else would fail to resolve
+// in Grafana's SystemJS loader at run time).
+const provided = new Set([...GRAFANA_SHARED_MODULES, ...AMD_BUILTINS]);
 const modulePath = join(dist, 'module.js');
 check(existsSync(modulePath), 'dist/module.js exists');
-if (existsSync(modulePath)) {
-  const deps = amdDependencies(readFileSync(modulePath, 'utf8'));
-  check(Array.isArray(deps), 'dist/module.js is an AMD module (define([...], factory))');
-  for (const ext of REQUIRED_EXTERNALS) {
-    check(Boolean(deps?.includes(ext)), `dist/module.js loads ${ext} from Grafana (AMD dependency, not bundled)`);
+const modules = findFiles(dist, 'module.js');
+for (const file of modules) {
+  const rel = relative(dist, file);
+  const deps = amdDependencies(readFileSync(file, 'utf8'));
+  check(Array.isArray(deps), `${rel} is an AMD module (define([...], factory))`);
+  const unknown = (deps ?? []).filter((d) => !provided.has(d));
+  check(unknown.length === 0, `${rel} loads only modules Grafana provides${unknown.length ? ` (not provided: ${unknown.join(', ')})` : ` (${(deps ?? []).length})`}`);
+  if (file === modulePath) {
+    for (const ext of REQUIRED_EXTERNALS) {
+      check(Boolean(deps?.includes(ext)), `${rel} loads ${ext} from Grafana (AMD dependency, not bundled)`);
+    }
   }
 }
 
@@ -142,6 +154,17 @@ for (const file of findFiles(dist, 'plugin.json')) {
     : `: ${validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`).join('; ')}`;
   check(valid, `${rel} is valid against Grafana's plugin.json schema${detail}`);
   check(existsSync(join(dirname(file), 'module.js')), `${rel} has a module.js beside it`);
+  if (plugin && file !== pluginPath) {
+    // Grafana checks a nested plugin's own dependency and shows its own author in the catalogue.
+    check(
+      json.dependencies?.grafanaDependency === plugin.dependencies?.grafanaDependency,
+      `${rel} grafanaDependency (${json.dependencies?.grafanaDependency}) is the app's (${plugin.dependencies?.grafanaDependency})`
+    );
+    check(
+      json.info?.author?.name === plugin.info?.author?.name,
+      `${rel} author "${json.info?.author?.name}" is the app's "${plugin.info?.author?.name}"`
+    );
+  }
 }
 
 // The scaffold copies every src/**/*.json; test fixtures and golden files must not ship.

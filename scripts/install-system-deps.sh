@@ -13,3 +13,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "system deps present: ${packages[*]}"
+
+# actionlint checks the GitHub workflows offline (scripts/test-infra.sh); from the Go module proxy.
+ACTIONLINT_VERSION=v1.7.12
+if ! command -v actionlint >/dev/null 2>&1 && [ ! -x "$(go env GOPATH 2>/dev/null)/bin/actionlint" ]; then
+  echo "installing actionlint $ACTIONLINT_VERSION (go install)"
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+fi
+echo "actionlint present"

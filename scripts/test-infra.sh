@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Static checks of the real stack's configuration with the real tools: promtool (config, rules,
-# rule unit tests and their coverage), amtool (config and routing), docker-compose (compose file).
+# rule unit tests and their coverage), amtool (config and routing), docker-compose (compose file and
+# what `npm run server` relies on), server.sh's prerequisite checks (stub docker), actionlint (the
+# GitHub workflows).
 # Prints every check; exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,5 +44,16 @@ echo "$routes routing cases ok"
 step "docker-compose config"
 docker-compose -f docker-compose.yaml config -q
 echo "docker-compose.yaml is valid ($(docker-compose -f docker-compose.yaml config --services | wc -l) services)"
+
+step "compose: one build, Grafana not gated on the backfill, 127.0.0.1 ports, light profile, healthcheck"
+node scripts/infra/check-compose.mjs
+
+step "server.sh prerequisite checks (stub docker / docker-compose, no engine)"
+bash scripts/infra/test-server-checks.sh
+
+step "actionlint .github/workflows"
+actionlint_bin=$(command -v actionlint || echo "$(go env GOPATH)/bin/actionlint")
+"$actionlint_bin" -no-color .github/workflows/*.yml
+echo "workflows are valid"
 
 printf '\ntest-infra: all checks passed in %s s\n' "$(( $(date +%s) - started ))"

@@ -1,19 +1,22 @@
-// Public surface of the analytics engine (pure TypeScript; WASM loads lazily on first use).
-import { runAnalysisInThread } from './analyse';
-import type { AnalysisRequest, AnalysisResult } from './types';
-
-export { prepareSeries, isCannotModel } from './prepare';
-export { forecast } from './forecast';
-export { detectAnomalies, detectMadAnomalies } from './anomalies';
-export { detectGroupOutliers } from './groupOutliers';
-export { estimateCapacity } from './capacity';
-export { seasonalityProfile } from './seasonality';
-export { detectPeriods } from './periods';
-export { modelLabel } from './describe';
-export { bandAt } from './band';
+// The analytics engine's front door: the only module pages, panels and components import.
+// - Types of every request and result.
+// - The client (client.ts): async functions that load the worker pool on first call, so importing
+//   this file never puts the engine or its WASM into a page's or the panel's first bundle.
+// - A few small synchronous helpers that are pure, light and WASM-free (ranking, thresholds,
+//   formatting, the seasonality profile and the task-speed trend, which are a single pass each).
 export type * from './types';
+export type * from './canary/types';
+export type { CanaryJob, CanaryOutcome } from './runtime/protocol';
+export type { TaskSpeedTrend } from './models/taskSpeed';
+export type { RankedRate, WilsonInterval } from './stats/wilson';
 
-/** Runs one request in the calling thread; pages should prefer `getAnalyticsPool()` for batches. */
-export function analyse(request: AnalysisRequest): Promise<AnalysisResult> {
-  return runAnalysisInThread(request);
-}
+export { analyse, analyseBatch, judgeCanaryOffThread, type AnalysisBatchHandlers } from './client';
+
+export { isCannotModel } from './prepare/prepare';
+export { seasonalityProfile } from './seasonality/profile';
+export { taskSpeedTrend } from './models/taskSpeed';
+export { DEFAULT_WILSON_CONFIDENCE, rankByWilsonLowerBound, wilsonInterval } from './stats/wilson';
+export { DEFAULT_THRESHOLDS, resolveThresholds } from './canary/thresholds';
+export { reexplainJudgement } from './canary/reexplain';
+export { formatPercent } from './stats/format';
+export { medianStepMs } from './stats/step';

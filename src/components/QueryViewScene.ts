@@ -13,7 +13,12 @@ export type QueryPhase =
 
 /** Runner result → phase. `fallbackError` names the data source when the error carries no message. */
 export function queryPhase(data: PanelData | undefined, fallbackError: string): QueryPhase {
-  if (!data || data.state === undefined || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+  if (
+    !data ||
+    data.state === undefined ||
+    data.state === LoadingState.Loading ||
+    data.state === LoadingState.NotStarted
+  ) {
     return { kind: 'loading' };
   }
   if (data.state === LoadingState.Error) {

@@ -109,7 +109,11 @@ export function makePage(page: AppPageDefinition, settings: AppSettings): SceneA
 }
 
 /** `/services/:service`: a drilldown whose breadcrumb leads back to the list. */
-export function makeServiceDeepDivePage(service: string, parent: SceneAppPageLike, settings: AppSettings): SceneAppPage {
+export function makeServiceDeepDivePage(
+  service: string,
+  parent: SceneAppPageLike,
+  settings: AppSettings
+): SceneAppPage {
   return new SceneAppPage({
     title: service,
     subTitle:

@@ -1,7 +1,7 @@
 // The metrics the Canary Analysis page compares and the thresholds it judges with, from the app's
 // jsonData (`canary`), validated and defaulted here so a hand-edited provisioning file cannot break
 // the verdict.
-import { type CanaryThresholds, type Direction, type MetricConfig, resolveThresholds } from '../analytics/canary';
+import { type CanaryThresholds, type Direction, type MetricConfig, resolveThresholds } from '../analytics';
 import type { CanaryMetricId } from '../queries/canary';
 
 import { DEFAULT_MIN_CANARY_REQUESTS } from './defaults';
@@ -18,14 +18,54 @@ export interface CanaryPageMetric extends MetricConfig {
 
 export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
   { id: 'p50', label: 'p50 latency', kind: 'continuous', direction: 'increase-is-bad', unit: 's', grafanaUnit: 's' },
-  { id: 'p95', label: 'p95 latency', kind: 'continuous', direction: 'increase-is-bad', critical: true, mustHaveData: true, unit: 's', grafanaUnit: 's' },
+  {
+    id: 'p95',
+    label: 'p95 latency',
+    kind: 'continuous',
+    direction: 'increase-is-bad',
+    critical: true,
+    mustHaveData: true,
+    unit: 's',
+    grafanaUnit: 's',
+  },
   { id: 'p99', label: 'p99 latency', kind: 'continuous', direction: 'increase-is-bad', unit: 's', grafanaUnit: 's' },
   // A step without requests has no error ratio; dropping it is right (it says nothing either way).
-  { id: 'error-ratio', label: 'error rate', kind: 'continuous', direction: 'increase-is-bad', critical: true, nanPolicy: 'drop', grafanaUnit: 'percentunit' },
-  { id: 'error-count', label: 'error count', kind: 'count', direction: 'increase-is-bad', critical: true, grafanaUnit: 'short' },
+  {
+    id: 'error-ratio',
+    label: 'error rate',
+    kind: 'continuous',
+    direction: 'increase-is-bad',
+    critical: true,
+    nanPolicy: 'drop',
+    grafanaUnit: 'percentunit',
+  },
+  {
+    id: 'error-count',
+    label: 'error count',
+    kind: 'count',
+    direction: 'increase-is-bad',
+    critical: true,
+    grafanaUnit: 'short',
+  },
   // Grafana has no CPU-cores unit; a custom suffix unit ("0.0379 cores") says what the number counts.
-  { id: 'cpu', label: 'CPU per pod', kind: 'continuous', direction: 'increase-is-bad', unit: 'cores', grafanaUnit: 'suffix:cores', tolerance: 0.1 },
-  { id: 'memory', label: 'memory per pod', kind: 'continuous', direction: 'increase-is-bad', unit: 'bytes', grafanaUnit: 'bytes', tolerance: 0.1 },
+  {
+    id: 'cpu',
+    label: 'CPU per pod',
+    kind: 'continuous',
+    direction: 'increase-is-bad',
+    unit: 'cores',
+    grafanaUnit: 'suffix:cores',
+    tolerance: 0.1,
+  },
+  {
+    id: 'memory',
+    label: 'memory per pod',
+    kind: 'continuous',
+    direction: 'increase-is-bad',
+    unit: 'bytes',
+    grafanaUnit: 'bytes',
+    tolerance: 0.1,
+  },
 ];
 
 const DIRECTIONS: readonly Direction[] = ['increase-is-bad', 'decrease-is-bad', 'either'];
@@ -39,15 +79,20 @@ export interface CanaryPageConfig {
 export function resolveCanaryConfig(settings?: CanarySettings | null): CanaryPageConfig {
   const s = settings ?? {};
   const overrides = s.metrics ?? {};
-  const metrics = DEFAULT_CANARY_METRICS.filter((m) => overrides[m.id]?.enabled !== false).map((m): CanaryPageMetric => {
-    const o = overrides[m.id] ?? {};
-    return {
-      ...m,
-      critical: typeof o.critical === 'boolean' ? o.critical : m.critical,
-      direction: o.direction && DIRECTIONS.includes(o.direction) ? o.direction : m.direction,
-      tolerance: typeof o.tolerance === 'number' && Number.isFinite(o.tolerance) && o.tolerance >= 0 ? o.tolerance : m.tolerance,
-    };
-  });
+  const metrics = DEFAULT_CANARY_METRICS.filter((m) => overrides[m.id]?.enabled !== false).map(
+    (m): CanaryPageMetric => {
+      const o = overrides[m.id] ?? {};
+      return {
+        ...m,
+        critical: typeof o.critical === 'boolean' ? o.critical : m.critical,
+        direction: o.direction && DIRECTIONS.includes(o.direction) ? o.direction : m.direction,
+        tolerance:
+          typeof o.tolerance === 'number' && Number.isFinite(o.tolerance) && o.tolerance >= 0
+            ? o.tolerance
+            : m.tolerance,
+      };
+    }
+  );
   const minRequests = s.minCanaryRequests;
   return {
     metrics,
@@ -58,6 +103,9 @@ export function resolveCanaryConfig(settings?: CanarySettings | null): CanaryPag
       minSamples: s.minSamples,
       promoteWhen: s.promoteWhen,
     }),
-    minCanaryRequests: typeof minRequests === 'number' && Number.isFinite(minRequests) && minRequests >= 0 ? minRequests : DEFAULT_MIN_CANARY_REQUESTS,
+    minCanaryRequests:
+      typeof minRequests === 'number' && Number.isFinite(minRequests) && minRequests >= 0
+        ? minRequests
+        : DEFAULT_MIN_CANARY_REQUESTS,
   };
 }

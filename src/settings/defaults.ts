@@ -1,6 +1,6 @@
 // The values the pages use when jsonData leaves a setting out; the config form shows them as
 // placeholders, so they must be the very values resolution falls back to.
-import { DEFAULT_THRESHOLDS } from '../analytics/canary';
+import { DEFAULT_THRESHOLDS } from '../analytics';
 
 export const DEFAULT_SLO_AVAILABILITY_PERCENT = 99.5;
 export const DEFAULT_SLO_LATENCY_P95_MS = 300;

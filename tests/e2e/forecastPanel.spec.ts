@@ -1,15 +1,24 @@
 // For users with a Grafana (npm run server, then npm run e2e): the nested forecast panel in a real
-// dashboard. The standalone browser test (tests/browser) covers drawing without a Grafana.
-import { expect, test } from '@grafana/plugin-e2e';
-
+// dashboard. The standalone browser test (tests/browser) covers drawing without a Grafana. The panel
+// editor specs use Grafana's TestData data source, provisioned by provisioning/datasources/testdata.yaml
+// (read with plugin-e2e's readProvisionedDataSource: the picker searches by name, not uid).
+import exampleDashboard from '../../provisioning/dashboards/forecast-example.json';
+import { formatPercent } from '../../src/analytics';
+import pluginJson from '../../src/panels/forecast/plugin.json';
 import { testIds } from '../../src/panels/forecast/testIds';
 
-const PANEL_NAME = 'Forecast & anomalies';
+import { TESTDATA_PROVISIONING_FILE } from './demoData';
+import { expect, test } from './fixtures';
+import { TESTDATA_NO_DATA_SCENARIO, TESTDATA_SCENARIO_LABEL } from './grafanaText';
 
 test.describe('forecast panel', () => {
-  test('can be picked as a visualization and shows its grouped options', async ({ panelEditPage, page }) => {
-    await panelEditPage.datasource.set('gdev-testdata');
-    await panelEditPage.setVisualization(PANEL_NAME);
+  test('can be picked as a visualization and shows its grouped options', async ({
+    panelEditPage,
+    readProvisionedDataSource,
+  }) => {
+    const testdata = await readProvisionedDataSource({ fileName: TESTDATA_PROVISIONING_FILE });
+    await panelEditPage.datasource.set(testdata.name);
+    await panelEditPage.setVisualization(pluginJson.name);
     await expect(panelEditPage.panel.locator.getByTestId(testIds.panel)).toBeVisible();
 
     const model = panelEditPage.getCustomOptions('Model');
@@ -19,7 +28,7 @@ test.describe('forecast panel', () => {
 
     const forecast = panelEditPage.getCustomOptions('Forecast');
     await forecast.getTextInput('Horizon').fill('12h');
-    await forecast.getSelect('Confidence').selectOption('80 %');
+    await forecast.getSelect('Confidence').selectOption(formatPercent(0.8));
 
     const anomalies = panelEditPage.getCustomOptions('Anomalies');
     await anomalies.getRadioGroup('Flag values').check('Above');
@@ -27,7 +36,7 @@ test.describe('forecast panel', () => {
     await panelEditPage.getCustomOptions('Capacity').getNumberInput('Threshold').fill('90');
     await panelEditPage.getCustomOptions('Display').getSwitch('Fitted line').uncheck();
 
-    // The testdata "Random Walk" scenario is a time series: the panel models it and draws a band.
+    // TestData's default scenario (Random Walk) is a time series: the panel models it and draws a band.
     await panelEditPage.refreshPanel();
     await expect(panelEditPage.panel.locator.getByTestId(testIds.panel)).toHaveAttribute('data-running', 'false', {
       timeout: 30_000,
@@ -36,22 +45,23 @@ test.describe('forecast panel', () => {
     await expect(panelEditPage.panel.locator.getByTestId(testIds.modelKey)).toContainText(/Forecast \(dashed\): \w/);
   });
 
-  test('explains when a query returns no time series', async ({ panelEditPage }) => {
-    await panelEditPage.datasource.set('gdev-testdata');
-    await panelEditPage.setVisualization(PANEL_NAME);
-    await panelEditPage.getQueryEditorRow('A').getByLabel('Scenario').click();
-    await panelEditPage.getQueryEditorRow('A').page().keyboard.type('No Data Points\n');
+  test('explains when a query returns no time series', async ({ panelEditPage, page, readProvisionedDataSource }) => {
+    const testdata = await readProvisionedDataSource({ fileName: TESTDATA_PROVISIONING_FILE });
+    await panelEditPage.datasource.set(testdata.name);
+    await panelEditPage.setVisualization(pluginJson.name);
+    await panelEditPage.getQueryEditorRow('A').getByLabel(TESTDATA_SCENARIO_LABEL).click();
+    await page.keyboard.type(`${TESTDATA_NO_DATA_SCENARIO}\n`);
     await panelEditPage.refreshPanel();
     await expect(panelEditPage.panel.locator.getByTestId(testIds.blockingState)).toContainText('No data');
   });
 
-  test('renders in the provisioned example dashboard', async ({ gotoDashboardPage, readProvisionedDashboard }) => {
-    const dashboard = await readProvisionedDashboard({ fileName: 'forecast-example.json' });
-    const dashboardPage = await gotoDashboardPage(dashboard);
-    await expect(
-      dashboardPage
-        .getPanelByTitle('Request rate per service: forecast and anomalies')
-        .locator.getByTestId(testIds.panel)
-    ).toBeVisible();
+  test('renders in the provisioned example dashboard', async ({ gotoDashboardPage }) => {
+    const panel = exampleDashboard.panels.find((p) => p.type === pluginJson.id);
+    expect(panel, `the example dashboard has a ${pluginJson.id} panel`).toBeDefined();
+    const dashboardPage = await gotoDashboardPage({ uid: exampleDashboard.uid });
+    const forecastPanel = dashboardPage.getPanelByTitle(panel!.title);
+    // Grafana 13 renders dashboard panels lazily: bring it into the viewport first.
+    await forecastPanel.scrollIntoView();
+    await expect(forecastPanel.locator.getByTestId(testIds.panel)).toBeVisible();
   });
 });

@@ -1,30 +1,39 @@
+// Service Deep-Dive of the demo's checkout service. Tab ids come from the tab table the page renders.
 import { testIds } from '../../src/components/testIds';
-import { ROUTES } from '../../src/utils/routing';
+import { ROUTES, URL_KEYS, prefixRoute } from '../../src/utils/routing';
 
-import { expect, test } from './fixtures';
+import { DEMO_SERVICE } from './demoData';
+import { expect, literal, test } from './fixtures';
+
+const SERVICE_PATH = `/${ROUTES.Services}/${encodeURIComponent(DEMO_SERVICE)}`;
 
 test.describe('Service Deep-Dive', () => {
-  test('shows the service with instance and endpoint variables and the endpoints tab', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.Services}/checkout`);
-    await expect(page.getByRole('heading', { name: 'checkout' })).toBeVisible();
-    await expect(page.getByText('Instance', { exact: true })).toBeVisible();
-    await expect(page.getByText('Endpoint', { exact: true })).toBeVisible();
-    await expect(page.getByText('Requests per endpoint')).toBeVisible();
+  test('shows the service with instance and endpoint variables and the endpoints tab', async ({
+    gotoPage,
+    page,
+    panelByTitle,
+    variableLabel,
+  }) => {
+    await gotoPage(SERVICE_PATH);
+    await expect(page.getByRole('heading', { level: 1, name: DEMO_SERVICE, exact: true })).toBeVisible();
+    await expect(variableLabel('Instance')).toBeVisible();
+    await expect(variableLabel('Endpoint')).toBeVisible();
+    await expect(panelByTitle('Requests per endpoint')).toBeVisible();
   });
 
-  test('syncs the active tab with the URL', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.Services}/checkout`);
+  test('syncs the active tab with the URL', async ({ gotoPage, page, panelByTitle }) => {
+    await gotoPage(SERVICE_PATH);
     await page.getByTestId(testIds.service.tab('instances')).click();
-    await expect(page).toHaveURL(/tab=instances/);
-    await expect(page.getByText('Container CPU')).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`[?&]${URL_KEYS.serviceTab}=instances`));
+    await expect(panelByTitle('Container CPU')).toBeVisible();
     await page.reload();
-    await expect(page.getByText('Container memory')).toBeVisible();
+    await expect(panelByTitle('Container memory')).toBeVisible();
   });
 
-  test('the Services list links back from the breadcrumb', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.Services}/checkout?tab=latency`);
-    await expect(page.getByText('Latency percentiles')).toBeVisible();
-    await page.getByRole('link', { name: 'Services' }).first().click();
-    await expect(page).toHaveURL(new RegExp(`/${ROUTES.Services}(\\?|$)`));
+  test('the Services list links back from the breadcrumb', async ({ gotoPage, page, panelByTitle, selectors }) => {
+    await gotoPage(`${SERVICE_PATH}?${URL_KEYS.serviceTab}=latency`);
+    await expect(panelByTitle('Latency percentiles')).toBeVisible();
+    await page.getByTestId(selectors.components.Breadcrumbs.breadcrumb('Services')).click();
+    await expect(page).toHaveURL(new RegExp(`${literal(prefixRoute(ROUTES.Services))}(\\?|$)`));
   });
 });

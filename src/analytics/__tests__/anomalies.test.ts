@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
-import { detectAnomalies, detectMadAnomalies } from '../anomalies';
-import { detectGroupOutliers } from '../groupOutliers';
+import { seasonalSeries, seededRandom, gaussian } from '../../../tests/support/analytics/synthetic';
+import { detectAnomalies, detectMadAnomalies } from '../anomalies/anomalies';
+import { detectGroupOutliers } from '../anomalies/groupOutliers';
 import { analyse } from '../index';
-import { seasonalSeries, seededRandom, gaussian } from '../testing/synthetic';
 import type { Band, PreparedSeries } from '../types';
 
 const STEP = 60_000;

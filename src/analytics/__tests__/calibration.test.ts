@@ -1,7 +1,7 @@
 // Calibration: a 95 % band must cover 92–98 % of future points on series whose noise is known.
-import { bandAt } from '../band';
-import { forecast } from '../forecast';
-import { seasonalSeries, slice } from '../testing/synthetic';
+import { seasonalSeries, slice } from '../../../tests/support/analytics/synthetic';
+import { bandAt } from '../models/band';
+import { forecast } from '../models/forecast';
 import type { ModelChoice } from '../types';
 
 const HOUR = 3_600_000;
@@ -13,8 +13,22 @@ async function coverage(model: ModelChoice, count: number, maxPoints?: number) {
     const period = 24;
     const history = period * 14;
     const horizon = period * 2;
-    const full = seasonalSeries({ points: history + horizon, stepMs: HOUR, period, seed: 1000 + seed, noise: 2, amplitude: 10, trend: 0.01 });
-    const result = await forecast(slice(full, 0, history), { model, horizon, confidence: 0.95, periods: model === 'seasonal' ? [period] : undefined, maxPoints });
+    const full = seasonalSeries({
+      points: history + horizon,
+      stepMs: HOUR,
+      period,
+      seed: 1000 + seed,
+      noise: 2,
+      amplitude: 10,
+      trend: 0.01,
+    });
+    const result = await forecast(slice(full, 0, history), {
+      model,
+      horizon,
+      confidence: 0.95,
+      periods: model === 'seasonal' ? [period] : undefined,
+      maxPoints,
+    });
     if (!result.ok) {
       throw new Error(result.reason);
     }

@@ -1,5 +1,5 @@
-import { estimateCapacity } from '../capacity';
-import { forecast } from '../forecast';
+import { estimateCapacity } from '../capacity/capacity';
+import { forecast } from '../models/forecast';
 import type { ForecastResult } from '../types';
 
 const HOUR = 3_600_000;
@@ -12,14 +12,27 @@ function bandResult(mean: number[], half: number[]): ForecastResult {
     ok: true,
     model: { kind: 'linear', periods: [], confidence: 0.95, label: 'linear (OLS), 95 %' },
     stepMs: HOUR,
-    fitted: { timestamps: Float64Array.of(T0), mean: Float64Array.of(50), lower: Float64Array.of(45), upper: Float64Array.of(55) },
+    fitted: {
+      timestamps: Float64Array.of(T0),
+      mean: Float64Array.of(50),
+      lower: Float64Array.of(45),
+      upper: Float64Array.of(55),
+    },
     forecast: {
       timestamps: ts,
       mean: Float64Array.from(mean),
       lower: Float64Array.from(mean.map((m, i) => m - half[i])),
       upper: Float64Array.from(mean.map((m, i) => m + half[i])),
     },
-    preparation: { inputPoints: 1, outputPoints: 1, stepMs: HOUR, droppedNonFinite: 0, mergedDuplicates: 0, reordered: false, imputed: 0 },
+    preparation: {
+      inputPoints: 1,
+      outputPoints: 1,
+      stepMs: HOUR,
+      droppedNonFinite: 0,
+      mergedDuplicates: 0,
+      reordered: false,
+      imputed: 0,
+    },
   };
 }
 
@@ -32,7 +45,9 @@ describe('estimateCapacity', () => {
     expect(e.earliestMs).toBe(T0 + 2.5 * HOUR); // upper 70→80→90 crosses 85 halfway between steps 2 and 3
     expect(e.likelyMs).toBe(T0 + 3.5 * HOUR);
     expect(e.latestMs).toBe(T0 + 4.5 * HOUR);
-    expect(e.reason).toMatch(/Likely to reach 85 at 2026-11-01T03:30:00Z, between 2026-11-01T02:30:00Z and 2026-11-01T04:30:00Z \(95 % band\)/);
+    expect(e.reason).toMatch(
+      /Likely to reach 85 at 2026-11-01T03:30:00Z, between 2026-11-01T02:30:00Z and 2026-11-01T04:30:00Z \(95 % band\)/
+    );
   });
 
   test('already over', () => {

@@ -1,9 +1,9 @@
-import { runAnalysisInThread } from '../analyse';
-import { clearAnalysisCache } from '../cache';
-import { forecast } from '../forecast';
-import { detectPeriods } from '../periods';
-import { prepareSeries } from '../prepare';
-import { gaussian, seasonalSeries, seededRandom, slice } from '../testing/synthetic';
+import { gaussian, seasonalSeries, seededRandom, slice } from '../../../tests/support/analytics/synthetic';
+import { forecast } from '../models/forecast';
+import { prepareSeries } from '../prepare/prepare';
+import { runAnalysisInThread } from '../runtime/analyse';
+import { clearAnalysisCache } from '../runtime/cache';
+import { detectPeriods } from '../seasonality/periods';
 import type { AnalysisRequest, PreparedSeries } from '../types';
 
 const HOUR = 3_600_000;
@@ -19,7 +19,12 @@ function officeWeeks(seed: number) {
     const d = new Date(t);
     const weekday = d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
     timestamps.push(t);
-    values.push(100 + (weekday ? 30 : 0) * Math.max(0, Math.sin((Math.PI * (d.getUTCHours() - 8)) / 10)) + 5 * Math.sin((2 * Math.PI * i) / 24) + 2 * gaussian(random));
+    values.push(
+      100 +
+        (weekday ? 30 : 0) * Math.max(0, Math.sin((Math.PI * (d.getUTCHours() - 8)) / 10)) +
+        5 * Math.sin((2 * Math.PI * i) / 24) +
+        2 * gaussian(random)
+    );
   }
   return { timestamps, values };
 }
@@ -31,11 +36,20 @@ describe('forecast models', () => {
   });
 
   test('explicit periods give a multi-seasonal MSTL with a readable label', async () => {
-    const result = await forecast(officeWeeks(2), { model: 'seasonal', periods: [24, 168], horizon: 48, confidence: 0.9 });
+    const result = await forecast(officeWeeks(2), {
+      model: 'seasonal',
+      periods: [24, 168],
+      horizon: 48,
+      confidence: 0.9,
+    });
     if (!result.ok) {
       throw new Error(result.reason);
     }
-    expect(result.model).toMatchObject({ kind: 'mstl-ets', periods: [24, 168], label: 'seasonal MSTL, periods 1d+1w, 90 %' });
+    expect(result.model).toMatchObject({
+      kind: 'mstl-ets',
+      periods: [24, 168],
+      label: 'seasonal MSTL, periods 1d+1w, 90 %',
+    });
     expect(result.forecast.mean).toHaveLength(48);
   });
 
@@ -55,7 +69,16 @@ describe('forecast models', () => {
   });
 
   test('robust linear ignores spikes that drag OLS', async () => {
-    const line = seasonalSeries({ points: 200, stepMs: HOUR, period: 24, seed: 5, amplitude: 0, trend: 1, noise: 0.5, level: 0 });
+    const line = seasonalSeries({
+      points: 200,
+      stepMs: HOUR,
+      period: 24,
+      seed: 5,
+      amplitude: 0,
+      trend: 1,
+      noise: 0.5,
+      level: 0,
+    });
     for (let i = 150; i < 200; i += 10) {
       line.values[i] += 400;
     }
@@ -71,7 +94,11 @@ describe('forecast models', () => {
 
   test('seasonal with too little history says how much it needs', async () => {
     const short = seasonalSeries({ points: 30, stepMs: HOUR, period: 24, seed: 6 });
-    expect(await forecast(short, { model: 'seasonal', periods: [24], horizon: 5 })).toMatchObject({ ok: false, code: 'too-short', minPoints: 49 });
+    expect(await forecast(short, { model: 'seasonal', periods: [24], horizon: 5 })).toMatchObject({
+      ok: false,
+      code: 'too-short',
+      minPoints: 49,
+    });
   });
 
   test('the training window limits what is fitted', async () => {
@@ -83,7 +110,11 @@ describe('forecast models', () => {
 
 describe('reuse across refreshes', () => {
   const full = seasonalSeries({ points: 24 * 15, stepMs: HOUR, period: 24, seed: 8 });
-  const request = (from: number, to: number): AnalysisRequest => ({ id: 'checkout', series: slice(full, from, to), forecast: { model: 'auto', horizon: 24 } });
+  const request = (from: number, to: number): AnalysisRequest => ({
+    id: 'checkout',
+    series: slice(full, from, to),
+    forecast: { model: 'auto', horizon: 24 },
+  });
 
   beforeEach(() => clearAnalysisCache());
 

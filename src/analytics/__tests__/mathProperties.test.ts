@@ -1,7 +1,7 @@
 // Properties of the statistical building blocks (complementing the reference values in golden.test.ts).
 import fc from 'fast-check';
 
-import { fitOls, fitTheilSen, olsPredict } from '../linear';
+import { fitOls, fitTheilSen, olsPredict } from '../models/linear';
 import { normalQuantile, studentTCdf, studentTQuantile } from '../stats/distributions';
 
 const probability = fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true });
@@ -52,15 +52,23 @@ describe('linear model properties', () => {
 
   test('Theil–Sen is equivariant: shifting and scaling y shifts and scales the fit', () => {
     fc.assert(
-      fc.property(finiteSeries, fc.double({ min: 0.1, max: 100, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (y, a, b) => {
-        const x = y.map((_, i) => i);
-        const base = fitTheilSen(x, y);
-        const moved = fitTheilSen(x, y.map((v) => a * v + b));
-        const tolerance = 1e-7 * (1 + Math.abs(a * base.slope));
-        expect(Math.abs(moved.slope - a * base.slope)).toBeLessThan(tolerance);
-        expect(moved.lowSlope).toBeLessThanOrEqual(moved.slope);
-        expect(moved.highSlope).toBeGreaterThanOrEqual(moved.slope);
-      }),
+      fc.property(
+        finiteSeries,
+        fc.double({ min: 0.1, max: 100, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (y, a, b) => {
+          const x = y.map((_, i) => i);
+          const base = fitTheilSen(x, y);
+          const moved = fitTheilSen(
+            x,
+            y.map((v) => a * v + b)
+          );
+          const tolerance = 1e-7 * (1 + Math.abs(a * base.slope));
+          expect(Math.abs(moved.slope - a * base.slope)).toBeLessThan(tolerance);
+          expect(moved.lowSlope).toBeLessThanOrEqual(moved.slope);
+          expect(moved.highSlope).toBeGreaterThanOrEqual(moved.slope);
+        }
+      ),
       { numRuns: 300, seed: 4 }
     );
   });

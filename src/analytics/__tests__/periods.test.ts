@@ -1,13 +1,21 @@
-import { detectPeriods, refinePeriods } from '../periods';
-import { prepareSeries } from '../prepare';
-import { gaussian, seasonalSeries, seededRandom } from '../testing/synthetic';
+import { gaussian, seasonalSeries, seededRandom } from '../../../tests/support/analytics/synthetic';
+import { prepareSeries } from '../prepare/prepare';
+import { detectPeriods, refinePeriods } from '../seasonality/periods';
 import type { PreparedSeries } from '../types';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 function prepared(period: number, stepMs: number, seed: number, cycles: number): PreparedSeries {
-  const series = seasonalSeries({ points: period * cycles, stepMs, period, seed, noise: 4, amplitude: 10, trend: 0.02 });
+  const series = seasonalSeries({
+    points: period * cycles,
+    stepMs,
+    period,
+    seed,
+    noise: 4,
+    amplitude: 10,
+    trend: 0.02,
+  });
   const result = prepareSeries(series);
   if (!('values' in result)) {
     throw new Error(result.reason);

@@ -1,12 +1,38 @@
-import { runAnalysisInThread } from '../analyse';
-import { createAnalyticsPool, defaultPoolSize, getAnalyticsPool, type WorkerLike } from '../pool';
-import type { AnalysisRequest, AnalysisResult } from '../types';
-import type { WorkerReply, WorkerRequest } from '../workerProtocol';
+import { handleRequest } from '../runtime/handle';
+import { createAnalyticsPool, defaultPoolSize, getAnalyticsPool } from '../runtime/pool';
+import type { EngineRequest, EngineResult, WorkerLike, WorkerReply, WorkerRequest } from '../runtime/protocol';
+import type { AnalysisResult } from '../types';
 
-function request(id: string, slope = 1): AnalysisRequest {
+function request(id: string, slope = 1): EngineRequest {
   const timestamps = Array.from({ length: 30 }, (_, i) => i * 60_000);
-  return { id, series: { timestamps, values: timestamps.map((_, i) => slope * i + (i % 3)) }, forecast: { model: 'linear', horizon: 5 } };
+  return {
+    kind: 'analysis',
+    request: {
+      id,
+      series: { timestamps, values: timestamps.map((_, i) => slope * i + (i % 3)) },
+      forecast: { model: 'linear', horizon: 5 },
+    },
+  };
 }
+
+const canaryRequest: EngineRequest = {
+  kind: 'canary',
+  job: {
+    metrics: [{ id: 'errors', label: 'error count', kind: 'count', direction: 'increase-is-bad', critical: true }],
+    data: { errors: { canaryCount: 3, canaryExposure: 1e5, baselineCount: 0, baselineExposure: 9e5 } },
+    thresholds: {},
+  },
+};
+
+function analysis(result: EngineResult): AnalysisResult {
+  if (result.kind !== 'analysis') {
+    throw new Error(`expected an analysis result, got ${result.kind}`);
+  }
+  return result.result;
+}
+
+const resultId = (result: EngineResult) => analysis(result).id;
+const requestKey = (r: EngineRequest) => (r.kind === 'analysis' ? r.request.id : r.kind);
 
 /** A fake worker that runs the real analysis asynchronously, like a Worker would, and counts terminations. */
 function fakeWorkerFactory(delayMs = 5) {
@@ -19,9 +45,12 @@ function fakeWorkerFactory(delayMs = 5) {
     return {
       postMessage(message: WorkerRequest) {
         stats.posted++;
-        stats.handledBy.set(message.request.id, [...(stats.handledBy.get(message.request.id) ?? []), workerNumber]);
+        stats.handledBy.set(requestKey(message.request), [
+          ...(stats.handledBy.get(requestKey(message.request)) ?? []),
+          workerNumber,
+        ]);
         setTimeout(async () => {
-          const result = await runAnalysisInThread(message.request, { useCache: false });
+          const result = await handleRequest(message.request, { useCache: false });
           if (!dead) {
             reply?.({ type: 'result', jobId: message.jobId, result });
           }
@@ -51,7 +80,10 @@ describe('analytics pool', () => {
   test('without Worker (jest/jsdom) the shared pool runs in-thread and streams every result', async () => {
     const results: AnalysisResult[] = [];
     const progress: Array<[number, number]> = [];
-    await getAnalyticsPool().run([request('a'), request('b')], { onResult: (r) => results.push(r), onProgress: (d, t) => progress.push([d, t]) });
+    await getAnalyticsPool().run([request('a'), request('b')], {
+      onResult: (r) => results.push(analysis(r)),
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     expect(results.map((r) => r.id)).toEqual(['a', 'b']);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(progress).toEqual([
@@ -64,7 +96,10 @@ describe('analytics pool', () => {
     const { create, stats } = fakeWorkerFactory();
     const pool = createAnalyticsPool({ size: 3, createWorker: create });
     const ids: string[] = [];
-    await pool.run(Array.from({ length: 10 }, (_, i) => request(`s${i}`, i)), { onResult: (r) => ids.push(r.id) });
+    await pool.run(
+      Array.from({ length: 10 }, (_, i) => request(`s${i}`, i)),
+      { onResult: (r) => ids.push(resultId(r)) }
+    );
     expect(ids.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `s${i}`).sort());
     expect(stats.created).toBe(3);
     expect(stats.posted).toBe(10);
@@ -91,8 +126,8 @@ describe('analytics pool', () => {
     const a: string[] = [];
     const b: string[] = [];
     await Promise.all([
-      pool.run([request('a1'), request('a2')], { onResult: (r) => a.push(r.id) }),
-      pool.run([request('b1')], { onResult: (r) => b.push(r.id) }),
+      pool.run([request('a1'), request('a2')], { onResult: (r) => a.push(resultId(r)) }),
+      pool.run([request('b1')], { onResult: (r) => b.push(resultId(r)) }),
     ]);
     expect(a).toEqual(['a1', 'a2']);
     expect(b).toEqual(['b1']);
@@ -106,20 +141,23 @@ describe('analytics pool', () => {
     const pool = createAnalyticsPool({ size: 2, createWorker: create });
     const controller = new AbortController();
     const ids: string[] = [];
-    const run = pool.run(Array.from({ length: 8 }, (_, i) => request(`s${i}`)), {
-      signal: controller.signal,
-      onResult: (r) => {
-        ids.push(r.id);
-        controller.abort();
-      },
-    });
+    const run = pool.run(
+      Array.from({ length: 8 }, (_, i) => request(`s${i}`)),
+      {
+        signal: controller.signal,
+        onResult: (r) => {
+          ids.push(resultId(r));
+          controller.abort();
+        },
+      }
+    );
     await run;
     expect(ids).toHaveLength(1);
     expect(stats.posted).toBeLessThan(8);
     expect(stats.terminated).toBeGreaterThanOrEqual(1);
     // The pool is still usable after an abort: replacement workers are created.
     const later: string[] = [];
-    await pool.run([request('after')], { onResult: (r) => later.push(r.id) });
+    await pool.run([request('after')], { onResult: (r) => later.push(resultId(r)) });
     expect(later).toEqual(['after']);
     pool.dispose();
   });
@@ -128,11 +166,14 @@ describe('analytics pool', () => {
     const pool = createAnalyticsPool({
       size: 2,
       createWorker: () => {
-        throw new DOMException('Script at https://cdn.example/worker.js cannot be accessed from origin', 'SecurityError');
+        throw new DOMException(
+          'Script at https://cdn.example/worker.js cannot be accessed from origin',
+          'SecurityError'
+        );
       },
     });
     const ids: string[] = [];
-    await pool.run([request('a'), request('b')], { onResult: (r) => r.ok && ids.push(r.id) });
+    await pool.run([request('a'), request('b')], { onResult: (r) => analysis(r).ok && ids.push(resultId(r)) });
     expect(ids).toEqual(['a', 'b']);
   });
 
@@ -150,7 +191,7 @@ describe('analytics pool', () => {
       },
     });
     const results: AnalysisResult[] = [];
-    await pool.run([request('a'), request('b'), request('c')], { onResult: (r) => results.push(r) });
+    await pool.run([request('a'), request('b'), request('c')], { onResult: (r) => results.push(analysis(r)) });
     expect(results.map((r) => [r.id, r.ok]).sort()).toEqual([
       ['a', true],
       ['b', true],
@@ -183,9 +224,64 @@ describe('analytics pool', () => {
     controller.abort();
     await pending;
     const results: AnalysisResult[] = [];
-    await pool.run([request('x'), request('y')], { onResult: (r) => results.push(r) });
-    expect(results[0]).toEqual({ id: 'x', ok: false, error: { ok: false, code: 'internal', reason: 'The analysis worker failed: out of memory' }, elapsedMs: 0 });
+    await pool.run([request('x'), request('y')], { onResult: (r) => results.push(analysis(r)) });
+    expect(results[0]).toEqual({
+      id: 'x',
+      ok: false,
+      error: { ok: false, code: 'internal', reason: 'The analysis worker failed: out of memory' },
+      elapsedMs: 0,
+    });
     expect(results[1]).toMatchObject({ id: 'y', ok: true });
+    pool.dispose();
+  });
+
+  test('canary judgements and analyses share the pool; a canary job has no cache affinity', async () => {
+    const { create, stats } = fakeWorkerFactory(1);
+    const pool = createAnalyticsPool({ size: 2, createWorker: create });
+    const kinds: string[] = [];
+    let verdict: string | undefined;
+    await pool.run([request('a'), canaryRequest, request('b')], {
+      onResult: (r) => {
+        kinds.push(r.kind);
+        if (r.kind === 'canary' && r.outcome.ok) {
+          verdict = r.outcome.judgement.verdict;
+        }
+      },
+    });
+    expect(kinds.sort()).toEqual(['analysis', 'analysis', 'canary']);
+    expect(verdict).toBe('fail');
+    expect(stats.created).toBe(2);
+    pool.dispose();
+  });
+
+  test('a worker crashing on a canary job settles it with the reason', async () => {
+    const healthy = fakeWorkerFactory(1);
+    let created = 0;
+    const pool = createAnalyticsPool({
+      size: 1,
+      createWorker: () => {
+        if (created++ !== 1) {
+          return healthy.create();
+        }
+        let fail: ((m: string) => void) | undefined;
+        return {
+          postMessage: () => setTimeout(() => fail?.('out of memory'), 1),
+          onReply: () => undefined,
+          onFailure: (h) => (fail = h),
+          terminate: () => undefined,
+        };
+      },
+    });
+    await pool.run([request('w')], { onResult: () => undefined });
+    const controller = new AbortController();
+    const pending = pool.run([request('v')], { signal: controller.signal, onResult: () => undefined });
+    controller.abort();
+    await pending;
+    const results: EngineResult[] = [];
+    await pool.run([canaryRequest], { onResult: (r) => results.push(r) });
+    expect(results).toEqual([
+      { kind: 'canary', outcome: { ok: false, aborted: false, reason: 'The analysis worker failed: out of memory' } },
+    ]);
     pool.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { aggregate, isConstant, prepareSeries } from '../prepare';
+import { aggregate, isConstant, prepareSeries } from '../prepare/prepare';
 import type { CannotModel, PreparedSeries } from '../types';
 
 const T0 = 1_700_000_000_000;
@@ -48,7 +48,9 @@ describe('prepareSeries', () => {
 
   test('the training window keeps only the most recent history', () => {
     const timestamps = Array.from({ length: 100 }, (_, i) => T0 + i * STEP);
-    const prepared = ok(prepareSeries({ timestamps, values: timestamps.map((_, i) => i) }, { trainingWindowMs: 9 * STEP }));
+    const prepared = ok(
+      prepareSeries({ timestamps, values: timestamps.map((_, i) => i) }, { trainingWindowMs: 9 * STEP })
+    );
     expect(Array.from(prepared.values)).toEqual([90, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
     expect(prepared.report.downsampledFrom).toBe(100);
   });
@@ -66,7 +68,9 @@ describe('prepareSeries', () => {
   });
 
   test('aggregate averages whole buckets aligned to the end, timestamps at bucket centres', () => {
-    const prepared = ok(prepareSeries({ timestamps: [0, 1, 2, 3, 4, 5, 6].map((i) => T0 + i * STEP), values: [100, 1, 2, 3, 4, 5, 6] }));
+    const prepared = ok(
+      prepareSeries({ timestamps: [0, 1, 2, 3, 4, 5, 6].map((i) => T0 + i * STEP), values: [100, 1, 2, 3, 4, 5, 6] })
+    );
     const coarse = aggregate(prepared, 3);
     expect(Array.from(coarse.values)).toEqual([2, 5]);
     expect(coarse.stepMs).toBe(3 * STEP);

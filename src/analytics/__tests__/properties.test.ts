@@ -1,9 +1,9 @@
 // Property tests: whatever a data frame holds, the engine models it or says why, and never throws.
 import fc from 'fast-check';
 
-import { forecast } from '../forecast';
 import { analyse } from '../index';
-import { prepareSeries } from '../prepare';
+import { forecast } from '../models/forecast';
+import { prepareSeries } from '../prepare/prepare';
 import type { Band, ModelChoice } from '../types';
 
 const value = fc.oneof(
@@ -52,23 +52,28 @@ describe('robustness properties', () => {
 
   test('analyse never rejects, whatever the request', async () => {
     await fc.assert(
-      fc.asyncProperty(series, model, fc.double({ min: -1e6, max: 1e6, noNaN: true }), async (input, choice, threshold) => {
-        const result = await analyse({
-          id: 's',
-          series: input,
-          forecast: { model: choice, horizon: 10 },
-          anomalies: { direction: 'both', minDurationPoints: 1 },
-          capacityThreshold: threshold,
-        });
-        expect(result.id).toBe('s');
-        if (!result.ok) {
-          expect(result.error.reason.length).toBeGreaterThan(10);
-        } else {
-          for (const interval of result.anomalies) {
-            expect(Number.isFinite(interval.score)).toBe(true);
+      fc.asyncProperty(
+        series,
+        model,
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        async (input, choice, threshold) => {
+          const result = await analyse({
+            id: 's',
+            series: input,
+            forecast: { model: choice, horizon: 10 },
+            anomalies: { direction: 'both', minDurationPoints: 1 },
+            capacityThreshold: threshold,
+          });
+          expect(result.id).toBe('s');
+          if (!result.ok) {
+            expect(result.error.reason.length).toBeGreaterThan(10);
+          } else {
+            for (const interval of result.anomalies) {
+              expect(Number.isFinite(interval.score)).toBe(true);
+            }
           }
         }
-      }),
+      ),
       { numRuns: 120, seed: 7 }
     );
   });
@@ -104,7 +109,13 @@ describe('robustness properties', () => {
         for (let i = 0; i < points; i++) {
           const noise = Math.sin(seed * (i + 1) * 12.9898) * 0.5;
           timestamps.push(1_700_000_000_000 + i * 60_000);
-          values.push(i % holeEvery === 0 ? null : i === Math.floor(points / 2) ? spike : 10 * Math.sin((2 * Math.PI * i) / period) + noise);
+          values.push(
+            i % holeEvery === 0
+              ? null
+              : i === Math.floor(points / 2)
+                ? spike
+                : 10 * Math.sin((2 * Math.PI * i) / period) + noise
+          );
         }
         // a duplicate and an out-of-order pair
         timestamps.push(timestamps[5]);
@@ -113,16 +124,28 @@ describe('robustness properties', () => {
         return { timestamps, values, period };
       });
     await fc.assert(
-      fc.asyncProperty(messy, fc.constantFrom<ModelChoice>('auto', 'seasonal'), async ({ timestamps, values, period }, choice) => {
-        const result = await forecast({ timestamps, values }, { model: choice, horizon: 2 * period, periods: choice === 'seasonal' ? [period] : undefined, maxPoints: 500 });
-        if (result.ok) {
-          expectSaneBand(result.fitted);
-          expectSaneBand(result.forecast);
-        } else {
-          expect(['too-short', 'unsupported']).toContain(result.code);
-          expect(result.reason.length).toBeGreaterThan(10);
+      fc.asyncProperty(
+        messy,
+        fc.constantFrom<ModelChoice>('auto', 'seasonal'),
+        async ({ timestamps, values, period }, choice) => {
+          const result = await forecast(
+            { timestamps, values },
+            {
+              model: choice,
+              horizon: 2 * period,
+              periods: choice === 'seasonal' ? [period] : undefined,
+              maxPoints: 500,
+            }
+          );
+          if (result.ok) {
+            expectSaneBand(result.fitted);
+            expectSaneBand(result.forecast);
+          } else {
+            expect(['too-short', 'unsupported']).toContain(result.code);
+            expect(result.reason.length).toBeGreaterThan(10);
+          }
         }
-      }),
+      ),
       { numRuns: 25, seed: 11 }
     );
   });
@@ -130,7 +153,13 @@ describe('robustness properties', () => {
   test('bad options are refused with a reason', async () => {
     const input = { timestamps: [1, 2, 3, 4, 5], values: [1, 2, 3, 5, 4] };
     expect(await forecast(input, { model: 'linear', horizon: 0 })).toMatchObject({ ok: false, code: 'unsupported' });
-    expect(await forecast(input, { model: 'linear', horizon: 5, confidence: 1.5 })).toMatchObject({ ok: false, code: 'unsupported' });
-    expect(await forecast(input, { model: 'nonsense' as ModelChoice, horizon: 5 })).toMatchObject({ ok: false, code: 'unsupported' });
+    expect(await forecast(input, { model: 'linear', horizon: 5, confidence: 1.5 })).toMatchObject({
+      ok: false,
+      code: 'unsupported',
+    });
+    expect(await forecast(input, { model: 'nonsense' as ModelChoice, horizon: 5 })).toMatchObject({
+      ok: false,
+      code: 'unsupported',
+    });
   });
 });

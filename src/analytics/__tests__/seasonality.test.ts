@@ -1,4 +1,4 @@
-import { seasonalityProfile } from '../seasonality';
+import { seasonalityProfile } from '../seasonality/profile';
 
 const HOUR = 3_600_000;
 // Monday 2026-01-05 00:00 UTC

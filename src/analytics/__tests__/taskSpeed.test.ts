@@ -1,4 +1,4 @@
-import { taskSpeedTrend, type TaskSpeedTrend } from '../taskSpeed';
+import { taskSpeedTrend, type TaskSpeedTrend } from '../models/taskSpeed';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 5);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { rankByWilsonLowerBound, wilsonInterval, type WilsonInterval } from '../wilson';
+import { rankByWilsonLowerBound, wilsonInterval, type WilsonInterval } from '../stats/wilson';
 
 // Reference values: statsmodels.stats.proportion.proportion_confint(k, n, alpha, method='wilson').
 test.each([

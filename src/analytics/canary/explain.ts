@@ -1,5 +1,6 @@
 // Plain-language explanations, one per metric. Plain text only: the page renders them as text.
-import { formatCount, formatP, formatPercent, formatValue } from './format';
+import { formatCount, formatP, formatPercent, formatValue } from '../stats/format';
+
 import type { CanaryThresholds, CountSamples, MetricConfig, MetricJudgement } from './types';
 
 /**
@@ -35,7 +36,9 @@ function verdictWords(j: MetricJudgement): string {
 }
 
 export function explainNoData(config: MetricConfig, reason: string): string {
-  const consequence = config.mustHaveData ? ' This metric must have data, so there is no verdict yet.' : ' Not counted in the score.';
+  const consequence = config.mustHaveData
+    ? ' This metric must have data, so there is no verdict yet.'
+    : ' Not counted in the score.';
   return `${config.label}: not judged — ${reason}.${consequence}`;
 }
 
@@ -59,25 +62,34 @@ export function explainContinuous(
   const method = j.mannWhitney?.method === 'exact' ? 'exact' : 'normal approximation';
   const pText = `Mann–Whitney (${method}) p = ${formatP(j.pValue ?? 1)}`;
   if (j.outcome === 'pass') {
-    const why = notes.significantButSmall ? `${pText} < ${t.alpha}, but the difference is too small to matter` : `${pText} ≥ ${t.alpha}`;
+    const why = notes.significantButSmall
+      ? `${pText} < ${t.alpha}, but the difference is too small to matter`
+      : `${pText} ≥ ${t.alpha}`;
     parts.push(`${why} — ${verdictWords(j)} (${DIRECTION_WORDS[config.direction]}).`);
   } else {
     parts.push(`${pText} < ${t.alpha} — ${verdictWords(j)} (${DIRECTION_WORDS[config.direction]}).`);
   }
   const w = j.welch;
-  if (w && w.ok && (w.pValue < t.alpha) !== ((j.pValue ?? 1) < t.alpha)) {
+  if (w && w.ok && w.pValue < t.alpha !== (j.pValue ?? 1) < t.alpha) {
     parts.push(
       `Welch's t-test disagrees (p = ${formatP(w.pValue)}): the means differ ${w.pValue < t.alpha ? 'more' : 'less'} than the typical samples, ` +
         `usually because of a few extreme values.`
     );
   }
   if (j.droppedSamples > 0) {
-    parts.push(`${j.droppedSamples} missing or non-finite samples were ${config.nanPolicy === 'zero' ? 'counted as 0 or dropped' : 'dropped'}.`);
+    parts.push(
+      `${j.droppedSamples} missing or non-finite samples were ${config.nanPolicy === 'zero' ? 'counted as 0 or dropped' : 'dropped'}.`
+    );
   }
   return parts.join(' ');
 }
 
-export function explainCount(config: MetricConfig, j: MetricJudgement, data: CountSamples, t: CanaryThresholds): string {
+export function explainCount(
+  config: MetricConfig,
+  j: MetricJudgement,
+  data: CountSamples,
+  t: CanaryThresholds
+): string {
   const r = j.poisson;
   if (!r) {
     return `${config.label}: not judged.`;

@@ -4,7 +4,8 @@
 // never materialise them: the k-th smallest is found by bisecting on the value and counting
 // differences ≤ t in O(m + n) with two pointers over the sorted samples, then picking exactly among
 // the few candidates left in the final bracket.
-import { normalPpf } from './distributions';
+import { normalQuantile } from '../stats/distributions';
+
 import { rankSums } from './ranks';
 import type { HodgesLehmannResult, TestOutcome } from './types';
 import { uCdf } from './uDistribution';
@@ -216,7 +217,7 @@ export function hodgesLehmannSorted(
     const N = m + n;
     const { tieTerm } = rankSums(xs, ys);
     const sigma = Math.sqrt((mn / 12) * (N + 1 - tieTerm / (N * (N - 1))));
-    const z = normalPpf(1 - alpha / 2);
+    const z = normalQuantile(1 - alpha / 2);
     k = Math.floor(mn / 2 - z * sigma + 0.5);
   }
   const method = exact ? 'exact' : 'asymptotic';

@@ -1,9 +1,10 @@
+import { sortedMedian } from '../stats/robust';
+
 import { cliffsDeltaFromU, effectLabel } from './effectSize';
 import { explainContinuous, explainCount, explainNoData } from './explain';
 import { hodgesLehmannSorted } from './hodgesLehmann';
 import { mannWhitneySorted } from './mannWhitney';
 import { poissonRateTest } from './poissonRate';
-import { sortedMedian } from './ranks';
 import { cleanSamples } from './samples';
 import type {
   CanaryThresholds,
@@ -35,7 +36,12 @@ function classify(config: MetricConfig, outcome: MetricOutcome): { failed: boole
   }
 }
 
-function base(config: MetricConfig): Omit<MetricJudgement, 'outcome' | 'failed' | 'improved' | 'test' | 'canaryN' | 'baselineN' | 'droppedSamples' | 'explanation'> {
+function base(
+  config: MetricConfig
+): Omit<
+  MetricJudgement,
+  'outcome' | 'failed' | 'improved' | 'test' | 'canaryN' | 'baselineN' | 'droppedSamples' | 'explanation'
+> {
   return {
     id: config.id,
     label: config.label,
@@ -45,7 +51,13 @@ function base(config: MetricConfig): Omit<MetricJudgement, 'outcome' | 'failed' 
   };
 }
 
-function noData(config: MetricConfig, reason: string, canaryN: number, baselineN: number, dropped: number): MetricJudgement {
+function noData(
+  config: MetricConfig,
+  reason: string,
+  canaryN: number,
+  baselineN: number,
+  dropped: number
+): MetricJudgement {
   return {
     ...base(config),
     outcome: 'no-data',
@@ -76,7 +88,13 @@ function judgeContinuous(config: MetricConfig, data: ContinuousSamples, t: Canar
       xs.length < minSamples ? `canary has ${xs.length}` : '',
       ys.length < minSamples ? `baseline has ${ys.length}` : '',
     ].filter(Boolean);
-    return noData(config, `${missing.join(' and ')} usable samples, at least ${minSamples} needed`, xs.length, ys.length, dropped);
+    return noData(
+      config,
+      `${missing.join(' and ')} usable samples, at least ${minSamples} needed`,
+      xs.length,
+      ys.length,
+      dropped
+    );
   }
 
   const mw = mannWhitneySorted(xs, ys);
@@ -110,7 +128,9 @@ function judgeContinuous(config: MetricConfig, data: ContinuousSamples, t: Canar
     droppedSamples: dropped,
     explanation: '',
   };
-  judged.explanation = explainContinuous(config, judged, t, { significantButSmall: mw.pValue < t.alpha && !significant });
+  judged.explanation = explainContinuous(config, judged, t, {
+    significantButSmall: mw.pValue < t.alpha && !significant,
+  });
   return judged;
 }
 
@@ -154,15 +174,23 @@ function judgeCount(config: MetricConfig, data: CountSamples, t: CanaryThreshold
 }
 
 /** Judges one metric. Never throws: bad or missing input gives outcome 'no-data' with a reason. */
-export function judgeMetric(config: MetricConfig, data: MetricData | undefined, thresholds: CanaryThresholds): MetricJudgement {
+export function judgeMetric(
+  config: MetricConfig,
+  data: MetricData | undefined,
+  thresholds: CanaryThresholds
+): MetricJudgement {
   try {
     if (!data) {
       return noData(config, 'no data was returned for either group', 0, 0, 0);
     }
     if (config.kind === 'count') {
-      return isCountData(data) ? judgeCount(config, data, thresholds) : noData(config, 'expected event counts with traffic', 0, 0, 0);
+      return isCountData(data)
+        ? judgeCount(config, data, thresholds)
+        : noData(config, 'expected event counts with traffic', 0, 0, 0);
     }
-    return isCountData(data) ? noData(config, 'expected per-step samples, got counts', 0, 0, 0) : judgeContinuous(config, data, thresholds);
+    return isCountData(data)
+      ? noData(config, 'expected per-step samples, got counts', 0, 0, 0)
+      : judgeContinuous(config, data, thresholds);
   } catch (e) {
     // Defensive: a bug here must cost one metric its verdict, not the page.
     return noData(config, `internal error: ${e instanceof Error ? e.message : String(e)}`, 0, 0, 0);

@@ -1,4 +1,5 @@
-import { normalSf } from './distributions';
+import { normalSf } from '../stats/distributions';
+
 import { rankSums, sortedCopy } from './ranks';
 import type { Alternative, MannWhitneyResult, TestOutcome } from './types';
 import { exactFeasible, uSf } from './uDistribution';

@@ -3,7 +3,8 @@
 // statsmodels.stats.rates.test_poisson_2indep(method='exact-cond') and, two-sided,
 // scipy.stats.binomtest. This is what judges sparse errors: 0 vs 3 errors has no median shift for a
 // rank test to see, but 3 events where 10 % of the traffic went is a p = 0.001 surprise.
-import { binomCdf, binomPmf, binomSf } from './distributions';
+import { binomCdf, binomPmf, binomSf } from '../stats/distributions';
+
 import type { PoissonRateResult, TestOutcome } from './types';
 
 /** 'larger': canary rate larger than the baseline's; 'smaller': the reverse (statsmodels' names). */
@@ -56,7 +57,10 @@ export function poissonRateTest(
   alternative: RateAlternative = 'two-sided'
 ): TestOutcome<PoissonRateResult> {
   if (!validCount(canaryCount) || !validCount(baselineCount)) {
-    return { ok: false, reason: `Event counts must be whole numbers ≥ 0 (canary ${canaryCount}, baseline ${baselineCount}).` };
+    return {
+      ok: false,
+      reason: `Event counts must be whole numbers ≥ 0 (canary ${canaryCount}, baseline ${baselineCount}).`,
+    };
   }
   if (!(canaryExposure > 0 && baselineExposure > 0) || !Number.isFinite(canaryExposure + baselineExposure)) {
     return {

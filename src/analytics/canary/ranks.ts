@@ -42,13 +42,3 @@ export function rankSums(xs: Float64Array, ys: Float64Array): RankSums {
   }
   return { r1, tieTerm, hasTies: tieTerm > 0 };
 }
-
-/** Median of a sorted array (mean of the two middle values for even lengths). */
-export function sortedMedian(sorted: Float64Array): number {
-  const n = sorted.length;
-  if (n === 0) {
-    return NaN;
-  }
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : sorted[mid - 1] / 2 + sorted[mid] / 2;
-}

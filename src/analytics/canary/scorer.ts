@@ -1,32 +1,6 @@
 import { judgeMetric } from './judgeMetric';
+import { resolveThresholds } from './thresholds';
 import type { CanaryJudgement, CanaryThresholds, MetricConfig, MetricData, MetricJudgement, Verdict } from './types';
-
-export const DEFAULT_THRESHOLDS: CanaryThresholds = {
-  alpha: 0.05,
-  passScore: 95,
-  marginalScore: 75,
-  minSamples: 10,
-  minEffect: 0.147,
-  confidence: 0.95,
-  promoteWhen: 'no-regression',
-};
-
-/** Fills missing or nonsensical thresholds with defaults, so config typos cannot break the verdict. */
-export function resolveThresholds(partial: Partial<CanaryThresholds> = {}): CanaryThresholds {
-  const d = DEFAULT_THRESHOLDS;
-  const inRange = (v: number | undefined, lo: number, hi: number, fallback: number) =>
-    typeof v === 'number' && Number.isFinite(v) && v > lo && v < hi ? v : fallback;
-  const passScore = inRange(partial.passScore, 0, 100.0001, d.passScore);
-  return {
-    alpha: inRange(partial.alpha, 0, 1, d.alpha),
-    passScore,
-    marginalScore: Math.min(inRange(partial.marginalScore, -0.0001, 100.0001, d.marginalScore), passScore),
-    minSamples: Math.round(inRange(partial.minSamples, 1, 1e9, d.minSamples)),
-    minEffect: inRange(partial.minEffect, -0.0001, 1, d.minEffect),
-    confidence: inRange(partial.confidence, 0, 1, d.confidence),
-    promoteWhen: partial.promoteWhen === 'improvement' ? 'improvement' : 'no-regression',
-  };
-}
 
 function scoreOf(judged: MetricJudgement[]): number {
   let total = 0;
@@ -54,13 +28,17 @@ export function judgeCanary(
   const score = scoreOf(judged);
   const failedCritical = judged.filter((j) => j.failed && j.critical);
   const failed = judged.filter((j) => j.failed);
-  const missingMust = results.filter((j) => j.outcome === 'no-data' && metrics.find((m) => m.id === j.id)?.mustHaveData);
+  const missingMust = results.filter(
+    (j) => j.outcome === 'no-data' && metrics.find((m) => m.id === j.id)?.mustHaveData
+  );
   const reasons: string[] = [];
   let verdict: Verdict;
 
   if (failedCritical.length > 0) {
     verdict = 'fail';
-    reasons.push(`Critical metric${failedCritical.length > 1 ? 's' : ''} got worse: ${failedCritical.map((j) => j.label).join(', ')}.`);
+    reasons.push(
+      `Critical metric${failedCritical.length > 1 ? 's' : ''} got worse: ${failedCritical.map((j) => j.label).join(', ')}.`
+    );
   } else if (results.length === 0) {
     verdict = 'insufficient-data';
     reasons.push('No metrics are configured.');
@@ -86,10 +64,14 @@ export function judgeCanary(
     }
   } else if (score >= thresholds.marginalScore) {
     verdict = 'marginal';
-    reasons.push(`Score ${score.toFixed(0)} is between ${thresholds.marginalScore} and ${thresholds.passScore}: worse on ${failed.map((j) => j.label).join(', ')}.`);
+    reasons.push(
+      `Score ${score.toFixed(0)} is between ${thresholds.marginalScore} and ${thresholds.passScore}: worse on ${failed.map((j) => j.label).join(', ')}.`
+    );
   } else {
     verdict = 'fail';
-    reasons.push(`Score ${score.toFixed(0)} < ${thresholds.marginalScore}: worse on ${failed.map((j) => j.label).join(', ')}.`);
+    reasons.push(
+      `Score ${score.toFixed(0)} < ${thresholds.marginalScore}: worse on ${failed.map((j) => j.label).join(', ')}.`
+    );
   }
   for (const j of failed) {
     reasons.push(j.explanation);

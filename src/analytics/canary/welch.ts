@@ -1,4 +1,5 @@
-import { tSf } from './distributions';
+import { studentTSf } from '../stats/distributions';
+
 import type { TestOutcome, WelchResult } from './types';
 
 function meanAndVariance(values: ArrayLike<number>): { mean: number; variance: number } {
@@ -25,7 +26,10 @@ function meanAndVariance(values: ArrayLike<number>): { mean: number; variance: n
  */
 export function welchTTest(x: ArrayLike<number>, y: ArrayLike<number>): TestOutcome<WelchResult> {
   if (x.length < 2 || y.length < 2) {
-    return { ok: false, reason: `Welch's t-test needs at least 2 values per group (canary ${x.length}, baseline ${y.length}).` };
+    return {
+      ok: false,
+      reason: `Welch's t-test needs at least 2 values per group (canary ${x.length}, baseline ${y.length}).`,
+    };
   }
   const a = meanAndVariance(x);
   const b = meanAndVariance(y);
@@ -55,6 +59,6 @@ export function welchTTest(x: ArrayLike<number>, y: ArrayLike<number>): TestOutc
   if (!Number.isFinite(t) || !Number.isFinite(df)) {
     return { ok: false, reason: 'The values are too extreme for a t statistic; use the rank test.' };
   }
-  const pValue = Math.min(1, 2 * tSf(Math.abs(t), df));
+  const pValue = Math.min(1, 2 * studentTSf(Math.abs(t), df));
   return { ok: true, t, df, pValue, meanDifference };
 }

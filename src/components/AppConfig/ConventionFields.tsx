@@ -14,7 +14,6 @@ import {
 import type { ConfigErrors, ConfigForm } from '../../settings/form';
 import { testIds } from '../testIds';
 
-
 const NAME_LABELS: Record<OverridableName, { label: string; description: string }> = {
   requestsMetric: { label: 'Requests counter', description: 'Counter of HTTP requests served.' },
   latencyBucketMetric: {

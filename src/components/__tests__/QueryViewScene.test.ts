@@ -4,7 +4,12 @@ import { SceneDataNode, type SceneObjectState } from '@grafana/scenes';
 import { QueryViewScene, queryPhase } from '../QueryViewScene';
 
 const timeRange = { from: dateTime(0), to: dateTime(1), raw: { from: 'now-1h', to: 'now' } };
-const data = (state: LoadingState, extra: Partial<PanelData> = {}): PanelData => ({ state, series: [], timeRange, ...extra });
+const data = (state: LoadingState, extra: Partial<PanelData> = {}): PanelData => ({
+  state,
+  series: [],
+  timeRange,
+  ...extra,
+});
 
 describe('queryPhase', () => {
   test.each<[string, PanelData | undefined, string]>([

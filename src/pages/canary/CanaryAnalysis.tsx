@@ -11,8 +11,7 @@ import {
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { type CanaryJudgement, reexplainJudgement } from '../../analytics/canary';
-import { judgeCanaryOffThread } from '../../analytics/canary/offThread';
+import { type CanaryJudgement, judgeCanaryOffThread, reexplainJudgement } from '../../analytics';
 import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { EmptyView } from '../../components/states/EmptyView';
 import { ErrorView } from '../../components/states/ErrorView';
@@ -65,7 +64,11 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
   constructor(state: Pick<CanaryAnalysisState, 'convention' | 'config'> & Partial<CanaryAnalysisState>) {
     super({
       status: { kind: 'loading' },
-      $data: new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [], maxDataPoints: SAMPLE_MAX_DATA_POINTS }),
+      $data: new SceneQueryRunner({
+        datasource: PROMETHEUS_DS_REF,
+        queries: [],
+        maxDataPoints: SAMPLE_MAX_DATA_POINTS,
+      }),
       ...state,
     });
   }
@@ -90,7 +93,12 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
     const resolved = resolveSplit(this.state.convention, readSelection(this));
     if (!resolved.ok) {
       this.runner().setState({ queries: [] });
-      this.setState({ status: { kind: 'selection', reason: resolved.reason }, charts: undefined, judgement: undefined, traffic: undefined });
+      this.setState({
+        status: { kind: 'selection', reason: resolved.reason },
+        charts: undefined,
+        judgement: undefined,
+        traffic: undefined,
+      });
       return;
     }
     const range = sceneGraph.getTimeRange(this).state.value;
@@ -130,7 +138,10 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
     const traffic = classifyTraffic(dataset.totals, config.minCanaryRequests);
     const signal = this.startWork();
     this.setState({ status: { kind: 'judging' }, traffic });
-    return judgeCanaryOffThread({ metrics: config.metrics, data: dataset.data, thresholds: config.thresholds }, signal).then((outcome) => {
+    return judgeCanaryOffThread(
+      { metrics: config.metrics, data: dataset.data, thresholds: config.thresholds },
+      signal
+    ).then((outcome) => {
       if (signal.aborted) {
         return;
       }
@@ -158,7 +169,9 @@ function CanaryAnalysisRenderer({ model }: SceneComponentProps<CanaryAnalysis>) 
         <ErrorView title="Could not load the canary data" message={status.message} testId={testIds.canary.error} />
       )}
       {(status.kind === 'loading' || status.kind === 'judging') && (
-        <LoadingView text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'} />
+        <LoadingView
+          text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'}
+        />
       )}
       {status.kind === 'done' && judgement && (
         <CanaryResults judgement={judgement} traffic={traffic} splitDescription={splitDescription} />

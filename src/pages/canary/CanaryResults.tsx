@@ -1,9 +1,19 @@
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, type BadgeColor, type Column, InteractiveTable, Stack, Text, Tooltip, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Badge,
+  type BadgeColor,
+  type Column,
+  InteractiveTable,
+  Stack,
+  Text,
+  Tooltip,
+  useStyles2,
+} from '@grafana/ui';
 import React, { useMemo } from 'react';
 
-import type { CanaryJudgement, MetricJudgement } from '../../analytics/canary';
+import type { CanaryJudgement, MetricJudgement } from '../../analytics';
 import { testIds } from '../../components/testIds';
 
 import type { TrafficState } from './canaryData';
@@ -19,15 +29,27 @@ const OUTCOME_BADGE: Record<MetricJudgement['outcome'], { text: string; color: B
 };
 
 /** What the traffic totals mean for the verdict; undefined when traffic is fine. */
-export function trafficMessage(traffic: TrafficState | undefined, splitDescription?: string): { title: string; text: string } | undefined {
+export function trafficMessage(
+  traffic: TrafficState | undefined,
+  splitDescription?: string
+): { title: string; text: string } | undefined {
   const split = splitDescription ? ` (${splitDescription})` : '';
   switch (traffic?.kind) {
     case 'no-traffic':
-      return { title: 'No traffic', text: `No requests matched either group${split} in this window. Check the service and the split, or widen the time range.` };
+      return {
+        title: 'No traffic',
+        text: `No requests matched either group${split} in this window. Check the service and the split, or widen the time range.`,
+      };
     case 'missing-canary':
-      return { title: 'No canary traffic', text: `The baseline has requests but the canary has none${split}. Is the canary deployed and receiving traffic?` };
+      return {
+        title: 'No canary traffic',
+        text: `The baseline has requests but the canary has none${split}. Is the canary deployed and receiving traffic?`,
+      };
     case 'missing-baseline':
-      return { title: 'No baseline traffic', text: `The canary has requests but the baseline has none${split}. Check the baseline value of the split.` };
+      return {
+        title: 'No baseline traffic',
+        text: `The canary has requests but the baseline has none${split}. Check the baseline value of the split.`,
+      };
     case 'too-small':
       return {
         title: 'Sample too small to judge',
@@ -55,8 +77,9 @@ export function CanaryResults({ judgement, traffic, splitDescription }: Props) {
       <Alert severity={ACTION_SEVERITY[action]} title={`Verdict: ${action}`} data-testid={testIds.canary.verdict}>
         <Stack direction="column" gap={0.5}>
           <Text>
-            Score {judgement.score.toFixed(0)} / 100 (promote at {judgement.thresholds.passScore}, roll back below {judgement.thresholds.marginalScore}; α ={' '}
-            {judgement.thresholds.alpha}){splitDescription ? `, comparing ${splitDescription}` : ''}.
+            Score {judgement.score.toFixed(0)} / 100 (promote at {judgement.thresholds.passScore}, roll back below{' '}
+            {judgement.thresholds.marginalScore}; α = {judgement.thresholds.alpha})
+            {splitDescription ? `, comparing ${splitDescription}` : ''}.
           </Text>
           {judgement.reasons.map((reason, i) => (
             <Text key={i}>{reason}</Text>
@@ -89,13 +112,23 @@ function resultColumns(): Array<Column<MetricJudgement>> {
         </Tooltip>
       ),
     },
-    { id: 'canary', header: 'Canary', cell: ({ row: { original: m } }) => <span>{formatMetricValue(m, 'canary')}</span> },
-    { id: 'baseline', header: 'Baseline', cell: ({ row: { original: m } }) => <span>{formatMetricValue(m, 'baseline')}</span> },
+    {
+      id: 'canary',
+      header: 'Canary',
+      cell: ({ row: { original: m } }) => <span>{formatMetricValue(m, 'canary')}</span>,
+    },
+    {
+      id: 'baseline',
+      header: 'Baseline',
+      cell: ({ row: { original: m } }) => <span>{formatMetricValue(m, 'baseline')}</span>,
+    },
     { id: 'shift', header: 'Shift (CI)', cell: ({ row: { original: m } }) => <span>{formatInterval(m)}</span> },
     {
       id: 'effect',
       header: "Effect (Cliff's δ)",
-      cell: ({ row: { original: m } }) => <span>{m.effectSize === undefined ? '–' : `${m.effectSize.toFixed(2)} ${m.effectLabel}`}</span>,
+      cell: ({ row: { original: m } }) => (
+        <span>{m.effectSize === undefined ? '–' : `${m.effectSize.toFixed(2)} ${m.effectLabel}`}</span>
+      ),
     },
     { id: 'p', header: 'p-value', cell: ({ row: { original: m } }) => <span>{formatPValue(m.pValue)}</span> },
     { id: 'test', header: 'Test', cell: ({ row: { original: m } }) => <span>{testName(m)}</span> },
@@ -103,7 +136,11 @@ function resultColumns(): Array<Column<MetricJudgement>> {
       id: 'outcome',
       header: 'Result',
       cell: ({ row: { original: m } }) => (
-        <Badge text={OUTCOME_BADGE[m.outcome].text} color={m.improved ? 'green' : OUTCOME_BADGE[m.outcome].color} tooltip={m.explanation} />
+        <Badge
+          text={OUTCOME_BADGE[m.outcome].text}
+          color={m.improved ? 'green' : OUTCOME_BADGE[m.outcome].color}
+          tooltip={m.explanation}
+        />
       ),
     },
   ];

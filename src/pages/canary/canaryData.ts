@@ -1,11 +1,10 @@
 // From the selection to the sample queries, and from the returned frames to the statistics' input.
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import type { MetricData } from '../../analytics/canary';
+import type { MetricData } from '../../analytics';
 import { CANARY_GROUPS, type CanaryGroup, type CanaryQueries } from '../../queries/canary';
 import type { CanaryPageMetric } from '../../settings/canary';
 import { type PromQuery, instantQuery, rangeQuery } from '../shared/sceneParts';
-
 
 const SEP = '__';
 
@@ -67,8 +66,14 @@ export interface CanaryDataset {
 /** Turns the sample runner's frames into per-metric inputs for judgeCanary. */
 export function datasetFromFrames(frames: readonly DataFrame[], metrics: readonly CanaryPageMetric[]): CanaryDataset {
   const totals = {
-    canary: { requests: totalOf(frames, sampleRefId('canary', 'requests')), errors: totalOf(frames, sampleRefId('canary', 'errors')) },
-    baseline: { requests: totalOf(frames, sampleRefId('baseline', 'requests')), errors: totalOf(frames, sampleRefId('baseline', 'errors')) },
+    canary: {
+      requests: totalOf(frames, sampleRefId('canary', 'requests')),
+      errors: totalOf(frames, sampleRefId('canary', 'errors')),
+    },
+    baseline: {
+      requests: totalOf(frames, sampleRefId('baseline', 'requests')),
+      errors: totalOf(frames, sampleRefId('baseline', 'errors')),
+    },
   };
   const data: Record<string, MetricData | undefined> = {};
   for (const m of metrics) {
@@ -85,7 +90,10 @@ export function datasetFromFrames(frames: readonly DataFrame[], metrics: readonl
             };
       continue;
     }
-    data[m.id] = { canary: valuesOf(frames, sampleRefId('canary', m.id)), baseline: valuesOf(frames, sampleRefId('baseline', m.id)) };
+    data[m.id] = {
+      canary: valuesOf(frames, sampleRefId('canary', m.id)),
+      baseline: valuesOf(frames, sampleRefId('baseline', m.id)),
+    };
   }
   return { data, totals };
 }

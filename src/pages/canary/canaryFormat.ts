@@ -1,7 +1,7 @@
 // Cell text for the results table, with Grafana's unit formatting (the same as the charts' axes).
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
-import type { MetricJudgement } from '../../analytics/canary';
+import { formatPercent, type MetricJudgement } from '../../analytics';
 import { DEFAULT_CANARY_METRICS } from '../../settings/canary';
 
 const UNITS: Record<string, string> = Object.fromEntries(DEFAULT_CANARY_METRICS.map((m) => [m.id, m.grafanaUnit]));
@@ -32,10 +32,6 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-function formatRate(rate: number): string {
-  return `${Number((rate * 100).toPrecision(3))} %`;
-}
-
 /** Median for sampled metrics; events / requests (rate) for the count test. */
 export function formatMetricValue(m: MetricJudgement, group: 'canary' | 'baseline'): string {
   if (m.kind === 'count') {
@@ -44,7 +40,7 @@ export function formatMetricValue(m: MetricJudgement, group: 'canary' | 'baselin
     }
     const n = group === 'canary' ? m.canaryN : m.baselineN;
     const rate = group === 'canary' ? m.poisson.canaryRate : m.poisson.baselineRate;
-    return `${formatCount(n)} (${formatRate(rate)})`;
+    return `${formatCount(n)} (${formatPercent(rate)})`;
   }
   const median = group === 'canary' ? m.canaryMedian : m.baselineMedian;
   const n = group === 'canary' ? m.canaryN : m.baselineN;

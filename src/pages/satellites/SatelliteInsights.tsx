@@ -4,13 +4,13 @@ import { type SceneComponentProps, type SceneObjectState } from '@grafana/scenes
 import { Tooltip, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import type { TaskSpeedTrend } from '../../analytics/taskSpeed';
-import { DEFAULT_WILSON_CONFIDENCE } from '../../analytics/wilson';
+import { DEFAULT_WILSON_CONFIDENCE, formatPercent, type TaskSpeedTrend } from '../../analytics';
 import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 
+import { formatInterval } from './rateText';
 import {
   combineOutcomes,
   needsReview,
@@ -64,8 +64,6 @@ export function insightsView(data: PanelData | undefined): InsightsView {
   return { kind: 'done', rates, unused, review, trend: readTaskSpeed(frameFor(series, 'speed')) };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
 function frameFor(series: DataFrame[] | undefined, refId: string): DataFrame | undefined {
   return series?.find((f) => f.refId === refId);
 }
@@ -74,25 +72,22 @@ function describeTrend(trend: TaskSpeedTrend | string): string {
   if (typeof trend === 'string') {
     return `Task speed trend: ${trend}.`;
   }
-  const perWeek = Math.abs(trend.relativeChangePerWeek * 100).toFixed(1);
+  const perWeek = formatPercent(Math.abs(trend.relativeChangePerWeek));
   const ms = (v: number) => `${Math.round(v)} ms`;
-  const ci = `${ms(trend.slopeLowerMsPerDay)} to ${ms(trend.slopeUpperMsPerDay)} per day, ${trend.confidence * 100}% interval`;
+  const ci = `${ms(trend.slopeLowerMsPerDay)} to ${ms(trend.slopeUpperMsPerDay)} per day, ${formatPercent(trend.confidence)} interval`;
   if (trend.verdict === 'no clear trend') {
     return `Task speed: no clear trend over ${trend.points} intervals (${ci}).`;
   }
-  return `Successful runs are getting ${trend.verdict}: about ${perWeek}% per week (${ci}).`;
+  return `Successful runs are getting ${trend.verdict}: about ${perWeek} per week (${ci}).`;
 }
 
 function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure'] }) {
   return (
     <Tooltip
-      content={`${label}: ${rate.successes} of ${rate.trials} runs; ${rate.confidence * 100}% Wilson interval ${pct(rate.lower)}–${pct(rate.upper)}`}
+      content={`${label}: ${rate.successes} of ${rate.trials} runs; ${formatPercent(rate.confidence)} Wilson interval ${formatPercent(rate.lower)}–${formatPercent(rate.upper)}`}
     >
       <span>
-        {pct(rate.estimate)}{' '}
-        <small>
-          [{pct(rate.lower)}–{pct(rate.upper)}]
-        </small>
+        {formatPercent(rate.estimate)} <small>{formatInterval(rate.lower, rate.upper)}</small>
       </span>
     </Tooltip>
   );
@@ -119,7 +114,7 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
         <p data-testid={testIds.satellites.trend}>{describeTrend(trend)}</p>
       </section>
       <section>
-        <h4>Failure and abort rate, ranked by Wilson lower bound ({DEFAULT_WILSON_CONFIDENCE * 100}%)</h4>
+        <h4>Failure and abort rate, ranked by Wilson lower bound ({formatPercent(DEFAULT_WILSON_CONFIDENCE)})</h4>
         {rates.length === 0 ? (
           <p className={styles.empty}>
             No invocations in this range. Record some with `codesentinel-telemetry record` or widen the time range.

@@ -8,8 +8,13 @@
 // exact display name, so a renamed metric column does not break the page.
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import { taskSpeedTrend, type TaskSpeedTrend } from '../../analytics/taskSpeed';
-import { rankByWilsonLowerBound, type WilsonInterval } from '../../analytics/wilson';
+import {
+  rankByWilsonLowerBound,
+  taskSpeedTrend,
+  type TaskSpeedTrend,
+  type WilsonInterval,
+  formatPercent,
+} from '../../analytics';
 
 export interface ProcedureOutcomes {
   procedure: string;
@@ -129,7 +134,7 @@ export function needsReview(rates: ProcedureRate[], feedback: ProcedureFeedback[
     if (r.failure.lower >= REVIEW_RULES.failureLowerBound) {
       add(
         r.procedure,
-        `fails often: at least ${(r.failure.lower * 100).toFixed(0)}% of runs (${r.failure.successes} of ${r.runs})`
+        `fails often: at least ${formatPercent(r.failure.lower)} of runs (${r.failure.successes} of ${r.runs})`
       );
     }
   }

@@ -105,16 +105,14 @@ function panels() {
 export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
   const p = panels();
   const insights = new SatelliteInsights({
-    $data: selectionRunner(
-      (f) => [
-        usageByProcedure(f),
-        statusByProcedure(f, 'failure'),
-        statusByProcedure(f, 'agent_aborted'),
-        catalogProcedures(f),
-        feedbackByProcedure(f),
-        taskSpeedOverTime(f),
-      ]
-    ),
+    $data: selectionRunner((f) => [
+      usageByProcedure(f),
+      statusByProcedure(f, 'failure'),
+      statusByProcedure(f, 'agent_aborted'),
+      catalogProcedures(f),
+      feedbackByProcedure(f),
+      taskSpeedOverTime(f),
+    ]),
   });
   const notice = new ElasticsearchMissing();
   const content = [

@@ -36,7 +36,8 @@ export const SERVICE_TABS: readonly ServiceTab[] = [
   {
     value: 'endpoints',
     displayName: 'Endpoints',
-    getScene: ({ convention, service }) => grid(redByEndpoint(convention, serviceQueries(convention, service)), { columns: 3, rowHeight: TAB_ROW_HEIGHT }),
+    getScene: ({ convention, service }) =>
+      grid(redByEndpoint(convention, serviceQueries(convention, service)), { columns: 3, rowHeight: TAB_ROW_HEIGHT }),
   },
   {
     value: 'instances',
@@ -62,7 +63,10 @@ export const SERVICE_TABS: readonly ServiceTab[] = [
     displayName: 'Errors',
     getScene: ({ convention, service }) => {
       const q = serviceQueries(convention, service);
-      return grid([failuresByStatus(convention, q), redByEndpoint(convention, q)[1]], { columns: 2, rowHeight: TAB_ROW_HEIGHT });
+      return grid([failuresByStatus(convention, q), redByEndpoint(convention, q)[1]], {
+        columns: 2,
+        rowHeight: TAB_ROW_HEIGHT,
+      });
     },
   },
 ];

@@ -27,7 +27,10 @@ export interface GridOptions {
 }
 
 /** Panels in a CSS grid with Grafana's usual 1-unit gaps. */
-export function grid(panels: SceneObject[], { rowHeight, columns, minColumnWidth = 320 }: GridOptions): SceneCSSGridLayout {
+export function grid(
+  panels: SceneObject[],
+  { rowHeight, columns, minColumnWidth = 320 }: GridOptions
+): SceneCSSGridLayout {
   return new SceneCSSGridLayout({
     templateColumns: `repeat(${columns ?? 'auto-fit'}, minmax(${minColumnWidth}px, 1fr))`,
     autoRows: `${rowHeight}px`,

@@ -13,8 +13,7 @@ import {
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { getAnalyticsPool } from '../../analytics/pool';
-import type { AnalysisResult } from '../../analytics/types';
+import { analyseBatch, type AnalysisResult } from '../../analytics';
 import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { forecastPanel } from '../../panels/forecast/scene';
@@ -22,6 +21,7 @@ import type { ForecastPanelOptions } from '../../panels/forecast/types';
 import { capacityTargetQuery, type TrendsQueries } from '../../queries/trends';
 import { rangeQuery } from '../shared/sceneParts';
 
+import { capacityChartTitle } from './capacityLabels';
 import {
   type CapacityRow,
   type CapacitySeries,
@@ -82,7 +82,9 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
   private _results = new Map<string, AnalysisResult>();
   private _chartedKey?: string;
 
-  constructor(state: Partial<CapacityEstimatesState> & { queries: Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit'> }) {
+  constructor(
+    state: Partial<CapacityEstimatesState> & { queries: Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit'> }
+  ) {
     const { queries, ...rest } = state;
     super({
       status: { kind: 'loading' },
@@ -166,23 +168,22 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
       status: { kind: 'computing', done: 0, total: requests.length },
       rows: capacityRows(this._series, this._results, threshold),
     });
-    return getAnalyticsPool()
-      .run(requests, {
-        signal,
-        onResult: (result) => {
-          this._results.set(result.id, result);
-          const rows = capacityRows(this._series, this._results, threshold);
-          const done = this._results.size;
-          const status: CapacityStatus = done >= requests.length ? { kind: 'done' } : { kind: 'computing', done, total: requests.length };
-          this.setState({ rows, status });
-        },
-      })
-      .then(() => {
-        if (!signal.aborted) {
-          this.setState({ status: { kind: 'done' } });
-          this.ensureSelection();
-        }
-      });
+    return analyseBatch(requests, {
+      signal,
+      onResult: (result) => {
+        this._results.set(result.id, result);
+        const rows = capacityRows(this._series, this._results, threshold);
+        const done = this._results.size;
+        const status: CapacityStatus =
+          done >= requests.length ? { kind: 'done' } : { kind: 'computing', done, total: requests.length };
+        this.setState({ rows, status });
+      },
+    }).then(() => {
+      if (!signal.aborted) {
+        this.setState({ status: { kind: 'done' } });
+        this.ensureSelection();
+      }
+    });
   }
 
   /** Re-reads the threshold variable; estimates again (from the cached fits) when it changed. */
@@ -224,7 +225,7 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
     }
     const query = rangeQuery('A', capacityTargetQuery(row.target), row.resource);
     const horizon = toGrafanaDuration(this.state.horizonMs);
-    const title = `${row.target.kind === 'volume' ? 'Volume' : 'Memory of limit'}: ${row.resource}`;
+    const title = capacityChartTitle(row.target.kind, row.resource);
     this._chartedKey = row.key;
     const existing = this.state.chart;
     if (existing) {
@@ -241,7 +242,11 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
       this.updateChartThreshold();
       return;
     }
-    const runner = new SceneQueryRunner({ datasource: PROMETHEUS_DS_REF, queries: [query], maxDataPoints: CAPACITY_MAX_DATA_POINTS });
+    const runner = new SceneQueryRunner({
+      datasource: PROMETHEUS_DS_REF,
+      queries: [query],
+      maxDataPoints: CAPACITY_MAX_DATA_POINTS,
+    });
     const chart = forecastPanel(runner, {
       title,
       description:
@@ -250,7 +255,11 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
         'likely one, the bottom of the band the latest.',
       options: {
         model: { kind: 'auto', periods: '' },
-        forecast: { horizon, confidence: FORECAST_CONFIDENCE, trainingWindow: toGrafanaDuration(CAPACITY_TRAINING_WINDOW_MS) },
+        forecast: {
+          horizon,
+          confidence: FORECAST_CONFIDENCE,
+          trainingWindow: toGrafanaDuration(CAPACITY_TRAINING_WINDOW_MS),
+        },
         capacity: { threshold: this.state.threshold },
       },
       fieldConfig: { defaults: { unit: 'percentunit', min: 0 }, overrides: [] },

@@ -16,6 +16,7 @@ import {
 } from '@grafana/ui';
 import React, { useMemo } from 'react';
 
+import { formatPercent } from '../../analytics';
 import { EmptyView } from '../../components/states/EmptyView';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
@@ -23,7 +24,7 @@ import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
 import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
-import { capacityExplanation, type CapacityTextContext, formatMoment, formatShare } from './capacityText';
+import { capacityExplanation, type CapacityTextContext, formatMoment } from './capacityText';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';
 
 interface Props {
@@ -51,7 +52,7 @@ const STATUS_BADGE: Record<RowStatus, { color: BadgeColor; text: string }> = {
 };
 
 function percent(share: number | undefined): string {
-  return share === undefined ? '–' : `${(share * 100).toFixed(1)} %`;
+  return share === undefined ? '–' : formatPercent(share);
 }
 
 function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: TimeZone }) {
@@ -65,7 +66,11 @@ function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: 
   );
 }
 
-function columns(ctx: CapacityTextContext, selected: string | undefined, onSelect: (key: string) => void): Array<Column<CapacityRow>> {
+function columns(
+  ctx: CapacityTextContext,
+  selected: string | undefined,
+  onSelect: (key: string) => void
+): Array<Column<CapacityRow>> {
   const nowMs = ctx.asOfMs;
   const tz = ctx.timeZone;
   return [
@@ -74,12 +79,19 @@ function columns(ctx: CapacityTextContext, selected: string | undefined, onSelec
       header: 'Resource',
       cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
         <Stack gap={1} alignItems="center">
-          <Badge color={r.target.kind === 'volume' ? 'purple' : 'blue'} text={r.target.kind === 'volume' ? 'Volume' : 'Memory'} />
+          <Badge
+            color={r.target.kind === 'volume' ? 'purple' : 'blue'}
+            text={r.target.kind === 'volume' ? 'Volume' : 'Memory'}
+          />
           <span>{r.resource}</span>
         </Stack>
       ),
     },
-    { id: 'current', header: 'Used now', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => percent(r.current) },
+    {
+      id: 'current',
+      header: 'Used now',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => percent(r.current),
+    },
     {
       id: 'status',
       header: 'Status',
@@ -91,9 +103,23 @@ function columns(ctx: CapacityTextContext, selected: string | undefined, onSelec
         </Tooltip>
       ),
     },
-    { id: 'earliestMs', header: 'Earliest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.earliestMs} nowMs={nowMs} timeZone={tz} /> },
-    { id: 'likelyMs', header: 'Likely', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} timeZone={tz} /> },
-    { id: 'latestMs', header: 'Latest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} timeZone={tz} /> },
+    {
+      id: 'earliestMs',
+      header: 'Earliest',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+        <When ms={r.earliestMs} nowMs={nowMs} timeZone={tz} />
+      ),
+    },
+    {
+      id: 'likelyMs',
+      header: 'Likely',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} timeZone={tz} />,
+    },
+    {
+      id: 'latestMs',
+      header: 'Latest',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} timeZone={tz} />,
+    },
     {
       id: 'reason',
       header: 'Why',
@@ -136,19 +162,27 @@ export function CapacityView(props: Props) {
   return (
     <div className={styles.container} data-testid={testIds.trends.capacity}>
       <Text element="h3" variant="h4">
-        Time to exhaustion at {formatShare(threshold)}
+        Time to exhaustion at {formatPercent(threshold)}
       </Text>
       <Text color="secondary">
         When each volume and each container&apos;s memory is forecast to reach the threshold, looking{' '}
         {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the{' '}
-        {Math.round(confidence * 100)} % prediction band, likely from the forecast, latest from the bottom of the band.
+        {formatPercent(confidence)} prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
       {status.kind === 'loading' && <LoadingView text="Loading volume and container memory usage…" />}
       {status.kind === 'error' && (
-        <ErrorView title="Could not load volume and memory usage" message={status.message} testId={testIds.trends.capacityError} />
+        <ErrorView
+          title="Could not load volume and memory usage"
+          message={status.message}
+          testId={testIds.trends.capacityError}
+        />
       )}
       {partialError && (
-        <Alert severity="warning" title="Some usage series could not be loaded" data-testid={testIds.trends.capacityError}>
+        <Alert
+          severity="warning"
+          title="Some usage series could not be loaded"
+          data-testid={testIds.trends.capacityError}
+        >
           {partialError} The rows below come from the query that succeeded.
         </Alert>
       )}
@@ -167,8 +201,8 @@ export function CapacityView(props: Props) {
       )}
       {allTooShort(rows) && (
         <EmptyView severity="warning" title="Too little history to forecast" testId={testIds.trends.capacityTooShort}>
-          Every series is too short to model in this time range. Widen the time range (the last 7 days works well) so the
-          forecast has a trend to follow.
+          Every series is too short to model in this time range. Widen the time range (the last 7 days works well) so
+          the forecast has a trend to follow.
         </EmptyView>
       )}
       {(status.kind === 'done' || status.kind === 'computing') && rows.length > 0 && (

@@ -99,21 +99,32 @@ export class SeasonalityProfileScene extends QueryViewScene<SeasonalityProfileSt
     const offset = tzOffsetMinutes(timeRange.getTimeZone(), data.timeRange.to.valueOf());
     const result = seasonalityProfile(series, offset);
     if (isCannotModel(result)) {
-      this.setState({ status: result.code === 'too-short' ? { kind: 'too-short', reason: result.reason } : { kind: 'no-data' } });
+      this.setState({
+        status: result.code === 'too-short' ? { kind: 'too-short', reason: result.reason } : { kind: 'no-data' },
+      });
       return;
     }
     const frames = profileFrames(result);
     this.feed(this.state.byHour, frames.byHour, data);
     this.feed(this.state.byDay, frames.byDay, data);
     this.setState({
-      status: { kind: 'done', hint: result.hint, zone: describeOffset(result.tzOffsetMinutes), scope: this.scopeText() },
+      status: {
+        kind: 'done',
+        hint: result.hint,
+        zone: describeOffset(result.tzOffsetMinutes),
+        scope: this.scopeText(),
+      },
     });
   }
 
   /** "checkout", or "all services" when the service variable is All. */
   private scopeText(): string {
     const variable = sceneGraph.lookupVariable(VAR_SERVICE, this);
-    if (!(variable instanceof MultiValueVariable) || variable.hasAllValue() || variable.getValue() === ALL_SERVICES_VALUE) {
+    if (
+      !(variable instanceof MultiValueVariable) ||
+      variable.hasAllValue() ||
+      variable.getValue() === ALL_SERVICES_VALUE
+    ) {
       return 'all services';
     }
     return String(variable.getValueText());
@@ -137,16 +148,24 @@ function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityPr
       </Text>
       {status.kind === 'loading' && <LoadingView text="Loading the request rate…" />}
       {status.kind === 'error' && (
-        <ErrorView title="Could not load the request rate" message={status.message} testId={testIds.trends.seasonalityError} />
+        <ErrorView
+          title="Could not load the request rate"
+          message={status.message}
+          testId={testIds.trends.seasonalityError}
+        />
       )}
       {status.kind === 'no-data' && (
         <EmptyView title="No request-rate samples" testId={testIds.trends.seasonalityNoData}>
-          No request series matched the selected service in this range. Check the data source, the service picker, and the
-          metric convention preset in the app configuration (it names the request counter and the service label).
+          No request series matched the selected service in this range. Check the data source, the service picker, and
+          the metric convention preset in the app configuration (it names the request counter and the service label).
         </EmptyView>
       )}
       {status.kind === 'too-short' && (
-        <EmptyView severity="warning" title="Too little history for a daily profile" testId={testIds.trends.seasonalityTooShort}>
+        <EmptyView
+          severity="warning"
+          title="Too little history for a daily profile"
+          testId={testIds.trends.seasonalityTooShort}
+        >
           {status.reason} Widen the time range to at least a day; a week shows the weekday pattern too.
         </EmptyView>
       )}

@@ -2,7 +2,7 @@
 // → engine requests → (with the engine's results) table rows sorted by what runs out first.
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import type { AnalysisRequest, AnalysisResult, CannotModelCode } from '../../analytics/types';
+import { formatPercent, medianStepMs, type AnalysisRequest, type AnalysisResult, type CannotModelCode } from '../../analytics';
 import type { CapacityTarget } from '../../queries/trends';
 
 export const VOLUMES_REF_ID = 'volumes';
@@ -101,18 +101,8 @@ export function capacitySeriesFromFrames(frames: readonly DataFrame[] | undefine
 
 /** The median spacing of the timestamps (Prometheus range queries are regular), or undefined. */
 export function stepOf(timestamps: readonly number[]): number | undefined {
-  const diffs: number[] = [];
-  for (let i = 1; i < timestamps.length; i++) {
-    const d = timestamps[i] - timestamps[i - 1];
-    if (Number.isFinite(d) && d > 0) {
-      diffs.push(d);
-    }
-  }
-  if (diffs.length === 0) {
-    return undefined;
-  }
-  diffs.sort((a, b) => a - b);
-  return diffs[Math.floor(diffs.length / 2)];
+  const step = medianStepMs(timestamps);
+  return step > 0 ? step : undefined;
 }
 
 export interface CapacityRequestOptions {
@@ -151,9 +141,6 @@ function lastFinite(values: ReadonlyArray<number | null>): number | undefined {
   return undefined;
 }
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)} %`;
-}
 
 function rowFromResult(s: CapacitySeries, result: AnalysisResult | undefined, threshold: number): CapacityRow {
   const current = lastFinite(s.values);
@@ -167,8 +154,18 @@ function rowFromResult(s: CapacitySeries, result: AnalysisResult | undefined, th
     // is not heading there.
     if (code === 'constant' && current !== undefined) {
       return current >= threshold
-        ? { ...base, status: 'already-over', code, reason: `Flat at ${percent(current)}, at or over the ${percent(threshold)} threshold.` }
-        : { ...base, status: 'not-within-horizon', code, reason: `Flat at ${percent(current)} over the range: no growth toward ${percent(threshold)}.` };
+        ? {
+            ...base,
+            status: 'already-over',
+            code,
+            reason: `Flat at ${formatPercent(current)}, at or over the ${formatPercent(threshold)} threshold.`,
+          }
+        : {
+            ...base,
+            status: 'not-within-horizon',
+            code,
+            reason: `Flat at ${formatPercent(current)} over the range: no growth toward ${formatPercent(threshold)}.`,
+          };
     }
     return { ...base, status: 'cannot-model', code, reason };
   }

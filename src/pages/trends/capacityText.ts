@@ -3,8 +3,12 @@
 import { dateTimeFormat } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
+import { formatPercent } from '../../analytics';
+
 import type { CapacityRow } from './capacityRows';
 import { formatTimeUntil } from './horizon';
+
+// The view and its tests read every capacity text from this module.
 
 export interface CapacityTextContext {
   /** Threshold as a share (0.9 = 90 %). */
@@ -15,11 +19,6 @@ export interface CapacityTextContext {
   /** Prediction-band level, e.g. 0.95. */
   confidence: number;
   timeZone?: TimeZone;
-}
-
-/** "90 %", "87.5 %": a share as people write it. */
-export function formatShare(share: number): string {
-  return `${Number((share * 100).toFixed(1))} %`;
 }
 
 /** "Mon 30 Nov 13:29" in the dashboard's time zone. */
@@ -37,8 +36,8 @@ function when(ms: number, ctx: CapacityTextContext, note?: string): string {
  * their own reason: it names the problem and carries no timestamps.
  */
 export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): string {
-  const threshold = formatShare(ctx.threshold);
-  const band = `the ${Math.round(ctx.confidence * 100)} % band`;
+  const threshold = formatPercent(ctx.threshold);
+  const band = `the ${formatPercent(ctx.confidence)} band`;
   const horizonEnd = formatMoment(ctx.asOfMs + ctx.horizonMs, ctx.timeZone);
   const model = r.model ? ` Model: ${r.model}.` : '';
   if (r.code !== undefined || r.status === 'pending' || r.status === 'cannot-model') {
@@ -48,7 +47,7 @@ export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): s
     case 'already-over':
       return r.current === undefined
         ? `Already at or over ${threshold}.${model}`
-        : `At ${formatShare(r.current)} now, already at or over ${threshold}.${model}`;
+        : `At ${formatPercent(r.current)} now, already at or over ${threshold}.${model}`;
     case 'not-within-horizon':
       return r.earliestMs === undefined
         ? `Not expected to reach ${threshold} before ${horizonEnd}, even at the top of ${band}.${model}`

@@ -3,7 +3,7 @@
 import { type DataFrame, FieldType, dateTimeForTimeZone, toDataFrame } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
-import type { ProfileBucket, SeasonalityProfile, SeriesInput } from '../../analytics/types';
+import type { ProfileBucket, SeasonalityProfile, SeriesInput } from '../../analytics';
 
 const DAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** Monday first, as operators read a week. */
@@ -40,12 +40,23 @@ function hh(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
 
-function profileFrame(refId: string, labelName: string, labels: string[], buckets: ProfileBucket[], unit: string): DataFrame {
+function profileFrame(
+  refId: string,
+  labelName: string,
+  labels: string[],
+  buckets: ProfileBucket[],
+  unit: string
+): DataFrame {
   return toDataFrame({
     refId,
     fields: [
       { name: labelName, type: FieldType.string, values: labels },
-      { name: 'Average', type: FieldType.number, values: buckets.map((b) => (b.count > 0 ? b.mean : null)), config: { unit } },
+      {
+        name: 'Average',
+        type: FieldType.number,
+        values: buckets.map((b) => (b.count > 0 ? b.mean : null)),
+        config: { unit },
+      },
       {
         name: 'Typical high (p75)',
         type: FieldType.number,
@@ -59,10 +70,24 @@ function profileFrame(refId: string, labelName: string, labels: string[], bucket
 /** Hour-of-day bars (00:00 … 23:00) and day-of-week bars (Mon … Sun); empty buckets are gaps. */
 export function profileFrames(profile: SeasonalityProfile, unit = 'reqps'): { byHour: DataFrame; byDay: DataFrame } {
   const hours = [...profile.hourOfDay].sort((a, b) => a.key - b.key);
-  const days = WEEK_ORDER.map((d) => profile.dayOfWeek.find((b) => b.key === d)).filter((b): b is ProfileBucket => Boolean(b));
+  const days = WEEK_ORDER.map((d) => profile.dayOfWeek.find((b) => b.key === d)).filter((b): b is ProfileBucket =>
+    Boolean(b)
+  );
   return {
-    byHour: profileFrame('byHour', 'Hour', hours.map((b) => hh(b.key)), hours, unit),
-    byDay: profileFrame('byDay', 'Day', days.map((b) => DAY_SHORT[b.key]), days, unit),
+    byHour: profileFrame(
+      'byHour',
+      'Hour',
+      hours.map((b) => hh(b.key)),
+      hours,
+      unit
+    ),
+    byDay: profileFrame(
+      'byDay',
+      'Day',
+      days.map((b) => DAY_SHORT[b.key]),
+      days,
+      unit
+    ),
   };
 }
 

@@ -8,7 +8,7 @@ import {
 } from '@grafana/data';
 import type { GraphFieldConfig } from '@grafana/schema';
 
-import type { AnalysisResult, AnomalyInterval } from '../../analytics/types';
+import type { AnalysisResult, AnomalyInterval } from '../../analytics';
 
 import {
   baseConfig,

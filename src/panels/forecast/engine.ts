@@ -1,6 +1,7 @@
-// The panel's only door into src/analytics. Importing the pool lazily keeps the engine (and, behind
-// it, the WASM) out of the panel's first bundle: nothing is fetched until a panel has data to model.
-import type { AnalysisRequest, AnalysisResult } from '../../analytics/types';
+// The panel's door into src/analytics: the front door's client loads the engine (and, behind it, the
+// WASM) lazily, so nothing is fetched until a panel has data to model. Kept as a named seam so
+// useForecasts can be tested with a fake runner.
+import { analyseBatch, type AnalysisRequest, type AnalysisResult } from '../../analytics';
 
 export interface EngineRunHandlers {
   signal: AbortSignal;
@@ -10,10 +11,4 @@ export interface EngineRunHandlers {
 
 export type RunAnalyses = (requests: AnalysisRequest[], handlers: EngineRunHandlers) => Promise<void>;
 
-export const runAnalyses: RunAnalyses = async (requests, handlers) => {
-  const { getAnalyticsPool } = await import(/* webpackChunkName: "analytics-engine" */ '../../analytics/pool');
-  if (handlers.signal.aborted) {
-    return;
-  }
-  await getAnalyticsPool().run(requests, handlers);
-};
+export const runAnalyses: RunAnalyses = analyseBatch;

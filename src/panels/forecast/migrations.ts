@@ -1,6 +1,6 @@
 import { isValidDuration, type PanelModel } from '@grafana/data';
 
-import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
+import type { AnomalyDirection, ModelChoice } from '../../analytics';
 
 import {
   DEFAULT_OPTIONS,

@@ -1,6 +1,8 @@
 import { type FieldConfigEditorBuilder, isValidDuration, type PanelOptionsEditorBuilder } from '@grafana/data';
 import { commonOptionsBuilder } from '@grafana/ui';
 
+import { formatPercent } from '../../analytics';
+
 import { CONFIDENCE_CHOICES, DEFAULT_OPTIONS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
 import type { ForecastFieldConfig, ForecastPanelOptions } from './types';
 
@@ -52,7 +54,7 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForecastPan
       description: 'Level of the prediction band.',
       category: ['Forecast'],
       defaultValue: d.forecast.confidence,
-      settings: { options: CONFIDENCE_CHOICES.map((c) => ({ value: c, label: `${Math.round(c * 100)} %` })) },
+      settings: { options: CONFIDENCE_CHOICES.map((c) => ({ value: c, label: formatPercent(c) })) },
     })
     .addTextInput({
       path: 'forecast.trainingWindow',

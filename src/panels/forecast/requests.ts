@@ -1,7 +1,6 @@
 import { rangeUtil } from '@grafana/data';
-import { quickselect } from 'd3-array';
 
-import type { AnalysisRequest, ModelChoice } from '../../analytics/types';
+import { type AnalysisRequest, medianStepMs, type ModelChoice } from '../../analytics';
 
 import { MAX_HORIZON_STEPS } from './defaults';
 import type { PanelSeries } from './frames';
@@ -83,26 +82,6 @@ export function seriesStepMs(timestamps: ArrayLike<number>): number {
     stepCache.set(timestamps, step);
   }
   return step;
-}
-
-/** Median, not mean: one scrape gap must not halve the horizon in steps. */
-export function medianStepMs(timestamps: ArrayLike<number>): number {
-  // Selection (Floyd–Rivest), not a sort: linear time, which matters at 100 series × 10k points.
-  const steps = new Float64Array(Math.max(0, timestamps.length - 1));
-  let n = 0;
-  for (let i = 1; i < timestamps.length; i++) {
-    const d = timestamps[i] - timestamps[i - 1];
-    if (d > 0) {
-      steps[n++] = d;
-    }
-  }
-  if (n === 0) {
-    return 0;
-  }
-  const k = Math.floor(n / 2);
-  const diffs = steps.subarray(0, n);
-  quickselect(diffs as unknown as number[], k);
-  return diffs[k];
 }
 
 /** "1d, 1w" → steps at the series' resolution; periods shorter than two steps cannot be seen. */

@@ -1,6 +1,6 @@
 import type { DataQueryError } from '@grafana/data';
 
-import type { AnalysisResult, CannotModel, CapacityEstimate } from '../../analytics/types';
+import { formatPercent, type AnalysisResult, type CannotModel, type CapacityEstimate } from '../../analytics';
 
 import type { ExtractedSeries, PanelSeries } from './frames';
 import type { ForecastPanelOptions } from './types';
@@ -104,7 +104,7 @@ export function describeModelKey(
     showFitted ? 'fit (dotted)' : undefined,
     showAnomalies && !running ? `${anomalies} ${anomalies === 1 ? 'anomaly' : 'anomalies'} (red)` : undefined,
   ];
-  const level = `${Math.round(options.forecast.confidence * 1000) / 10} %`;
+  const level = formatPercent(options.forecast.confidence);
   const detail = [
     `The dashed line continues each series for the forecast horizon (${options.forecast.horizon}).`,
     showBand

@@ -1,6 +1,6 @@
 import type { VizLegendOptions } from '@grafana/schema';
 
-import type { AnomalyDirection, ModelChoice } from '../../analytics/types';
+import type { AnomalyDirection, ModelChoice } from '../../analytics';
 
 /** Bumped whenever the saved option shape changes; `migrations.ts` brings older shapes forward. */
 export const OPTIONS_VERSION = 4;

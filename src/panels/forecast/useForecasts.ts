@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
-import type { AnalysisRequest, AnalysisResult } from '../../analytics/types';
+import type { AnalysisRequest, AnalysisResult } from '../../analytics';
 
 import type { RunAnalyses } from './engine';
 

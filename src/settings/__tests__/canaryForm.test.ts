@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { resolveThresholds } from '../../analytics/canary';
+import { resolveThresholds } from '../../analytics';
 import { resolveCanaryConfig } from '../canary';
 import { type CanaryForm, type CanaryNumberField, toCanaryForm, toCanarySettings } from '../canaryForm';
 import { CANARY_DEFAULTS } from '../defaults';

@@ -14,7 +14,11 @@ describe('validateForm', () => {
     ['sloAvailabilityPercent', 'abc', '"abc" is not a number. Enter a percentage such as 99.5.'],
     ['sloAvailabilityPercent', '99,5', '"99,5" is not a number. Enter a percentage such as 99.5.'],
     ['sloAvailabilityPercent', 'NaN', '"NaN" is not a number. Enter a percentage such as 99.5.'],
-    ['sloAvailabilityPercent', '-1', 'The availability target must be above 0 and below 100 % (100 % leaves no error budget).'],
+    [
+      'sloAvailabilityPercent',
+      '-1',
+      'The availability target must be above 0 and below 100 % (100 % leaves no error budget).',
+    ],
     ['sloAvailabilityPercent', '5e1', '"5e1" is not a number. Enter a percentage such as 99.5.'],
     ['sloLatencyP95Ms', '-300', 'The p95 latency target must be greater than 0 ms.'],
     [

@@ -7,7 +7,9 @@ const dir = join(__dirname, '..');
 const sources = readdirSync(dir).filter((f) => /\.tsx?$/.test(f));
 
 test('the settings module has its files', () => {
-  expect(sources).toEqual(expect.arrayContaining(['jsonData.ts', 'defaults.ts', 'validation.ts', 'resolve.ts', 'useAppSettings.ts']));
+  expect(sources).toEqual(
+    expect.arrayContaining(['jsonData.ts', 'defaults.ts', 'validation.ts', 'resolve.ts', 'useAppSettings.ts'])
+  );
 });
 
 test.each(sources)('%s imports no page, component or panel', (file) => {

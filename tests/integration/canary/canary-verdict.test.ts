@@ -4,7 +4,8 @@
 import type { Server } from 'node:http';
 
 import { startDemoServer } from '../../../demo/server';
-import { judgeCanary, type MetricData } from '../../../src/analytics/canary';
+import { judgeCanary } from '../../../src/analytics/canary/scorer';
+import type { MetricData } from '../../../src/analytics/canary/types';
 import { actionFor } from '../../../src/pages/canary/canaryFormat';
 import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';

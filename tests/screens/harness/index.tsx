@@ -55,10 +55,7 @@ createRoot(document.getElementById('root')!).render(
       <LocationServiceRouter>
         {/* Grafana mounts an app under /a/<plugin id>/*, which the app's relative routes assume. */}
         <Routes>
-          <Route
-            path={`${APP_BASE}/*`}
-            element={<scene.Component model={scene} />}
-          />
+          <Route path={`${APP_BASE}/*`} element={<scene.Component model={scene} />} />
         </Routes>
       </LocationServiceRouter>
     </LocationServiceProvider>

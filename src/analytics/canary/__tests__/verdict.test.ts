@@ -1,15 +1,28 @@
-import { normalPpf } from '../distributions';
+import { seededRandom, normalQuantiles, normalSamples } from '../../../../tests/support/analytics/random';
+import { normalQuantile } from '../../stats/distributions';
 import { judgeCanary } from '../scorer';
-import { mulberry32, normalQuantiles, normalSamples } from '../testing/random';
 import type { MetricConfig } from '../types';
 
-const p95: MetricConfig = { id: 'p95', label: 'p95 latency', kind: 'continuous', direction: 'increase-is-bad', critical: true, unit: 's' };
+const p95: MetricConfig = {
+  id: 'p95',
+  label: 'p95 latency',
+  kind: 'continuous',
+  direction: 'increase-is-bad',
+  critical: true,
+  unit: 's',
+};
 const cpu: MetricConfig = { id: 'cpu', label: 'CPU', kind: 'continuous', direction: 'increase-is-bad', unit: 'cores' };
-const errors: MetricConfig = { id: 'errors', label: 'error count', kind: 'count', direction: 'increase-is-bad', critical: true };
+const errors: MetricConfig = {
+  id: 'errors',
+  label: 'error count',
+  kind: 'count',
+  direction: 'increase-is-bad',
+  critical: true,
+};
 
 describe('canary verdicts', () => {
   test('a canary clearly worse on p95 fails, and the explanation says why', () => {
-    const rand = mulberry32(1);
+    const rand = seededRandom(1);
     const result = judgeCanary([p95, cpu], {
       p95: { canary: normalSamples(rand, 120, 0.42, 0.03), baseline: normalSamples(rand, 120, 0.25, 0.03) },
       cpu: { canary: normalSamples(rand, 120, 0.5, 0.05), baseline: normalSamples(rand, 120, 0.5, 0.05) },
@@ -26,12 +39,25 @@ describe('canary verdicts', () => {
   });
 
   test('a non-critical regression lowers the score into marginal', () => {
-    const rand = mulberry32(2);
-    const metrics: MetricConfig[] = [p95, cpu, { ...cpu, id: 'mem', label: 'memory' }, { ...cpu, id: 'p50', label: 'p50' }];
-    const same = () => ({ canary: normalQuantiles(rand, 100, 1, 0.1, normalPpf), baseline: normalQuantiles(rand, 120, 1, 0.1, normalPpf) });
+    const rand = seededRandom(2);
+    const metrics: MetricConfig[] = [
+      p95,
+      cpu,
+      { ...cpu, id: 'mem', label: 'memory' },
+      { ...cpu, id: 'p50', label: 'p50' },
+    ];
+    const same = () => ({
+      canary: normalQuantiles(rand, 100, 1, 0.1, normalQuantile),
+      baseline: normalQuantiles(rand, 120, 1, 0.1, normalQuantile),
+    });
     const result = judgeCanary(
       metrics,
-      { p95: same(), mem: same(), p50: same(), cpu: { canary: normalSamples(rand, 100, 1.5, 0.1), baseline: normalSamples(rand, 100, 1, 0.1) } },
+      {
+        p95: same(),
+        mem: same(),
+        p50: same(),
+        cpu: { canary: normalSamples(rand, 100, 1.5, 0.1), baseline: normalSamples(rand, 100, 1, 0.1) },
+      },
       { passScore: 95, marginalScore: 70 }
     );
     expect(result.score).toBe(75);
@@ -42,7 +68,7 @@ describe('canary verdicts', () => {
     ['no-regression', 'pass'],
     ['improvement', 'marginal'],
   ] as const)('equal distributions with promoteWhen=%s give %s', (promoteWhen, verdict) => {
-    const rand = mulberry32(3);
+    const rand = seededRandom(3);
     const result = judgeCanary(
       [p95, cpu],
       {
@@ -56,7 +82,7 @@ describe('canary verdicts', () => {
   });
 
   test('a significant improvement lets promoteWhen=improvement pass', () => {
-    const rand = mulberry32(4);
+    const rand = seededRandom(4);
     const result = judgeCanary(
       [p95],
       { p95: { canary: normalSamples(rand, 100, 0.2, 0.02), baseline: normalSamples(rand, 100, 0.25, 0.02) } },
@@ -89,7 +115,9 @@ describe('canary verdicts', () => {
   });
 
   test('no errors anywhere is a pass, no canary traffic is no data', () => {
-    const zero = judgeCanary([errors], { errors: { canaryCount: 0, canaryExposure: 1e5, baselineCount: 0, baselineExposure: 1e6 } });
+    const zero = judgeCanary([errors], {
+      errors: { canaryCount: 0, canaryExposure: 1e5, baselineCount: 0, baselineExposure: 1e6 },
+    });
     expect(zero.verdict).toBe('pass');
     const noTraffic = judgeCanary([{ ...errors, mustHaveData: true }], {
       errors: { canaryCount: 0, canaryExposure: 0, baselineCount: 5, baselineExposure: 1e6 },
@@ -99,13 +127,15 @@ describe('canary verdicts', () => {
   });
 
   test('a few huge outliers in an otherwise equal canary: the rank test is not fooled', () => {
-    const rand = mulberry32(5);
+    const rand = seededRandom(5);
     // The canary's samples are the baseline's distribution exactly, except three huge outliers.
-    const canary = normalQuantiles(rand, 60, 0.25, 0.02, normalPpf);
+    const canary = normalQuantiles(rand, 60, 0.25, 0.02, normalQuantile);
     canary[0] = 40;
     canary[1] = 55;
     canary[2] = 90;
-    const result = judgeCanary([p95], { p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalPpf) } });
+    const result = judgeCanary([p95], {
+      p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalQuantile) },
+    });
     const m = result.metrics[0];
     expect(m.outcome).toBe('pass');
     expect(m.effectLabel).toBe('negligible');
@@ -114,12 +144,14 @@ describe('canary verdicts', () => {
   });
 
   test('outliers that move the mean but not the ranks: Welch disagreement is explained', () => {
-    const rand = mulberry32(10);
-    const canary = normalQuantiles(rand, 60, 0.25, 0.02, normalPpf);
+    const rand = seededRandom(10);
+    const canary = normalQuantiles(rand, 60, 0.25, 0.02, normalQuantile);
     for (let i = 0; i < 6; i++) {
       canary[i] = 2;
     }
-    const result = judgeCanary([p95], { p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalPpf) } });
+    const result = judgeCanary([p95], {
+      p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalQuantile) },
+    });
     const m = result.metrics[0];
     expect(m.outcome).toBe('pass');
     expect(m.welch?.ok && m.welch.pValue).toBeLessThan(0.05);
@@ -127,7 +159,7 @@ describe('canary verdicts', () => {
   });
 
   test('NaN, null and Infinity are dropped and counted; too few left is no data', () => {
-    const rand = mulberry32(6);
+    const rand = seededRandom(6);
     const canary: Array<number | null> = normalSamples(rand, 30, 1, 0.1);
     canary[3] = NaN;
     canary[4] = null;
@@ -136,7 +168,9 @@ describe('canary verdicts', () => {
     expect(ok.metrics[0].droppedSamples).toBe(3);
     expect(ok.metrics[0].canaryN).toBe(27);
 
-    const sparse = judgeCanary([{ ...cpu, mustHaveData: true }], { cpu: { canary: [NaN, null, 1, 2], baseline: normalSamples(rand, 30, 1, 0.1) } });
+    const sparse = judgeCanary([{ ...cpu, mustHaveData: true }], {
+      cpu: { canary: [NaN, null, 1, 2], baseline: normalSamples(rand, 30, 1, 0.1) },
+    });
     expect(sparse.verdict).toBe('insufficient-data');
     expect(sparse.metrics[0].explanation).toContain('canary has 2 usable samples, at least 10 needed');
   });
@@ -147,13 +181,17 @@ describe('canary verdicts', () => {
   ] as const)('nanPolicy %s', (nanPolicy, outcome) => {
     const canary: Array<number | null> = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? null : 0.01));
     const baseline = Array.from({ length: 40 }, () => 0);
-    const result = judgeCanary([{ ...cpu, id: 'rate', label: 'error rate', nanPolicy }], { rate: { canary, baseline } });
+    const result = judgeCanary([{ ...cpu, id: 'rate', label: 'error rate', nanPolicy }], {
+      rate: { canary, baseline },
+    });
     expect(result.metrics[0].outcome).toBe(outcome);
   });
 
   test('missing data for a metric that is not required is skipped, not failed', () => {
-    const rand = mulberry32(7);
-    const result = judgeCanary([p95, cpu], { p95: { canary: normalSamples(rand, 50, 1, 0.1), baseline: normalSamples(rand, 50, 1, 0.1) } });
+    const rand = seededRandom(7);
+    const result = judgeCanary([p95, cpu], {
+      p95: { canary: normalSamples(rand, 50, 1, 0.1), baseline: normalSamples(rand, 50, 1, 0.1) },
+    });
     expect(result.metrics[1].outcome).toBe('no-data');
     expect(result.verdict).toBe('pass');
     expect(result.reasons.join(' ')).toContain('Not judged (no data): CPU');
@@ -166,7 +204,7 @@ describe('canary verdicts', () => {
   });
 
   test('a significant change within the tolerance passes', () => {
-    const rand = mulberry32(8);
+    const rand = seededRandom(8);
     const result = judgeCanary([{ ...cpu, tolerance: 0.1 }], {
       cpu: { canary: normalSamples(rand, 500, 1.03, 0.02), baseline: normalSamples(rand, 500, 1, 0.02) },
     });
@@ -176,7 +214,7 @@ describe('canary verdicts', () => {
   });
 
   test('direction either fails on a decrease too; decrease-is-bad counts an increase as improvement', () => {
-    const rand = mulberry32(9);
+    const rand = seededRandom(9);
     const data = { m: { canary: normalSamples(rand, 80, 0.8, 0.05), baseline: normalSamples(rand, 80, 1, 0.05) } };
     expect(judgeCanary([{ ...cpu, id: 'm', direction: 'either' }], data).verdict).toBe('fail');
     const up = judgeCanary([{ ...cpu, id: 'm', direction: 'decrease-is-bad' }], data);

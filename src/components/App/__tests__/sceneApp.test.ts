@@ -2,9 +2,9 @@ import { locationService } from '@grafana/runtime';
 import { type SceneAppPage, getUrlWithAppState } from '@grafana/scenes';
 import { type RouteObject, matchRoutes } from 'react-router-dom';
 
-import pluginJson from '../../../plugin.json';
 import { PLUGIN_BASE_URL } from '../../../constants';
 import { APP_PAGES } from '../../../pages/pages';
+import pluginJson from '../../../plugin.json';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { LIST_PAGE_URL_KEYS, ROUTES, URL_KEYS, prefixRoute } from '../../../utils/routing';
 import { buildSceneApp } from '../App';
@@ -76,17 +76,19 @@ describe('buildSceneApp', () => {
     expect(home && 'path' in home ? home.path : undefined).toBe('/a/%PLUGIN_ID%/overview');
   });
 
-  it.each([PLUGIN_BASE_URL, `${PLUGIN_BASE_URL}/`, `${PLUGIN_BASE_URL}/no-such-page`, `${PLUGIN_BASE_URL}/overviews/x`])(
-    '%s lands on the redirect page, which replaces the URL with the home page',
-    (path) => {
-      const page = pageFor(path);
-      expect(page?.state.routePath).toBe('*');
-      locationService.push(path);
-      const deactivate = page!.activate();
-      expect(locationService.getLocation().pathname).toBe(prefixRoute(ROUTES.Overview));
-      deactivate();
-    }
-  );
+  it.each([
+    PLUGIN_BASE_URL,
+    `${PLUGIN_BASE_URL}/`,
+    `${PLUGIN_BASE_URL}/no-such-page`,
+    `${PLUGIN_BASE_URL}/overviews/x`,
+  ])('%s lands on the redirect page, which replaces the URL with the home page', (path) => {
+    const page = pageFor(path);
+    expect(page?.state.routePath).toBe('*');
+    locationService.push(path);
+    const deactivate = page!.activate();
+    expect(locationService.getLocation().pathname).toBe(prefixRoute(ROUTES.Overview));
+    deactivate();
+  });
 
   it('a deep-dive path is the Services page, not the redirect', () => {
     expect(pageFor(`${PLUGIN_BASE_URL}/services/checkout`)).toBe(services);

@@ -17,8 +17,16 @@ test.each<[string, PanelData | undefined, unknown]>([
   ['a count of 0', data(LoadingState.Done, [0]), { kind: 'no-series' }],
   ['no frames', data(LoadingState.Done, []), { kind: 'no-series' }],
   ['a count of 3', data(LoadingState.Done, [3]), { kind: 'ok' }],
-  ['an error', data(LoadingState.Error, [], 'bad_data: parse error'), { kind: 'error', message: 'bad_data: parse error' }],
-  ['an error without a message', data(LoadingState.Error, []), { kind: 'error', message: 'The data source returned an error.' }],
+  [
+    'an error',
+    data(LoadingState.Error, [], 'bad_data: parse error'),
+    { kind: 'error', message: 'bad_data: parse error' },
+  ],
+  [
+    'an error without a message',
+    data(LoadingState.Error, []),
+    { kind: 'error', message: 'The data source returned an error.' },
+  ],
 ])('%s -> %j', (_name, input, expected) => {
   expect(classifyPresence(input)).toEqual(expected);
 });

@@ -1,10 +1,18 @@
 import { LoadingState, dateTime, toDataFrame } from '@grafana/data';
-import { CustomVariable, QueryVariable, type SceneFlexItem, SceneFlexLayout, SceneQueryRunner, TextBoxVariable, sceneGraph } from '@grafana/scenes';
+import {
+  CustomVariable,
+  QueryVariable,
+  type SceneFlexItem,
+  SceneFlexLayout,
+  SceneQueryRunner,
+  TextBoxVariable,
+  sceneGraph,
+} from '@grafana/scenes';
 import { VariableHide } from '@grafana/schema';
 import { render, screen } from '@testing-library/react';
 import React from 'react';
 
-import { judgeCanary } from '../../../analytics/canary';
+import { type CanaryJudgement, judgeCanaryOffThread, type MetricConfig, type MetricData } from '../../../analytics';
 import { testIds } from '../../../components/testIds';
 import { canaryQueries, resolveSplit } from '../../../queries/canary';
 import { PRESETS } from '../../../queries/conventions';
@@ -38,7 +46,14 @@ describe('Canary Analysis scene', () => {
   test('root scene owns the time range, the selection variables and the analysis', () => {
     const { scene, analysis } = istioScene();
     expect(scene.state.$timeRange?.state.from).toBe('now-1h');
-    expect(scene.state.$variables?.state.variables.map((v) => v.state.name)).toEqual(['ds', 'service', 'split', 'splitLabel', 'canary', 'baseline']);
+    expect(scene.state.$variables?.state.variables.map((v) => v.state.name)).toEqual([
+      'ds',
+      'service',
+      'split',
+      'splitLabel',
+      'canary',
+      'baseline',
+    ]);
     expect(analysis).toBeInstanceOf(CanaryAnalysis);
     expect(analysis.state.$data).toBeInstanceOf(SceneQueryRunner);
     expect(sceneGraph.lookupVariable('split', scene)?.getValue()).toBe('istio-version');
@@ -65,11 +80,18 @@ describe('Canary Analysis scene', () => {
       return;
     }
     const expected = canaryQueries(PRESETS.istio, resolved.split, 3600);
-    const queries = (analysis.state.$data as SceneQueryRunner).state.queries as Array<{ refId: string; expr: string; instant?: boolean }>;
+    const queries = (analysis.state.$data as SceneQueryRunner).state.queries as Array<{
+      refId: string;
+      expr: string;
+      instant?: boolean;
+    }>;
     const byRef = new Map(queries.map((q) => [q.refId, q]));
     expect(byRef.get(sampleRefId('canary', 'p95'))?.expr).toBe(expected.groups.canary.metrics.p95);
     expect(byRef.get(sampleRefId('baseline', 'memory'))?.expr).toBe(expected.groups.baseline.metrics.memory);
-    expect(byRef.get(sampleRefId('canary', 'requests'))).toMatchObject({ expr: expected.groups.canary.requestCount, instant: true });
+    expect(byRef.get(sampleRefId('canary', 'requests'))).toMatchObject({
+      expr: expected.groups.canary.requestCount,
+      instant: true,
+    });
     expect(byRef.get('traffic__share')?.expr).toBe(expected.trafficShare);
     expect(analysis.state.splitDescription).toBe('destination_workload = checkout-canary vs checkout-primary');
     expect(analysis.state.charts).toBeInstanceOf(SceneFlexLayout);
@@ -92,8 +114,15 @@ describe('Canary Analysis scene', () => {
     analysis.rebuild();
     const steps = Array.from({ length: 60 }, (_, i) => 1_700_000_000_000 + i * 15_000);
     const series = (refId: string, f: (i: number) => number) =>
-      toDataFrame({ refId, fields: [{ name: 'Time', type: 'time', values: steps }, { name: 'Value', type: 'number', values: steps.map((_, i) => f(i)) }] });
-    const instant = (refId: string, v: number) => toDataFrame({ refId, fields: [{ name: 'Value', type: 'number', values: [v] }] });
+      toDataFrame({
+        refId,
+        fields: [
+          { name: 'Time', type: 'time', values: steps },
+          { name: 'Value', type: 'number', values: steps.map((_, i) => f(i)) },
+        ],
+      });
+    const instant = (refId: string, v: number) =>
+      toDataFrame({ refId, fields: [{ name: 'Value', type: 'number', values: [v] }] });
     const wobble = (i: number) => ((i * 37) % 11) / 100;
     const frames = [
       series(sampleRefId('canary', 'p95'), (i) => 0.45 + wobble(i)),
@@ -116,15 +145,35 @@ describe('Canary Analysis scene', () => {
     setVariable(scene, 'service', 'checkout');
     analysis.rebuild();
     const range = { from: dateTime(0), to: dateTime(1), raw: { from: 'now-1h', to: 'now' } };
-    await analysis.judgeData({ state: LoadingState.Error, series: [], errors: [{ message: 'bad_data: parse error' }], timeRange: range });
+    await analysis.judgeData({
+      state: LoadingState.Error,
+      series: [],
+      errors: [{ message: 'bad_data: parse error' }],
+      timeRange: range,
+    });
     expect(analysis.state.status).toEqual({ kind: 'error', message: 'bad_data: parse error' });
   });
 });
 
+/** The judgement the page would get from the engine (in jsdom the client runs it in-thread). */
+async function judge(metrics: MetricConfig[], data: Record<string, MetricData>): Promise<CanaryJudgement> {
+  const outcome = await judgeCanaryOffThread({ metrics, data, thresholds: {} });
+  if (!outcome.ok) {
+    throw new Error(outcome.reason);
+  }
+  return outcome.judgement;
+}
+
 describe('CanaryResults', () => {
   const config = resolveCanaryConfig();
-  const worse = judgeCanary(config.metrics, {
-    p95: { canary: Array.from({ length: 40 }, (_, i) => 0.5 + (i % 7) / 100), baseline: Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100) },
+  let worse: CanaryJudgement;
+  beforeAll(async () => {
+    worse = await judge(config.metrics, {
+      p95: {
+        canary: Array.from({ length: 40 }, (_, i) => 0.5 + (i % 7) / 100),
+        baseline: Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100),
+      },
+    });
   });
 
   test('shows the roll-back verdict, its reasons and one row per metric, as text', () => {
@@ -136,9 +185,9 @@ describe('CanaryResults', () => {
     expect(table.textContent).toContain('Mann–Whitney (asymptotic)');
   });
 
-  test('a too-small canary sample turns a pass into hold with a warning', () => {
+  test('a too-small canary sample turns a pass into hold with a warning', async () => {
     const same = Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100);
-    const pass = judgeCanary(config.metrics, { p95: { canary: same, baseline: same } });
+    const pass = await judge(config.metrics, { p95: { canary: same, baseline: same } });
     expect(pass.verdict).toBe('pass');
     render(<CanaryResults judgement={pass} traffic={{ kind: 'too-small', canaryRequests: 12, minRequests: 100 }} />);
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Verdict: hold');

@@ -59,14 +59,14 @@ test('ranks by Wilson lower bound, lists never-used and needs-review procedures,
     HOSTILE,
     'github/PROC-1',
   ]);
-  expect(rows[0].textContent).toContain('45.0%');
-  expect(rows[0].textContent).toMatch(/\[\d+\.\d%–\d+\.\d%\]/);
+  expect(rows[0].textContent).toContain('45 %');
+  expect(rows[0].textContent).toMatch(/\[[\d.]+ %–[\d.]+ %\]/);
   expect(screen.getByTestId(testIds.satellites.neverUsed).textContent).toBe('archive/PROC-2');
   const review = screen.getByTestId(testIds.satellites.review).textContent ?? '';
   expect(review).toContain('deployment/PROC-2: fails often');
   expect(review).toContain('low clarity: 1.5 / 5 from 6 feedback');
   expect(review).toContain('archive/PROC-2: never used in this time range');
-  expect(screen.getByTestId(testIds.satellites.trend).textContent).toMatch(/getting faster: about \d+\.\d% per week/);
+  expect(screen.getByTestId(testIds.satellites.trend).textContent).toMatch(/getting faster: about [\d.]+ % per week/);
 });
 
 test('procedure ids are rendered as text, never as HTML', () => {

@@ -1,7 +1,12 @@
 import { DataSourceVariable, QueryVariable, SceneQueryRunner, SceneTimeRange, sceneGraph } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
-import { FIELDS, outcomesOverTime, termsVariableQuery, usageByProcedure } from '../../../queries/elasticsearch/satellites';
+import {
+  FIELDS,
+  outcomesOverTime,
+  termsVariableQuery,
+  usageByProcedure,
+} from '../../../queries/elasticsearch/satellites';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { SatelliteInsights } from '../SatelliteInsights';
@@ -107,7 +112,10 @@ describe('queries follow the selection through variable dependencies', () => {
     const behaviours = selectionQueries(scene);
     expect(behaviours.map((b) => b.parent)).toEqual(runners);
     for (const b of behaviours) {
-      expect(['satellite', 'procedure'].map((name) => b.variableDependency?.hasDependencyOn(name))).toEqual([true, true]);
+      expect(['satellite', 'procedure'].map((name) => b.variableDependency?.hasDependencyOn(name))).toEqual([
+        true,
+        true,
+      ]);
     }
   });
 
@@ -118,8 +126,9 @@ describe('queries follow the selection through variable dependencies', () => {
     const satellite = sceneGraph.lookupVariable('satellite', scene) as QueryVariable;
     satellite.setState({ value: hostile, text: hostile });
     // What SceneVariableSet does for every active object that depends on the changed variable.
-    const notify = (o: { variableDependency?: { variableUpdateCompleted: (v: QueryVariable, changed: boolean) => void } }) =>
-      o.variableDependency?.variableUpdateCompleted(satellite, true);
+    const notify = (o: {
+      variableDependency?: { variableUpdateCompleted: (v: QueryVariable, changed: boolean) => void };
+    }) => o.variableDependency?.variableUpdateCompleted(satellite, true);
     selectionQueries(scene).forEach(notify);
     sceneGraph.findAllObjects(scene, (o) => o instanceof ProcedureScope).forEach(notify);
     // The catalogue escapes the value; the runner carries exactly its query.

@@ -1,7 +1,6 @@
 import { type DataFrame, FieldType, toDataFrame } from '@grafana/data';
 
-import { analyse } from '../../../analytics';
-import type { AnalysisResult } from '../../../analytics/types';
+import { analyse, type AnalysisResult } from '../../../analytics';
 import {
   type CapacityRow,
   type CapacitySeries,
@@ -67,11 +66,21 @@ describe('capacitySeriesFromFrames', () => {
   test('skips empty input, frames without time, unknown refIds, missing labels and duplicates', () => {
     expect(capacitySeriesFromFrames(undefined)).toEqual([]);
     expect(capacitySeriesFromFrames([])).toEqual([]);
-    const noTime = toDataFrame({ refId: VOLUMES_REF_ID, fields: [{ name: 'Value', type: FieldType.number, values: [1], labels: { persistentvolumeclaim: 'x' } }] });
+    const noTime = toDataFrame({
+      refId: VOLUMES_REF_ID,
+      fields: [{ name: 'Value', type: FieldType.number, values: [1], labels: { persistentvolumeclaim: 'x' } }],
+    });
     const other = promFrame('A', { persistentvolumeclaim: 'x' }, [1, 2]);
     const unlabelled = promFrame(VOLUMES_REF_ID, {}, [1, 2]);
     const podOnly = promFrame(MEMORY_REF_ID, { pod: 'p' }, [1, 2]);
-    const series = capacitySeriesFromFrames([noTime, other, unlabelled, podOnly, volume('a', [0.1]), volume('a', [0.9])]);
+    const series = capacitySeriesFromFrames([
+      noTime,
+      other,
+      unlabelled,
+      podOnly,
+      volume('a', [0.1]),
+      volume('a', [0.9]),
+    ]);
     expect(series.map((s) => [s.key, s.values])).toEqual([['volume:demo/a', [0.1]]]);
   });
 
@@ -141,10 +150,15 @@ describe('capacityRows (through the engine)', () => {
   });
 
   test.each<[string, number, string, RegExp]>([
-    ['below the threshold', 0.4, 'not-within-horizon', /^Flat at 40\.0 % over the range: no growth toward 90\.0 %\.$/],
-    ['at the threshold', 0.9, 'already-over', /^Flat at 90\.0 %, at or over the 90\.0 % threshold\.$/],
+    ['below the threshold', 0.4, 'not-within-horizon', /^Flat at 40 % over the range: no growth toward 90 %\.$/],
+    ['at the threshold', 0.9, 'already-over', /^Flat at 90 %, at or over the 90 % threshold\.$/],
   ])('a constant series %s gets a plain answer instead of "cannot model"', async (_name, value, status, reason) => {
-    const [row] = await rowsFor([memory('flat', Array.from({ length: 48 }, () => value))]);
+    const [row] = await rowsFor([
+      memory(
+        'flat',
+        Array.from({ length: 48 }, () => value)
+      ),
+    ]);
     expect(row.status).toBe(status);
     expect(row.reason).toMatch(reason);
     expect(row.code).toBe('constant');
@@ -181,7 +195,14 @@ describe('capacityRows (through the engine)', () => {
   test('series without a result yet are pending', () => {
     const series = capacitySeriesFromFrames([volume('v', [0.1, 0.2, 0.3])]);
     expect(capacityRows(series, new Map(), 0.9)).toEqual([
-      { key: 'volume:demo/v', target: series[0].target, resource: 'demo/v', current: 0.3, status: 'pending', reason: 'Estimating…' },
+      {
+        key: 'volume:demo/v',
+        target: series[0].target,
+        resource: 'demo/v',
+        current: 0.3,
+        status: 'pending',
+        reason: 'Estimating…',
+      },
     ]);
   });
 });

@@ -1,5 +1,6 @@
+import { formatPercent } from '../../../analytics';
 import type { CapacityRow } from '../capacityRows';
-import { capacityExplanation, formatMoment, formatShare } from '../capacityText';
+import { capacityExplanation, formatMoment } from '../capacityText';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -19,14 +20,16 @@ function row(partial: Partial<CapacityRow>): CapacityRow {
   };
 }
 
-describe('formatShare', () => {
+describe('formatPercent (the one percent format, used for shares)', () => {
   test.each([
     [0.9, '90 %'],
     [0.875, '87.5 %'],
     [0.66789, '66.8 %'],
     [1, '100 %'],
+    [0.000123, '0.0123 %'],
+    [Number.NaN, '–'],
   ])('%p → %p', (share, text) => {
-    expect(formatShare(share)).toBe(text);
+    expect(formatPercent(share)).toBe(text);
   });
 });
 

@@ -1,7 +1,6 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
-import { seasonalityProfile } from '../../../analytics';
-import type { SeasonalityProfile } from '../../../analytics/types';
+import { seasonalityProfile, type SeasonalityProfile } from '../../../analytics';
 import { describeOffset, profileFrames, seriesFromFrames, tzOffsetMinutes } from '../seasonalityData';
 
 const HOUR = 3_600_000;
@@ -29,7 +28,9 @@ describe('seriesFromFrames', () => {
     expect(seriesFromFrames(undefined)).toBeUndefined();
     expect(seriesFromFrames([])).toBeUndefined();
     expect(seriesFromFrames([frame([])])).toBeUndefined();
-    expect(seriesFromFrames([toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [1] }] })])).toBeUndefined();
+    expect(
+      seriesFromFrames([toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [1] }] })])
+    ).toBeUndefined();
   });
 });
 
@@ -40,7 +41,10 @@ describe('profileFrames', () => {
     const day = Math.floor(i / 24) % 7; // 0 = Monday
     return day < 5 && hour >= 9 && hour < 17 ? 10 : 2;
   });
-  const profile = seasonalityProfile({ timestamps: values.map((_, i) => MONDAY + i * HOUR), values }) as SeasonalityProfile;
+  const profile = seasonalityProfile({
+    timestamps: values.map((_, i) => MONDAY + i * HOUR),
+    values,
+  }) as SeasonalityProfile;
 
   test('the engine sees the weekday office-hours peak', () => {
     expect(profile.ok).toBe(true);
@@ -63,7 +67,10 @@ describe('profileFrames', () => {
 
   test('empty buckets become gaps, not zeros', () => {
     const twoDays = values.slice(0, 48);
-    const short = seasonalityProfile({ timestamps: twoDays.map((_, i) => MONDAY + i * HOUR), values: twoDays }) as SeasonalityProfile;
+    const short = seasonalityProfile({
+      timestamps: twoDays.map((_, i) => MONDAY + i * HOUR),
+      values: twoDays,
+    }) as SeasonalityProfile;
     const { byDay } = profileFrames(short);
     expect(byDay.fields[1].values).toEqual([expect.any(Number), expect.any(Number), null, null, null, null, null]);
   });

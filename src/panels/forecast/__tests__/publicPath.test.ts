@@ -20,7 +20,15 @@ describe('plugin public path', () => {
       `https://cdn.example.com/${ID}/0.1.0/public/plugins/${ID}/panels/forecast/module.js`,
       `https://cdn.example.com/${ID}/0.1.0/public/plugins/${ID}/`,
     ],
+    // Grafana appends a cache-busting query; a slash in it must not move the folder.
+    [`public/plugins/${ID}/panels/forecast/module.js?_cache=1.2.0`, `public/plugins/${ID}/`],
+    [`/public/plugins/${ID}/panels/forecast/module.js?v=a/b`, `/public/plugins/${ID}/`],
+    [`/public/plugins/${ID}/module.js#x/y`, `/public/plugins/${ID}/`],
+    // Derived from the app id, whatever the nested folder is called.
+    [`/public/plugins/${ID}/nested/other/module.js`, `/public/plugins/${ID}/`],
+    // Without the id in the URI: the nested folder is stripped.
     ['panels/forecast/module.js', ''],
+    ['https://cdn.example.com/renamed/panels/forecast/module.js', 'https://cdn.example.com/renamed/'],
   ])('%s → %s', (uri, expected) => {
     expect(publicPathFor(uri)).toBe(expected);
   });

@@ -2,7 +2,7 @@ import { FieldType } from '@grafana/data';
 
 import { DEFAULT_OPTIONS } from '../defaults';
 import type { PanelSeries } from '../frames';
-import { medianStepMs, periodsInSteps, planRequests } from '../requests';
+import { periodsInSteps, planRequests } from '../requests';
 import type { ForecastFieldConfig, ForecastPanelOptions } from '../types';
 
 const MIN = 60_000;
@@ -85,11 +85,6 @@ describe('planRequests', () => {
 });
 
 describe('steps', () => {
-  it('uses the median step, so one scrape gap does not change the horizon', () => {
-    expect(medianStepMs([0, 15_000, 30_000, 90_000, 105_000])).toBe(15_000);
-    expect(medianStepMs([5])).toBe(0);
-  });
-
   it('drops seasonal periods the series cannot show and ignores bad durations', () => {
     expect(periodsInSteps('1d, 1w, 5m, nonsense', 5 * MIN)).toEqual([288, 2016]);
     expect(periodsInSteps('1d', 0)).toEqual([]);

@@ -1,6 +1,6 @@
 import { FieldType } from '@grafana/data';
 
-import type { AnalysisResult } from '../../../analytics/types';
+import type { AnalysisResult } from '../../../analytics';
 import { DEFAULT_OPTIONS } from '../defaults';
 import type { PanelSeries } from '../frames';
 import {

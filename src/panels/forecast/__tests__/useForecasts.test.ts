@@ -1,6 +1,6 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 
-import type { AnalysisRequest, AnalysisResult } from '../../../analytics/types';
+import type { AnalysisRequest, AnalysisResult } from '../../../analytics';
 import type { EngineRunHandlers, RunAnalyses } from '../engine';
 import { flushIntervalMs, useForecasts } from '../useForecasts';
 

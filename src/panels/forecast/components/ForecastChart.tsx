@@ -4,7 +4,7 @@ import { TimeSeries, TooltipPlugin2, type UPlotConfigBuilder } from '@grafana/ui
 import React, { useLayoutEffect, useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 
-import type { AnalysisResult } from '../../../analytics/types';
+import type { AnalysisResult } from '../../../analytics';
 import type { ChartModel } from '../chartFrame';
 import type { PanelSeries } from '../frames';
 import { retainUnchangedPaths } from '../retainPaths';

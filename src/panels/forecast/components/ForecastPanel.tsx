@@ -9,7 +9,7 @@ import {
 import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
 import React, { useDeferredValue, useMemo } from 'react';
 
-import type { AnalysisResult } from '../../../analytics/types';
+import type { AnalysisResult } from '../../../analytics';
 import { buildChartModel, ResampleCache } from '../chartFrame';
 import { runAnalyses, type RunAnalyses } from '../engine';
 import { extractSeries, type PanelSeries } from '../frames';

@@ -4,7 +4,7 @@ import type { TimeZone } from '@grafana/schema';
 import { SeriesTable, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import type { AnalysisResult } from '../../../analytics/types';
+import type { AnalysisResult } from '../../../analytics';
 import type { ChartModel } from '../chartFrame';
 import type { PanelSeries } from '../frames';
 import { testIds } from '../testIds';

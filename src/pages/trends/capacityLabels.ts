@@ -1,0 +1,8 @@
+// Labels of the capacity view that the e2e specs derive their expectations from: no @grafana/*
+// imports, so a Playwright spec can load this module in Node.
+import type { CapacityTarget } from '../../queries/trends';
+
+/** Title of the chart that opens under the table for one row. */
+export function capacityChartTitle(kind: CapacityTarget['kind'], resource: string): string {
+  return `${kind === 'volume' ? 'Volume' : 'Memory of limit'}: ${resource}`;
+}
