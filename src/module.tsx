@@ -2,28 +2,45 @@ import { AppPlugin, type AppRootProps } from '@grafana/data';
 import { initPluginTranslations } from '@grafana/i18n';
 import { loadResources } from '@grafana/scenes';
 import { LoadingPlaceholder } from '@grafana/ui';
-import React, { Suspense, lazy } from 'react';
+import React, { Suspense, lazy, useState } from 'react';
 
+import { AppErrorBoundary } from './components/App/AppErrorBoundary';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
 import pluginJson from './plugin.json';
-import type { AppJsonData } from './queries/settings';
+import type { AppJsonData } from './settings/jsonData';
 
 await initPluginTranslations(pluginJson.id, [loadResources]);
 
 // Scenes, panels and the config form load only when a page or the config tab is opened.
-const LazyApp = lazy(() => import('./components/App/App'));
-const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
+const loadApp = () => import('./components/App/App');
+const loadAppConfig = () => import('./components/AppConfig/AppConfig');
+
+// Each loader makes its lazy component once per mount: React.lazy remembers a failed import, so
+// Retry remounts the loader (new key) to start a fresh one, and webpack fetches the failed chunk again.
+function AppLoader(props: AppRootProps<AppJsonData>) {
+  const [LazyApp] = useState(() => lazy(loadApp));
+  return (
+    <Suspense fallback={<LoadingPlaceholder text="Loading CodeSentinel Analytics…" />}>
+      <LazyApp {...props} />
+    </Suspense>
+  );
+}
+
+function AppConfigLoader(props: AppConfigProps) {
+  const [LazyAppConfig] = useState(() => lazy(loadAppConfig));
+  return (
+    <Suspense fallback={<LoadingPlaceholder text="Loading configuration…" />}>
+      <LazyAppConfig {...props} />
+    </Suspense>
+  );
+}
 
 const App = (props: AppRootProps<AppJsonData>) => (
-  <Suspense fallback={<LoadingPlaceholder text="Loading CodeSentinel Analytics…" />}>
-    <LazyApp {...props} />
-  </Suspense>
+  <AppErrorBoundary>{(attempt) => <AppLoader key={attempt} {...props} />}</AppErrorBoundary>
 );
 
 const AppConfig = (props: AppConfigProps) => (
-  <Suspense fallback={<LoadingPlaceholder text="Loading configuration…" />}>
-    <LazyAppConfig {...props} />
-  </Suspense>
+  <AppErrorBoundary>{(attempt) => <AppConfigLoader key={attempt} {...props} />}</AppErrorBoundary>
 );
 
 export const plugin = new AppPlugin<AppJsonData>().setRootPage(App).addConfigPage({

@@ -1,5 +1,9 @@
 // Every data-testid in the app, used by the components and by the e2e specs in tests/e2e.
 export const testIds = {
+  app: {
+    error: 'data-testid app-error',
+    retry: 'data-testid app-retry',
+  },
   appConfig: {
     container: 'data-testid ac-container',
     prometheusPicker: 'data-testid ac-prometheus-datasource',
@@ -31,11 +35,9 @@ export const testIds = {
     results: 'data-testid canary-results',
   },
   service: {
-    container: 'data-testid service-deep-dive',
     tab: (value: string) => `data-testid service-tab-${value}`,
   },
   trends: {
-    container: 'data-testid trends',
     capacity: 'data-testid trends-capacity',
     capacityTable: 'data-testid trends-capacity-table',
     capacityError: 'data-testid trends-capacity-error',
@@ -48,7 +50,6 @@ export const testIds = {
     seasonalityTooShort: 'data-testid trends-seasonality-too-short',
   },
   satellites: {
-    container: 'data-testid satellite-health',
     insights: 'data-testid satellite-insights',
     error: 'data-testid satellite-error',
     trend: 'data-testid satellite-trend',

@@ -2,6 +2,8 @@
 // module too, so links and routes cannot drift apart).
 import { PLUGIN_BASE_URL, PLUGIN_ID, VAR_DS } from '../constants';
 
+export type AppRoute = (typeof ROUTES)[keyof typeof ROUTES];
+
 export const ROUTES = {
   Overview: 'overview',
   Services: 'services',
@@ -12,14 +14,31 @@ export const ROUTES = {
   Trends: 'trends',
 } as const;
 
-/** Query-string keys the pages sync (besides Scenes' own `from`, `to`, `refresh`, `var-*`). */
+/** Query-string keys the pages read or carry between pages. */
 export const URL_KEYS = {
   /** Active tab of the Service Deep-Dive. */
   serviceTab: 'tab',
   timeFrom: 'from',
   timeTo: 'to',
+  timeZone: 'timezone',
+  refresh: 'refresh',
   datasource: `var-${VAR_DS}`,
 } as const;
+
+/**
+ * What a breadcrumb back to a list page carries: the time range and the data source, not the
+ * deep-dive's own state (`tab`, `var-instance`, `var-endpoint` mean nothing on the list).
+ */
+export const LIST_PAGE_URL_KEYS: string[] = [
+  URL_KEYS.timeFrom,
+  URL_KEYS.timeTo,
+  URL_KEYS.timeZone,
+  URL_KEYS.refresh,
+  URL_KEYS.datasource,
+];
+
+/** The home page: the app's root and unknown paths redirect here. */
+export const HOME_ROUTE = ROUTES.Overview;
 
 /** Absolute app URL for a route, e.g. `/a/codesentinel-analytics-app/overview`. */
 export function prefixRoute(route: string): string {

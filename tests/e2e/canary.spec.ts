@@ -2,9 +2,9 @@
 // instance checkout-canary-0, its baseline checkout-0 and checkout-1). What the page asks for when a
 // selection is incomplete comes from the same resolver the page runs.
 import { testIds } from '../../src/components/testIds';
-import { DEFAULT_CANARY_METRICS } from '../../src/pages/canary/canaryConfig';
 import { resolveSplit } from '../../src/queries/canary';
 import { PRESETS } from '../../src/queries/conventions';
+import { DEFAULT_CANARY_METRICS } from '../../src/settings/canary';
 import { ROUTES } from '../../src/utils/routing';
 
 import { DEMO_BASELINE_INSTANCES, DEMO_CANARY_INSTANCE, DEMO_SERVICE } from './demoData';

@@ -2,29 +2,15 @@ import { type AppRootProps } from '@grafana/data';
 import { SceneApp } from '@grafana/scenes';
 import React, { useMemo } from 'react';
 
-import { makeCanaryPage } from '../../pages/canary/canaryPage';
-import { makeDeploymentsPage } from '../../pages/deployments/deploymentsPage';
-import { makeInfrastructurePage } from '../../pages/infrastructure/infrastructurePage';
-import { makeOverviewPage } from '../../pages/overview/overviewPage';
-import { makeSatellitesPage } from '../../pages/satellites/satellitesPage';
-import { makeServicesPage } from '../../pages/service/servicePage';
-import { makeTrendsPage } from '../../pages/trends/trendsPage';
-import type { AppJsonData } from '../../queries/settings';
-import { type AppSettings, resolveAppSettings } from '../../utils/appSettings';
-import { PluginPropsContext } from '../../utils/utils.plugin';
+import { makeAppPages } from '../../pages/pages';
+import type { AppJsonData } from '../../settings/jsonData';
+import type { AppSettings } from '../../settings/resolve';
+import { useAppSettings } from '../../settings/useAppSettings';
 
-/** The app's pages, in nav order. The first page is the home route (`/overview`). */
+/** The app's pages in nav order (src/pages/pages.ts), then the redirect for the root and unknown paths. */
 export function buildSceneApp(settings: AppSettings): SceneApp {
   return new SceneApp({
-    pages: [
-      makeOverviewPage(settings),
-      makeServicesPage(settings),
-      makeInfrastructurePage(settings),
-      makeDeploymentsPage(settings),
-      makeTrendsPage(settings),
-      makeCanaryPage(settings),
-      makeSatellitesPage(settings),
-    ],
+    pages: makeAppPages(settings),
     urlSyncOptions: {
       updateUrlOnInit: true,
       createBrowserHistorySteps: true,
@@ -33,15 +19,11 @@ export function buildSceneApp(settings: AppSettings): SceneApp {
 }
 
 function App(props: AppRootProps<AppJsonData>) {
-  const jsonData = props.meta.jsonData;
+  const settings = useAppSettings(props.meta.jsonData);
   // Rebuilt only when the settings change (they change after a save, which reloads the page anyway).
-  const scene = useMemo(() => buildSceneApp(resolveAppSettings(jsonData)), [jsonData]);
+  const scene = useMemo(() => buildSceneApp(settings), [settings]);
 
-  return (
-    <PluginPropsContext.Provider value={props}>
-      <scene.Component model={scene} />
-    </PluginPropsContext.Provider>
-  );
+  return <scene.Component model={scene} />;
 }
 
 export default App;

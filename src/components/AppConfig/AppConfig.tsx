@@ -5,11 +5,12 @@ import { Alert, Button, Field, FieldSet, Input, Switch, useStyles2 } from '@graf
 import React, { type FormEvent, useState } from 'react';
 
 import { ELASTICSEARCH_DS_TYPE, PROMETHEUS_DS_TYPE } from '../../constants';
-import type { AppJsonData } from '../../queries/settings';
+import { type ConfigErrors, type ConfigForm, canaryErrorsOf, toForm, toJsonData } from '../../settings/form';
+import type { AppJsonData } from '../../settings/jsonData';
+import { validateForm } from '../../settings/validation';
 import { testIds } from '../testIds';
 
 import { CanaryFields } from './CanaryFields';
-import { type ConfigErrors, type ConfigForm, canaryErrorsOf, toForm, toJsonData, validateForm } from './configForm';
 import { ConventionFields } from './ConventionFields';
 import { saveAppSettings } from './saveSettings';
 

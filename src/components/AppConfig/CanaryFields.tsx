@@ -3,15 +3,10 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
+import type { CanaryErrors, CanaryForm, CanaryNumberField } from '../../settings/canaryForm';
+import { CANARY_DEFAULTS } from '../../settings/defaults';
+import type { PromoteWhen } from '../../settings/jsonData';
 import { testIds } from '../testIds';
-
-import {
-  CANARY_DEFAULTS,
-  type CanaryErrors,
-  type CanaryForm,
-  type CanaryNumberField,
-  type PromoteWhen,
-} from './canaryForm';
 
 const NUMBER_FIELDS: ReadonlyArray<{
   field: CanaryNumberField;

@@ -11,9 +11,8 @@ import {
   PRESET_LABELS,
   type PresetId,
 } from '../../queries/conventions';
+import type { ConfigErrors, ConfigForm } from '../../settings/form';
 import { testIds } from '../testIds';
-
-import type { ConfigErrors, ConfigForm } from './configForm';
 
 const NAME_LABELS: Record<OverridableName, { label: string; description: string }> = {
   requestsMetric: { label: 'Requests counter', description: 'Counter of HTTP requests served.' },

@@ -2,7 +2,7 @@ import { type PluginMeta } from '@grafana/data';
 import { getBackendSrv, locationService } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
-import type { AppJsonData } from '../../queries/settings';
+import type { AppJsonData } from '../../settings/jsonData';
 
 /**
  * Saves the app's settings the way the create-plugin template does, keeping `enabled` and `pinned`.

@@ -1,19 +1,19 @@
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, LoadingState } from '@grafana/data';
+import { FieldType, type GrafanaTheme2, type PanelData } from '@grafana/data';
 import {
-  SceneObjectBase,
   type SceneComponentProps,
   type SceneFlexItemPlacement,
   type SceneObjectState,
   SceneQueryRunner,
-  sceneGraph,
 } from '@grafana/scenes';
 import { Alert, LinkButton, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
-import { type MetricConvention, PRESET_LABELS, requestSeriesCount } from '../../queries';
+import { type MetricConvention, PRESET_LABELS } from '../../queries/conventions';
+import { requestSeriesCount } from '../../queries/overview';
 import { CONFIG_PAGE_URL } from '../../utils/routing';
+import { QueryViewScene, queryPhase } from '../QueryViewScene';
 import { testIds } from '../testIds';
 
 /**
@@ -25,6 +25,7 @@ export interface DataStatusBannerState extends SceneObjectState, SceneFlexItemPl
   convention: MetricConvention;
   /** Whether the app configuration names a Prometheus data source. */
   datasourceConfigured: boolean;
+  status: DataStatus;
 }
 
 /**
@@ -32,11 +33,14 @@ export interface DataStatusBannerState extends SceneObjectState, SceneFlexItemPl
  * failing, or no request series for the chosen convention (wrong preset or metric names). When there
  * is nothing to explain it renders nothing at all, so it takes no space in the page layout.
  */
-export class DataStatusBanner extends SceneObjectBase<DataStatusBannerState> {
+export class DataStatusBanner extends QueryViewScene<DataStatusBannerState> {
   static Component = DataStatusBannerRenderer;
 
-  constructor(state: Omit<DataStatusBannerState, '$data'> & Partial<Pick<DataStatusBannerState, '$data'>>) {
+  constructor(
+    state: Omit<DataStatusBannerState, '$data' | 'status'> & Partial<Pick<DataStatusBannerState, '$data' | 'status'>>
+  ) {
     super({
+      status: { kind: 'loading' },
       $data:
         state.$data ??
         new SceneQueryRunner({
@@ -46,24 +50,26 @@ export class DataStatusBanner extends SceneObjectBase<DataStatusBannerState> {
       ...state,
     });
   }
+
+  onData(data: PanelData | undefined): void {
+    this.setState({ status: classifyPresence(data) });
+  }
 }
 
 export type DataStatus =
   { kind: 'loading' } | { kind: 'ok' } | { kind: 'error'; message: string } | { kind: 'no-series' };
 
-/** Pure classification of the presence query's result, kept out of the component for tests. */
-export function classifyPresence(
-  state: LoadingState | undefined,
-  seriesCount: number,
-  errorMessage?: string
-): DataStatus {
-  if (state === LoadingState.Error) {
-    return { kind: 'error', message: errorMessage || 'The data source returned an error.' };
+/** The presence query's result → what the banner says; pure, kept out of the component for tests. */
+export function classifyPresence(data: PanelData | undefined): DataStatus {
+  const phase = queryPhase(data, 'The data source returned an error.');
+  if (phase.kind !== 'ready') {
+    return phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase;
   }
-  if (state === LoadingState.Loading || state === LoadingState.NotStarted || state === undefined) {
-    return { kind: 'loading' };
-  }
-  return seriesCount > 0 ? { kind: 'ok' } : { kind: 'no-series' };
+  // The count query returns 0 rather than nothing when no series match.
+  const present = phase.data.series.some((frame) =>
+    frame.fields.some((f) => f.type === FieldType.number && f.values.some((v) => Number(v) > 0))
+  );
+  return present ? { kind: 'ok' } : { kind: 'no-series' };
 }
 
 /** Whether the banner has anything to say; otherwise it renders nothing. */
@@ -73,13 +79,7 @@ export function bannerHasMessage(status: DataStatus, datasourceConfigured: boole
 
 function DataStatusBannerRenderer({ model }: SceneComponentProps<DataStatusBanner>) {
   const styles = useStyles2(getStyles);
-  const { convention, datasourceConfigured } = model.useState();
-  const { data } = sceneGraph.getData(model).useState();
-  const series = data?.series ?? [];
-  const hasValue = series.some((frame) =>
-    frame.fields.some((f) => f.type === 'number' && f.values.some((v) => Number(v) > 0))
-  );
-  const status = classifyPresence(data?.state, hasValue ? 1 : 0, data?.errors?.[0]?.message);
+  const { convention, datasourceConfigured, status } = model.useState();
   if (!bannerHasMessage(status, datasourceConfigured)) {
     return null;
   }

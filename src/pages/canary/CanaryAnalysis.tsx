@@ -1,24 +1,27 @@
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
+import { type GrafanaTheme2, type PanelData } from '@grafana/data';
 import {
   type SceneComponentProps,
   type SceneFlexLayout,
-  SceneObjectBase,
   type SceneObjectState,
   SceneQueryRunner,
   VariableDependencyConfig,
   sceneGraph,
 } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { type CanaryJudgement, judgeCanaryOffThread, reexplainJudgement } from '../../analytics';
+import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { EmptyView } from '../../components/states/EmptyView';
+import { ErrorView } from '../../components/states/ErrorView';
+import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { canaryQueries, resolveSplit } from '../../queries/canary';
 import type { MetricConvention } from '../../queries/conventions';
+import type { CanaryPageConfig } from '../../settings/canary';
 
-import type { CanaryPageConfig } from './canaryConfig';
 import { type TrafficState, classifyTraffic, datasetFromFrames, sampleQueries } from './canaryData';
 import { metricFormatter } from './canaryFormat';
 import { buildCanaryCharts, chartQueries } from './canaryPanels';
@@ -50,15 +53,13 @@ export interface CanaryAnalysisState extends SceneObjectState {
  * Owns the page's one sample runner: rebuilds its queries when the selection or time range changes,
  * and judges the returned samples in a worker when they arrive.
  */
-export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
+export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
   static Component = CanaryAnalysisRenderer;
 
   protected _variableDependency = new VariableDependencyConfig(this, {
     variableNames: CANARY_VARIABLE_NAMES,
     onVariableUpdateCompleted: () => this.rebuild(),
   });
-
-  private _abort?: AbortController;
 
   constructor(state: Pick<CanaryAnalysisState, 'convention' | 'config'> & Partial<CanaryAnalysisState>) {
     super({
@@ -70,18 +71,15 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
       }),
       ...state,
     });
-    this.addActivationHandler(() => {
-      this.rebuild();
-      this._subs.add(sceneGraph.getTimeRange(this).subscribeToState(() => this.rebuild()));
-      this._subs.add(
-        this.runner().subscribeToState((s, prev) => {
-          if (s.data !== prev.data) {
-            void this.judgeData(s.data);
-          }
-        })
-      );
-      return () => this._abort?.abort();
-    });
+  }
+
+  protected onActivateView(): void {
+    this.rebuild();
+    this._subs.add(sceneGraph.getTimeRange(this).subscribeToState(() => this.rebuild()));
+  }
+
+  onData(data: PanelData | undefined): Promise<void> | void {
+    return this.judgeData(data);
   }
 
   private runner(): SceneQueryRunner {
@@ -91,7 +89,7 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
   /** Selection → queries. Invalid selections say what to fill in and run nothing. */
   rebuild(): void {
     syncFieldVisibility(this);
-    this._abort?.abort();
+    this.abortWork();
     const resolved = resolveSplit(this.state.convention, readSelection(this));
     if (!resolved.ok) {
       this.runner().setState({ queries: [] });
@@ -124,27 +122,27 @@ export class CanaryAnalysis extends SceneObjectBase<CanaryAnalysisState> {
     if (!data || this.state.status.kind === 'selection') {
       return;
     }
-    if (data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+    const phase = queryPhase(data, 'The Prometheus data source returned an error.');
+    if (phase.kind === 'loading') {
+      this.abortWork();
       this.setState({ status: { kind: 'loading' } });
       return;
     }
-    if (data.state === LoadingState.Error) {
-      const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
-      this.setState({ status: { kind: 'error', message }, judgement: undefined });
+    if (phase.kind === 'error') {
+      this.abortWork();
+      this.setState({ status: { kind: 'error', message: phase.message }, judgement: undefined });
       return;
     }
     const { config } = this.state;
-    const dataset = datasetFromFrames(data.series, config.metrics);
+    const dataset = datasetFromFrames(phase.data.series, config.metrics);
     const traffic = classifyTraffic(dataset.totals, config.minCanaryRequests);
-    this._abort?.abort();
-    const abort = new AbortController();
-    this._abort = abort;
+    const signal = this.startWork();
     this.setState({ status: { kind: 'judging' }, traffic });
     return judgeCanaryOffThread(
       { metrics: config.metrics, data: dataset.data, thresholds: config.thresholds },
-      abort.signal
+      signal
     ).then((outcome) => {
-      if (abort.signal.aborted) {
+      if (signal.aborted) {
         return;
       }
       if (outcome.ok) {
@@ -163,17 +161,15 @@ function CanaryAnalysisRenderer({ model }: SceneComponentProps<CanaryAnalysis>) 
   return (
     <div className={styles.container} data-testid={testIds.canary.container}>
       {status.kind === 'selection' && (
-        <Alert severity="info" title="Choose what to compare" data-testid={testIds.canary.selection}>
+        <EmptyView title="Choose what to compare" testId={testIds.canary.selection}>
           {status.reason}
-        </Alert>
+        </EmptyView>
       )}
       {status.kind === 'error' && (
-        <Alert severity="error" title="Could not load the canary data" data-testid={testIds.canary.error}>
-          {status.message} Check the data source in the picker above, then refresh.
-        </Alert>
+        <ErrorView title="Could not load the canary data" message={status.message} testId={testIds.canary.error} />
       )}
       {(status.kind === 'loading' || status.kind === 'judging') && (
-        <LoadingPlaceholder
+        <LoadingView
           text={status.kind === 'loading' ? 'Loading canary and baseline samples…' : 'Judging the canary…'}
         />
       )}

@@ -16,9 +16,8 @@ import React, { useMemo } from 'react';
 import type { CanaryJudgement, MetricJudgement } from '../../analytics';
 import { testIds } from '../../components/testIds';
 
-import { actionFor } from './canaryConfig';
 import type { TrafficState } from './canaryData';
-import { formatCount, formatInterval, formatMetricValue, formatPValue, testName } from './canaryFormat';
+import { actionFor, formatCount, formatInterval, formatMetricValue, formatPValue, testName } from './canaryFormat';
 
 const ACTION_SEVERITY = { promote: 'success', hold: 'warning', 'roll back': 'error' } as const;
 

@@ -3,9 +3,8 @@ import { type DataFrame, FieldType } from '@grafana/data';
 
 import type { MetricData } from '../../analytics';
 import { CANARY_GROUPS, type CanaryGroup, type CanaryQueries } from '../../queries/canary';
+import type { CanaryPageMetric } from '../../settings/canary';
 import { type PromQuery, instantQuery, rangeQuery } from '../shared/sceneParts';
-
-import type { CanaryPageMetric } from './canaryConfig';
 
 const SEP = '__';
 

@@ -2,8 +2,7 @@
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
 import { formatPercent, type MetricJudgement } from '../../analytics';
-
-import { DEFAULT_CANARY_METRICS } from './canaryConfig';
+import { DEFAULT_CANARY_METRICS } from '../../settings/canary';
 
 const UNITS: Record<string, string> = Object.fromEntries(DEFAULT_CANARY_METRICS.map((m) => [m.id, m.grafanaUnit]));
 
@@ -85,4 +84,11 @@ export function testName(m: MetricJudgement): string {
     return 'Exact Poisson rate test';
   }
   return 'not run';
+}
+
+/** The page's three actions for the engine's verdicts. */
+export type CanaryAction = 'promote' | 'hold' | 'roll back';
+
+export function actionFor(verdict: 'pass' | 'marginal' | 'fail' | 'insufficient-data'): CanaryAction {
+  return verdict === 'pass' ? 'promote' : verdict === 'fail' ? 'roll back' : 'hold';
 }

@@ -6,9 +6,9 @@ import { BigValueColorMode, BigValueGraphMode, BigValueTextMode } from '@grafana
 import { map } from 'rxjs';
 
 import { CANARY_GROUPS, type CanaryQueries } from '../../queries/canary';
+import type { CanaryPageMetric } from '../../settings/canary';
 import { type PromQuery, rangeQuery } from '../shared/sceneParts';
 
-import type { CanaryPageMetric } from './canaryConfig';
 import { sampleRefId } from './canaryData';
 
 export const TRAFFIC_SHARE_REF = 'traffic__share';

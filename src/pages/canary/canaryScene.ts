@@ -1,10 +1,10 @@
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 
-import type { AppSettings } from '../../utils/appSettings';
+import { resolveCanaryConfig } from '../../settings/canary';
+import type { AppSettings } from '../../settings/resolve';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
 
 import { CanaryAnalysis } from './CanaryAnalysis';
-import { resolveCanaryConfig } from './canaryConfig';
 import { makeCanaryVariables } from './canaryVariables';
 
 /** The Canary Analysis root scene: time range (the analysis window), selection variables, controls. */

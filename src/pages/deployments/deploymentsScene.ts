@@ -3,7 +3,7 @@ import { ThresholdsMode } from '@grafana/schema';
 
 import { VAR_ENVIRONMENT, VAR_SERVICE } from '../../constants';
 import { deploymentQueries, deploymentVariableQueries } from '../../queries/deployments';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { multiQueryVariable } from '../shared/multiVariable';
 import { statPanel, timeseriesPanel } from '../shared/panels';
 import { makeControls, makePrometheusDatasourceVariable, makeTimeRange, rangeQuery } from '../shared/sceneParts';

@@ -1,7 +1,6 @@
 import {
   EmbeddedScene,
   PanelBuilders,
-  SceneCSSGridLayout,
   SceneFlexItem,
   SceneDataTransformer,
   SceneFlexLayout,
@@ -19,7 +18,8 @@ import {
 import { VAR_NAMESPACE, VAR_NODE } from '../../constants';
 import { infrastructureQueries, infrastructureVariableQueries } from '../../queries/infrastructure';
 import { CPU_CORES_UNIT } from '../../queries/resources';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
+import { grid } from '../shared/layout';
 import { multiQueryVariable } from '../shared/multiVariable';
 import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
 import {
@@ -97,17 +97,8 @@ function withContainerLegend(panel: VizPanel): VizPanel {
  * A grid whose column count divides its panel count, so no row ends in an empty cell: four small
  * node panels side by side, the container panels two by two with room for their legends.
  */
-function grid(panels: VizPanel[], minColumnWidth: number, rowHeight: number): SceneFlexItem {
-  return new SceneFlexItem({
-    ySizing: 'content',
-    body: new SceneCSSGridLayout({
-      templateColumns: `repeat(auto-fit, minmax(${minColumnWidth}px, 1fr))`,
-      autoRows: `${rowHeight}px`,
-      rowGap: 1,
-      columnGap: 1,
-      children: panels,
-    }),
-  });
+function gridItem(panels: VizPanel[], minColumnWidth: number, rowHeight: number): SceneFlexItem {
+  return new SceneFlexItem({ ySizing: 'content', body: grid(panels, { minColumnWidth, rowHeight }) });
 }
 
 /** Infrastructure Health: node-exporter hosts and cAdvisor containers, per node and namespace. */
@@ -147,7 +138,7 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
             ],
           }),
         }),
-        grid(
+        gridItem(
           [
             timeseriesPanel({
               title: 'Node CPU',
@@ -186,7 +177,7 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
           300,
           260
         ),
-        grid(
+        gridItem(
           [
             withContainerLegend(
               timeseriesPanel({

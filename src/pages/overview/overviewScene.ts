@@ -2,7 +2,8 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type V
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
+import { row } from '../shared/layout';
 import { timeseriesPanel } from '../shared/panels';
 import {
   legendFor,
@@ -68,12 +69,6 @@ export function buildServiceTableScene(settings: AppSettings): EmbeddedScene {
 /** The System Overview's root scene: it owns the time range, the `ds` variable and the controls. */
 export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
   const q = overviewQueries(settings.convention, { useRecordingRules: settings.useRecordingRules });
-  const row = (panels: VizPanel[], height: number) =>
-    new SceneFlexItem({
-      height,
-      body: new SceneFlexLayout({ direction: 'row', children: panels.map((body) => new SceneFlexItem({ body })) }),
-    });
-
   return new EmbeddedScene({
     $timeRange: makeTimeRange(),
     $variables: new SceneVariableSet({ variables: [makePrometheusDatasourceVariable(settings.prometheusUid)] }),
@@ -82,10 +77,10 @@ export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
       direction: 'column',
       children: [
         statusBanner(settings),
-        row(overviewStats(q, settings), 150),
+        row(150, overviewStats(q, settings)),
         new SceneFlexItem({ body: new AnomaliesToInvestigate({ queries: q }) }),
         serviceTableItem(q, settings),
-        row(perServiceTimeseries(q, settings), 300),
+        row(300, perServiceTimeseries(q, settings)),
       ],
     }),
   });

@@ -1,7 +1,7 @@
 import { type VizPanel } from '@grafana/scenes';
 
 import type { OverviewQueries } from '../../queries/overview';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { statPanel } from '../shared/panels';
 import { availabilityThresholds, errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 

@@ -11,7 +11,7 @@ import { TableCellBackgroundDisplayMode, TableCellDisplayMode, type TableSparkli
 
 import { PROMETHEUS_DS_REF } from '../../constants';
 import type { OverviewQueries } from '../../queries/overview';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { SERVICE_DRILLDOWN_LINK } from '../../utils/routing';
 import { SPARKLINE_MAX_POINTS } from '../shared/panels';
 import { instantQuery, rangeQuery } from '../shared/sceneParts';

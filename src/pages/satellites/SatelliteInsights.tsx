@@ -1,10 +1,13 @@
 import { css } from '@emotion/css';
-import { type DataFrame, type GrafanaTheme2, LoadingState } from '@grafana/data';
-import { SceneObjectBase, type SceneComponentProps, type SceneObjectState, sceneGraph } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, Tooltip, useStyles2 } from '@grafana/ui';
+import { type DataFrame, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import { type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import { Tooltip, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { DEFAULT_WILSON_CONFIDENCE, formatPercent, type TaskSpeedTrend } from '../../analytics';
+import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { ErrorView } from '../../components/states/ErrorView';
+import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 
 import { formatInterval } from './rateText';
@@ -17,17 +20,48 @@ import {
   readProcedureIds,
   readTaskSpeed,
   type ProcedureRate,
-} from './satelliteInsights';
+  type ReviewItem,
+} from './satelliteData';
 
-export type SatelliteInsightsState = SceneObjectState;
+export type InsightsView =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'done'; rates: ProcedureRate[]; unused: string[]; review: ReviewItem[]; trend: TaskSpeedTrend | string };
+
+export interface SatelliteInsightsState extends SceneObjectState {
+  view: InsightsView;
+}
 
 /**
  * The page's derived views, computed in the browser from one query runner (refIds usage, failures,
  * aborts, catalog, feedback, speed): Wilson-ranked failure and abort rates, never-used procedures, the
  * "needs review" list and the task-speed verdict. All text is rendered as React text, never HTML.
  */
-export class SatelliteInsights extends SceneObjectBase<SatelliteInsightsState> {
+export class SatelliteInsights extends QueryViewScene<SatelliteInsightsState> {
   static Component = SatelliteInsightsRenderer;
+
+  constructor(state: Partial<SatelliteInsightsState>) {
+    super({ view: { kind: 'loading' }, ...state });
+  }
+
+  onData(data: PanelData | undefined): void {
+    this.setState({ view: insightsView(data) });
+  }
+}
+
+/** The runner's six tables → the page's derived views. */
+export function insightsView(data: PanelData | undefined): InsightsView {
+  const phase = queryPhase(data, 'Unknown error');
+  if (phase.kind !== 'ready') {
+    return phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase;
+  }
+  const series = phase.data.series;
+  const rates = rankFailureRates(
+    combineOutcomes(frameFor(series, 'usage'), frameFor(series, 'failures'), frameFor(series, 'aborts'))
+  );
+  const unused = neverUsed(readProcedureIds(frameFor(series, 'catalog')), readProcedureIds(frameFor(series, 'usage')));
+  const review = needsReview(rates, readFeedback(frameFor(series, 'feedback')), unused);
+  return { kind: 'done', rates, unused, review, trend: readTaskSpeed(frameFor(series, 'speed')) };
 }
 
 function frameFor(series: DataFrame[] | undefined, refId: string): DataFrame | undefined {
@@ -53,10 +87,7 @@ function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure
       content={`${label}: ${rate.successes} of ${rate.trials} runs; ${formatPercent(rate.confidence)} Wilson interval ${formatPercent(rate.lower)}–${formatPercent(rate.upper)}`}
     >
       <span>
-        {formatPercent(rate.estimate)}{' '}
-        <small>
-          {formatInterval(rate.lower, rate.upper)}
-        </small>
+        {formatPercent(rate.estimate)} <small>{formatInterval(rate.lower, rate.upper)}</small>
       </span>
     </Tooltip>
   );
@@ -64,28 +95,18 @@ function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure
 
 function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsights>) {
   const styles = useStyles2(getStyles);
-  const { data } = sceneGraph.getData(model).useState();
-  if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
-    return <LoadingPlaceholder text="Loading satellite telemetry…" />;
+  const { view } = model.useState();
+  if (view.kind === 'loading') {
+    return <LoadingView text="Loading satellite telemetry…" />;
   }
-  if (data.state === LoadingState.Error) {
+  if (view.kind === 'error') {
     return (
-      <Alert severity="error" title="Elasticsearch query failed" data-testid={testIds.satellites.error}>
-        {data.errors?.[0]?.message ?? 'Unknown error'}. Check the Elasticsearch data source (index pattern
-        codesentinel-satellites-*, time field @timestamp).
-      </Alert>
+      <ErrorView title="Elasticsearch query failed" message={`${view.message}.`} testId={testIds.satellites.error}>
+        Check the Elasticsearch data source (index pattern codesentinel-satellites-*, time field @timestamp).
+      </ErrorView>
     );
   }
-  const usage = frameFor(data.series, 'usage');
-  const rates = rankFailureRates(
-    combineOutcomes(usage, frameFor(data.series, 'failures'), frameFor(data.series, 'aborts'))
-  );
-  const unused = neverUsed(
-    readProcedureIds(frameFor(data.series, 'catalog')),
-    readProcedureIds(frameFor(data.series, 'usage'))
-  );
-  const review = needsReview(rates, readFeedback(frameFor(data.series, 'feedback')), unused);
-  const trend = readTaskSpeed(frameFor(data.series, 'speed'));
+  const { rates, unused, review, trend } = view;
 
   return (
     <div className={styles.grid} data-testid={testIds.satellites.insights}>

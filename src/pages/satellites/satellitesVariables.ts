@@ -2,6 +2,7 @@
 // procedure pickers filled by terms queries on the telemetry indices. Their values reach queries
 // only through src/queries/elasticsearch (escaped), never through Grafana's `${...}` interpolation.
 import { DataSourceVariable, QueryVariable, type SceneObject, sceneGraph } from '@grafana/scenes';
+import { VariableRefresh } from '@grafana/schema';
 
 import { ELASTICSEARCH_DS_REF, ELASTICSEARCH_DS_TYPE, VAR_ES } from '../../constants';
 import { FIELDS, termsVariableQuery, type SatelliteFilter } from '../../queries/elasticsearch/satellites';
@@ -30,7 +31,7 @@ function termsVariable(name: string, label: string, query: string): QueryVariabl
     defaultToAll: true,
     isMulti: false,
     // Options are re-read when the time range changes: a satellite may only exist in part of it.
-    refresh: 2,
+    refresh: VariableRefresh.onTimeRangeChanged,
   });
 }
 

@@ -23,6 +23,8 @@ import {
 } from './serviceTabs';
 
 export interface ServiceTabsSceneState extends SceneObjectState {
+  /** In state, not a field: `clone()` copies state only, and a clone must still build its tabs. */
+  context: ServiceContext;
   activeTab: ServiceTabValue;
   body: SceneObject;
 }
@@ -33,12 +35,9 @@ export class ServiceTabsScene extends SceneObjectBase<ServiceTabsSceneState> {
 
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [URL_KEYS.serviceTab] });
 
-  private readonly context: ServiceContext;
-
-  constructor(context: ServiceContext, state: Partial<ServiceTabsSceneState> = {}) {
+  constructor(state: Pick<ServiceTabsSceneState, 'context'> & Partial<ServiceTabsSceneState>) {
     const activeTab = state.activeTab ?? DEFAULT_SERVICE_TAB;
-    super({ activeTab, body: state.body ?? buildTab(activeTab, context), ...state });
-    this.context = context;
+    super({ ...state, activeTab, body: state.body ?? buildTab(activeTab, state.context) });
   }
 
   getUrlState(): SceneObjectUrlValues {
@@ -54,7 +53,7 @@ export class ServiceTabsScene extends SceneObjectBase<ServiceTabsSceneState> {
 
   setActiveTab(value: ServiceTabValue): void {
     if (value !== this.state.activeTab) {
-      this.setState({ activeTab: value, body: buildTab(value, this.context) });
+      this.setState({ activeTab: value, body: buildTab(value, this.state.context) });
     }
   }
 }

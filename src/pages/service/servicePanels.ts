@@ -5,7 +5,7 @@ import { GraphDrawStyle, StackingMode } from '@grafana/schema';
 import type { MetricConvention } from '../../queries/conventions';
 import { CADVISOR, CPU_CORES_UNIT, type ResourceQueries } from '../../queries/resources';
 import type { ServiceQueries } from '../../queries/service';
-import type { SloTargets } from '../../queries/settings';
+import type { SloTargets } from '../../settings/resolve';
 import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
 import { legendFor, rangeQuery } from '../shared/sceneParts';
 import { availabilityThresholds, errorRatioThresholds, latencyThresholds } from '../shared/thresholds';

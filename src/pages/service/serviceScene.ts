@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { serviceQueries } from '../../queries/service';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
 
 import { serviceStats } from './servicePanels';
@@ -28,7 +28,7 @@ export function buildServiceScene(service: string, settings: AppSettings): Embed
             children: serviceStats(serviceQueries(convention, service), slo).map((body) => new SceneFlexItem({ body })),
           }),
         }),
-        new SceneFlexItem({ body: new ServiceTabsScene({ service, convention, slo }) }),
+        new SceneFlexItem({ body: new ServiceTabsScene({ context: { service, convention, slo } }) }),
       ],
     }),
   });

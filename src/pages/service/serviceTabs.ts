@@ -1,11 +1,12 @@
 // The Service Deep-Dive's views as a typed list (metrics-drilldown's MetricActionBar pattern): adding a
 // view is one entry here.
-import { SceneCSSGridLayout, SceneFlexItem, SceneFlexLayout, type SceneObject, type VizPanel } from '@grafana/scenes';
+import { SceneFlexItem, SceneFlexLayout, type SceneObject } from '@grafana/scenes';
 
 import type { MetricConvention } from '../../queries/conventions';
 import { containerResourceQueries } from '../../queries/resources';
 import { serviceQueries } from '../../queries/service';
-import type { SloTargets } from '../../queries/settings';
+import type { SloTargets } from '../../settings/resolve';
+import { grid } from '../shared/layout';
 
 import {
   containerResources,
@@ -29,21 +30,14 @@ export interface ServiceTab {
   getScene: (ctx: ServiceContext) => SceneObject;
 }
 
-function grid(panels: VizPanel[], columns: number): SceneCSSGridLayout {
-  return new SceneCSSGridLayout({
-    templateColumns: `repeat(${columns}, minmax(320px, 1fr))`,
-    autoRows: '280px',
-    rowGap: 1,
-    columnGap: 1,
-    children: panels,
-  });
-}
+const TAB_ROW_HEIGHT = 280;
 
 export const SERVICE_TABS: readonly ServiceTab[] = [
   {
     value: 'endpoints',
     displayName: 'Endpoints',
-    getScene: ({ convention, service }) => grid(redByEndpoint(convention, serviceQueries(convention, service)), 3),
+    getScene: ({ convention, service }) =>
+      grid(redByEndpoint(convention, serviceQueries(convention, service)), { columns: 3, rowHeight: TAB_ROW_HEIGHT }),
   },
   {
     value: 'instances',
@@ -52,7 +46,7 @@ export const SERVICE_TABS: readonly ServiceTab[] = [
     getScene: ({ convention, service }) => {
       const [rate, errors, p95] = redByInstance(convention, serviceQueries(convention, service));
       const [cpu, memory] = containerResources(containerResourceQueries(service));
-      return grid([rate, cpu, errors, memory, p95], 2);
+      return grid([rate, cpu, errors, memory, p95], { columns: 2, rowHeight: TAB_ROW_HEIGHT });
     },
   },
   {
@@ -69,7 +63,10 @@ export const SERVICE_TABS: readonly ServiceTab[] = [
     displayName: 'Errors',
     getScene: ({ convention, service }) => {
       const q = serviceQueries(convention, service);
-      return grid([failuresByStatus(convention, q), redByEndpoint(convention, q)[1]], 2);
+      return grid([failuresByStatus(convention, q), redByEndpoint(convention, q)[1]], {
+        columns: 2,
+        rowHeight: TAB_ROW_HEIGHT,
+      });
     },
   },
 ];

@@ -1,7 +1,7 @@
 // Threshold steps derived from the configured SLOs, so every page colours the same value the same way.
 import { type ThresholdsConfig, ThresholdsMode } from '@grafana/data';
 
-import type { SloTargets } from '../../queries/settings';
+import type { SloTargets } from '../../settings/resolve';
 
 /** Availability (0..1): red below the SLO, green at or above it. */
 export function availabilityThresholds(slo: SloTargets): ThresholdsConfig {

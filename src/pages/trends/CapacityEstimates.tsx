@@ -1,8 +1,7 @@
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, LoadingState, type PanelData } from '@grafana/data';
+import { type GrafanaTheme2, type PanelData } from '@grafana/data';
 import {
   type SceneComponentProps,
-  SceneObjectBase,
   type SceneObjectState,
   SceneObjectUrlSyncConfig,
   SceneQueryRunner,
@@ -15,6 +14,7 @@ import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { analyseBatch, type AnalysisResult } from '../../analytics';
+import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { forecastPanel } from '../../panels/forecast/scene';
 import type { ForecastPanelOptions } from '../../panels/forecast/types';
@@ -68,7 +68,7 @@ export interface CapacityEstimatesState extends SceneObjectState {
  * each series in the analytics worker pool (streaming rows in as they finish) and charts the
  * selected row with the threshold line.
  */
-export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
+export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
   static Component = CapacityEstimatesRenderer;
 
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [SELECTED_URL_KEY] });
@@ -78,7 +78,6 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
     onReferencedVariableValueChanged: () => void this.applyThreshold(),
   });
 
-  private _abort?: AbortController;
   private _series: CapacitySeries[] = [];
   private _results = new Map<string, AnalysisResult>();
   private _chartedKey?: string;
@@ -100,21 +99,14 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       }),
       ...rest,
     });
-    this.addActivationHandler(() => {
-      this.setState({ threshold: readThreshold(this) });
-      this._subs.add(
-        this.runner().subscribeToState((s, prev) => {
-          if (s.data !== prev.data) {
-            void this.estimate(s.data);
-          }
-        })
-      );
-      const data = this.runner().state.data;
-      if (data) {
-        void this.estimate(data);
-      }
-      return () => this._abort?.abort();
-    });
+  }
+
+  protected onActivateView(): void {
+    this.setState({ threshold: readThreshold(this) });
+  }
+
+  onData(data: PanelData | undefined): Promise<void> | void {
+    return this.estimate(data);
   }
 
   getUrlState(): SceneObjectUrlValues {
@@ -129,20 +121,20 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
     }
   }
 
-  private runner(): SceneQueryRunner {
-    return this.state.$data as SceneQueryRunner;
-  }
-
   /** Frames → rows: loading, error and no-data states, else every series through the pool. */
-  estimate(data: PanelData | undefined): Promise<void> | void {
-    if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+  estimate(input: PanelData | undefined): Promise<void> | void {
+    const phase = queryPhase(input, 'The Prometheus data source returned an error.');
+    // Whatever comes next, estimates of the previous result are stale: abort them so their rows
+    // cannot land on top of this state.
+    this.abortWork();
+    if (phase.kind === 'loading') {
       this.setState({ status: { kind: 'loading' } });
       return;
     }
-    this._abort?.abort();
+    const data = phase.data;
     const series = capacitySeriesFromFrames(data.series);
-    const failed = data.state === LoadingState.Error;
-    const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
+    const failed = phase.kind === 'error';
+    const message = phase.kind === 'error' ? phase.message : '';
     // One query failing (say, no cAdvisor) should not hide the volumes the other one returned.
     this.setState({ partialError: failed && series.length > 0 ? message : undefined });
     if (failed && series.length === 0) {
@@ -162,8 +154,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
   }
 
   private runEstimates(horizonMs: number): Promise<void> {
-    const abort = new AbortController();
-    this._abort = abort;
+    const signal = this.startWork();
     const threshold = this.state.threshold;
     const requests = capacityRequests(this._series, {
       threshold,
@@ -178,7 +169,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
       rows: capacityRows(this._series, this._results, threshold),
     });
     return analyseBatch(requests, {
-      signal: abort.signal,
+      signal,
       onResult: (result) => {
         this._results.set(result.id, result);
         const rows = capacityRows(this._series, this._results, threshold);
@@ -188,7 +179,7 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
         this.setState({ rows, status });
       },
     }).then(() => {
-      if (!abort.signal.aborted) {
+      if (!signal.aborted) {
         this.setState({ status: { kind: 'done' } });
         this.ensureSelection();
       }
@@ -206,7 +197,6 @@ export class CapacityEstimates extends SceneObjectBase<CapacityEstimatesState> {
     // Only the crossing depends on the threshold. The pool sends each series back to the worker
     // that fitted it, which remembers the model choice, so period detection and the holdout are skipped.
     if (this._series.length > 0 && this.state.status.kind !== 'error') {
-      this._abort?.abort();
       return this.runEstimates(this.state.horizonMs);
     }
   }

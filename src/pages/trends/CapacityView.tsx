@@ -9,7 +9,6 @@ import {
   type CellProps,
   type Column,
   InteractiveTable,
-  LoadingPlaceholder,
   Stack,
   Text,
   Tooltip,
@@ -18,6 +17,9 @@ import {
 import React, { useMemo } from 'react';
 
 import { formatPercent } from '../../analytics';
+import { EmptyView } from '../../components/states/EmptyView';
+import { ErrorView } from '../../components/states/ErrorView';
+import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
@@ -74,7 +76,11 @@ const KIND_BADGE_COLOR: Record<CapacityRow['target']['kind'], 'purple' | 'blue' 
   'node-disk': 'green',
 };
 
-function columns(ctx: CapacityTextContext, selected: string | undefined, onSelect: (key: string) => void): Array<Column<CapacityRow>> {
+function columns(
+  ctx: CapacityTextContext,
+  selected: string | undefined,
+  onSelect: (key: string) => void
+): Array<Column<CapacityRow>> {
   const nowMs = ctx.asOfMs;
   const tz = ctx.timeZone;
   return [
@@ -88,7 +94,11 @@ function columns(ctx: CapacityTextContext, selected: string | undefined, onSelec
         </Stack>
       ),
     },
-    { id: 'current', header: 'Used now', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => percent(r.current) },
+    {
+      id: 'current',
+      header: 'Used now',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => percent(r.current),
+    },
     {
       id: 'status',
       header: 'Status',
@@ -100,9 +110,23 @@ function columns(ctx: CapacityTextContext, selected: string | undefined, onSelec
         </Tooltip>
       ),
     },
-    { id: 'earliestMs', header: 'Earliest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.earliestMs} nowMs={nowMs} timeZone={tz} /> },
-    { id: 'likelyMs', header: 'Likely', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} timeZone={tz} /> },
-    { id: 'latestMs', header: 'Latest', cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} timeZone={tz} /> },
+    {
+      id: 'earliestMs',
+      header: 'Earliest',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+        <When ms={r.earliestMs} nowMs={nowMs} timeZone={tz} />
+      ),
+    },
+    {
+      id: 'likelyMs',
+      header: 'Likely',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} timeZone={tz} />,
+    },
+    {
+      id: 'latestMs',
+      header: 'Latest',
+      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} timeZone={tz} />,
+    },
     {
       id: 'reason',
       header: 'Why',
@@ -153,25 +177,31 @@ export function CapacityView(props: Props) {
         since the last reset (compaction, restart, scale-out). Earliest comes from the top of the{' '}
         {formatPercent(confidence)} prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
-      {status.kind === 'loading' && <LoadingPlaceholder text="Loading volume, memory, CPU and disk usage…" />}
+      {status.kind === 'loading' && <LoadingView text="Loading volume, memory, CPU and disk usage…" />}
       {status.kind === 'error' && (
-        <Alert severity="error" title="Could not load resource usage" data-testid={testIds.trends.capacityError}>
-          {status.message} Check the data source in the picker above, then refresh.
-        </Alert>
+        <ErrorView
+          title="Could not load resource usage"
+          message={status.message}
+          testId={testIds.trends.capacityError}
+        />
       )}
       {partialError && (
-        <Alert severity="warning" title="Some usage series could not be loaded" data-testid={testIds.trends.capacityError}>
+        <Alert
+          severity="warning"
+          title="Some usage series could not be loaded"
+          data-testid={testIds.trends.capacityError}
+        >
           {partialError} The rows below come from the query that succeeded.
         </Alert>
       )}
       {status.kind === 'no-data' && (
-        <Alert severity="info" title="No volume, container or node usage series" data-testid={testIds.trends.capacityNoData}>
+        <EmptyView title="No volume, container or node usage series" testId={testIds.trends.capacityNoData}>
           This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet),
           container_memory_working_set_bytes against container_spec_memory_limit_bytes and container CPU against
           container_spec_cpu_quota / container_spec_cpu_shares (cAdvisor), and node_cpu_seconds_total, node_memory_* and
           node_filesystem_* (node-exporter). Check that the data source above is the Prometheus that scrapes them, and
           that containers have limits (a container without a limit has nothing to run out of).
-        </Alert>
+        </EmptyView>
       )}
       {status.kind === 'computing' && (
         <Text color="secondary">
@@ -179,10 +209,10 @@ export function CapacityView(props: Props) {
         </Text>
       )}
       {allTooShort(rows) && (
-        <Alert severity="warning" title="Too little history to forecast" data-testid={testIds.trends.capacityTooShort}>
-          Every series is too short to model in this time range. Widen the time range (the last 7 days works well) so the
-          forecast has a trend to follow.
-        </Alert>
+        <EmptyView severity="warning" title="Too little history to forecast" testId={testIds.trends.capacityTooShort}>
+          Every series is too short to model in this time range. Widen the time range (the last 7 days works well) so
+          the forecast has a trend to follow.
+        </EmptyView>
       )}
       {(status.kind === 'done' || status.kind === 'computing') && rows.length > 0 && (
         <>

@@ -4,7 +4,6 @@ import {
   PanelBuilders,
   type SceneComponentProps,
   SceneDataNode,
-  SceneObjectBase,
   type SceneObjectState,
   SceneQueryRunner,
   type VizPanel,
@@ -12,10 +11,14 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 import { LegendDisplayMode } from '@grafana/schema';
-import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
+import { Text, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { isCannotModel, seasonalityProfile } from '../../analytics';
+import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { EmptyView } from '../../components/states/EmptyView';
+import { ErrorView } from '../../components/states/ErrorView';
+import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF, VAR_SERVICE } from '../../constants';
 import { rangeQuery } from '../shared/sceneParts';
@@ -61,7 +64,7 @@ function barChart(title: string, description: string): VizPanel {
  * plain-language hint. The profile is one pass over the samples, so it runs in the page; the bars are
  * Grafana bar charts fed through data nodes.
  */
-export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileState> {
+export class SeasonalityProfileScene extends QueryViewScene<SeasonalityProfileState> {
   static Component = SeasonalityProfileRenderer;
 
   constructor(state: Partial<SeasonalityProfileState> & { expr: string }) {
@@ -83,32 +86,16 @@ export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileS
       ),
       ...rest,
     });
-    this.addActivationHandler(() => {
-      const runner = this.state.$data as SceneQueryRunner;
-      this._subs.add(
-        runner.subscribeToState((s, prev) => {
-          if (s.data !== prev.data) {
-            this.profile(s.data);
-          }
-        })
-      );
-      if (runner.state.data) {
-        this.profile(runner.state.data);
-      }
-    });
   }
 
   /** Runner result → status and bars. */
-  profile(data: PanelData | undefined): void {
-    if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
-      this.setState({ status: { kind: 'loading' } });
+  onData(input: PanelData | undefined): void {
+    const phase = queryPhase(input, 'The Prometheus data source returned an error.');
+    if (phase.kind !== 'ready') {
+      this.setState({ status: phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase });
       return;
     }
-    if (data.state === LoadingState.Error) {
-      const message = data.errors?.[0]?.message ?? 'The Prometheus data source returned an error.';
-      this.setState({ status: { kind: 'error', message } });
-      return;
-    }
+    const data = phase.data;
     const series = seriesFromFrames(data.series);
     if (!series) {
       this.setState({ status: { kind: 'no-data' } });
@@ -118,7 +105,9 @@ export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileS
     const offset = tzOffsetMinutes(timeRange.getTimeZone(), data.timeRange.to.valueOf());
     const result = seasonalityProfile(series, offset);
     if (isCannotModel(result)) {
-      this.setState({ status: result.code === 'too-short' ? { kind: 'too-short', reason: result.reason } : { kind: 'no-data' } });
+      this.setState({
+        status: result.code === 'too-short' ? { kind: 'too-short', reason: result.reason } : { kind: 'no-data' },
+      });
       return;
     }
     const frames = profileFrames(result);
@@ -138,7 +127,11 @@ export class SeasonalityProfileScene extends SceneObjectBase<SeasonalityProfileS
   /** "checkout", or "all services" when the service variable is All. */
   private scopeText(): string {
     const variable = sceneGraph.lookupVariable(VAR_SERVICE, this);
-    if (!(variable instanceof MultiValueVariable) || variable.hasAllValue() || variable.getValue() === ALL_SERVICES_VALUE) {
+    if (
+      !(variable instanceof MultiValueVariable) ||
+      variable.hasAllValue() ||
+      variable.getValue() === ALL_SERVICES_VALUE
+    ) {
       return 'all services';
     }
     return String(variable.getValueText());
@@ -190,22 +183,28 @@ function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityPr
       <Text element="h3" variant="h4">
         Seasonality
       </Text>
-      {status.kind === 'loading' && <LoadingPlaceholder text="Loading the request rate…" />}
+      {status.kind === 'loading' && <LoadingView text="Loading the request rate…" />}
       {status.kind === 'error' && (
-        <Alert severity="error" title="Could not load the request rate" data-testid={testIds.trends.seasonalityError}>
-          {status.message} Check the data source in the picker above, then refresh.
-        </Alert>
+        <ErrorView
+          title="Could not load the request rate"
+          message={status.message}
+          testId={testIds.trends.seasonalityError}
+        />
       )}
       {status.kind === 'no-data' && (
-        <Alert severity="info" title="No request-rate samples" data-testid={testIds.trends.seasonalityNoData}>
-          No request series matched the selected service in this range. Check the data source, the service picker, and the
-          metric convention preset in the app configuration (it names the request counter and the service label).
-        </Alert>
+        <EmptyView title="No request-rate samples" testId={testIds.trends.seasonalityNoData}>
+          No request series matched the selected service in this range. Check the data source, the service picker, and
+          the metric convention preset in the app configuration (it names the request counter and the service label).
+        </EmptyView>
       )}
       {status.kind === 'too-short' && (
-        <Alert severity="warning" title="Too little history for a daily profile" data-testid={testIds.trends.seasonalityTooShort}>
+        <EmptyView
+          severity="warning"
+          title="Too little history for a daily profile"
+          testId={testIds.trends.seasonalityTooShort}
+        >
           {status.reason} Widen the time range to at least a day; a week shows the weekday pattern too.
-        </Alert>
+        </EmptyView>
       )}
       {status.kind === 'done' && (
         <Text data-testid={testIds.trends.seasonalityHint}>

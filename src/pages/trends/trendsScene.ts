@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { trendsQueries } from '../../queries/trends';
-import type { AppSettings } from '../../utils/appSettings';
+import type { AppSettings } from '../../settings/resolve';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
 
 import { CapacityEstimates } from './CapacityEstimates';

@@ -6,10 +6,11 @@ import type { Server } from 'node:http';
 import { startDemoServer } from '../../../demo/server';
 import { judgeCanary } from '../../../src/analytics/canary/scorer';
 import type { MetricData } from '../../../src/analytics/canary/types';
-import { actionFor, resolveCanaryConfig } from '../../../src/pages/canary/canaryConfig';
+import { actionFor } from '../../../src/pages/canary/canaryFormat';
 import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';
 import { PRESETS } from '../../../src/queries/conventions';
+import { resolveCanaryConfig } from '../../../src/settings/canary';
 import { type PrometheusServer, instantQuery, startPrometheus, waitFor } from '../support/prometheusServer';
 
 const PROMETHEUS_PORT = 19098;

@@ -11,8 +11,7 @@ import { createRoot } from 'react-dom/client';
 import { Route, Router, Routes } from 'react-router-dom';
 
 import { buildSceneApp } from '../../../src/components/App/App';
-import { resolveAppSettings } from '../../../src/utils/appSettings';
-import { PluginPropsContext } from '../../../src/utils/utils.plugin';
+import { resolveAppSettings } from '../../../src/settings/resolve';
 
 import { PROM_UID } from './prometheusDataSource';
 import { bootstrapRuntime, prometheus } from './runtime';
@@ -44,13 +43,6 @@ function LocationServiceRouter({ children }: { children: ReactNode }) {
 const APP_BASE = '/a/codesentinel-analytics-app';
 const jsonData = { prometheusDatasourceUid: PROM_UID };
 const scene = buildSceneApp(resolveAppSettings(jsonData));
-const pluginProps = {
-  meta: { id: 'codesentinel-analytics-app', jsonData },
-  basename: APP_BASE,
-  path: APP_BASE,
-  query: {},
-  onNavChanged: () => {},
-} as unknown as React.ContextType<typeof PluginPropsContext>;
 
 const portal = document.createElement('div');
 portal.id = 'grafana-portal-container';
@@ -63,14 +55,7 @@ createRoot(document.getElementById('root')!).render(
       <LocationServiceRouter>
         {/* Grafana mounts an app under /a/<plugin id>/*, which the app's relative routes assume. */}
         <Routes>
-          <Route
-            path={`${APP_BASE}/*`}
-            element={
-              <PluginPropsContext.Provider value={pluginProps}>
-                <scene.Component model={scene} />
-              </PluginPropsContext.Provider>
-            }
-          />
+          <Route path={`${APP_BASE}/*`} element={<scene.Component model={scene} />} />
         </Routes>
       </LocationServiceRouter>
     </LocationServiceProvider>

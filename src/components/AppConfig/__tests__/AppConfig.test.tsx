@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import React from 'react';
 import { of } from 'rxjs';
 
-import type { AppJsonData } from '../../../queries/settings';
+import type { AppJsonData } from '../../../settings/jsonData';
 import { testIds } from '../../testIds';
 import AppConfig from '../AppConfig';
 

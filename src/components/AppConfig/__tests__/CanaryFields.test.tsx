@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import React, { useState } from 'react';
 
+import { type CanaryErrors, type CanaryForm, toCanaryForm } from '../../../settings/canaryForm';
 import { testIds } from '../../testIds';
 import { CanaryFields } from '../CanaryFields';
-import { type CanaryErrors, type CanaryForm, toCanaryForm } from '../canaryForm';
 
 function Harness({ initial, errors = {} }: { initial: CanaryForm; errors?: CanaryErrors }) {
   const [form, setForm] = useState(initial);

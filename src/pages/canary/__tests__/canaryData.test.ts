@@ -1,6 +1,6 @@
 import { toDataFrame } from '@grafana/data';
 
-import { DEFAULT_CANARY_METRICS, resolveCanaryConfig } from '../canaryConfig';
+import { DEFAULT_CANARY_METRICS, resolveCanaryConfig } from '../../../settings/canary';
 import { classifyTraffic, datasetFromFrames, sampleRefId } from '../canaryData';
 import { trafficMessage } from '../CanaryResults';
 

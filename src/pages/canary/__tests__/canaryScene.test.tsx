@@ -16,10 +16,11 @@ import { type CanaryJudgement, judgeCanaryOffThread, type MetricConfig, type Met
 import { testIds } from '../../../components/testIds';
 import { canaryQueries, resolveSplit } from '../../../queries/canary';
 import { PRESETS } from '../../../queries/conventions';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { DEFAULT_CANARY_METRICS, resolveCanaryConfig } from '../../../settings/canary';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { CanaryAnalysis } from '../CanaryAnalysis';
-import { DEFAULT_CANARY_METRICS, actionFor, resolveCanaryConfig } from '../canaryConfig';
 import { sampleRefId } from '../canaryData';
+import { actionFor } from '../canaryFormat';
 import { CanaryResults } from '../CanaryResults';
 import { buildCanaryScene } from '../canaryScene';
 import { readSelection } from '../canaryVariables';

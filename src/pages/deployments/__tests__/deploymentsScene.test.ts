@@ -10,7 +10,7 @@ import {
 
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildDeploymentsScene } from '../deploymentsScene';
 import { DEPLOY_COLUMNS, DEPLOY_TABLE_HEIGHT, DEPLOY_TABLE_ROWS } from '../deploymentsTable';

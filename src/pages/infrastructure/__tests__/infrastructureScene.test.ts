@@ -10,7 +10,7 @@ import {
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
 import { infrastructureQueries } from '../../../queries/infrastructure';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { CONTAINER_LEGEND, TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';
 

@@ -1,7 +1,7 @@
 import { type DataTransformerConfig } from '@grafana/data';
 import { type SceneDataTransformer } from '@grafana/scenes';
 
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { panelByTitle } from '../../shared/sceneTestUtils';
 import { applyTransformations, column, columnNames, instantTableFrame } from '../../shared/transformTestUtils';
 import { TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';

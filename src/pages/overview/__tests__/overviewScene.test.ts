@@ -14,7 +14,7 @@ import {
 import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
 import { overviewQueries } from '../../../queries/overview';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { SERVICE_DRILLDOWN_LINK } from '../../../utils/routing';
 import { SPARKLINE_MAX_POINTS } from '../../shared/panels';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';

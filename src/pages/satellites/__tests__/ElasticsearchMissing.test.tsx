@@ -3,7 +3,7 @@ import { VariableHide } from '@grafana/schema';
 import { act, render, screen } from '@testing-library/react';
 import React from 'react';
 
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { CONFIG_PAGE_URL } from '../../../utils/routing';
 import { ELASTICSEARCH_MISSING_TEST_ID, ElasticsearchMissing, isElasticsearchMissing } from '../ElasticsearchMissing';
 import { buildSatellitesScene } from '../satellitesScene';

@@ -1,13 +1,29 @@
 import { DataSourceVariable, QueryVariable, SceneQueryRunner, SceneTimeRange, sceneGraph } from '@grafana/scenes';
+import { VariableRefresh } from '@grafana/schema';
 
-import { resolveAppSettings } from '../../../utils/appSettings';
-import { panelTitles } from '../../shared/sceneTestUtils';
+import {
+  FIELDS,
+  outcomesOverTime,
+  termsVariableQuery,
+  usageByProcedure,
+} from '../../../queries/elasticsearch/satellites';
+import { resolveAppSettings } from '../../../settings/resolve';
+import { panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { SatelliteInsights } from '../SatelliteInsights';
+import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
 import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
 
 const settings = resolveAppSettings({ elasticsearchDatasourceUid: 'es-uid' });
 
-function queriesOf(scene: ReturnType<typeof buildSatellitesScene>) {
+type Scene = ReturnType<typeof buildSatellitesScene>;
+
+function selectionQueries(scene: Scene): SelectionQueries[] {
+  return sceneGraph.findAllObjects(scene, (o) => o instanceof SelectionQueries) as SelectionQueries[];
+}
+
+/** The queries every runner would send for the current selection. */
+function queriesOf(scene: Scene) {
+  selectionQueries(scene).forEach((s) => s.apply());
   return sceneGraph
     .findAllObjects(scene, (o) => o instanceof SceneQueryRunner)
     .flatMap((r) =>
@@ -15,6 +31,7 @@ function queriesOf(scene: ReturnType<typeof buildSatellitesScene>) {
         refId: q.refId,
         query: String((q as { query?: string }).query),
         ds: (r as SceneQueryRunner).state.datasource,
+        full: q,
       }))
     );
 }
@@ -33,6 +50,10 @@ describe('buildSatellitesScene', () => {
     expect(satellite.state.name).toBe('satellite');
     expect(procedure.state.name).toBe('procedure');
     expect(JSON.parse(String((procedure as QueryVariable).state.query)).field).toBe('procedure.id');
+    expect([satellite, procedure].map((v) => (v as QueryVariable).state.refresh)).toEqual([
+      VariableRefresh.onTimeRangeChanged,
+      VariableRefresh.onTimeRangeChanged,
+    ]);
   });
 
   it('shows the insights block and every panel the issue asks for', () => {
@@ -72,5 +93,47 @@ describe('buildSatellitesScene', () => {
         'reviewStatus',
       ])
     );
+  });
+});
+
+describe('queries follow the selection through variable dependencies', () => {
+  it('the two usage panels share one runner: the usage query is sent once for them (and once for the insights)', () => {
+    const scene = buildSatellitesScene(settings);
+    const mostUsed = sceneGraph.getData(panelByTitle(scene, 'Most used procedures'));
+    expect(sceneGraph.getData(panelByTitle(scene, 'Least used procedures'))).toBe(mostUsed);
+    const usage = JSON.stringify(usageByProcedure({}));
+    expect(queriesOf(scene).filter((q) => JSON.stringify(q.full) === usage)).toHaveLength(2);
+  });
+
+  it('every runner declares its dependency on the satellite and procedure pickers, and nothing is sent before activation', () => {
+    const scene = buildSatellitesScene(settings);
+    const runners = sceneGraph.findAllObjects(scene, (o) => o instanceof SceneQueryRunner) as SceneQueryRunner[];
+    expect(runners.map((r) => r.state.queries)).toEqual(runners.map(() => []));
+    const behaviours = selectionQueries(scene);
+    expect(behaviours.map((b) => b.parent)).toEqual(runners);
+    for (const b of behaviours) {
+      expect(['satellite', 'procedure'].map((name) => b.variableDependency?.hasDependencyOn(name))).toEqual([
+        true,
+        true,
+      ]);
+    }
+  });
+
+  it('a changed satellite (as the variable set reports it) rebuilds the queries with the escaped value and scopes the procedure picker', () => {
+    const scene = buildSatellitesScene(settings);
+    const runner = sceneGraph.getData(panelByTitle(scene, 'Outcomes over time')) as SceneQueryRunner;
+    const hostile = 'sat/1 OR *';
+    const satellite = sceneGraph.lookupVariable('satellite', scene) as QueryVariable;
+    satellite.setState({ value: hostile, text: hostile });
+    // What SceneVariableSet does for every active object that depends on the changed variable.
+    const notify = (o: {
+      variableDependency?: { variableUpdateCompleted: (v: QueryVariable, changed: boolean) => void };
+    }) => o.variableDependency?.variableUpdateCompleted(satellite, true);
+    selectionQueries(scene).forEach(notify);
+    sceneGraph.findAllObjects(scene, (o) => o instanceof ProcedureScope).forEach(notify);
+    // The catalogue escapes the value; the runner carries exactly its query.
+    expect(runner.state.queries).toEqual([outcomesOverTime({ satellite: hostile })]);
+    const procedure = sceneGraph.lookupVariable('procedure', scene) as QueryVariable;
+    expect(procedure.state.query).toBe(termsVariableQuery(FIELDS.procedure, { satellite: hostile }));
   });
 });

@@ -2,7 +2,7 @@ import { type QueryVariable, type SceneFlexLayout, SceneTimeRange } from '@grafa
 
 import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildServiceScene } from '../serviceScene';
 import { SERVICE_TABS } from '../serviceTabs';
@@ -95,6 +95,14 @@ describe('buildServiceScene', () => {
     expect(panelTitles(tabs)).toEqual(['Latency percentiles']);
     tabs.updateFromUrl({ tab: '"><script>' });
     expect(tabs.state.activeTab).toBe('latency');
+  });
+
+  it('a clone keeps its service: switching its tab builds panels for the same service', () => {
+    const clone = tabsOf(buildServiceScene('checkout', settings)).clone();
+    clone.setActiveTab('latency');
+    const exprs = allExprs(clone);
+    expect(exprs.length).toBeGreaterThan(0);
+    expect(exprs.filter((e) => !e.includes('destination_service_name="checkout"'))).toEqual([]);
   });
 
   it('escapes a hostile service name in every query', () => {

@@ -1,12 +1,18 @@
 import { type DataFrame, FieldType, LoadingState, type PanelData, dateTime, toDataFrame } from '@grafana/data';
-import { type CustomVariable, type QueryVariable, type SceneDataNode, type SceneQueryRunner, sceneGraph } from '@grafana/scenes';
+import {
+  type CustomVariable,
+  type QueryVariable,
+  type SceneDataNode,
+  type SceneQueryRunner,
+  sceneGraph,
+} from '@grafana/scenes';
 import { render, screen } from '@testing-library/react';
 import React from 'react';
 
 import { testIds } from '../../../components/testIds';
 import type { ForecastPanelOptions } from '../../../panels/forecast/types';
 import { capacityTargetQuery } from '../../../queries/trends';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { CapacityEstimates } from '../CapacityEstimates';
 import { type CapacityRow, MEMORY_REF_ID, VOLUMES_REF_ID } from '../capacityRows';
 import { CapacityView } from '../CapacityView';
@@ -18,7 +24,12 @@ const MONDAY = Date.UTC(2026, 10, 2);
 const HOURS = 168;
 const END = MONDAY + (HOURS - 1) * HOUR;
 
-function series(refId: string, labels: Record<string, string>, f: (i: number) => number | null, hours = HOURS): DataFrame {
+function series(
+  refId: string,
+  labels: Record<string, string>,
+  f: (i: number) => number | null,
+  hours = HOURS
+): DataFrame {
   return toDataFrame({
     refId,
     fields: [
@@ -40,15 +51,26 @@ const wobble = (i: number) => 0.002 * Math.sin(i * 1.3);
 // search-data is at 80 % and reaches 90 % ~67 h after the last sample; checkout-data is at 55 % and
 // needs ~290 h for 90 % (past the 167 h horizon) but only ~125 h for 70 %; checkout-0 sits at 95 %.
 const CAPACITY_FRAMES = [
-  series(VOLUMES_REF_ID, { namespace: 'demo', persistentvolumeclaim: 'search-data' }, (i) => 0.55 + 0.0015 * i + wobble(i)),
-  series(VOLUMES_REF_ID, { namespace: 'demo', persistentvolumeclaim: 'checkout-data' }, (i) => 0.35 + 0.0012 * i + wobble(i)),
+  series(
+    VOLUMES_REF_ID,
+    { namespace: 'demo', persistentvolumeclaim: 'search-data' },
+    (i) => 0.55 + 0.0015 * i + wobble(i)
+  ),
+  series(
+    VOLUMES_REF_ID,
+    { namespace: 'demo', persistentvolumeclaim: 'checkout-data' },
+    (i) => 0.35 + 0.0012 * i + wobble(i)
+  ),
   series(MEMORY_REF_ID, { namespace: 'demo', pod: 'checkout-0', container: 'checkout' }, (i) => 0.95 + wobble(i) / 10),
 ];
 
 function trendsObjects() {
   const scene = buildTrendsScene(resolveAppSettings({ preset: 'otel' }));
   const capacity = sceneGraph.findObject(scene, (o) => o instanceof CapacityEstimates) as CapacityEstimates;
-  const seasonality = sceneGraph.findObject(scene, (o) => o instanceof SeasonalityProfileScene) as SeasonalityProfileScene;
+  const seasonality = sceneGraph.findObject(
+    scene,
+    (o) => o instanceof SeasonalityProfileScene
+  ) as SeasonalityProfileScene;
   return { scene, capacity, seasonality };
 }
 
@@ -111,16 +133,38 @@ describe('CapacityEstimates', () => {
 
   test('one failed query still estimates the series the other returned, with a warning', async () => {
     const { capacity } = trendsObjects();
-    await capacity.estimate({ ...done(CAPACITY_FRAMES.slice(0, 2)), state: LoadingState.Error, errors: [{ message: 'memory query timed out' }] });
+    await capacity.estimate({
+      ...done(CAPACITY_FRAMES.slice(0, 2)),
+      state: LoadingState.Error,
+      errors: [{ message: 'memory query timed out' }],
+    });
     expect(capacity.state.status).toEqual({ kind: 'done' });
     expect(capacity.state.partialError).toBe('memory query timed out');
     expect(capacity.state.rows.map((r) => r.resource)).toEqual(['demo/search-data', 'demo/checkout-data']);
   });
 
+  test('a reload aborts the estimates in flight: their rows never overwrite the loading state', async () => {
+    const { capacity } = trendsObjects();
+    const stale = capacity.estimate(done(CAPACITY_FRAMES));
+    await capacity.estimate({ ...done([]), state: LoadingState.Loading });
+    await stale;
+    expect(capacity.state.status).toEqual({ kind: 'loading' });
+    expect(capacity.state.rows.every((r) => r.status === 'pending')).toBe(true);
+    expect(capacity.state.chart).toBeUndefined();
+  });
+
   test.each<[string, PanelData, unknown]>([
     ['loading', { ...done([]), state: LoadingState.Loading }, { kind: 'loading' }],
-    ['a data-source error', { ...done([]), state: LoadingState.Error, errors: [{ message: 'bad_data: parse error' }] }, { kind: 'error', message: 'bad_data: parse error' }],
-    ['an error without a message', { ...done([]), state: LoadingState.Error }, { kind: 'error', message: 'The Prometheus data source returned an error.' }],
+    [
+      'a data-source error',
+      { ...done([]), state: LoadingState.Error, errors: [{ message: 'bad_data: parse error' }] },
+      { kind: 'error', message: 'bad_data: parse error' },
+    ],
+    [
+      'an error without a message',
+      { ...done([]), state: LoadingState.Error },
+      { kind: 'error', message: 'The Prometheus data source returned an error.' },
+    ],
     ['no series', done([]), { kind: 'no-data' }],
     ['only unlabelled series', done([series(VOLUMES_REF_ID, {}, () => 0.5)]), { kind: 'no-data' }],
   ])('%s', async (_name, data, status) => {
@@ -140,7 +184,7 @@ describe('SeasonalityProfileScene', () => {
   test('a week of office-hours traffic → hint and both bar charts fed', () => {
     const { scene, seasonality } = trendsObjects();
     (sceneGraph.lookupVariable('service', scene) as QueryVariable).setState({ value: '$__all', text: 'All' });
-    seasonality.profile(done([series('A', {}, officeHours)]));
+    seasonality.onData(done([series('A', {}, officeHours)]));
     const status = seasonality.state.status;
     expect(status.kind).toBe('done');
     expect(status.kind === 'done' && status.hint).toMatch(/^weekday peak 09:00–17:00 is \d\.\dx the off-peak hours\./);
@@ -156,7 +200,7 @@ describe('SeasonalityProfileScene', () => {
   test('names the selected service', () => {
     const { scene, seasonality } = trendsObjects();
     (sceneGraph.lookupVariable('service', scene) as QueryVariable).setState({ value: 'checkout', text: 'checkout' });
-    seasonality.profile(done([series('A', {}, officeHours)]));
+    seasonality.onData(done([series('A', {}, officeHours)]));
     expect(seasonality.state.status).toMatchObject({ kind: 'done', scope: 'checkout' });
   });
 
@@ -168,7 +212,7 @@ describe('SeasonalityProfileScene', () => {
     ['loading → loading', { ...done([]), state: LoadingState.Loading }, 'loading'],
   ])('%s', (_name, data, kind) => {
     const { seasonality } = trendsObjects();
-    seasonality.profile(data);
+    seasonality.onData(data);
     expect(seasonality.state.status.kind).toBe(kind);
   });
 });
@@ -187,7 +231,14 @@ describe('CapacityView', () => {
     model: 'linear (OLS), 95 %',
     ...extra,
   });
-  const props = { threshold: 0.9, horizonMs: 7 * 24 * HOUR, asOfMs: END, onSelect: () => undefined, confidence: 0.95, timeZone: 'utc' };
+  const props = {
+    threshold: 0.9,
+    horizonMs: 7 * 24 * HOUR,
+    asOfMs: END,
+    onSelect: () => undefined,
+    confidence: 0.95,
+    timeZone: 'utc',
+  };
 
   test('rows show the fill, the status and earliest / likely / latest relative to the data', () => {
     render(<CapacityView {...props} status={{ kind: 'done' }} rows={[row({})]} selected="volume:demo/v" />);
@@ -210,7 +261,12 @@ describe('CapacityView', () => {
   });
 
   test.each<[string, Parameters<typeof CapacityView>[0]['status'], string, string]>([
-    ['error', { kind: 'error', message: 'bad_data: parse error' }, testIds.trends.capacityError, 'bad_data: parse error Check the data source'],
+    [
+      'error',
+      { kind: 'error', message: 'bad_data: parse error' },
+      testIds.trends.capacityError,
+      'bad_data: parse error Check the data source',
+    ],
     ['no data', { kind: 'no-data' }, testIds.trends.capacityNoData, 'kubelet_volume_stats_used_bytes'],
   ])('%s state says what to check', (_name, status, testId, text) => {
     render(<CapacityView {...props} status={status} rows={[]} />);

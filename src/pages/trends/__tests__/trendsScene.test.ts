@@ -17,12 +17,11 @@ import type { ForecastPanelOptions } from '../../../panels/forecast/types';
 import { allPromQueries } from '../../../queries/catalogue';
 import { servicesVariableQuery } from '../../../queries/service';
 import { trendsQueries } from '../../../queries/trends';
-import { resolveAppSettings } from '../../../utils/appSettings';
+import { resolveAppSettings } from '../../../settings/resolve';
 import { allExprs, panelByTitle } from '../../shared/sceneTestUtils';
 import { CapacityEstimates } from '../CapacityEstimates';
 import { MEMORY_REF_ID, VOLUMES_REF_ID } from '../capacityRows';
 import { SeasonalityProfileScene } from '../SeasonalityProfile';
-import { makeTrendsPage } from '../trendsPage';
 import { buildTrendsScene } from '../trendsScene';
 import { parseThreshold } from '../trendsVariables';
 
@@ -33,15 +32,6 @@ function forecastPanels(scene: ReturnType<typeof buildTrendsScene>): Array<VizPa
     .findAllObjects(scene, (o) => o instanceof VizPanel && o.state.pluginId === 'codesentinel-forecast-panel')
     .map((p) => p as VizPanel<ForecastPanelOptions>);
 }
-
-describe('Trends & Capacity page', () => {
-  test('is routed at /trends', () => {
-    const page = makeTrendsPage(settings);
-    expect(page.state.title).toBe('Trends & Capacity');
-    expect(page.state.url).toBe('/a/codesentinel-analytics-app/trends');
-    expect(page.state.routePath).toBe('trends/*');
-  });
-});
 
 describe('buildTrendsScene', () => {
   test('owns a 7-day time range, the ds / service / threshold variables and the controls', () => {

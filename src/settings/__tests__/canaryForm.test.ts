@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 
-import { resolveThresholds } from '../../../analytics';
-import {
-  DEFAULT_MIN_CANARY_REQUESTS as PAGE_DEFAULT_MIN_CANARY_REQUESTS,
-  resolveCanaryConfig,
-} from '../../../pages/canary/canaryConfig';
-import {
-  CANARY_DEFAULTS,
-  type CanaryForm,
-  type CanaryNumberField,
-  toCanaryForm,
-  toCanarySettings,
-  validateCanaryForm,
-} from '../canaryForm';
+import { resolveThresholds } from '../../analytics';
+import { resolveCanaryConfig } from '../canary';
+import { type CanaryForm, type CanaryNumberField, toCanaryForm, toCanarySettings } from '../canaryForm';
+import { CANARY_DEFAULTS } from '../defaults';
+import { validateCanaryForm } from '../validation';
 
 const empty = (): CanaryForm => toCanaryForm(undefined);
 const withValue = (field: CanaryNumberField, value: string): CanaryForm => ({ ...empty(), [field]: value });
@@ -20,7 +12,6 @@ const withValue = (field: CanaryNumberField, value: string): CanaryForm => ({ ..
 describe('CANARY_DEFAULTS', () => {
   it('are the values the Canary Analysis page falls back to, so the placeholders tell the truth', () => {
     const page = resolveCanaryConfig(undefined);
-    expect(PAGE_DEFAULT_MIN_CANARY_REQUESTS).toBe(CANARY_DEFAULTS.minCanaryRequests);
     expect(page.minCanaryRequests).toBe(CANARY_DEFAULTS.minCanaryRequests);
     expect(page.thresholds).toMatchObject({
       alpha: CANARY_DEFAULTS.alpha,

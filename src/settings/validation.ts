@@ -1,75 +1,53 @@
-// The "Canary analysis" part of the config form and its pure validation. An empty box means "use the
-// default", and only boxes the user filled in are saved, so a later change of a default reaches every
-// installation that never chose a value of its own.
-import { DEFAULT_THRESHOLDS } from '../../analytics';
-import { DEFAULT_MIN_CANARY_REQUESTS, type CanarySettings } from '../../queries/settings';
+// Validation of the config form, one rule per field, each message saying what to type instead.
+// Pure: the form's typed text in, messages keyed by field out.
+import { OVERRIDABLE_NAMES, isMetricName, isValidName } from '../queries/conventions';
 
-export type PromoteWhen = NonNullable<CanarySettings['promoteWhen']>;
-
-/** The defaults the canary page applies to a missing value, shown as placeholders. */
-export const CANARY_DEFAULTS = {
-  alpha: DEFAULT_THRESHOLDS.alpha,
-  passScore: DEFAULT_THRESHOLDS.passScore,
-  marginalScore: DEFAULT_THRESHOLDS.marginalScore,
-  minSamples: DEFAULT_THRESHOLDS.minSamples,
-  minCanaryRequests: DEFAULT_MIN_CANARY_REQUESTS,
-  promoteWhen: DEFAULT_THRESHOLDS.promoteWhen,
-} as const;
+import { CANARY_NUMBER_FIELDS, type CanaryErrors, type CanaryForm, type CanaryNumberField } from './canaryForm';
+import { CANARY_DEFAULTS, MAX_MIN_SAMPLES, MAX_SLO_LATENCY_P95_MS } from './defaults';
+import type { ConfigErrors, ConfigForm } from './form';
 
 /**
- * Prometheus refuses a range query of more than 11,000 points per series, so a metric can never have
- * more samples than that and a larger minimum would leave every metric unjudged.
+ * A decimal as typed by a person: `0.05`, `.05`, `95`, `-3`. No exponent, comma, `NaN` or `Infinity`
+ * (all of which `Number()` would accept). A sign is allowed so that "-1" gets the range message
+ * rather than "not a number".
  */
-export const MAX_MIN_SAMPLES = 11_000;
-
-export interface CanaryForm {
-  alpha: string;
-  passScore: string;
-  marginalScore: string;
-  minSamples: string;
-  minCanaryRequests: string;
-  /** '' = not set: the page uses the default. */
-  promoteWhen: PromoteWhen | '';
-  /** Per-metric overrides come from provisioning only; kept as they are so saving the page keeps them. */
-  metrics?: CanarySettings['metrics'];
-}
-
-export type CanaryNumberField = Exclude<keyof CanaryForm, 'promoteWhen' | 'metrics'>;
-
-export const CANARY_NUMBER_FIELDS: readonly CanaryNumberField[] = [
-  'alpha',
-  'passScore',
-  'marginalScore',
-  'minSamples',
-  'minCanaryRequests',
-];
-
-export type CanaryErrors = Partial<Record<CanaryNumberField, string>>;
-
-/** A stored value as text; anything that is not a number or a string (null, an object) counts as unset. */
-function asText(value: unknown): string {
-  return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
-}
-
-export function toCanaryForm(settings?: CanarySettings | null): CanaryForm {
-  const s = settings ?? {};
-  const promoteWhen = s.promoteWhen === 'improvement' || s.promoteWhen === 'no-regression' ? s.promoteWhen : '';
-  return {
-    alpha: asText(s.alpha),
-    passScore: asText(s.passScore),
-    marginalScore: asText(s.marginalScore),
-    minSamples: asText(s.minSamples),
-    minCanaryRequests: asText(s.minCanaryRequests),
-    promoteWhen,
-    ...(s.metrics ? { metrics: s.metrics } : {}),
-  };
-}
-
-/** A decimal as typed by a person: `0.05`, `.05`, `95`, `-3`. No exponent, comma, `NaN` or `Infinity`. */
 const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
+export function isDecimal(text: string): boolean {
+  return DECIMAL.test(text);
+}
+
+function availabilityError(text: string): string | undefined {
+  if (!text) {
+    return 'Enter an availability target in percent, e.g. 99.5.';
+  }
+  if (!isDecimal(text)) {
+    return `"${text}" is not a number. Enter a percentage such as 99.5.`;
+  }
+  const percent = Number(text);
+  return percent <= 0 || percent >= 100
+    ? 'The availability target must be above 0 and below 100 % (100 % leaves no error budget).'
+    : undefined;
+}
+
+function latencyError(text: string): string | undefined {
+  if (!text) {
+    return 'Enter a p95 latency target in milliseconds, e.g. 300.';
+  }
+  if (!isDecimal(text)) {
+    return `"${text}" is not a number. Enter milliseconds such as 300.`;
+  }
+  const ms = Number(text);
+  if (ms <= 0) {
+    return 'The p95 latency target must be greater than 0 ms.';
+  }
+  return ms > MAX_SLO_LATENCY_P95_MS
+    ? `The p95 latency target must be at most ${MAX_SLO_LATENCY_P95_MS} ms (10 minutes).`
+    : undefined;
+}
+
 function alphaError(text: string): string | undefined {
-  if (!DECIMAL.test(text)) {
+  if (!isDecimal(text)) {
     return `"${text}" is not a number. Enter a significance level such as 0.05.`;
   }
   const alpha = Number(text);
@@ -83,7 +61,7 @@ function alphaError(text: string): string | undefined {
 }
 
 function passScoreError(text: string): string | undefined {
-  if (!DECIMAL.test(text)) {
+  if (!isDecimal(text)) {
     return `"${text}" is not a number. Enter a score from 0 to 100, such as ${CANARY_DEFAULTS.passScore}.`;
   }
   const score = Number(text);
@@ -93,7 +71,7 @@ function passScoreError(text: string): string | undefined {
 }
 
 function marginalScoreError(text: string): string | undefined {
-  if (!DECIMAL.test(text)) {
+  if (!isDecimal(text)) {
     return `"${text}" is not a number. Enter a score from 0 to 100, such as ${CANARY_DEFAULTS.marginalScore}.`;
   }
   const score = Number(text);
@@ -103,7 +81,7 @@ function marginalScoreError(text: string): string | undefined {
 }
 
 function minSamplesError(text: string): string | undefined {
-  if (!DECIMAL.test(text)) {
+  if (!isDecimal(text)) {
     return `"${text}" is not a number. Enter a whole number of samples such as ${CANARY_DEFAULTS.minSamples}.`;
   }
   const n = Number(text);
@@ -119,7 +97,7 @@ function minSamplesError(text: string): string | undefined {
 }
 
 function minCanaryRequestsError(text: string): string | undefined {
-  if (!DECIMAL.test(text)) {
+  if (!isDecimal(text)) {
     return `"${text}" is not a number. Enter a whole number of requests such as ${CANARY_DEFAULTS.minCanaryRequests}.`;
   }
   const n = Number(text);
@@ -167,20 +145,29 @@ export function validateCanaryForm(form: CanaryForm): CanaryErrors {
   return errors;
 }
 
-/** The `canary` jsonData to save: only the values the user set, or undefined when nothing is set. */
-export function toCanarySettings(form: CanaryForm): CanarySettings | undefined {
-  const settings: CanarySettings = {};
-  for (const field of CANARY_NUMBER_FIELDS) {
-    const value = form[field].trim();
-    if (value) {
-      settings[field] = Number(value);
+export function validateForm(form: ConfigForm): ConfigErrors {
+  const errors: ConfigErrors = {};
+
+  for (const name of OVERRIDABLE_NAMES) {
+    const value = form.overrides[name].trim();
+    if (value && !isValidName(name, value)) {
+      errors[`overrides.${name}`] = isMetricName(name)
+        ? `"${value}" is not a valid metric name: use letters, digits, _ and :, not starting with a digit.`
+        : `"${value}" is not a valid label name: use letters, digits and _, not starting with a digit.`;
     }
   }
-  if (form.promoteWhen) {
-    settings.promoteWhen = form.promoteWhen;
+
+  const availability = availabilityError(form.sloAvailabilityPercent.trim());
+  if (availability) {
+    errors.sloAvailabilityPercent = availability;
   }
-  if (form.metrics) {
-    settings.metrics = form.metrics;
+  const latency = latencyError(form.sloLatencyP95Ms.trim());
+  if (latency) {
+    errors.sloLatencyP95Ms = latency;
   }
-  return Object.keys(settings).length > 0 ? settings : undefined;
+
+  for (const [field, message] of Object.entries(validateCanaryForm(form.canary))) {
+    errors[`canary.${field as CanaryNumberField}`] = message;
+  }
+  return errors;
 }

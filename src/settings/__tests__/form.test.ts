@@ -1,4 +1,5 @@
-import { type ConfigForm, canaryErrorsOf, toForm, toJsonData, validateForm } from '../configForm';
+import { type ConfigForm, canaryErrorsOf, toForm, toJsonData } from '../form';
+import { validateForm } from '../validation';
 
 const valid = (): ConfigForm => toForm({ preset: 'prometheus', sloAvailabilityPercent: 99.9, sloLatencyP95Ms: 250 });
 
@@ -13,7 +14,13 @@ describe('validateForm', () => {
     ['sloAvailabilityPercent', 'abc', '"abc" is not a number. Enter a percentage such as 99.5.'],
     ['sloAvailabilityPercent', '99,5', '"99,5" is not a number. Enter a percentage such as 99.5.'],
     ['sloAvailabilityPercent', 'NaN', '"NaN" is not a number. Enter a percentage such as 99.5.'],
-    ['sloAvailabilityPercent', '-1', '"-1" is not a number. Enter a percentage such as 99.5.'],
+    [
+      'sloAvailabilityPercent',
+      '-1',
+      'The availability target must be above 0 and below 100 % (100 % leaves no error budget).',
+    ],
+    ['sloAvailabilityPercent', '5e1', '"5e1" is not a number. Enter a percentage such as 99.5.'],
+    ['sloLatencyP95Ms', '-300', 'The p95 latency target must be greater than 0 ms.'],
     [
       'sloAvailabilityPercent',
       '100',

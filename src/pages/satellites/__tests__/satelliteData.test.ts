@@ -9,7 +9,7 @@ import {
   readFeedback,
   readProcedureIds,
   readTaskSpeed,
-} from '../satelliteInsights';
+} from '../satelliteData';
 
 // Shaped like Grafana's Elasticsearch response parser output for a single-level terms → count.
 const counts = (refId: string, ids: string[], values: number[]) =>

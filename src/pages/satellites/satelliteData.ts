@@ -8,7 +8,13 @@
 // exact display name, so a renamed metric column does not break the page.
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import { rankByWilsonLowerBound, taskSpeedTrend, type TaskSpeedTrend, type WilsonInterval, formatPercent } from '../../analytics';
+import {
+  rankByWilsonLowerBound,
+  taskSpeedTrend,
+  type TaskSpeedTrend,
+  type WilsonInterval,
+  formatPercent,
+} from '../../analytics';
 
 export interface ProcedureOutcomes {
   procedure: string;

@@ -1,4 +1,4 @@
-import { resolveAppSettings } from '../appSettings';
+import { resolveAppSettings } from '../resolve';
 
 describe('the long-term data source setting', () => {
   test.each([

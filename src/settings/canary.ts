@@ -1,9 +1,11 @@
 // The metrics the Canary Analysis page compares and the thresholds it judges with, from the app's
 // jsonData (`canary`), validated and defaulted here so a hand-edited provisioning file cannot break
 // the verdict.
-import { type CanaryThresholds, type Direction, type MetricConfig, resolveThresholds } from '../../analytics';
-import type { CanaryMetricId } from '../../queries/canary';
-import { DEFAULT_MIN_CANARY_REQUESTS, type CanarySettings } from '../../queries/settings';
+import { type CanaryThresholds, type Direction, type MetricConfig, resolveThresholds } from '../analytics';
+import type { CanaryMetricId } from '../queries/canary';
+
+import { DEFAULT_MIN_CANARY_REQUESTS } from './defaults';
+import type { CanarySettings } from './jsonData';
 
 /** 'error-count' is judged from window totals (count test); the rest from per-step samples. */
 export type CanaryPageMetricId = CanaryMetricId | 'error-count';
@@ -68,8 +70,6 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
 
 const DIRECTIONS: readonly Direction[] = ['increase-is-bad', 'decrease-is-bad', 'either'];
 
-export { DEFAULT_MIN_CANARY_REQUESTS };
-
 export interface CanaryPageConfig {
   metrics: CanaryPageMetric[];
   thresholds: CanaryThresholds;
@@ -108,11 +108,4 @@ export function resolveCanaryConfig(settings?: CanarySettings | null): CanaryPag
         ? minRequests
         : DEFAULT_MIN_CANARY_REQUESTS,
   };
-}
-
-/** The page's three actions for the engine's verdicts. */
-export type CanaryAction = 'promote' | 'hold' | 'roll back';
-
-export function actionFor(verdict: 'pass' | 'marginal' | 'fail' | 'insufficient-data'): CanaryAction {
-  return verdict === 'pass' ? 'promote' : verdict === 'fail' ? 'roll back' : 'hold';
 }
