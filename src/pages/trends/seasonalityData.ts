@@ -36,8 +36,12 @@ export function tzOffsetMinutes(timeZone: TimeZone | undefined, atMs: number): n
   return Number.isFinite(offset) ? offset : 0;
 }
 
+/**
+ * "00" … "23": the bar chart draws every category label, and 24 "HH:00" labels ran together
+ * ("00:0001:00…") at dashboard widths; two digits fit under each bar and the axis says "Hour".
+ */
 function hh(hour: number): string {
-  return `${String(hour).padStart(2, '0')}:00`;
+  return String(hour).padStart(2, '0');
 }
 
 function profileFrame(
@@ -67,7 +71,7 @@ function profileFrame(
   });
 }
 
-/** Hour-of-day bars (00:00 … 23:00) and day-of-week bars (Mon … Sun); empty buckets are gaps. */
+/** Hour-of-day bars (00 … 23) and day-of-week bars (Mon … Sun); empty buckets are gaps. */
 export function profileFrames(profile: SeasonalityProfile, unit = 'reqps'): { byHour: DataFrame; byDay: DataFrame } {
   const hours = [...profile.hourOfDay].sort((a, b) => a.key - b.key);
   const days = WEEK_ORDER.map((d) => profile.dayOfWeek.find((b) => b.key === d)).filter((b): b is ProfileBucket =>
