@@ -1,7 +1,8 @@
 // Canary benchmark: judging 50 metrics × (1,000 canary + 1,000 baseline) samples.
 // Target (issue 3 / issue 6): < 100 ms for the whole judgement. Run: npm run bench:canary
 
-import { judgeCanary, type MetricConfig, type MetricData } from '../src/analytics/canary';
+import { judgeCanary } from '../src/analytics/canary/scorer';
+import type { MetricConfig, MetricData } from '../src/analytics/canary/types';
 import { seededRandom } from '../tests/support/analytics/random';
 
 function lognormal(rand: () => number, n: number, median: number, sigma: number): number[] {

@@ -138,6 +138,9 @@ function resourceFamilies(model: DemoModel): Family[] {
     model.services.map((_, i) => ({ key: sampleKey(name, volumeLabels(i)), value: (snap) => pick(snap.volumes[i]) }));
   return [
     { name: 'container_cpu_usage_seconds', type: 'counter', help: 'Cumulative CPU time consumed (cAdvisor style).', lines: perPod('container_cpu_usage_seconds_total', (p) => p.cpuSecondsTotal) },
+    { name: 'container_spec_cpu_quota', type: 'gauge', help: 'CPU quota of the container (cAdvisor style).', lines: perPod('container_spec_cpu_quota', (p) => p.cpuQuotaMicros) },
+    { name: 'container_spec_cpu_period', type: 'gauge', help: 'CPU period of the container (cAdvisor style).', lines: perPod('container_spec_cpu_period', (p) => p.cpuPeriodMicros) },
+    { name: 'container_spec_cpu_shares', type: 'gauge', help: 'CPU shares of the container (cAdvisor style).', lines: perPod('container_spec_cpu_shares', (p) => p.cpuShares) },
     { name: 'container_memory_working_set_bytes', type: 'gauge', help: 'Current working set (cAdvisor style).', lines: perPod('container_memory_working_set_bytes', (p) => p.memoryWorkingSetBytes) },
     { name: 'container_spec_memory_limit_bytes', type: 'gauge', help: 'Memory limit of the container (cAdvisor style).', lines: perPod('container_spec_memory_limit_bytes', (p) => p.memoryLimitBytes) },
     { name: 'kubelet_volume_stats_used_bytes', type: 'gauge', help: 'Bytes used on the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_used_bytes', (v) => v.usedBytes) },

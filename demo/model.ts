@@ -3,8 +3,8 @@
  * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
  * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
  */
-import { type CosineSeries, add, constant, evaluate, inWindow, integral, multiply, scale, windowedIntegral } from './cosineSeries';
-import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, incidents, loadShape, warp } from './load';
+import { type CosineSeries, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
+import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, dippedIntegral, holidayDip, incidents, loadShape, warp } from './load';
 import { between, hashString, seededDraws, unit } from './random';
 import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
 
@@ -47,6 +47,11 @@ export interface HistogramValue {
 
 export interface PodValue {
   cpuSecondsTotal: number;
+  /** CFS quota per period (µs) and the period: the CPU limit is quota / period cores. */
+  cpuQuotaMicros: number;
+  cpuPeriodMicros: number;
+  /** cgroup CPU shares: the CPU request × 1024. */
+  cpuShares: number;
   memoryWorkingSetBytes: number;
   memoryLimitBytes: number;
 }
@@ -146,9 +151,10 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
       buckets: BUCKETS_SECONDS.map((le) => Math.round(count * lognormalCdf(le, s.fastMedian, FAST_SIGMA))),
     };
   }
-  const requests = s.rate * integral(load, 0, tau) - s.burstLoss * windowedIntegral(load, burstWindow, tau);
+  const dip = holidayDip();
+  const requests = s.rate * dippedIntegral(load, dip, tau) - s.burstLoss * windowedIntegral(load, burstWindow, tau);
   // Requests weighted by their chance of taking the slow path: ∫ rate·slowShare (+ the spike).
-  let slowRequests = s.rate * integral(s.loadTimesSlow, 0, tau);
+  let slowRequests = s.rate * dippedIntegral(s.loadTimesSlow, dip, tau);
   if (s.spikeSlowShare > 0) {
     slowRequests += s.rate * s.spikeSlowShare * windowedIntegral(load, events.latencySpike.window, tau);
   }
@@ -167,37 +173,80 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
 }
 
 function podAt(seed: number, load: CosineSeries, service: Service, instance: Instance, t: number): PodValue {
-  const draw = seededDraws(seed);
   const key = `${service.name}:${instance.name}`;
   const tau = warp(hashString(`${seed}:${key}:cpu`), t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
   const requestsPerSecond = service.rate * trafficShare(service, instance);
   // Idle cost plus ~2 ms of CPU per request; the canary burns more.
   const cpuPerRequest = 0.002 * (instance.track === 'canary' ? 1.5 : 1);
-  const cpuSecondsTotal = 0.03 * tau + cpuPerRequest * requestsPerSecond * integral(load, 0, tau);
+  const cpuSecondsTotal = 0.03 * tau + cpuPerRequest * requestsPerSecond * dippedIntegral(load, holidayDip(), tau);
 
   // Working set: a base, a slow leak reset by a restart every few days, a daily wobble, noise.
   const limit = service.memoryLimitBytes;
-  const restartEvery = between(draw(`${key}.restartEvery`), 3, 6) * DAY;
-  const sinceRestart = mod(t - DEMO_EPOCH_SECONDS + between(draw(`${key}.restartPhase`), 0, restartEvery), restartEvery);
-  const base = limit * between(draw(`${key}.memBase`), 0.3, 0.4);
-  const leak = limit * (instance.track === 'canary' ? 0.3 : 0.18) * (sinceRestart / restartEvery);
-  const wobble = limit * 0.03 * (evaluate(load, t - DEMO_EPOCH_SECONDS) - 1);
+  const shape = memoryShape(seed, service, instance);
+  const sinceRestart = mod(t - DEMO_EPOCH_SECONDS + shape.phaseSeconds, shape.restartEverySeconds);
+  const base = limit * shape.base;
+  const leak = limit * shape.leak * (sinceRestart / shape.restartEverySeconds);
+  const wobble = limit * MEMORY_WOBBLE * (evaluate(load, t - DEMO_EPOCH_SECONDS) - 1);
   const noise = limit * 0.01 * (2 * unit(hashString(`${seed}:${key}:mem`), Math.floor(t / 15)) - 1);
   return {
     cpuSecondsTotal: round3(cpuSecondsTotal),
+    cpuQuotaMicros: Math.round(CPU_LIMIT_CORES * CFS_PERIOD_MICROS),
+    cpuPeriodMicros: CFS_PERIOD_MICROS,
+    cpuShares: Math.round(CPU_REQUEST_CORES * 1024),
     memoryWorkingSetBytes: Math.round(base + leak + wobble + noise),
     memoryLimitBytes: limit,
   };
 }
 
+/**
+ * Every container's CPU limit and request. Usage is 0.035–0.09 cores with the daily load, so against
+ * the limit it stays under 75 %, while busy containers (catalog, auth) run above their request at the
+ * daily peak and checkout's peak reaches about 90 % of it: the capacity page's CPU rows have all three
+ * answers (not within the horizon, already over, crossing at the daily peak).
+ */
+export const CPU_LIMIT_CORES = 0.12;
+export const CPU_REQUEST_CORES = 0.06;
+const CFS_PERIOD_MICROS = 100_000;
+
+/** Share of the memory limit the daily load wobble moves the working set by (times load − 1). */
+export const MEMORY_WOBBLE = 0.03;
+
+/**
+ * The working set's leak as shares of the limit: `base` right after a restart, growing by `leak` over
+ * `restartEverySeconds`, restarts at `t − DEMO_EPOCH_SECONDS + phaseSeconds ≡ 0`. Exported so the
+ * capacity backtest can compute when the leak would cross a threshold without the next restart.
+ */
+export function memoryShape(seed: number, service: Service, instance: Instance) {
+  const draw = seededDraws(seed);
+  const key = `${service.name}:${instance.name}`;
+  const restartEverySeconds = between(draw(`${key}.restartEvery`), 3, 6) * DAY;
+  return {
+    restartEverySeconds,
+    phaseSeconds: between(draw(`${key}.restartPhase`), 0, restartEverySeconds),
+    base: between(draw(`${key}.memBase`), 0.3, 0.4),
+    leak: instance.track === 'canary' ? 0.3 : 0.18,
+  };
+}
+
+/**
+ * A volume's fill as shares of its capacity: `start` right after the weekly compaction, `end` just
+ * before it, compactions at `t − DEMO_EPOCH_SECONDS + phaseSeconds ≡ 0 (mod WEEK)`. Exported for the
+ * capacity backtest (its true crossing times).
+ */
+export function volumeShape(seed: number, service: Service) {
+  const draw = seededDraws(seed);
+  return {
+    start: service.name === 'search' ? 0.45 : between(draw(`${service.name}.volStart`), 0.2, 0.35),
+    end: service.name === 'search' ? 0.97 : between(draw(`${service.name}.volEnd`), 0.45, 0.65),
+    phaseSeconds: between(draw(`${service.name}.volPhase`), 0, WEEK),
+  };
+}
+
 /** Volumes fill steadily and are compacted weekly; search runs close to full before compaction. */
 function volumeAt(seed: number, service: Service, t: number): VolumeValue {
-  const draw = seededDraws(seed);
   const capacity = service.volumeCapacityBytes;
-  const start = service.name === 'search' ? 0.45 : between(draw(`${service.name}.volStart`), 0.2, 0.35);
-  const end = service.name === 'search' ? 0.97 : between(draw(`${service.name}.volEnd`), 0.45, 0.65);
-  const phase = between(draw(`${service.name}.volPhase`), 0, WEEK);
-  const progress = mod(t - DEMO_EPOCH_SECONDS + phase, WEEK) / WEEK;
+  const { start, end, phaseSeconds } = volumeShape(seed, service);
+  const progress = mod(t - DEMO_EPOCH_SECONDS + phaseSeconds, WEEK) / WEEK;
   const noise = capacity * 0.0005 * (2 * unit(hashString(`${seed}:${service.name}:vol`), Math.floor(t / HOUR)) - 1);
   return { usedBytes: Math.round(capacity * (start + (end - start) * progress) + noise), capacityBytes: capacity };
 }

@@ -23,6 +23,9 @@ const stages = [
   { name: 'integration-canary', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/canary --json --outputFile=${reports}/integration-canary.json` },
   { name: 'infra', kind: 'check', cmd: 'bash scripts/test-infra.sh' },
   { name: 'integration-stack', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/stack --json --outputFile=${reports}/integration-stack.json` },
+  // The long-term store (VictoriaMetrics): year history against Prometheus' history, vmalert replay
+  // of the aggregates, a store outage under remote_write, vmbackup/vmrestore.
+  { name: 'integration-lts', kind: 'jest', cmd: `npx jest -c jest.integration.config.js --runInBand tests/integration/lts --json --outputFile=${reports}/integration-lts.json` },
   { name: 'browser', kind: 'playwright', cmd: `REPORTS_DIR=${reports} npm run test:browser` },
 ];
 
@@ -55,11 +58,39 @@ for (const stage of stages) {
   passed += counts.passed;
   failed += counts.failed;
   lines.push(`${stage.name.padEnd(22)} ${run.status === 0 ? 'ok  ' : 'FAIL'} ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
+  const backends = backendCounts(stage);
+  if (backends) {
+    lines.push(`${''.padEnd(22)}      ${backends}`);
+  }
 }
 
 process.stdout.write(`\n${lines.join('\n')}\n`);
 process.stdout.write(`test-all: ${passed} passed, ${failed} failed\n`);
 process.exit(failed > 0 ? 1 : 0);
+
+/**
+ * Suites that run the same queries on Prometheus and on VictoriaMetrics (the long-term store) name
+ * the backend in their describe titles: count their tests per backend for the closing note.
+ */
+function backendCounts(stage) {
+  const file = join(reports, `${stage.name}.json`);
+  if (stage.kind !== 'jest' || !existsSync(file)) {
+    return undefined;
+  }
+  const counts = {};
+  for (const suite of JSON.parse(readFileSync(file, 'utf8')).testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      const title = (test.ancestorTitles ?? []).join(' ');
+      const backend = /VictoriaMetrics/.test(title) ? 'VictoriaMetrics' : /\bPrometheus\b/.test(title) ? 'Prometheus' : undefined;
+      if (backend) {
+        counts[backend] ??= { passed: 0, failed: 0 };
+        counts[backend][test.status === 'passed' ? 'passed' : 'failed'] += 1;
+      }
+    }
+  }
+  const names = Object.keys(counts).sort();
+  return names.length ? names.map((n) => `${n}: ${counts[n].passed} passed, ${counts[n].failed} failed`).join('; ') : undefined;
+}
 
 function countStage(stage, status) {
   const file = join(reports, `${stage.name}.json`);

@@ -22,6 +22,10 @@ step "promtool test rules (every alert firing and quiet, every recording rule ev
 promtool test rules infrastructure/prometheus/tests/*.yaml
 node scripts/check-rule-coverage.mjs
 
+step "long-term aggregates: promtool check rules and vmalert -dryRun (the rules vmalert evaluates on the store)"
+promtool check rules infrastructure/victoriametrics/long-term-rules.yaml
+vmalert -rule=infrastructure/victoriametrics/long-term-rules.yaml -dryRun -loggerLevel=WARN
+
 step "amtool check-config"
 amtool check-config infrastructure/alertmanager/alertmanager.yml
 

@@ -23,8 +23,26 @@ export interface PreparationReport {
   downsampledFrom?: number;
   /** Points before the last long gap that were left out (too far apart to impute honestly). */
   droppedBeforeGap?: number;
+  /** Finite values too large to compute with (beyond ±MAX_ABS_VALUE) that were left out. */
+  droppedTooLarge?: number;
+  /** Input problems the preparation detected and handled, by code, so the UI can act on them. */
+  warnings?: PreparationWarning[];
   /** Plain-language sentences describing each change, for a tooltip. */
   notes?: string[];
+}
+
+/**
+ * - `timestamps-in-seconds`: every timestamp had 10 digits (epoch seconds, 2001–2286); read as
+ *   milliseconds they would all fall in early 1970, so they were multiplied by 1000.
+ * - `values-too-large`: finite values beyond ±1e300 were left out (sums and differences overflow).
+ */
+export type PreparationWarningCode = 'timestamps-in-seconds' | 'values-too-large';
+
+export interface PreparationWarning {
+  code: PreparationWarningCode;
+  /** How many input points it concerned. */
+  points: number;
+  message: string;
 }
 
 /** A regular series ready for modelling. */
@@ -44,15 +62,38 @@ export type CannotModelCode =
   | 'constant'
   | 'non-finite'
   | 'unsupported'
-  | 'internal';
+  | 'internal'
+  /** The series was reset (or shifted level) so recently that the current regime is too short to fit. */
+  | 'regime-too-short';
 
 /** Returned instead of throwing. `reason` is a sentence a user can act on. */
 export interface CannotModel {
   ok: false;
   code: CannotModelCode;
   reason: string;
-  /** For 'too-short': how many points the model needs. */
+  /** For 'too-short' and 'regime-too-short': how many points the model needs. */
   minPoints?: number;
+  /** For 'regime-too-short': the reset that started the current regime. */
+  regime?: RegimeReport;
+}
+
+/** A reset or level shift in the training window (a compaction, restart, scale-out, limit change). */
+export interface RegimeChange {
+  atMs: number;
+  /** Level just before and just after it. */
+  before: number;
+  after: number;
+  direction: 'drop' | 'rise';
+}
+
+/** Which part of the training window a fit used when asked to fit the current regime only. */
+export interface RegimeReport {
+  /** First point of the fitted regime. */
+  sinceMs: number;
+  /** The change that started the current regime; absent when the whole window is one regime. */
+  change?: RegimeChange;
+  /** Earlier changes in the window, left out of the fit with the regimes they started. */
+  earlierChanges: number;
 }
 
 export type ModelChoice = 'auto' | 'linear' | 'robust-linear' | 'seasonal';
@@ -74,6 +115,12 @@ export interface ForecastOptions {
    * models are cheap and always fit every point.
    */
   maxPoints?: number;
+  /**
+   * Fit only the points since the last reset or level shift in the training window (capacity: a
+   * compaction, a restart, a scale-out). A current regime too short to fit is 'regime-too-short',
+   * never extrapolated from the regime before it.
+   */
+  currentRegimeOnly?: boolean;
 }
 
 /** Mean and prediction band at regular timestamps. Bands never contain NaN. */
@@ -105,6 +152,8 @@ export interface ForecastResult {
   /** Out-of-sample forecast with band, `horizon` steps. */
   forecast: Band;
   preparation: PreparationReport;
+  /** Set when `currentRegimeOnly` was asked: what was fitted. */
+  regime?: RegimeReport;
 }
 
 export type ForecastOutcome = ForecastResult | CannotModel;
@@ -131,12 +180,22 @@ export interface AnomalyInterval {
   startMs: number;
   endMs: number;
   direction: 'above' | 'below';
-  /** Largest distance outside the band, in band half-widths. */
+  /** Largest distance outside the band, in band half-widths (calibrated detector: the severity). */
   score: number;
   /** e.g. "7 points above the 95 % band, peak 3.2x the band width" */
   reason: string;
   /** Indices of flagged points in the prepared series. */
   points: number[];
+  /**
+   * Calibrated detector only. 'live': the newest points, each judged on the points before it;
+   * 'range': past points judged against the whole range.
+   */
+  view?: 'live' | 'range';
+  /**
+   * Calibrated detector only: −log10 of the rarest point's tail probability among this series' own
+   * errors (3 = a 1-in-1,000 point). Comparable across series, so lists rank by it.
+   */
+  severity?: number;
 }
 
 export interface CapacityEstimate {
@@ -147,6 +206,8 @@ export interface CapacityEstimate {
   likelyMs?: number;
   latestMs?: number;
   reason: string;
+  /** The fitted regime, when the forecast was asked to fit the current regime only. */
+  regime?: RegimeReport;
 }
 
 /** One unit of work for the pool: a series and what to compute on it. */

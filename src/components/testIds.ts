@@ -22,6 +22,10 @@ export const testIds = {
     error: 'data-testid data-status-error',
     noSeries: 'data-testid data-status-no-series',
   },
+  overview: {
+    container: 'data-testid overview',
+    anomalies: 'data-testid overview-anomalies',
+  },
   canary: {
     container: 'data-testid canary-analysis',
     selection: 'data-testid canary-selection',

@@ -11,6 +11,11 @@ export interface AppJsonData {
   prometheusDatasourceUid?: string;
   /** UID of the Elasticsearch data source the `es` variable defaults to. */
   elasticsearchDatasourceUid?: string;
+  /**
+   * UID of a long-term store with a Prometheus-compatible API (VictoriaMetrics, Thanos, Mimir), read
+   * for ranges past Prometheus' retention. Unset: every range reads the Prometheus data source.
+   */
+  longTermDatasourceUid?: string;
   preset?: PresetId;
   overrides?: ConventionOverrides;
   /** Availability SLO in percent, e.g. 99.5. */

@@ -18,6 +18,8 @@ export interface AppSettings {
   slo: SloTargets;
   prometheusUid?: string;
   elasticsearchUid?: string;
+  /** The long-term store's data source, if one is configured. */
+  longTermUid?: string;
   useRecordingRules: boolean;
 }
 
@@ -44,6 +46,7 @@ export function resolveAppSettings(jsonData?: AppJsonData | null): AppSettings {
     slo: resolveSloTargets(data),
     prometheusUid: data.prometheusDatasourceUid || undefined,
     elasticsearchUid: data.elasticsearchDatasourceUid || undefined,
+    longTermUid: data.longTermDatasourceUid || undefined,
     useRecordingRules: data.useRecordingRules === true,
   };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { type Page, expect, test } from '@playwright/test';
 
+import { testIds } from '../../src/components/testIds';
 import { testIds as forecastIds } from '../../src/panels/forecast/testIds';
 
 import { SCREEN_PAGES } from './screenPages';
@@ -21,6 +22,10 @@ async function settle(page: Page) {
   // Forecast panels model off-thread after their data arrived; wait until each one is done.
   for (const panel of await page.getByTestId(forecastIds.panel).all()) {
     await expect(panel).toHaveAttribute('data-running', 'false', { timeout: 60_000 });
+  }
+  // The overview's anomaly list checks every service's series in the pool; wait for its answer.
+  for (const list of await page.getByTestId(testIds.overview.anomalies).all()) {
+    await expect(list).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
   }
   await page.waitForLoadState('networkidle');
 }

@@ -20,6 +20,16 @@ export const SCREEN_PAGES: ScreenPage[] = [
     title: 'System Overview',
     mainPanels: [...RED, 'Services', 'Requests per service', 'Error rate per service', 'p95 latency per service'],
   },
+  {
+    // A week: the anomaly list should name the demo's injected incidents (latency spike every 3 days,
+    // error burst every 2) and nothing else.
+    name: 'overview-7d',
+    path: 'overview',
+    title: 'System Overview',
+    query: { from: 'now-7d', to: 'now' },
+    mainPanels: ['Services'],
+    expectText: [/Anomalies to investigate/],
+  },
   { name: 'services', path: 'services', title: 'Services', mainPanels: ['Services'] },
   {
     name: 'service-checkout',

@@ -14,7 +14,7 @@ function ok(result: PreparedSeries | CannotModel): PreparedSeries {
 describe('prepareSeries', () => {
   test('drops non-finite and huge values, sorts, merges duplicates, imputes a short gap and reports it all', () => {
     const steps = [3, 0, 1, 1, 2, 6, 7, 4, 8, 9, 10, 11, 12, 13];
-    const values = [4, 1, 2, 4, NaN, 7, null, 1e200, 8, 9, 10, 11, 12, 13];
+    const values = [4, 1, 2, 4, NaN, 7, null, 1e305, 8, 9, 10, 11, 12, 13];
     const prepared = ok(prepareSeries({ timestamps: steps.map((i) => T0 + i * STEP), values }));
     expect(prepared.stepMs).toBe(STEP);
     expect(prepared.startMs).toBe(T0);
@@ -24,12 +24,13 @@ describe('prepareSeries', () => {
     expect(prepared.report).toMatchObject({
       inputPoints: 14,
       outputPoints: 14,
-      droppedNonFinite: 3,
+      droppedNonFinite: 2,
+      droppedTooLarge: 1,
       mergedDuplicates: 1,
       reordered: true,
       imputed: 4,
     });
-    expect(prepared.report.notes?.join(' ')).toMatch(/1 beyond ±1e150/);
+    expect(prepared.report.notes?.join(' ')).toMatch(/1 value beyond ±1e300/);
   });
 
   test('irregular timestamps snap to the median step', () => {

@@ -2,7 +2,7 @@
 // median ± k·MAD detector for series too short or irregular to model, and interval building.
 import { bandAt } from '../models/band';
 import { formatPercent } from '../stats/format';
-import { median } from '../stats/robust';
+import { median, scaledMad } from '../stats/robust';
 import type { AnomalyInterval, AnomalyRules, Band, PreparedSeries } from '../types';
 
 interface Flag {
@@ -108,13 +108,7 @@ export function detectMadAnomalies(series: PreparedSeries, rules: AnomalyRules, 
   );
 }
 
-function madScale(values: ArrayLike<number>, centre: number): number {
-  const dev = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    dev[i] = Math.abs(values[i] - centre);
-  }
-  return 1.4826 * median(dev);
-}
+const madScale = scaledMad;
 
 /**
  * Group flags into intervals: consecutive flags in one direction form a run; with `minFraction`, runs

@@ -14,8 +14,19 @@ export function plainFormatter(config: MetricConfig): ValueFormatter {
   return (v) => formatValue(v, config.unit);
 }
 
+/**
+ * A difference of two finite samples can still overflow (1e308 - -1e308), and a missing median is
+ * NaN: neither reaches the formatter, which would print "+Infinity" or "NaN" as if it were a value.
+ */
+function finite(format: ValueFormatter, v: number): string {
+  if (Number.isFinite(v)) {
+    return format(v);
+  }
+  return Number.isNaN(v) ? 'unknown' : `beyond ${v > 0 ? '+' : '−'}1.8e308 (too large to compute)`;
+}
+
 function signed(format: ValueFormatter, v: number): string {
-  return v > 0 ? `+${format(v)}` : format(v);
+  return v > 0 && Number.isFinite(v) ? `+${format(v)}` : finite(format, v);
 }
 
 const DIRECTION_WORDS: Record<MetricConfig['direction'], string> = {
@@ -56,7 +67,7 @@ export function explainContinuous(
       ? `, ${Math.round(t.confidence * 100)} % CI ${signed(format, hl.lower)} to ${signed(format, hl.upper)}`
       : ', too few samples for a confidence interval';
   parts.push(
-    `${config.label}: median ${format(j.canaryMedian ?? NaN)} (canary, n=${j.canaryN}) vs ${format(j.baselineMedian ?? NaN)} (baseline, n=${j.baselineN}); ` +
+    `${config.label}: median ${finite(format, j.canaryMedian ?? NaN)} (canary, n=${j.canaryN}) vs ${finite(format, j.baselineMedian ?? NaN)} (baseline, n=${j.baselineN}); ` +
       `shift ${signed(format, hl?.shift ?? NaN)}${ci}; Cliff's δ ${(j.effectSize ?? 0).toFixed(2)} (${j.effectLabel}).`
   );
   const method = j.mannWhitney?.method === 'exact' ? 'exact' : 'normal approximation';

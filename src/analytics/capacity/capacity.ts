@@ -35,6 +35,20 @@ function iso(ms: number): string {
  * Thresholds are upper limits: a series at or above it is "already over".
  */
 export function estimateCapacity(result: ForecastResult, threshold: number, currentValue?: number): CapacityEstimate {
+  const estimate = estimateUnchecked(result, threshold, currentValue);
+  const change = result.regime?.change;
+  if (!change || estimate.status === 'cannot-model') {
+    return estimate;
+  }
+  const earlier = result.regime?.earlierChanges ? ` (${result.regime.earlierChanges} earlier one${result.regime.earlierChanges === 1 ? '' : 's'} too)` : '';
+  return {
+    ...estimate,
+    regime: result.regime,
+    reason: `${estimate.reason} Fitted since the ${change.direction} from ${change.before.toPrecision(3)} to ${change.after.toPrecision(3)} at ${iso(change.atMs)}; the regime before it is left out${earlier}.`,
+  };
+}
+
+function estimateUnchecked(result: ForecastResult, threshold: number, currentValue?: number): CapacityEstimate {
   if (!Number.isFinite(threshold)) {
     return { threshold, status: 'cannot-model', reason: 'The threshold must be a finite number.' };
   }

@@ -1,11 +1,22 @@
 // Forecast entry point: validates options, prepares the series, picks and fits a model, and always
 // answers with either a ForecastResult or a CannotModel (never a throw).
+import { currentRegime } from '../capacity/regimeFit';
+import { type DailyProfile, deseasonalise, reseasonalise } from '../capacity/regimeProfile';
 import { cannotModel, isConstant, prepareSeries } from '../prepare/prepare';
 import { detectPeriods } from '../seasonality/periods';
-import type { FittedModelKind, ForecastOptions, ForecastOutcome, PreparedSeries, SeriesInput, Band } from '../types';
+import type {
+  FittedModelKind,
+  ForecastOptions,
+  ForecastOutcome,
+  PreparedSeries,
+  RegimeReport,
+  SeriesInput,
+  Band,
+} from '../types';
 
 import { formatPeriods, modelLabel } from './describe';
 import { olsBands, theilSenBands } from './linearForecast';
+import { fitScale, scaleSeries, unscaleBand } from './scale';
 import { fitSeasonal, MIN_CYCLES, seasonalHoldout, type SeasonalOptions } from './seasonal';
 
 export const DEFAULT_CONFIDENCE = 0.95;
@@ -35,6 +46,8 @@ export interface ForecastRun {
 
 export function isPreparedSeries(x: SeriesInput | PreparedSeries): x is PreparedSeries {
   return (
+    typeof x === 'object' &&
+    x !== null &&
     (x as PreparedSeries).values instanceof Float64Array &&
     typeof (x as PreparedSeries).stepMs === 'number' &&
     'report' in x
@@ -88,12 +101,53 @@ async function runUnchecked(
       ),
     };
   }
-  const prepared = isPreparedSeries(series)
+  let prepared = isPreparedSeries(series)
     ? series
     : prepareSeries(series, { trainingWindowMs: options.trainingWindowMs });
   if (!('values' in prepared)) {
     return { outcome: prepared };
   }
+  let regime: RegimeReport | undefined;
+  let profile: DailyProfile | undefined;
+  if (options.currentRegimeOnly) {
+    const cut = currentRegime(prepared);
+    if (!cut.ok) {
+      return { outcome: cut };
+    }
+    ({ prepared, regime, profile } = cut);
+  }
+  if (profile) {
+    const raw = prepared;
+    const fitOn = { ...raw, values: deseasonalise(raw.values, raw.startMs, raw.stepMs, profile) };
+    const run = await chooseAndFit(fitOn, horizon, confidence, options, regime, memory);
+    return withProfile(run, profile, raw);
+  }
+  return chooseAndFit(prepared, horizon, confidence, options, regime, memory);
+}
+
+/** Adds the daily pattern back to what was fitted without it; the caller keeps the raw points. */
+function withProfile(run: ForecastRun, profile: DailyProfile, raw: PreparedSeries): ForecastRun {
+  if (!run.outcome.ok) {
+    return run;
+  }
+  const note = ` Trend fitted with the daily pattern of the whole window removed (strength ${profile.strength.toFixed(2)}) and added back.`;
+  const outcome = {
+    ...run.outcome,
+    fitted: reseasonalise(run.outcome.fitted, profile),
+    forecast: reseasonalise(run.outcome.forecast, profile),
+    model: { ...run.outcome.model, why: `${run.outcome.model.why ?? ''}${note}` },
+  };
+  return { ...run, outcome, prepared: raw };
+}
+
+async function chooseAndFit(
+  prepared: PreparedSeries,
+  horizon: number,
+  confidence: number,
+  options: ForecastOptions,
+  regime: RegimeReport | undefined,
+  memory: ForecastMemory | undefined
+): Promise<ForecastRun> {
   if (isConstant(prepared.values)) {
     return {
       outcome: cannotModel(
@@ -102,7 +156,43 @@ async function runUnchecked(
       ),
     };
   }
-  const ctx: Context = { prepared, horizon, confidence, options };
+  const divisor = fitScale(prepared.values);
+  if (divisor !== 1) {
+    const run = await fitPrepared(scaleSeries(prepared, divisor), horizon, confidence, options, regime, memory);
+    return unscaleRun(run, prepared, divisor);
+  }
+  return fitPrepared(prepared, horizon, confidence, options, regime, memory);
+}
+
+/** The run in the original units; quoted errors in `why` stay in the fitted units, as the note says. */
+function unscaleRun(run: ForecastRun, prepared: PreparedSeries, divisor: number): ForecastRun {
+  if (!run.outcome.ok) {
+    return { ...run, prepared };
+  }
+  const { outcome } = run;
+  const note = ` Fitted on the values divided by ${divisor.toExponential(2)} (too large or small to fit as they are).`;
+  return {
+    ...run,
+    prepared,
+    outcome: {
+      ...outcome,
+      fitted: unscaleBand(outcome.fitted, divisor),
+      forecast: unscaleBand(outcome.forecast, divisor),
+      model: { ...outcome.model, why: (outcome.model.why ?? '') + note },
+      preparation: prepared.report,
+    },
+  };
+}
+
+async function fitPrepared(
+  prepared: PreparedSeries,
+  horizon: number,
+  confidence: number,
+  options: ForecastOptions,
+  regime: RegimeReport | undefined,
+  memory?: ForecastMemory
+): Promise<ForecastRun> {
+  const ctx: Context = { prepared, horizon, confidence, options, regime };
   // A refresh of the same view, not a zoom: same step and roughly the same amount of history.
   const sameSeries =
     memory &&
@@ -156,6 +246,7 @@ interface Context {
   horizon: number;
   confidence: number;
   options: ForecastOptions;
+  regime?: RegimeReport;
 }
 
 function result(
@@ -179,6 +270,7 @@ function result(
     fitted: bands.fitted,
     forecast: bands.forecast,
     preparation: ctx.prepared.report,
+    ...(ctx.regime ? { regime: ctx.regime } : {}),
   };
 }
 

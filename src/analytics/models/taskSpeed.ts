@@ -25,6 +25,9 @@ export function taskSpeedTrend(
   durationsMs: ArrayLike<number | null | undefined>,
   confidence = 0.95
 ): TaskSpeedTrend | string {
+  if (!(confidence > 0 && confidence < 1)) {
+    return `confidence must be between 0 and 1 (got ${confidence}); 0.95 is the usual choice`;
+  }
   if (timestampsMs.length !== durationsMs.length) {
     return 'timestamps and durations have different lengths';
   }
@@ -51,7 +54,7 @@ export function taskSpeedTrend(
   const t = studentTQuantile(1 - (1 - confidence) / 2, fit.n - 2);
   const lower = fit.slope - t * se;
   const upper = fit.slope + t * se;
-  return {
+  const trend: TaskSpeedTrend = {
     slopeMsPerDay: fit.slope,
     slopeLowerMsPerDay: lower,
     slopeUpperMsPerDay: upper,
@@ -61,4 +64,10 @@ export function taskSpeedTrend(
     verdict: upper < 0 ? 'faster' : lower > 0 ? 'slower' : 'no clear trend',
     confidence,
   };
+  // Durations near the largest double overflow the sums of squares; say so rather than show NaN.
+  const numbers = [lower, upper, trend.slopeMsPerDay, trend.relativeChangePerWeek, mean];
+  if (!numbers.every(Number.isFinite)) {
+    return 'the durations are too large to compute a trend (they overflow); check the duration unit';
+  }
+  return trend;
 }

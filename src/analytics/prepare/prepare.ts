@@ -1,7 +1,7 @@
 // Series preparation: from whatever a data frame holds to a regular series a model can use, with a
 // report of every change so the UI can say what happened instead of silently smoothing it over.
 import { median } from '../stats/robust';
-import type { CannotModel, PreparationReport, PreparedSeries, SeriesInput } from '../types';
+import type { CannotModel, PreparationReport, PreparationWarning, PreparedSeries, SeriesInput } from '../types';
 
 export interface PrepareOptions {
   /** Keep only the last `trainingWindowMs` of history. */
@@ -12,8 +12,18 @@ export interface PrepareOptions {
   minPoints?: number;
 }
 
-/** Values beyond this magnitude overflow squared sums (x² > 1e300), so they are treated as unusable. */
-export const MAX_ABS_VALUE = 1e150;
+/**
+ * Values beyond this magnitude are left out: preparation adds and subtracts raw values (duplicate
+ * means, grid cells, interpolation), which overflows to ±Infinity near 1.8e308. Anything smaller is
+ * kept; the models rescale the series before fitting (see models/scale.ts).
+ */
+export const MAX_ABS_VALUE = 1e300;
+/**
+ * Epoch seconds with 10 digits (2001-09-09 to 2286-11-20). Read as milliseconds they would all fall
+ * between 1970-01-12 and 1970-04-26, which no monitored series does, so the reading is unambiguous.
+ */
+const SECONDS_MIN = 1e9;
+const SECONDS_MAX = 1e10;
 /** A grid larger than this means the timestamps are not a time series at this step. */
 const MAX_GRID_POINTS = 5_000_000;
 
@@ -42,6 +52,7 @@ function prepareUnchecked(input: SeriesInput, options: PrepareOptions): Prepared
   const notes: string[] = [];
 
   // 1. keep finite (timestamp, value) pairs
+  const warnings: PreparationWarning[] = [];
   const ts: number[] = [];
   const vs: number[] = [];
   let dropped = 0;
@@ -61,12 +72,32 @@ function prepareUnchecked(input: SeriesInput, options: PrepareOptions): Prepared
     }
   }
   if (ts.length === 0) {
-    return cannotModel('all-missing', `All ${count} points are missing or not finite (null, NaN or ±Infinity).`);
+    return huge === 0
+      ? cannotModel('all-missing', `All ${count} points are missing or not finite (null, NaN or ±Infinity).`)
+      : cannotModel(
+          'unsupported',
+          `${huge === count ? 'All' : `${huge} of the`} ${count} values are beyond ±1e300, too large to compute with${huge === count ? '' : ' (the rest are missing)'}; show the series in a larger unit.`
+        );
   }
-  if (dropped > 0) {
-    notes.push(
-      `Ignored ${dropped} missing or non-finite point${dropped === 1 ? '' : 's'}${huge ? ` (${huge} beyond ±1e150)` : ''}.`
-    );
+  const nonFinite = dropped - huge;
+  if (nonFinite > 0) {
+    notes.push(`Ignored ${nonFinite} missing or non-finite point${nonFinite === 1 ? '' : 's'}.`);
+  }
+  if (huge > 0) {
+    const message = `Ignored ${huge} value${huge === 1 ? '' : 's'} beyond ±1e300 (too large to compute with).`;
+    notes.push(message);
+    warnings.push({ code: 'values-too-large', points: huge, message });
+  }
+  if (ts.every((t) => t >= SECONDS_MIN && t < SECONDS_MAX)) {
+    // Converted rather than refused: the reading is unambiguous (see SECONDS_MIN), and the results
+    // come back in milliseconds like every other series, with this warning saying so.
+    for (let i = 0; i < ts.length; i++) {
+      ts[i] *= 1000;
+    }
+    const message =
+      'The timestamps look like epoch seconds (10 digits); they were read as seconds and converted to milliseconds.';
+    notes.push(message);
+    warnings.push({ code: 'timestamps-in-seconds', points: ts.length, message });
   }
 
   // 2. sort, then merge exact duplicate timestamps by their mean
@@ -190,12 +221,18 @@ function prepareUnchecked(input: SeriesInput, options: PrepareOptions): Prepared
     inputPoints: count,
     outputPoints: gridSize,
     stepMs,
-    droppedNonFinite: dropped,
+    droppedNonFinite: nonFinite,
     mergedDuplicates: merged,
     reordered,
     imputed: imputedCount,
     notes,
   };
+  if (huge > 0) {
+    report.droppedTooLarge = huge;
+  }
+  if (warnings.length > 0) {
+    report.warnings = warnings;
+  }
   if (droppedBeforeGap > 0) {
     report.droppedBeforeGap = droppedBeforeGap;
   }
@@ -247,10 +284,17 @@ function fillGaps(values: Float64Array, imputed: Uint8Array): number {
   return filled;
 }
 
-/** True when every value equals the first (within a relative 1e-12), so no model can be fitted. */
+/**
+ * True when every value equals the first (within a relative 1e-12), so no model can be fitted.
+ * Relative to the largest magnitude, not to 1: a series of values near 1e-20 still has a shape.
+ */
 export function isConstant(values: ArrayLike<number>): boolean {
   const first = values[0];
-  const tolerance = 1e-12 * Math.max(1, Math.abs(first));
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    largest = Math.max(largest, Math.abs(values[i]));
+  }
+  const tolerance = 1e-12 * largest;
   for (let i = 1; i < values.length; i++) {
     if (Math.abs(values[i] - first) > tolerance) {
       return false;

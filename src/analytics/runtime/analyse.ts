@@ -1,9 +1,10 @@
 // One request → one result, in whatever thread calls it (a worker, or the page when no Worker exists).
-import { detectAnomalies, detectMadAnomalies } from '../anomalies/anomalies';
+import { detectMadAnomalies } from '../anomalies/anomalies';
+import { calibratedAnomalies } from '../anomalies/calibrated';
 import { estimateCapacity } from '../capacity/capacity';
 import { runForecast } from '../models/forecast';
-import { prepareSeries } from '../prepare/prepare';
-import type { AnalysisRequest, AnalysisResult, AnomalyInterval } from '../types';
+import { cannotModel, prepareSeries } from '../prepare/prepare';
+import type { AnalysisRequest, AnalysisResult, AnomalyInterval, CannotModel, SeriesInput } from '../types';
 
 import { cachedResult, hashSeries, recallMemory, rememberModel, storeResult } from './cache';
 
@@ -22,6 +23,10 @@ export async function runAnalysisInThread(
 ): Promise<AnalysisResult> {
   const started = now();
   const id = String(request?.id ?? '');
+  const malformed = malformedRequest(request);
+  if (malformed) {
+    return { id, ok: false, error: malformed, elapsedMs: now() - started };
+  }
   try {
     const useCache = options.useCache ?? true;
     const hash = useCache ? hashSeries(request) : '';
@@ -42,7 +47,9 @@ export async function runAnalysisInThread(
     }
     let anomalies: AnomalyInterval[] = [];
     if (request.anomalies && run.prepared) {
-      anomalies = detectAnomalies(run.prepared, run.outcome.fitted, request.anomalies, run.outcome.model.confidence);
+      // Calibrated against the series' own errors, not the forecast band: a band's 95 % is 5 % of
+      // points outside by design, and its width is wrong on bursty and quantised series.
+      anomalies = calibratedAnomalies(run.prepared, request.anomalies);
     }
     const result: AnalysisResult = { id, ok: true, forecast: run.outcome, anomalies, elapsedMs: 0 };
     if (request.capacityThreshold !== undefined && run.prepared) {
@@ -66,6 +73,55 @@ export async function runAnalysisInThread(
       elapsedMs: now() - started,
     };
   }
+}
+
+function isArrayLike(x: unknown): boolean {
+  return (
+    x !== null &&
+    (Array.isArray(x) ||
+      ArrayBuffer.isView(x) ||
+      (typeof x === 'object' && Number.isInteger((x as ArrayLike<unknown>).length)))
+  );
+}
+
+/**
+ * Requests arrive over postMessage from code that may not be typed; a malformed one gets a reason
+ * that names what is wrong instead of 'internal'.
+ */
+export function malformedRequest(request: AnalysisRequest): CannotModel | undefined {
+  if (typeof request !== 'object' || request === null) {
+    return cannotModel(
+      'unsupported',
+      `The analysis request must be an object (got ${request === null ? 'null' : typeof request}).`
+    );
+  }
+  const series: unknown = request.series;
+  if (series === null || series === undefined) {
+    return cannotModel('empty', 'The request has no series; check the query returns data.');
+  }
+  if (typeof series !== 'object') {
+    return cannotModel(
+      'unsupported',
+      `The series must be an object with timestamps and values (got ${typeof series}).`
+    );
+  }
+  const { timestamps, values } = series as Partial<SeriesInput>;
+  if ((timestamps ?? null) === null || (values ?? null) === null) {
+    return cannotModel('empty', 'The series has no timestamps or no values; check the query returns data.');
+  }
+  if (!isArrayLike(timestamps) || !isArrayLike(values)) {
+    return cannotModel('unsupported', 'The series timestamps and values must be arrays.');
+  }
+  if (typeof request.forecast !== 'object' || request.forecast === null) {
+    return cannotModel('unsupported', 'The request has no forecast options; give at least a model and a horizon.');
+  }
+  if (request.capacityThreshold !== undefined && typeof request.capacityThreshold !== 'number') {
+    return cannotModel(
+      'unsupported',
+      `The capacity threshold must be a number (got ${typeof request.capacityThreshold}).`
+    );
+  }
+  return undefined;
 }
 
 /** For series that cannot be modelled: robust rolling-median anomalies, or [] when even that is impossible. */

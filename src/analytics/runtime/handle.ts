@@ -3,14 +3,19 @@
 import { judgeCanary } from '../canary/scorer';
 
 import { runAnalysisInThread, type AnalyseOptions } from './analyse';
-import type { EngineRequest, EngineResult } from './protocol';
+import type { CanaryJob, EngineRequest, EngineResult } from './protocol';
 
 export async function handleRequest(request: EngineRequest, options: AnalyseOptions = {}): Promise<EngineResult> {
-  switch (request.kind) {
+  // Messages cross postMessage untyped: an unknown kind must still get a reply, or its caller waits forever.
+  switch (request?.kind) {
     case 'analysis':
       return { kind: 'analysis', result: await runAnalysisInThread(request.request, options) };
     case 'canary':
       try {
+        const malformed = malformedCanaryJob(request.job);
+        if (malformed) {
+          return { kind: 'canary', outcome: { ok: false, aborted: false, reason: malformed } };
+        }
         const { metrics, data, thresholds } = request.job;
         return { kind: 'canary', outcome: { ok: true, judgement: judgeCanary(metrics, data, thresholds) } };
       } catch (error) {
@@ -19,7 +24,37 @@ export async function handleRequest(request: EngineRequest, options: AnalyseOpti
           outcome: { ok: false, aborted: false, reason: error instanceof Error ? error.message : String(error) },
         };
       }
+    default: {
+      const kind = (request as { kind?: unknown } | null)?.kind;
+      return {
+        kind: 'analysis',
+        result: {
+          id: '',
+          ok: false,
+          error: {
+            ok: false,
+            code: 'unsupported',
+            reason: `Unknown engine request kind ${JSON.stringify(kind) ?? 'undefined'}; use "analysis" or "canary".`,
+          },
+          elapsedMs: 0,
+        },
+      };
+    }
   }
+}
+
+function malformedCanaryJob(job: unknown): string | undefined {
+  if (typeof job !== 'object' || job === null) {
+    return 'the canary job is missing: it needs metrics, data and thresholds';
+  }
+  const { metrics, data } = job as Partial<CanaryJob>;
+  if (!Array.isArray(metrics)) {
+    return 'the canary job has no list of metrics to judge';
+  }
+  if (typeof data !== 'object' || data === null) {
+    return 'the canary job has no data for its metrics';
+  }
+  return undefined;
 }
 
 /** The result a request gets when the worker running it died. */

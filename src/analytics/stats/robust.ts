@@ -33,6 +33,15 @@ export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/** Median absolute deviation scaled to estimate σ under normality (1.4826 · MAD). */
+export function scaledMad(values: ArrayLike<number>, centre = median(values)): number {
+  const dev = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    dev[i] = Math.abs(values[i] - centre);
+  }
+  return 1.4826 * median(dev);
+}
+
 /** numpy.round semantics: halves go to the even neighbour. */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);

@@ -31,15 +31,18 @@ export function wilsonInterval(k: number, n: number, confidence = DEFAULT_WILSON
   if (!(confidence > 0 && confidence < 1)) {
     return `confidence must be between 0 and 1, got ${confidence}`;
   }
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  // From the lower tail: 1 - (1 - c) / 2 rounds to 1 for c within ~1e-16 of 1, and Φ⁻¹(1) = ∞.
+  const z = -normalQuantile((1 - confidence) / 2);
   const p = k / n;
   const z2n = (z * z) / n;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  // In exact arithmetic lower ≤ p ≤ upper, lower = 0 at k = 0 and upper = 1 at k = n; the clamps
+  // only undo rounding (centre - half cancels catastrophically when n is huge).
   return {
     estimate: p,
-    lower: Math.max(0, centre - half),
-    upper: Math.min(1, centre + half),
+    lower: k === 0 ? 0 : Math.min(p, Math.max(0, centre - half)),
+    upper: k === n ? 1 : Math.max(p, Math.min(1, centre + half)),
     successes: k,
     trials: n,
     confidence,

@@ -1,4 +1,4 @@
-import { EmbeddedScene, SceneFlexLayout, SceneVariableSet, type VizPanel } from '@grafana/scenes';
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type VizPanel } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
@@ -14,6 +14,7 @@ import {
 } from '../shared/sceneParts';
 import { errorRatioThresholds, latencyThresholds } from '../shared/thresholds';
 
+import { AnomaliesToInvestigate } from './AnomaliesToInvestigate';
 import { overviewStats } from './overviewStats';
 import { serviceTableItem } from './serviceTable';
 
@@ -77,6 +78,7 @@ export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
       children: [
         statusBanner(settings),
         row(150, overviewStats(q, settings)),
+        new SceneFlexItem({ body: new AnomaliesToInvestigate({ queries: q }) }),
         serviceTableItem(q, settings),
         row(300, perServiceTimeseries(q, settings)),
       ],

@@ -18,15 +18,15 @@ import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { PROMETHEUS_DS_REF } from '../../constants';
 import { forecastPanel } from '../../panels/forecast/scene';
 import type { ForecastPanelOptions } from '../../panels/forecast/types';
-import { capacityTargetQuery, type TrendsQueries } from '../../queries/trends';
+import { capacityTargetQuery } from '../../queries/trends';
 import { rangeQuery } from '../shared/sceneParts';
 
 import { capacityChartTitle } from './capacityLabels';
 import {
+  type CapacityQueries,
   type CapacityRow,
   type CapacitySeries,
-  MEMORY_REF_ID,
-  VOLUMES_REF_ID,
+  capacityQueries,
   capacityRequests,
   capacityRows,
   capacitySeriesFromFrames,
@@ -83,7 +83,7 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
   private _chartedKey?: string;
 
   constructor(
-    state: Partial<CapacityEstimatesState> & { queries: Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit'> }
+    state: Partial<CapacityEstimatesState> & { queries: CapacityQueries }
   ) {
     const { queries, ...rest } = state;
     super({
@@ -94,7 +94,7 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
       asOfMs: 0,
       $data: new SceneQueryRunner({
         datasource: PROMETHEUS_DS_REF,
-        queries: [rangeQuery(VOLUMES_REF_ID, queries.volumeUsage), rangeQuery(MEMORY_REF_ID, queries.memoryOfLimit)],
+        queries: capacityQueries(queries).map(({ refId, expr }) => rangeQuery(refId, expr)),
         maxDataPoints: CAPACITY_MAX_DATA_POINTS,
       }),
       ...rest,
@@ -260,7 +260,7 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
           confidence: FORECAST_CONFIDENCE,
           trainingWindow: toGrafanaDuration(CAPACITY_TRAINING_WINDOW_MS),
         },
-        capacity: { threshold: this.state.threshold },
+        capacity: { threshold: this.state.threshold, sinceLastReset: true },
       },
       fieldConfig: { defaults: { unit: 'percentunit', min: 0 }, overrides: [] },
     });
@@ -270,7 +270,7 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
   private updateChartThreshold(): void {
     const chart = this.state.chart;
     if (chart && chart.state.options.capacity?.threshold !== this.state.threshold) {
-      chart.setState({ options: { ...chart.state.options, capacity: { threshold: this.state.threshold } } });
+      chart.setState({ options: { ...chart.state.options, capacity: { ...chart.state.options.capacity, threshold: this.state.threshold } } });
     }
   }
 }

@@ -23,7 +23,7 @@ import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 
 import type { CapacityStatus } from './CapacityEstimates';
-import { type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
+import { CAPACITY_KIND_LABEL, type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
 import { capacityExplanation, type CapacityTextContext, formatMoment } from './capacityText';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';
 
@@ -66,6 +66,16 @@ function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: 
   );
 }
 
+const KIND_BADGE_COLOR: Record<CapacityRow['target']['kind'], 'purple' | 'blue' | 'orange' | 'green'> = {
+  volume: 'purple',
+  memory: 'blue',
+  'cpu-limit': 'orange',
+  'cpu-request': 'orange',
+  'node-cpu': 'green',
+  'node-memory': 'green',
+  'node-disk': 'green',
+};
+
 function columns(
   ctx: CapacityTextContext,
   selected: string | undefined,
@@ -79,10 +89,7 @@ function columns(
       header: 'Resource',
       cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
         <Stack gap={1} alignItems="center">
-          <Badge
-            color={r.target.kind === 'volume' ? 'purple' : 'blue'}
-            text={r.target.kind === 'volume' ? 'Volume' : 'Memory'}
-          />
+          <Badge color={KIND_BADGE_COLOR[r.target.kind]} text={CAPACITY_KIND_LABEL[r.target.kind]} />
           <span>{r.resource}</span>
         </Stack>
       ),
@@ -165,14 +172,15 @@ export function CapacityView(props: Props) {
         Time to exhaustion at {formatPercent(threshold)}
       </Text>
       <Text color="secondary">
-        When each volume and each container&apos;s memory is forecast to reach the threshold, looking{' '}
-        {toGrafanaDuration(horizonMs)} ahead from a fit on the most recent data. Earliest comes from the top of the{' '}
+        When each volume, each container&apos;s memory and CPU (of its limit and of its request) and each node&apos;s
+        CPU, memory and disk is forecast to reach the threshold, looking {toGrafanaDuration(horizonMs)} ahead from a fit
+        since the last reset (compaction, restart, scale-out). Earliest comes from the top of the{' '}
         {formatPercent(confidence)} prediction band, likely from the forecast, latest from the bottom of the band.
       </Text>
-      {status.kind === 'loading' && <LoadingView text="Loading volume and container memory usage…" />}
+      {status.kind === 'loading' && <LoadingView text="Loading volume, memory, CPU and disk usage…" />}
       {status.kind === 'error' && (
         <ErrorView
-          title="Could not load volume and memory usage"
+          title="Could not load resource usage"
           message={status.message}
           testId={testIds.trends.capacityError}
         />
@@ -187,11 +195,12 @@ export function CapacityView(props: Props) {
         </Alert>
       )}
       {status.kind === 'no-data' && (
-        <EmptyView title="No volume or container memory series" testId={testIds.trends.capacityNoData}>
-          This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet) and
-          container_memory_working_set_bytes against container_spec_memory_limit_bytes (cAdvisor). Check that the data
-          source above is the Prometheus that scrapes your kubelets and cAdvisor, and that containers have memory limits
-          (a container without a limit has nothing to run out of).
+        <EmptyView title="No volume, container or node usage series" testId={testIds.trends.capacityNoData}>
+          This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet),
+          container_memory_working_set_bytes against container_spec_memory_limit_bytes and container CPU against
+          container_spec_cpu_quota / container_spec_cpu_shares (cAdvisor), and node_cpu_seconds_total, node_memory_* and
+          node_filesystem_* (node-exporter). Check that the data source above is the Prometheus that scrapes them, and
+          that containers have limits (a container without a limit has nothing to run out of).
         </EmptyView>
       )}
       {status.kind === 'computing' && (

@@ -23,6 +23,7 @@ import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF, VAR_SERVICE } from '../../constants';
 import { rangeQuery } from '../shared/sceneParts';
 
+import { type ScalingAdvice, scalingAdvice } from './scalingAdvice';
 import { describeOffset, profileFrames, seriesFromFrames, tzOffsetMinutes } from './seasonalityData';
 import { ALL_SERVICES_VALUE } from './trendsVariables';
 
@@ -34,13 +35,15 @@ export type SeasonalityStatus =
   | { kind: 'error'; message: string }
   | { kind: 'no-data' }
   | { kind: 'too-short'; reason: string }
-  | { kind: 'done'; hint: string; zone: string; scope: string };
+  | { kind: 'done'; hint: string; zone: string; scope: string; advice?: ScalingAdvice };
 
 export interface SeasonalityProfileState extends SceneObjectState {
   status: SeasonalityStatus;
   byHour: VizPanel;
   byDay: VizPanel;
 }
+
+export const X_TICK_LABEL_SPACING_PX = 100;
 
 function barChart(title: string, description: string): VizPanel {
   return PanelBuilders.barchart()
@@ -49,6 +52,9 @@ function barChart(title: string, description: string): VizPanel {
     .setData(new SceneDataNode())
     .setUnit('reqps')
     .setOption('xTickLabelRotation', 0)
+    // 0 (Grafana's default) draws every label, and 24 "HH:00" labels run together ("00:0001:00…");
+    // 100 px is Grafana's "Small" spacing: every second or third hour, readable at any width.
+    .setOption('xTickLabelSpacing', X_TICK_LABEL_SPACING_PX)
     .setOption('legend', { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] })
     .build();
 }
@@ -113,6 +119,7 @@ export class SeasonalityProfileScene extends QueryViewScene<SeasonalityProfileSt
         hint: result.hint,
         zone: describeOffset(result.tzOffsetMinutes),
         scope: this.scopeText(),
+        advice: scalingAdvice(result, spanDays(series.timestamps), ianaZone(timeRange.getTimeZone())),
       },
     });
   }
@@ -136,6 +143,36 @@ export class SeasonalityProfileScene extends QueryViewScene<SeasonalityProfileSt
       node.setState({ data: { state: LoadingState.Done, series: [frame], timeRange: source.timeRange } });
     }
   }
+}
+
+function spanDays(timestamps: ArrayLike<number>): number {
+  return timestamps.length > 1 ? (timestamps[timestamps.length - 1] - timestamps[0]) / 86_400_000 : 0;
+}
+
+/** KEDA's cron trigger wants an IANA zone name; the dashboard may say "utc" or "browser". */
+function ianaZone(timeZone: string | undefined): string {
+  if (!timeZone || timeZone === 'utc') {
+    return 'Etc/UTC';
+  }
+  return timeZone === 'browser' ? Intl.DateTimeFormat().resolvedOptions().timeZone : timeZone;
+}
+
+function Advice({ advice }: { advice: ScalingAdvice }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.advice}>
+      <Text element="h4" variant="h5">
+        Scheduled scaling
+      </Text>
+      <Text color="secondary">{advice.summary}</Text>
+      {advice.caveats.map((c) => (
+        <Text key={c} color="warning">
+          {c}
+        </Text>
+      ))}
+      <pre className={styles.snippet}>{advice.snippet}</pre>
+    </div>
+  );
 }
 
 function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityProfileScene>) {
@@ -184,6 +221,7 @@ function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityPr
           </div>
         </div>
       )}
+      {status.kind === 'done' && status.advice && <Advice advice={status.advice} />}
     </div>
   );
 }
@@ -193,5 +231,15 @@ function getStyles(theme: GrafanaTheme2) {
     container: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), width: '100%' }),
     charts: css({ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: theme.spacing(2) }),
     chart: css({ height: 300 }),
+    advice: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+    snippet: css({
+      fontFamily: theme.typography.fontFamilyMonospace,
+      fontSize: theme.typography.bodySmall.fontSize,
+      background: theme.colors.background.secondary,
+      padding: theme.spacing(1),
+      margin: 0,
+      whiteSpace: 'pre',
+      overflowX: 'auto',
+    }),
   };
 }

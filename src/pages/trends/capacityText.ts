@@ -31,6 +31,47 @@ function when(ms: number, ctx: CapacityTextContext, note?: string): string {
   return `${formatMoment(ms, ctx.timeZone)} (${formatTimeUntil(ms, ctx.asOfMs)}${note ? `, ${note}` : ''})`;
 }
 
+/** What a drop or a jump in this kind of resource usually is. */
+function eventName(r: CapacityRow, direction: 'drop' | 'rise'): string {
+  if (direction === 'rise') {
+    return 'jump';
+  }
+  switch (r.target.kind) {
+    case 'volume':
+      return 'compaction';
+    case 'memory':
+      return 'restart';
+    case 'cpu-limit':
+    case 'cpu-request':
+      return 'scale-out';
+    default:
+      return 'drop';
+  }
+}
+
+/** " Fitted since the compaction on Sun 29 Nov 13:05 (96 % → 45 %)." or "". */
+function regimeNote(r: CapacityRow, ctx: CapacityTextContext): string {
+  const change = r.regime?.change;
+  if (!change) {
+    return '';
+  }
+  return ` Fitted since the ${eventName(r, change.direction)} on ${formatMoment(change.atMs, ctx.timeZone)} (${formatPercent(change.before)} → ${formatPercent(change.after)}).`;
+}
+
+/** A reset so recent that there is nothing to fit yet: say what happened and when to look again. */
+function tooShort(r: CapacityRow, ctx: CapacityTextContext): string | undefined {
+  const change = r.regime?.change;
+  if (r.code !== 'regime-too-short' || !change) {
+    return undefined;
+  }
+  const event = eventName(r, change.direction);
+  const wait = /try again in (\S+)\.$/.exec(r.reason)?.[1];
+  return (
+    `${event[0].toUpperCase()}${event.slice(1)} on ${formatMoment(change.atMs, ctx.timeZone)} (${formatPercent(change.before)} → ${formatPercent(change.after)}): ` +
+    `too little data since to fit a trend, and the level before it says nothing about now.${wait ? ` Try again in ${wait}.` : ''}`
+  );
+}
+
 /**
  * One or two sentences per row. Rows the engine could not model, flat series and pending rows keep
  * their own reason: it names the problem and carries no timestamps.
@@ -39,7 +80,11 @@ export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): s
   const threshold = formatPercent(ctx.threshold);
   const band = `the ${formatPercent(ctx.confidence)} band`;
   const horizonEnd = formatMoment(ctx.asOfMs + ctx.horizonMs, ctx.timeZone);
-  const model = r.model ? ` Model: ${r.model}.` : '';
+  const model = (r.model ? ` Model: ${r.model}.` : '') + regimeNote(r, ctx);
+  const short = tooShort(r, ctx);
+  if (short) {
+    return short;
+  }
   if (r.code !== undefined || r.status === 'pending' || r.status === 'cannot-model') {
     return `${r.reason}${model}`;
   }

@@ -42,10 +42,10 @@ export function capacityHorizonMs(rangeMs: number): number {
 }
 
 /**
- * Capacity fits only the most recent 3 days: volumes are compacted and containers restarted every
- * few days, and a fit across such a reset would average the growth away.
+ * Capacity looks back up to 14 days; the engine then fits only the regime since the last reset
+ * (compaction, restart, scale-out), because a fit across one would average the growth away.
  */
-export const CAPACITY_TRAINING_WINDOW_MS = 3 * DAY;
+export const CAPACITY_TRAINING_WINDOW_MS = 14 * DAY;
 
 /** "2d", "36h", "90m": a whole-unit Grafana duration for `ms`, for panel options. */
 export function toGrafanaDuration(ms: number): string {

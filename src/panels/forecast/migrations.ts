@@ -104,7 +104,7 @@ function normalise(o: Loose, anomalyDefaults: ForecastPanelOptions['anomalies'])
         100
       ),
     },
-    capacity: threshold === undefined ? {} : { threshold },
+    capacity: { ...(threshold === undefined ? {} : { threshold }), ...(capacity.sinceLastReset === true ? { sinceLastReset: true } : {}) },
     display: {
       showBand: bool(display.showBand, d.display.showBand),
       showFitted: bool(display.showFitted, d.display.showFitted),

@@ -49,6 +49,7 @@ export function planRequests(
         ...(durationMs(options.forecast.trainingWindow)
           ? { trainingWindowMs: durationMs(options.forecast.trainingWindow) }
           : {}),
+        ...(options.capacity.sinceLastReset ? { currentRegimeOnly: true } : {}),
         maxPoints,
       },
       ...(options.display.showAnomalies

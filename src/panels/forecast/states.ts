@@ -112,8 +112,9 @@ export function describeModelKey(
       : undefined,
     showFitted ? 'The dotted line is the model fitted to the history.' : undefined,
     showAnomalies
-      ? `Red points are anomalies: at least ${options.anomalies.minDurationPoints} points in a row outside the ` +
-        'expected range. Hover one to see why it was flagged.'
+      ? 'Red points are anomalies: departures rarer than this series itself usually produces (ranked against its own ' +
+        'recent errors, so a sensitivity means the same false-alarm rate on every series). Flags on the newest points ' +
+        'are "live", judged only on the points before them; older ones are "in the range". Hover one to see which and why.'
       : undefined,
     // Why each series got its model; with many series, how many got which.
     perSeries.length <= MAX_KEY_SERIES

@@ -33,6 +33,8 @@ export interface AnomalySettings {
 export interface CapacitySettings {
   /** Empty = no capacity estimate. In the series' own unit. */
   threshold?: number;
+  /** Fit only since the last reset or level shift (a compaction, restart, scale-out). */
+  sinceLastReset?: boolean;
 }
 
 export interface DisplaySettings {

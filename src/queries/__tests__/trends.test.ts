@@ -7,6 +7,16 @@ const VOLUME_USAGE =
 const MEMORY_OF_LIMIT =
   'sum by (namespace, pod, container) (container_memory_working_set_bytes{container!~"|POD"}) / ' +
   '(sum by (namespace, pod, container) (container_spec_memory_limit_bytes{container!~"|POD"}) > 0)';
+const CPU_USED = 'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{container!~"|POD"}[$__rate_interval]))';
+const CPU_OF_LIMIT =
+  `${CPU_USED} / (sum by (namespace, pod, container) (container_spec_cpu_quota{container!~"|POD"} / container_spec_cpu_period{container!~"|POD"}) > 0)`;
+const CPU_OF_REQUEST = `${CPU_USED} / ((sum by (namespace, pod, container) (container_spec_cpu_shares{container!~"|POD"}) > 2) / 1024)`;
+const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|devtmpfs"';
+const NODE = {
+  nodeCpu: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[$__rate_interval]))',
+  nodeMemory: '1 - (sum by (instance) (node_memory_MemAvailable_bytes) / sum by (instance) (node_memory_MemTotal_bytes))',
+  nodeDisk: `max by (instance) (1 - (node_filesystem_avail_bytes{${REAL_FS}} / node_filesystem_size_bytes{${REAL_FS}}))`,
+};
 
 describe('trendsQueries', () => {
   test.each<[PresetId, string, string, string]>([
@@ -37,6 +47,9 @@ describe('trendsQueries', () => {
       seasonalityRate,
       volumeUsage: VOLUME_USAGE,
       memoryOfLimit: MEMORY_OF_LIMIT,
+      cpuOfLimit: CPU_OF_LIMIT,
+      cpuOfRequest: CPU_OF_REQUEST,
+      ...NODE,
     });
   });
 
@@ -57,6 +70,26 @@ describe('capacityTargetQuery', () => {
       'a container',
       { kind: 'memory', namespace: 'demo', pod: 'checkout-0', container: 'checkout' },
       'sum by (namespace, pod, container) (container_memory_working_set_bytes{namespace="demo", pod="checkout-0", container="checkout"}) / (sum by (namespace, pod, container) (container_spec_memory_limit_bytes{namespace="demo", pod="checkout-0", container="checkout"}) > 0)',
+    ],
+    [
+      'a container against its CPU limit',
+      { kind: 'cpu-limit', namespace: 'demo', pod: 'checkout-0', container: 'checkout' },
+      'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{namespace="demo", pod="checkout-0", container="checkout"}[$__rate_interval])) / (sum by (namespace, pod, container) (container_spec_cpu_quota{namespace="demo", pod="checkout-0", container="checkout"} / container_spec_cpu_period{namespace="demo", pod="checkout-0", container="checkout"}) > 0)',
+    ],
+    [
+      'a container against its CPU request',
+      { kind: 'cpu-request', namespace: 'demo', pod: 'checkout-0', container: 'checkout' },
+      'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{namespace="demo", pod="checkout-0", container="checkout"}[$__rate_interval])) / ((sum by (namespace, pod, container) (container_spec_cpu_shares{namespace="demo", pod="checkout-0", container="checkout"}) > 2) / 1024)',
+    ],
+    [
+      'a node (busy share of its cores)',
+      { kind: 'node-cpu', node: 'host:9100' },
+      '1 - avg by (instance) (rate(node_cpu_seconds_total{instance="host:9100", mode="idle"}[$__rate_interval]))',
+    ],
+    [
+      'a hostile node name',
+      { kind: 'node-disk', node: 'h"} or vector(1) #' },
+      'max by (instance) (1 - (node_filesystem_avail_bytes{instance="h\\"} or vector(1) #", fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|devtmpfs"} / node_filesystem_size_bytes{instance="h\\"} or vector(1) #", fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|devtmpfs"}))',
     ],
     [
       'a hostile claim name (quote, brace, newline, template variable)',
@@ -84,6 +117,12 @@ describe('trends catalogue entries', () => {
       ['trends.memory-of-limit', ['namespace', 'pod', 'container']],
       ['trends.selected-volume', ['namespace', 'persistentvolumeclaim']],
       ['trends.selected-memory', ['namespace', 'pod', 'container']],
+      ['trends.cpu-of-limit', ['namespace', 'pod', 'container']],
+      ['trends.cpu-of-request', ['namespace', 'pod', 'container']],
+      ['trends.selected-cpu-limit', ['namespace', 'pod', 'container']],
+      ['trends.node-cpu-busy', ['instance']],
+      ['trends.node-memory-used', ['instance']],
+      ['trends.node-disk-used', ['instance']],
     ]);
     expect(entries.find((e) => e.id === 'trends.selected-volume')?.expr).toBe(
       capacityTargetQuery({ kind: 'volume', namespace: 'demo', claim: 'checkout-data' })

@@ -1,7 +1,8 @@
-// Hostile label values, escaped by src/queries, sent to a real Prometheus: every query must parse and
-// select exactly the series whose label holds the literal value, never a decoy. Prometheus scrapes
-// the fixtures from a tiny exporter in this process (text exposition format escapes the same three
-// characters: backslash, double quote, line feed).
+// Hostile label values, escaped by src/queries, sent to a real Prometheus and to a real
+// VictoriaMetrics (the long-term store, fed by Prometheus' remote_write as in the stack): every
+// query must parse and select exactly the series whose label holds the literal value, never a
+// decoy, on both. Prometheus scrapes the fixtures from a tiny exporter in this process (text
+// exposition format escapes the same three characters: backslash, double quote, line feed).
 import { type Server, createServer } from 'node:http';
 
 import { allPromQueries } from '../../../src/queries/catalogue';
@@ -12,9 +13,16 @@ import { requestRate } from '../../../src/queries/red';
 import { selector } from '../../../src/queries/selector';
 import { serviceQueries, serviceVariableQueries } from '../../../src/queries/service';
 import { type PrometheusServer, instantQuery, seriesFor, startPrometheus, waitFor } from '../support/prometheusServer';
+import {
+  type VictoriaMetricsServer,
+  forceFlush,
+  remoteWriteConfig,
+  startVictoriaMetrics,
+} from '../support/victoriaMetrics';
 
 const PROMETHEUS_PORT = 19095;
 const EXPORTER_PORT = 19096;
+const VICTORIA_PORT = 19429;
 const c = PRESETS.prometheus;
 
 const HOSTILE = [
@@ -53,7 +61,13 @@ function exposition(counter: number): string {
 }
 
 let exporter: Server;
-let prom: PrometheusServer;
+let prometheus: PrometheusServer;
+let victoria: VictoriaMetricsServer;
+
+const BACKENDS: Array<{ backend: string; server: () => PrometheusServer }> = [
+  { backend: 'Prometheus', server: () => prometheus },
+  { backend: 'VictoriaMetrics', server: () => victoria },
+];
 
 beforeAll(async () => {
   let scrapes = 0;
@@ -63,36 +77,47 @@ beforeAll(async () => {
     res.end(exposition(scrapes * 10));
   });
   await new Promise<void>((resolve) => exporter.listen(EXPORTER_PORT, '127.0.0.1', resolve));
-  prom = await startPrometheus(
-    PROMETHEUS_PORT,
-    [
-      'global:',
-      '  scrape_interval: 1s',
-      'scrape_configs:',
-      '  - job_name: fixtures',
-      '    honor_labels: true',
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${EXPORTER_PORT}']`,
-    ].join('\n')
-  );
-  // rate() needs two samples per series.
-  await waitFor(
-    async () => {
-      const r = await instantQuery(prom, 'count(count_over_time(http_requests_total[1m]) >= 3)');
-      return Number(r.data?.result[0]?.value[1]) === ALL_SERVICES.length * 2;
-    },
-    60_000,
-    'three scrapes of every fixture series'
-  );
+  const victoriaUrl = `http://127.0.0.1:${VICTORIA_PORT}`;
+  // Started together: Prometheus' remote_write retries until VictoriaMetrics answers.
+  [prometheus, victoria] = await Promise.all([
+    startPrometheus(
+      PROMETHEUS_PORT,
+      [
+        'global:',
+        '  scrape_interval: 1s',
+        'scrape_configs:',
+        '  - job_name: fixtures',
+        '    honor_labels: true',
+        '    static_configs:',
+        `      - targets: ['127.0.0.1:${EXPORTER_PORT}']`,
+        remoteWriteConfig(victoriaUrl),
+      ].join('\n')
+    ),
+    startVictoriaMetrics({ port: VICTORIA_PORT }),
+  ]);
+  // rate() needs two samples per series, on both backends.
+  for (const server of [prometheus, victoria]) {
+    await waitFor(
+      async () => {
+        if (server === victoria) {
+          await forceFlush(victoria.url);
+        }
+        const r = await instantQuery(server, 'count(count_over_time(http_requests_total[1m]) >= 3)');
+        return Number(r.data?.result[0]?.value[1]) === ALL_SERVICES.length * 2;
+      },
+      60_000,
+      `three scrapes of every fixture series on ${server.url}`
+    );
+  }
 });
 
 afterAll(async () => {
-  await prom?.stop();
+  await Promise.all([prometheus?.stop(), victoria?.stop()]);
   exporter?.closeAllConnections();
   await new Promise((resolve) => exporter?.close(resolve));
 });
 
-async function servicesIn(query: string): Promise<string[]> {
+async function servicesIn(prom: PrometheusServer, query: string): Promise<string[]> {
   const r = await instantQuery(prom, query);
   if (r.status !== 'success') {
     throw new Error(`${r.errorType}: ${r.error}\nquery: ${query}`);
@@ -100,27 +125,28 @@ async function servicesIn(query: string): Promise<string[]> {
   return r.data!.result.map((s) => s.metric.service);
 }
 
-describe('hostile service names on a real Prometheus', () => {
+describe.each(BACKENDS)('hostile service names on a real $backend', ({ server }) => {
   test.each(HOSTILE)('%j: = matcher parses and selects only that service', async (service) => {
     const query = selector(c.requestsMetric, [{ label: c.serviceLabel, equals: service }]);
-    const found = await servicesIn(query);
+    const found = await servicesIn(server(), query);
     expect(found).toHaveLength(2);
     expect(new Set(found)).toEqual(new Set([service]));
   });
 
   test.each(HOSTILE)('%j: =~ matcher with regex escaping selects only that service', async (service) => {
     const query = selector(c.requestsMetric, [{ label: c.serviceLabel, anyOf: [service] }]);
-    expect(new Set(await servicesIn(query))).toEqual(new Set([service]));
+    expect(new Set(await servicesIn(server(), query))).toEqual(new Set([service]));
   });
 
   test.each(HOSTILE)('%j: the grouped RED query returns one row for that service', async (service) => {
     const query = substituteTemplateVariables(
       requestRate(c, [{ label: c.serviceLabel, equals: service }], [c.serviceLabel])
     );
-    expect(await servicesIn(query)).toEqual([service]);
+    expect(await servicesIn(server(), query)).toEqual([service]);
   });
 
   test.each(HOSTILE)('%j: every Service Deep-Dive query parses and is scoped to it', async (service) => {
+    const prom = server();
     const q = serviceQueries(c, service);
     const queries = [...Object.values(q.stats), ...q.percentiles.map((p) => p.expr), q.failuresByStatus];
     for (const query of queries) {
@@ -138,33 +164,45 @@ describe('hostile service names on a real Prometheus', () => {
 
   test.each(HOSTILE)('%j: the instance variable selector lists only its series', async (service) => {
     const { instance } = serviceVariableQueries(c, service);
-    const series = await seriesFor(prom, instance.selector);
+    const series = await seriesFor(server(), instance.selector);
     expect(new Set(series.map((s) => s.service))).toEqual(new Set([service]));
   });
 });
 
 it('shows why U+FFFD is escaped: Prometheus rejects it raw inside a string literal', async () => {
-  const raw = await instantQuery(prom, 'http_requests_total{service="\uFFFD"}');
+  const raw = await instantQuery(prometheus, 'http_requests_total{service="\uFFFD"}');
   expect(raw.status).toBe('error');
   expect(escapeLabelValue('\uFFFD')).toBe('\\uFFFD');
 });
 
-describe.each(PRESET_IDS)('every catalogue query of the %s preset', (preset) => {
-  // Parsing only; whether each query returns the expected labels on real data is the conformance suite's job.
-  it.each(['checkout', '"} or vector(1) #', '${instance}'])('parses for service %j', async (service) => {
-    for (const entry of allPromQueries(PRESETS[preset], { service })) {
-      if (entry.labelValues) {
-        // seriesFor throws with Prometheus' message when the selector does not parse.
-        const series = await seriesFor(prom, substituteTemplateVariables(entry.labelValues.selector));
-        expect(Array.isArray(series)).toBe(true);
-        continue;
-      }
-      const r = await instantQuery(prom, substituteTemplateVariables(entry.expr));
-      expect({ id: entry.id, status: r.status, error: r.error }).toEqual({
-        id: entry.id,
-        status: 'success',
-        error: undefined,
-      });
-    }
-  });
+it('pins a MetricsQL difference: VictoriaMetrics accepts U+FFFD raw; the escaped form selects the same series on both', async () => {
+  const raw = await servicesIn(victoria, 'http_requests_total{service="\uFFFD"}');
+  const escaped = selector(c.requestsMetric, [{ label: c.serviceLabel, equals: '\uFFFD' }]);
+  expect(raw).toEqual(['\uFFFD', '\uFFFD']);
+  expect(await servicesIn(victoria, escaped)).toEqual(raw);
+  expect(await servicesIn(prometheus, escaped)).toEqual(raw);
 });
+
+describe.each(BACKENDS.flatMap(({ backend, server }) => PRESET_IDS.map((preset) => ({ backend, server, preset }))))(
+  'every catalogue query of the $preset preset on $backend',
+  ({ server, preset }) => {
+    // Parsing only; whether each query returns the expected labels on real data is the conformance suite's job.
+    it.each(['checkout', '"} or vector(1) #', '${instance}'])('parses for service %j', async (service) => {
+      const prom = server();
+      for (const entry of allPromQueries(PRESETS[preset], { service })) {
+        if (entry.labelValues) {
+          // seriesFor throws with Prometheus' message when the selector does not parse.
+          const series = await seriesFor(prom, substituteTemplateVariables(entry.labelValues.selector));
+          expect(Array.isArray(series)).toBe(true);
+          continue;
+        }
+        const r = await instantQuery(prom, substituteTemplateVariables(entry.expr));
+        expect({ id: entry.id, status: r.status, error: r.error }).toEqual({
+          id: entry.id,
+          status: 'success',
+          error: undefined,
+        });
+      }
+    });
+  }
+);

@@ -14,7 +14,13 @@ import { pushRun } from '../../../demo/deploySimulator';
 import { DEMO_EPOCH_SECONDS } from '../../../demo/load';
 import { createModel } from '../../../demo/model';
 import { startDemoServer } from '../../../demo/server';
-import { type RunningServer, startAlertmanager, startPrometheusServer, startPushgateway, stackScrapeConfig } from '../support/processes';
+import {
+  type RunningServer,
+  startAlertmanager,
+  startPrometheusServer,
+  startPushgateway,
+  stackScrapeConfig,
+} from '../support/processes';
 import { waitFor } from '../support/prometheusServer';
 import { type WebhookReceiver, startWebhookReceiver } from '../support/webhookReceiver';
 
@@ -46,7 +52,9 @@ function testAlertmanagerConfig(): string {
 function testRuleFiles(): string[] {
   const dir = join('infrastructure', 'prometheus', 'rules');
   return readdirSync(dir).map((name) => {
-    const fast = readFileSync(join(dir, name), 'utf8').replace(/for: \S+/g, 'for: 0s').replace(/interval: \S+/g, 'interval: 1s');
+    const fast = readFileSync(join(dir, name), 'utf8')
+      .replace(/for: \S+/g, 'for: 0s')
+      .replace(/interval: \S+/g, 'interval: 1s');
     const file = join(scratch, name);
     writeFileSync(file, fast);
     return file;
@@ -65,7 +73,13 @@ beforeAll(async () => {
   webhook = await startWebhookReceiver(WEBHOOK_PORT);
   alertmanager = await startAlertmanager(AM_PORT, testAlertmanagerConfig());
   pushgateway = await startPushgateway(PUSHGATEWAY_PORT);
-  demo = await startDemoServer({ port: DEMO_PORT, host: '127.0.0.1', seed: 42, conventions: ['otel'], clockOffsetSeconds: offsetIntoErrorBurst() });
+  demo = await startDemoServer({
+    port: DEMO_PORT,
+    host: '127.0.0.1',
+    seed: 42,
+    conventions: ['otel'],
+    clockOffsetSeconds: offsetIntoErrorBurst(),
+  });
   const rules = testRuleFiles();
   const config =
     stackScrapeConfig({ demo: `127.0.0.1:${DEMO_PORT}`, pushgateway: `127.0.0.1:${PUSHGATEWAY_PORT}` }, '1s') +
@@ -91,7 +105,9 @@ test('P1 (error-budget burn on auth) pages through PagerDuty with the routing ke
     event_action: string;
     payload: { summary: string; severity: string; custom_details: { firing: string } };
   };
-  console.log(`alerting: PagerDuty event after ${((Date.now() - started) / 1000).toFixed(1)} s: ${event.payload.summary}`);
+  console.log(
+    `alerting: PagerDuty event after ${((Date.now() - started) / 1000).toFixed(1)} s: ${event.payload.summary}`
+  );
   expect(event.routing_key).toBe(ROUTING_KEY);
   expect(event.event_action).toBe('trigger');
   expect(event.payload.severity).toBe('critical');
@@ -114,12 +130,20 @@ test('P2 goes to Slack grouped by alertname and service; P1 on auth inhibits aut
   const slackFor = (text: string) =>
     webhook.received.filter((n) => n.path === '/slack' && JSON.stringify(n.body).includes(text)).map((n) => n.body);
   await waitFor(
-    async () => slackFor('DeployFailed payments').some((b) => JSON.stringify(b).includes('staging') && JSON.stringify(b).includes('production')),
+    async () =>
+      slackFor('DeployFailed payments').some(
+        (b) => JSON.stringify(b).includes('staging') && JSON.stringify(b).includes('production')
+      ),
     60_000,
     'one Slack message holding both failed payments deployments'
   );
-  const message = slackFor('DeployFailed payments')[0] as { channel: string; attachments: Array<{ title: string; text: string }> };
-  console.log(`alerting: Slack message "${message.attachments[0].title}" (${message.attachments[0].text.trim().split('\n').length} alerts)`);
+  const message = slackFor('DeployFailed payments')[0] as {
+    channel: string;
+    attachments: Array<{ title: string; text: string }>;
+  };
+  console.log(
+    `alerting: Slack message "${message.attachments[0].title}" (${message.attachments[0].text.trim().split('\n').length} alerts)`
+  );
   expect(message.channel).toBe('#codesentinel-alerts');
   expect(message.attachments[0].title).toBe('[FIRING] DeployFailed payments');
   expect(message.attachments[0].text).toContain('payments in staging');
@@ -128,7 +152,9 @@ test('P2 goes to Slack grouped by alertname and service; P1 on auth inhibits aut
   // The auth deployment failure fires in Prometheus and reaches Alertmanager, which holds it back.
   await waitFor(
     async () => {
-      const res = await fetch(`${alertmanager.url}/api/v2/alerts?filter=alertname%3D%22DeployFailed%22&filter=service%3D%22auth%22`);
+      const res = await fetch(
+        `${alertmanager.url}/api/v2/alerts?filter=alertname%3D%22DeployFailed%22&filter=service%3D%22auth%22`
+      );
       const alerts = (await res.json()) as Array<{ status: { state: string; inhibitedBy: string[] } }>;
       return alerts.length === 1 && alerts[0].status.state === 'suppressed' && alerts[0].status.inhibitedBy.length > 0;
     },

@@ -1,7 +1,13 @@
 // Query conformance: every PromQL query the app's catalogue can produce, for every metric preset,
 // interpolated the way Grafana's Prometheus data source would, runs on a real Prometheus holding the
-// demo workload's backfilled history and live scrapes. Each query must parse, return the number
-// of series its conformance case names, and carry the labels the catalogue promises.
+// demo workload's backfilled history and live scrapes, and on a real VictoriaMetrics (the long-term
+// store) holding the same history (imported from Prometheus' blocks with vmctl) and the live data
+// Prometheus remote-writes to it. Each query must parse, return the number of series its
+// conformance case names, and carry the labels the catalogue promises, on both backends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { ENVIRONMENTS, initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { buildTopology, SERVICE_NAMES } from '../../../demo/topology';
 import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalogue';
@@ -10,13 +16,23 @@ import { type DemoStack, startDemoStack } from '../support/demoStack';
 import { type GrafanaQueryContext, type TemplateVariable, interpolate } from '../support/grafanaInterpolation';
 import { promQuery } from '../support/processes';
 import { waitFor } from '../support/prometheusServer';
+import {
+  type VictoriaMetricsServer,
+  forceFlush,
+  importPrometheusBlocks,
+  linkBlocks,
+  remoteWriteConfig,
+  startVictoriaMetrics,
+} from '../support/victoriaMetrics';
 
-import { CONFORMANCE_CASES } from './conformanceCases';
+import { type Comparison, compareBackends } from './backendAgreement';
+import { CONFORMANCE_CASES, MAX_BACKEND_DIFFERENCE, PINNED_BACKEND_DIFFERENCES } from './conformanceCases';
 
 const PROM_PORT = 19090;
 const DEMO_PORT = 19121;
 const PUSHGATEWAY_PORT = 19091;
 const NODE_EXPORTER_PORT = 19100;
+const VICTORIA_PORT = 19428;
 const HISTORY_DAYS = Number(process.env.CONFORMANCE_HISTORY_DAYS ?? 1);
 const SERVICE = 'checkout';
 /** The provisioned data source's scrape interval (jsonData.timeInterval, provisioning/datasources/default.yaml). */
@@ -40,7 +56,12 @@ const SUBSET = {
 type Scenario = 'all' | 'subset';
 
 function context(scenario: Scenario): GrafanaQueryContext {
-  const multi = (values: string[], allValue?: string): TemplateVariable => ({ values, multi: true, includeAll: true, allValue });
+  const multi = (values: string[], allValue?: string): TemplateVariable => ({
+    values,
+    multi: true,
+    includeAll: true,
+    allValue,
+  });
   return {
     rangeSeconds: RANGE_SECONDS,
     maxDataPoints: 1000,
@@ -61,10 +82,25 @@ function context(scenario: Scenario): GrafanaQueryContext {
 }
 
 let stack: DemoStack;
-let queriesRun = 0;
+let victoria: VictoriaMetricsServer;
+/** Queries run per backend, for the closing note. */
+const queriesRun: Record<string, number> = {};
+
+const BACKENDS: Array<{ backend: string; url: () => string }> = [
+  { backend: 'Prometheus', url: () => stack.prometheus.url },
+  { backend: 'VictoriaMetrics', url: () => victoria.url },
+];
+
+function counted(backend: string): void {
+  queriesRun[backend] = (queriesRun[backend] ?? 0) + 1;
+}
+
+const historyCopy = mkdtempSync(join(tmpdir(), 'codesentinel-conformance-blocks-'));
+let imported: Promise<{ seconds: number }> | undefined;
 
 beforeAll(async () => {
   const started = Date.now();
+  victoria = await startVictoriaMetrics({ port: VICTORIA_PORT });
   stack = await startDemoStack({
     promPort: PROM_PORT,
     demoPort: DEMO_PORT,
@@ -72,40 +108,68 @@ beforeAll(async () => {
     pushgatewayPort: PUSHGATEWAY_PORT,
     nodeExporterPort: NODE_EXPORTER_PORT,
     backfillRules: true,
+    extraConfig: remoteWriteConfig(victoria.url),
+    // The history (raw and recording rules) reaches the store the way an existing Prometheus' past
+    // would be migrated: vmctl reading its blocks (hard-linked, so Prometheus may compact the
+    // originals meanwhile). From then on remote_write carries the live data.
+    beforePrometheus: async (dataDir) => {
+      const blocks = linkBlocks(dataDir, historyCopy);
+      imported = importPrometheusBlocks(victoria.url, blocks);
+      imported.catch(() => undefined);
+    },
   });
+  const { seconds } = await imported!;
+  console.log(
+    `conformance: history imported into VictoriaMetrics with vmctl in ${seconds.toFixed(1)} s (while Prometheus started)`
+  );
   const { history } = stack;
   console.log(
     `conformance: ${HISTORY_DAYS} d of history, ${history.samples} samples in ${history.blocks} blocks in ${history.seconds.toFixed(1)} s`
   );
   // A second CI round once Prometheus has scraped the first, so `changes()` over the range sees a run per target.
-  const deployGroups = async (query: string) => (await promQuery(stack.prometheus.url, '/api/v1/query', { query })).data?.result[0]?.value?.[1];
-  await waitFor(async () => (await deployGroups('count(codesentinel_deploy_last_run_timestamp_seconds)')) === '10', 30_000, 'the first deployment round to be scraped');
+  const deployGroups = async (url: string, query: string) =>
+    (await promQuery(url, '/api/v1/query', { query })).data?.result[0]?.value?.[1];
+  await waitFor(
+    async () =>
+      (await deployGroups(stack.prometheus.url, 'count(codesentinel_deploy_last_run_timestamp_seconds)')) === '10',
+    30_000,
+    'the first deployment round to be scraped'
+  );
   for (const run of initialRuns(7, Date.now() / 1000 + 60)) {
     await pushRun(stack.pushgateway!.url, run);
   }
   const secondRoundAt = Date.now();
-  // Recording rules need one evaluation on top of the history before the rule-based entries exist.
-  await waitFor(
-    async () => {
-      const r = await promQuery(stack.prometheus.url, '/api/v1/query', { query: 'count(codesentinel:service_requests:rate1m) + count(codesentinel:service_latency_seconds:p95_5m)' });
-      return r.data?.result[0]?.value?.[1] === '10';
-    },
-    90_000,
-    'the recording rules to produce every service'
-  );
-  await waitFor(
-    async () => (await deployGroups('count(changes(codesentinel_deploy_last_run_timestamp_seconds[5m]) > 0)')) === '10',
-    30_000,
-    'Prometheus to scrape the second round of deployment pushes'
-  );
+  for (const { backend, url } of BACKENDS) {
+    // Recording rules need one evaluation on top of the history before the rule-based entries exist.
+    await waitFor(
+      async () => {
+        await forceFlush(victoria.url);
+        const r = await promQuery(url(), '/api/v1/query', {
+          query: 'count(codesentinel:service_requests:rate1m) + count(codesentinel:service_latency_seconds:p95_5m)',
+        });
+        return r.data?.result[0]?.value?.[1] === '10';
+      },
+      90_000,
+      `the recording rules to produce every service on ${backend}`
+    );
+    await waitFor(
+      async () =>
+        (await deployGroups(url(), 'count(changes(codesentinel_deploy_last_run_timestamp_seconds[5m]) > 0)')) === '10',
+      30_000,
+      `${backend} to hold the second round of deployment pushes`
+    );
+  }
   // Range queries end at a step-aligned time (20 s steps here): let the change age past two steps.
   await new Promise((r) => setTimeout(r, Math.max(0, secondRoundAt + 45_000 - Date.now())));
+  await forceFlush(victoria.url);
   console.log(`conformance: stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   await stack?.stop();
-  console.log(`conformance: ${queriesRun} queries run`);
+  await victoria?.stop();
+  rmSync(historyCopy, { recursive: true, force: true });
+  console.log(`conformance: queries run per backend ${JSON.stringify(queriesRun)}`);
 });
 
 describe('every catalogue entry has a conformance case', () => {
@@ -120,21 +184,90 @@ describe('every catalogue entry has a conformance case', () => {
 
 const rows = PRESET_IDS.flatMap((preset) =>
   allPromQueries(PRESETS[preset], { service: SERVICE }).flatMap((entry) =>
-    (['all', 'subset'] as Scenario[]).map((scenario) => ({ name: `${preset} ${entry.id} (${scenario})`, preset, entry, scenario }))
+    (['all', 'subset'] as Scenario[]).map((scenario) => ({
+      name: `${preset} ${entry.id} (${scenario})`,
+      preset,
+      entry,
+      scenario,
+    }))
   )
 );
 
-describe('catalogue queries on a real Prometheus', () => {
+describe.each(BACKENDS)('catalogue queries on a real $backend', ({ backend, url }) => {
   test.each(rows)('$name', async ({ entry, scenario }) => {
     const expected = CONFORMANCE_CASES[entry.id]?.[scenario];
     if (expected === undefined) {
       throw new Error(`no conformance case for ${entry.id}: add one to tests/integration/stack/conformanceCases.ts`);
     }
+    const target = { backend, url: url() };
     if (entry.labelValues) {
-      await checkLabelValues(entry, scenario, expected);
+      await checkLabelValues(target, entry, scenario, expected);
     } else {
-      await checkQuery(entry, scenario, expected, CONFORMANCE_CASES[entry.id].live === true);
+      await checkQuery(target, entry, scenario, expected, CONFORMANCE_CASES[entry.id].live === true);
     }
+  });
+});
+
+const agreement: Array<Comparison & { id: string }> = [];
+
+describe('Prometheus and VictoriaMetrics agree on every catalogue query over the same data', () => {
+  const queries = rows.filter((r) => r.scenario === 'all' && !r.entry.labelValues);
+  // Data both backends hold sample for sample: the backfilled history (60 s steps, read from the
+  // same blocks), at an instant aligned to its step, for everything with history; live-only series
+  // (Pushgateway, node-exporter) at a live instant, once remote_write has delivered every target
+  // past it. Live scrapes of the in-process demo can come late or fail on a loaded machine, and an
+  // irregular sample spacing is extrapolated differently; that is not a query difference.
+  let liveAt = 0;
+  const historyAt = () => Math.floor((stack.history.endSeconds - 1800) / 60) * 60;
+  const time = (id: string) => (CONFORMANCE_CASES[id]?.live ? liveAt : historyAt());
+  beforeAll(async () => {
+    liveAt = Math.floor(Date.now() / 10_000) * 10 - 10;
+    await waitFor(
+      async () => {
+        await forceFlush(victoria.url);
+        const r = await promQuery(victoria.url, '/api/v1/query', { query: 'min(timestamp(up))' });
+        return Number(r.data?.result[0]?.value?.[1]) >= liveAt + 5;
+      },
+      120_000,
+      'remote_write to deliver every target past the comparison time'
+    );
+  }, 130_000);
+
+  test.each(queries)('$name', async ({ entry }) => {
+    const { expr } = interpolate(entry.expr, context('all'));
+    const comparison = await compareBackends(stack.prometheus.url, victoria.url, expr, time(entry.id));
+    counted('Prometheus');
+    counted('VictoriaMetrics');
+    agreement.push({ id: entry.id, ...comparison });
+    expect({ expr, onlyOn: comparison.onlyOn }).toEqual({ expr, onlyOn: { prometheus: [], victoria: [] } });
+    const pinned = PINNED_BACKEND_DIFFERENCES[entry.id];
+    if (pinned) {
+      const broken = comparison.pairs.filter(([p, v]) => !pinned.check(p, v));
+      expect({ expr, why: pinned.why, series: comparison.pairs.length > 0, broken }).toEqual({
+        expr,
+        why: pinned.why,
+        series: true,
+        broken: [],
+      });
+      return;
+    }
+    const allowed = MAX_BACKEND_DIFFERENCE[entry.id] ?? MAX_BACKEND_DIFFERENCE.default;
+    expect({
+      expr,
+      difference: comparison.maxRelativeDifference,
+      within: comparison.maxRelativeDifference <= allowed,
+    }).toEqual({
+      expr,
+      difference: comparison.maxRelativeDifference,
+      within: true,
+    });
+  });
+
+  afterAll(() => {
+    const worst = [...agreement].sort((a, b) => b.maxRelativeDifference - a.maxRelativeDifference).slice(0, 12);
+    console.log(
+      `backend agreement, largest relative differences:\n${worst.map((c) => `  ${c.maxRelativeDifference.toExponential(2)}  ${c.id}`).join('\n')}`
+    );
   });
 });
 
@@ -144,18 +277,22 @@ const BOUNDARY_SERIES = [
   'http_server_request_duration_seconds_count{instance="checkout-0", http_route="/api/cart", http_response_status_code="200"}',
 ];
 
-describe('backfilled history and live scrapes are one series', () => {
+describe.each(BACKENDS)('backfilled history and live scrapes are one series on $backend', ({ backend, url }) => {
   test.each(BOUNDARY_SERIES)('%s', async (series) => {
     const liveFrom = stack.history.endSeconds;
     const now = Math.floor(Date.now() / 1000);
-    const range = await promQuery(stack.prometheus.url, '/api/v1/query_range', {
+    const range = await promQuery(url(), '/api/v1/query_range', {
       query: series,
       start: String(liveFrom - 1800),
       end: String(now),
       step: '1',
     });
-    queriesRun += 1;
-    expect({ series, status: range.status, error: range.error }).toEqual({ series, status: 'success', error: undefined });
+    counted(backend);
+    expect({ series, status: range.status, error: range.error }).toEqual({
+      series,
+      status: 'success',
+      error: undefined,
+    });
     const result = range.data!.result;
     // Labels that differ between history and live (a missing job or instance) would make two series here.
     expect({ series, count: result.length, labels: result.map((r) => r.metric) }).toEqual({
@@ -164,7 +301,11 @@ describe('backfilled history and live scrapes are one series', () => {
       labels: [expect.objectContaining({ job: 'demo', instance: expect.any(String) })],
     });
     const times = result[0].values!.map(([t]) => t);
-    expect({ series, history: times.some((t) => t < liveFrom - 60), live: times.some((t) => t > liveFrom + 1) }).toEqual({
+    expect({
+      series,
+      history: times.some((t) => t < liveFrom - 60),
+      live: times.some((t) => t > liveFrom + 1),
+    }).toEqual({
       series,
       history: true,
       live: true,
@@ -172,11 +313,22 @@ describe('backfilled history and live scrapes are one series', () => {
   });
 });
 
-async function checkQuery(entry: CatalogueEntry, scenario: Scenario, expected: number, live: boolean): Promise<void> {
+interface Target {
+  backend: string;
+  url: string;
+}
+
+async function checkQuery(
+  target: Target,
+  entry: CatalogueEntry,
+  scenario: Scenario,
+  expected: number,
+  live: boolean
+): Promise<void> {
   const { expr, intervalSeconds } = interpolate(entry.expr, context(scenario));
   const now = Math.floor(Date.now() / 1000);
-  const instant = await promQuery(stack.prometheus.url, '/api/v1/query', { query: expr, time: String(now) });
-  queriesRun += 1;
+  const instant = await promQuery(target.url, '/api/v1/query', { query: expr, time: String(now) });
+  counted(target.backend);
   expect({ expr, status: instant.status, error: instant.error }).toEqual({ expr, status: 'success', error: undefined });
   const series = instant.data!.result;
   expect({ expr, series: series.length }).toEqual({ expr, series: expected });
@@ -191,29 +343,34 @@ async function checkQuery(entry: CatalogueEntry, scenario: Scenario, expected: n
   }
   // The same query as a panel's range query over the history (Grafana aligns start/end to the step).
   const end = Math.floor(now / intervalSeconds) * intervalSeconds;
-  const range = await promQuery(stack.prometheus.url, '/api/v1/query_range', {
+  const range = await promQuery(target.url, '/api/v1/query_range', {
     query: expr,
     start: String(end - RANGE_SECONDS),
     end: String(end),
     step: String(intervalSeconds),
   });
-  queriesRun += 1;
+  counted(target.backend);
   expect({ expr, status: range.status, error: range.error }).toEqual({ expr, status: 'success', error: undefined });
   const points = range.data!.result.reduce((n, s) => n + (s.values?.length ?? 0), 0);
   // Backfilled history covers the whole range (many points per series); live-only data at least one.
   expect({ expr, points: points >= expected * (live ? 1 : 10) }).toEqual({ expr, points: true });
 }
 
-async function checkLabelValues(entry: CatalogueEntry, scenario: Scenario, expected: number): Promise<void> {
+async function checkLabelValues(
+  target: Target,
+  entry: CatalogueEntry,
+  scenario: Scenario,
+  expected: number
+): Promise<void> {
   const { selector, label } = entry.labelValues!;
   const match = interpolate(selector, context(scenario)).expr;
   const now = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${stack.prometheus.url}/api/v1/series`, {
+  const res = await fetch(`${target.url}/api/v1/series`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ 'match[]': match, start: String(now - RANGE_SECONDS), end: String(now) }).toString(),
   });
-  queriesRun += 1;
+  counted(target.backend);
   const body = (await res.json()) as { status: string; error?: string; data?: Array<Record<string, string>> };
   expect({ match, status: body.status, error: body.error }).toEqual({ match, status: 'success', error: undefined });
   const values = new Set((body.data ?? []).map((s) => s[label]).filter((v) => v !== undefined));

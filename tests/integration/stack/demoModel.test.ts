@@ -20,17 +20,31 @@ function numericIntegral(f: (t: number) => number, from: number, to: number, ste
   return sum;
 }
 
-const evalSeries = (s: CosineSeries) => (t: number) => s.reduce((v, term) => v + term.amp * (term.omega === 0 ? 1 : Math.cos(term.omega * t + term.phase)), 0);
+const evalSeries = (s: CosineSeries) => (t: number) =>
+  s.reduce((v, term) => v + term.amp * (term.omega === 0 ? 1 : Math.cos(term.omega * t + term.phase)), 0);
 
 test('closed-form integral of a product of cosine series matches numeric integration', () => {
-  const term = fc.record({ amp: fc.double({ min: -2, max: 2, noNaN: true }), omega: fc.double({ min: 1e-5, max: 1e-3, noNaN: true }), phase: fc.double({ min: -3, max: 3, noNaN: true }) });
+  const term = fc.record({
+    amp: fc.double({ min: -2, max: 2, noNaN: true }),
+    omega: fc.double({ min: 1e-5, max: 1e-3, noNaN: true }),
+    phase: fc.double({ min: -3, max: 3, noNaN: true }),
+  });
   fc.assert(
-    fc.property(fc.array(term, { minLength: 1, maxLength: 3 }), fc.array(term, { minLength: 1, maxLength: 3 }), fc.double({ min: 0, max: 1e5, noNaN: true }), (a, b, from) => {
-      const product = multiply(add(constant(1), a), b);
-      const exact = integral(product, from, from + 20000);
-      const numeric = numericIntegral((t) => evalSeries(add(constant(1), a))(t) * evalSeries(b)(t), from, from + 20000);
-      return Math.abs(exact - numeric) <= 1e-3 * Math.max(1, Math.abs(numeric));
-    }),
+    fc.property(
+      fc.array(term, { minLength: 1, maxLength: 3 }),
+      fc.array(term, { minLength: 1, maxLength: 3 }),
+      fc.double({ min: 0, max: 1e5, noNaN: true }),
+      (a, b, from) => {
+        const product = multiply(add(constant(1), a), b);
+        const exact = integral(product, from, from + 20000);
+        const numeric = numericIntegral(
+          (t) => evalSeries(add(constant(1), a))(t) * evalSeries(b)(t),
+          from,
+          from + 20000
+        );
+        return Math.abs(exact - numeric) <= 1e-3 * Math.max(1, Math.abs(numeric));
+      }
+    ),
     { numRuns: 60 }
   );
 });
@@ -38,14 +52,19 @@ test('closed-form integral of a product of cosine series matches numeric integra
 test('integral over recurring windows matches numeric integration of the windowed series', () => {
   const load = add(constant(1), [{ amp: 0.4, omega: (2 * Math.PI) / DAY, phase: 0.3 }]);
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 2 * DAY }), fc.integer({ min: 5 * MINUTE, max: HOUR }), fc.integer({ min: HOUR, max: 4 * DAY }), (offset, duration, t) => {
-      const window = { offset, period: 2 * DAY, duration };
-      let numeric = 0;
-      for (let start = offset; start < t; start += window.period) {
-        numeric += numericIntegral(evalSeries(load), start, Math.min(t, start + duration), 2000);
+    fc.property(
+      fc.integer({ min: 0, max: 2 * DAY }),
+      fc.integer({ min: 5 * MINUTE, max: HOUR }),
+      fc.integer({ min: HOUR, max: 4 * DAY }),
+      (offset, duration, t) => {
+        const window = { offset, period: 2 * DAY, duration };
+        let numeric = 0;
+        for (let start = offset; start < t; start += window.period) {
+          numeric += numericIntegral(evalSeries(load), start, Math.min(t, start + duration), 2000);
+        }
+        return Math.abs(windowedIntegral(load, window, t) - numeric) <= 1e-6 * Math.max(1, numeric);
       }
-      return Math.abs(windowedIntegral(load, window, t) - numeric) <= 1e-6 * Math.max(1, numeric);
-    }),
+    ),
     { numRuns: 40 }
   );
 });
@@ -55,7 +74,10 @@ test('every counter is monotonic and every histogram cumulative: each minute of 
   let checked = 0;
   const violations: string[] = [];
   // Per minute the warp knots change; per second the interpolation between them is exercised.
-  const times = [...Array.from({ length: 1440 }, (_, i) => T0 + 60 * (i + 1)), ...Array.from({ length: 1800 }, (_, i) => T0 + DAY + i + 1)];
+  const times = [
+    ...Array.from({ length: 1440 }, (_, i) => T0 + 60 * (i + 1)),
+    ...Array.from({ length: 1800 }, (_, i) => T0 + DAY + i + 1),
+  ];
   for (const t of times) {
     const snap = takeSnapshot(model, t);
     snap.histograms.forEach((h, i) => {
@@ -70,7 +92,10 @@ test('every counter is monotonic and every histogram cumulative: each minute of 
       });
       checked += 1;
     });
-    snap.pods.forEach((p, i) => p.cpuSecondsTotal < previous.pods[i].cpuSecondsTotal && violations.push(`pod ${i} cpu decreased at ${t}`));
+    snap.pods.forEach(
+      (p, i) =>
+        p.cpuSecondsTotal < previous.pods[i].cpuSecondsTotal && violations.push(`pod ${i} cpu decreased at ${t}`)
+    );
     previous = snap;
   }
   console.log(`demo model: ${checked} histogram steps checked (${BUCKETS_SECONDS.length} buckets each)`);
@@ -121,7 +146,9 @@ test("checkout's canary is clearly slower and less reliable than its baseline", 
   const t = T0 + 14 * HOUR;
   expect(p95(canary, t)).toBeGreaterThan(1.5 * p95(baseline, t));
   expect(errorRatio(canary, t - HOUR, t)).toBeGreaterThan(2 * errorRatio(baseline, t - HOUR, t));
-  console.log(`demo model: checkout p95 canary ${p95(canary, t).toFixed(3)} s vs baseline ${p95(baseline, t).toFixed(3)} s`);
+  console.log(
+    `demo model: checkout p95 canary ${p95(canary, t).toFixed(3)} s vs baseline ${p95(baseline, t).toFixed(3)} s`
+  );
 });
 
 test('the incidents show: payments p95 spikes, auth errors burst, and both end', () => {
@@ -140,7 +167,8 @@ test('the incidents show: payments p95 spikes, auth errors burst, and both end',
 });
 
 test('traffic follows the day: afternoon peak well above the night, weekdays above weekends', () => {
-  const requests = (t: number) => model.series.reduce((n, s) => n + model.histogramAt(s, t).count - model.histogramAt(s, t - HOUR).count, 0);
+  const requests = (t: number) =>
+    model.series.reduce((n, s) => n + model.histogramAt(s, t).count - model.histogramAt(s, t - HOUR).count, 0);
   const monday = DEMO_EPOCH_SECONDS + 100 * 7 * DAY;
   expect(requests(monday + 15 * HOUR)).toBeGreaterThan(1.8 * requests(monday + 3 * HOUR));
   expect(requests(monday + 2 * DAY + 15 * HOUR)).toBeGreaterThan(1.1 * requests(monday + 5 * DAY + 15 * HOUR));
@@ -157,7 +185,9 @@ test('volumes grow between weekly compactions and memory grows between restarts'
   expect(growing).toBeGreaterThanOrEqual(26);
   const pod = model.pods[0];
   const memory = (t: number) => model.podAt(pod.service, pod.instance, t).memoryWorkingSetBytes;
-  const dailyMeans = [0, 1, 2].map((d) => numericIntegral((t) => memory(t), T0 + d * DAY, T0 + (d + 1) * DAY, 240) / DAY);
+  const dailyMeans = [0, 1, 2].map(
+    (d) => numericIntegral((t) => memory(t), T0 + d * DAY, T0 + (d + 1) * DAY, 240) / DAY
+  );
   expect(dailyMeans.some((m, i) => i > 0 && m > dailyMeans[i - 1])).toBe(true);
 });
 

@@ -8,7 +8,13 @@ import { type DeployRun, pushRun } from '../../../demo/deploySimulator';
 import { allPromQueries } from '../../../src/queries/catalogue';
 import { PRESETS } from '../../../src/queries/conventions';
 import { interpolate } from '../support/grafanaInterpolation';
-import { type RunningServer, promQuery, startPrometheusServer, startPushgateway, stackScrapeConfig } from '../support/processes';
+import {
+  type RunningServer,
+  promQuery,
+  startPrometheusServer,
+  startPushgateway,
+  stackScrapeConfig,
+} from '../support/processes';
 import { waitFor } from '../support/prometheusServer';
 
 const PUSHGATEWAY_PORT = 19091;
@@ -19,7 +25,10 @@ let prometheus: RunningServer;
 
 beforeAll(async () => {
   pushgateway = await startPushgateway(PUSHGATEWAY_PORT);
-  prometheus = await startPrometheusServer({ port: PROM_PORT, config: stackScrapeConfig({ pushgateway: `127.0.0.1:${PUSHGATEWAY_PORT}` }, '1s') });
+  prometheus = await startPrometheusServer({
+    port: PROM_PORT,
+    config: stackScrapeConfig({ pushgateway: `127.0.0.1:${PUSHGATEWAY_PORT}` }, '1s'),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -40,9 +49,19 @@ async function scraped(query: string, expected: number): Promise<void> {
 }
 
 test('the deploy simulator CLI pushes one run per service and environment', async () => {
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'demo/deploySimulator.ts', '--gateway', pushgateway.url, '--once']);
+  const { stdout } = await promisify(execFile)('npx', [
+    'tsx',
+    'demo/deploySimulator.ts',
+    '--gateway',
+    pushgateway.url,
+    '--once',
+  ]);
   console.log(`pushgateway: ${stdout.trim()}`);
-  await waitFor(async () => (await value('count(codesentinel_deploy_last_result)'))[0]?.value === 10, 20_000, '10 deployment groups scraped');
+  await waitFor(
+    async () => (await value('count(codesentinel_deploy_last_result)'))[0]?.value === 10,
+    20_000,
+    '10 deployment groups scraped'
+  );
   const results = await value('codesentinel_deploy_last_result');
   // honor_labels keeps the job's grouping key instead of job="pushgateway".
   expect(new Set(results.map((r) => r.labels.job))).toEqual(new Set(['ci_deploy']));
@@ -51,12 +70,24 @@ test('the deploy simulator CLI pushes one run per service and environment', asyn
 });
 
 test('a failed run replaces only its own gauges and the pipeline queries return the pushed values', async () => {
-  const success: DeployRun = { service: 'checkout', environment: 'production', finishedAt: 1_800_000_000, durationSeconds: 240, success: true };
+  const success: DeployRun = {
+    service: 'checkout',
+    environment: 'production',
+    finishedAt: 1_800_000_000,
+    durationSeconds: 240,
+    success: true,
+  };
   const failure: DeployRun = { ...success, finishedAt: 1_800_000_600, durationSeconds: 75, success: false };
   await pushRun(pushgateway.url, success);
-  await scraped('codesentinel_deploy_last_run_timestamp_seconds{service="checkout",environment="production"}', 1_800_000_000);
+  await scraped(
+    'codesentinel_deploy_last_run_timestamp_seconds{service="checkout",environment="production"}',
+    1_800_000_000
+  );
   await pushRun(pushgateway.url, failure);
-  await scraped('codesentinel_deploy_last_run_timestamp_seconds{service="checkout",environment="production"}', 1_800_000_600);
+  await scraped(
+    'codesentinel_deploy_last_run_timestamp_seconds{service="checkout",environment="production"}',
+    1_800_000_600
+  );
 
   const sel = '{job="ci_deploy",service="checkout",environment="production"}';
   expect((await value(`codesentinel_deploy_last_result${sel}`))[0].value).toBe(0);
@@ -76,7 +107,12 @@ test('a failed run replaces only its own gauges and the pipeline queries return 
     if (!entry) {
       throw new Error(`catalogue has no ${id}`);
     }
-    const { expr } = interpolate(entry.expr, { rangeSeconds: 3600, maxDataPoints: 1000, scrapeIntervalSeconds: 15, variables });
+    const { expr } = interpolate(entry.expr, {
+      rangeSeconds: 3600,
+      maxDataPoints: 1000,
+      scrapeIntervalSeconds: 15,
+      variables,
+    });
     return value(expr);
   };
   expect((await byId('deployments.last-result')).map((r) => r.value)).toEqual([0]);
@@ -87,5 +123,7 @@ test('a failed run replaces only its own gauges and the pipeline queries return 
   // failure: two runs in the hour, one of them successful.
   expect((await byId('deployments.runs')).map((r) => r.value)).toEqual([2]);
   expect((await byId('deployments.success-ratio')).map((r) => r.value)).toEqual([0.5]);
-  console.log(`pushgateway: 6 of the catalogue's ${entries.length} deployment queries checked against the pushed values`);
+  console.log(
+    `pushgateway: 6 of the catalogue's ${entries.length} deployment queries checked against the pushed values`
+  );
 });

@@ -12,12 +12,21 @@ import type { Convention } from '../../../demo/exposition';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
 
-import { type RunningServer, DEMO_SCRAPE_JOB, startPrometheusServer, startPushgateway, startServer, stackScrapeConfig } from './processes';
+import {
+  type RunningServer,
+  DEMO_SCRAPE_JOB,
+  startPrometheusServer,
+  startPushgateway,
+  startServer,
+  stackScrapeConfig,
+} from './processes';
 
 export interface DemoStack {
   prometheus: RunningServer;
   pushgateway?: RunningServer;
   history: HistoryResult;
+  /** Prometheus' TSDB directory (backfilled blocks, then live data). */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -32,6 +41,10 @@ export interface DemoStackOptions {
   nodeExporterPort?: number;
   /** Backfill the recording rules over the history too, with the compose step's own script. */
   backfillRules?: boolean;
+  /** Extra Prometheus configuration (e.g. a remote_write block to a long-term store). */
+  extraConfig?: string;
+  /** Runs on the finished history (blocks in `dataDir`) before Prometheus opens it. */
+  beforePrometheus?: (dataDir: string) => Promise<void>;
 }
 
 /** The history's resolution, as in docker-compose.yaml (HISTORY_STEP_SECONDS). */
@@ -72,7 +85,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     // rate() windows across the boundary would read as a dip.
     const tailStart = backfill.endSeconds + HISTORY_STEP_SECONDS;
     const now = Math.floor(Date.now() / 1000);
-    const tail = now >= tailStart ? await generateHistory({ ...historyOptions, startSeconds: tailStart, endSeconds: now }) : undefined;
+    const tail =
+      now >= tailStart
+        ? await generateHistory({ ...historyOptions, startSeconds: tailStart, endSeconds: now })
+        : undefined;
     const history: HistoryResult = {
       seconds: backfill.seconds + (tail?.seconds ?? 0),
       samples: backfill.samples + (tail?.samples ?? 0),
@@ -88,17 +104,27 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       }
     }
     let scrape = stackScrapeConfig(
-      { demo: `127.0.0.1:${options.demoPort}`, pushgateway: pushgateway ? `127.0.0.1:${options.pushgatewayPort}` : undefined },
+      {
+        demo: `127.0.0.1:${options.demoPort}`,
+        pushgateway: pushgateway ? `127.0.0.1:${options.pushgatewayPort}` : undefined,
+      },
       options.scrapeInterval ?? '2s'
     );
     if (options.nodeExporterPort) {
       const address = `127.0.0.1:${options.nodeExporterPort}`;
-      nodeExporter = await startServer('prometheus-node-exporter', [`--web.listen-address=${address}`], `http://${address}`, '/metrics');
+      nodeExporter = await startServer(
+        'prometheus-node-exporter',
+        [`--web.listen-address=${address}`],
+        `http://${address}`,
+        '/metrics'
+      );
       scrape += `  - job_name: node\n    static_configs:\n      - targets: ['${address}']\n`;
     }
+    await options.beforePrometheus?.(dataDir);
     const rules = join(process.cwd(), 'infrastructure', 'prometheus', 'rules', '*.yaml');
-    prometheus = await startPrometheusServer({ port: options.promPort, config: `${scrape}rule_files:\n  - ${rules}\n`, dataDir });
-    return { prometheus, pushgateway, history, stop };
+    const config = `${scrape}rule_files:\n  - ${rules}\n${options.extraConfig ?? ''}`;
+    prometheus = await startPrometheusServer({ port: options.promPort, config, dataDir });
+    return { prometheus, pushgateway, history, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -101,13 +101,13 @@ describe('stepOf and capacityRequests', () => {
     expect(stepOf(timestamps)).toBe(expected);
   });
 
-  test('auto model, the horizon in the series own steps, the threshold and training window', () => {
+  test('auto model on the current regime only, the horizon in the series own steps, the threshold and training window', () => {
     const [series] = capacitySeriesFromFrames([volume('v', ramp(0.5, 0.001, 10))]);
     expect(capacityRequests([series], OPTIONS)).toEqual([
       {
         id: 'volume:demo/v',
         series: { timestamps: series.timestamps, values: series.values },
-        forecast: { model: 'auto', horizon: 168, confidence: 0.95, trainingWindowMs: 3 * 24 * HOUR },
+        forecast: { model: 'auto', horizon: 168, confidence: 0.95, trainingWindowMs: 3 * 24 * HOUR, currentRegimeOnly: true },
         capacityThreshold: 0.9,
       },
     ]);

@@ -79,3 +79,40 @@ describe('capacityExplanation', () => {
     expect(capacityExplanation(r, ctx)).toBe(text);
   });
 });
+
+describe('regimes in the explanation', () => {
+  const change = { atMs: Date.UTC(2026, 10, 22, 13, 5), before: 0.962, after: 0.45, direction: 'drop' as const };
+
+  test('a volume fitted since its compaction says so, with the levels either side', () => {
+    const text = capacityExplanation(row({ likelyMs: AS_OF + 5 * DAY, earliestMs: AS_OF + 4 * DAY, latestMs: AS_OF + 6 * DAY, regime: { sinceMs: change.atMs, change, earlierChanges: 0 } }), ctx);
+    expect(text).toMatch(/^Likely to reach 90 % on Mon 30 Nov 13:40 \(in 5 d\).*Fitted since the compaction on Sun 22 Nov 13:05 \(96\.2 % → 45 %\)\.$/);
+  });
+
+  test('a container is restarted, not compacted', () => {
+    const text = capacityExplanation(
+      row({ target: { kind: 'memory', namespace: 'demo', pod: 'search-0', container: 'search' }, likelyMs: AS_OF + DAY, regime: { sinceMs: change.atMs, change, earlierChanges: 1 } }),
+      ctx
+    );
+    expect(text).toMatch(/Fitted since the restart on Sun 22 Nov 13:05/);
+  });
+
+  test('a regime too short to fit names the reset and when to look again', () => {
+    const text = capacityExplanation(
+      row({
+        status: 'cannot-model',
+        code: 'regime-too-short',
+        model: undefined,
+        reason: 'The series dropped from 0.962 to 0.450 at 2026-11-22T13:05Z (a reset or level shift): 4 points since, 12 needed to fit a trend. The regime before it is not extrapolated; try again in 160m.',
+        regime: { sinceMs: change.atMs, change, earlierChanges: 0 },
+      }),
+      ctx
+    );
+    expect(text).toBe(
+      'Compaction on Sun 22 Nov 13:05 (96.2 % → 45 %): too little data since to fit a trend, and the level before it says nothing about now. Try again in 160m.'
+    );
+  });
+
+  test('no regime change: no note', () => {
+    expect(capacityExplanation(row({ likelyMs: AS_OF + DAY, regime: { sinceMs: AS_OF - 7 * DAY, earlierChanges: 0 } }), ctx)).not.toMatch(/Fitted since/);
+  });
+});

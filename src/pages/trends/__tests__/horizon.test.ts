@@ -46,8 +46,8 @@ describe('capacityHorizonMs', () => {
     expect(capacityHorizonMs(rangeMs)).toBe(expected);
   });
 
-  test('training window is 3 days', () => {
-    expect(CAPACITY_TRAINING_WINDOW_MS).toBe(3 * DAY);
+  test('training window is 14 days (the engine cuts it to the current regime)', () => {
+    expect(CAPACITY_TRAINING_WINDOW_MS).toBe(14 * DAY);
   });
 });
 

@@ -90,8 +90,8 @@ describe('CapacityEstimates', () => {
     expect(selected).toBe('volume:demo/search-data');
     expect(chart?.state.pluginId).toBe('codesentinel-forecast-panel');
     const options = chart!.state.options as ForecastPanelOptions;
-    expect(options.capacity).toEqual({ threshold: 0.9 });
-    expect(options.forecast).toEqual({ horizon: '167h', confidence: 0.95, trainingWindow: '3d' });
+    expect(options.capacity).toEqual({ threshold: 0.9, sinceLastReset: true });
+    expect(options.forecast).toEqual({ horizon: '167h', confidence: 0.95, trainingWindow: '14d' });
     expect(chart!.state.fieldConfig.defaults.unit).toBe('percentunit');
     const runner = chart!.state.$data as SceneQueryRunner;
     expect(runner.state.queries.map((q) => q.expr)).toEqual([
@@ -123,7 +123,7 @@ describe('CapacityEstimates', () => {
     threshold.changeValueTo('70');
     await capacity.applyThreshold();
     expect(capacity.state.threshold).toBe(0.7);
-    expect((capacity.state.chart!.state.options as ForecastPanelOptions).capacity).toEqual({ threshold: 0.7 });
+    expect((capacity.state.chart!.state.options as ForecastPanelOptions).capacity).toEqual({ threshold: 0.7, sinceLastReset: true });
     expect(capacity.state.rows.map((r) => [r.resource, r.status])).toEqual([
       ['demo/checkout-0/checkout', 'already-over'],
       ['demo/search-data', 'already-over'],
@@ -277,5 +277,16 @@ describe('CapacityView', () => {
     const short = row({ status: 'cannot-model', code: 'too-short', reason: 'Needs at least 10 points.' });
     render(<CapacityView {...props} status={{ kind: 'done' }} rows={[short]} />);
     expect(screen.getByTestId(testIds.trends.capacityTooShort).textContent).toContain('Widen the time range');
+  });
+});
+
+describe('SeasonalityProfile axis labels', () => {
+  test('hour labels are spaced so "00:00 01:00 …" do not run together', () => {
+    const { seasonality } = trendsObjects();
+    for (const panel of [seasonality.state.byHour, seasonality.state.byDay]) {
+      const options = panel.state.options as { xTickLabelSpacing?: number; xTickLabelRotation?: number };
+      expect(options.xTickLabelSpacing).toBeGreaterThanOrEqual(100);
+      expect(options.xTickLabelRotation).toBe(0);
+    }
   });
 });

@@ -98,6 +98,11 @@ describe('buildTrendsScene', () => {
     expect(capacityRunner.state.queries.map((x) => [x.refId, x.expr])).toEqual([
       [VOLUMES_REF_ID, q.volumeUsage],
       [MEMORY_REF_ID, q.memoryOfLimit],
+      ['cpu-limit', q.cpuOfLimit],
+      ['cpu-request', q.cpuOfRequest],
+      ['node-cpu', q.nodeCpu],
+      ['node-memory', q.nodeMemory],
+      ['node-disk', q.nodeDisk],
     ]);
     const seasonality = sceneGraph.findObject(
       scene,
@@ -115,8 +120,9 @@ describe('buildTrendsScene', () => {
     const s = resolveAppSettings({ preset });
     const catalogue = new Set(allPromQueries(s.convention).map((e) => e.expr));
     const exprs = allExprs(buildTrendsScene(s));
-    // Two forecasts, volumes, container memory, the profile, and the banner's request-series count.
-    expect(exprs).toHaveLength(6);
+    // Two forecasts, seven saturation queries (volumes, container memory, CPU of limit and of request,
+    // node CPU, memory and disk), the profile, and the banner's request-series count.
+    expect(exprs).toHaveLength(11);
     expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
   });
 

@@ -80,6 +80,11 @@ describe('migrateOptions', () => {
     expect(migrated.display.showBand).toBe(true);
   });
 
+  it('keeps "fit since the last reset" only when it is exactly true', () => {
+    expect(migrateOptions(panel({ optionsVersion: 4, model: {}, capacity: { threshold: 0.9, sinceLastReset: true } })).capacity).toEqual({ threshold: 0.9, sinceLastReset: true });
+    expect(migrateOptions(panel({ optionsVersion: 4, model: {}, capacity: { sinceLastReset: 'yes' } })).capacity).toEqual({});
+  });
+
   it('is idempotent', () => {
     const once = migrateOptions(panel({ model: 'linear', horizon: '2h', threshold: 80 }));
     expect(migrateOptions(panel(once))).toEqual(once);

@@ -49,6 +49,13 @@ describe('planRequests', () => {
     expect(horizonMs).toBe(6 * 3_600_000);
   });
 
+  it('"fit since the last reset" asks the engine for the current regime only', () => {
+    const plain = planRequests([series('a')], options).requests[0].forecast;
+    const since = planRequests([series('a')], { ...options, capacity: { threshold: 0.9, sinceLastReset: true } }).requests[0].forecast;
+    expect(plain.currentRegimeOnly).toBeUndefined();
+    expect(since.currentRegimeOnly).toBe(true);
+  });
+
   it('lets a field override change the model, horizon, direction and threshold of one series', () => {
     const overridden = series('b', {
       forecastModel: 'linear',

@@ -1,0 +1,60 @@
+// Two simple detectors run under the same protocol, so the engine's figures have a yardstick.
+import { median } from '../../src/analytics/stats/robust';
+
+import { PER_DAY } from './builder';
+import type { CausalDetector } from './protocol';
+import type { LabelledSeries, Verdict } from './types';
+
+function recent(series: LabelledSeries, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    const v = series.values[i];
+    if (v !== null) {
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+function verdicts(series: LabelledSeries, from: number, to: number, outside: (v: number) => boolean): Verdict[] {
+  const out: Verdict[] = [];
+  for (let i = from; i < to; i++) {
+    const v = series.values[i];
+    if (v !== null) {
+      out.push({ index: i, flagged: outside(v) });
+    }
+  }
+  return out;
+}
+
+/** Mean ± z·sd of the trailing `window` points. */
+export function windowedGaussian(z = 4, window = PER_DAY): CausalDetector {
+  return {
+    name: `windowed Gaussian (z>${z}, ${window / PER_DAY}d)`,
+    minRun: 1,
+    start: (series) => ({
+      judge(_trainFrom, from, to) {
+        const xs = recent(series, Math.max(0, from - window), from);
+        const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+        const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+        return verdicts(series, from, to, (v) => Math.abs(v - mean) > z * sd);
+      },
+    }),
+  };
+}
+
+/** Median ± k·1.4826·MAD of the trailing `window` points. */
+export function rollingMad(k = 5, window = PER_DAY): CausalDetector {
+  return {
+    name: `rolling MAD (k>${k}, ${window / PER_DAY}d)`,
+    minRun: 1,
+    start: (series) => ({
+      judge(_trainFrom, from, to) {
+        const xs = recent(series, Math.max(0, from - window), from);
+        const centre = median(xs);
+        const spread = 1.4826 * median(xs.map((x) => Math.abs(x - centre)));
+        return verdicts(series, from, to, (v) => Math.abs(v - centre) > k * spread);
+      },
+    }),
+  };
+}

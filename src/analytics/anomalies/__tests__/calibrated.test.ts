@@ -1,0 +1,100 @@
+import { gaussian, seededRandom, seasonalSeries } from '../../../../tests/support/analytics/synthetic';
+import { prepareSeries } from '../../prepare/prepare';
+import { runAnalysisInThread } from '../../runtime/analyse';
+import type { PreparedSeries } from '../../types';
+import { calibratedAnomalies, rarity } from '../calibrated';
+
+const STEP = 10 * 60_000;
+const DAY = 144;
+
+function prepared(values: number[]): PreparedSeries {
+  const start = Date.UTC(2026, 0, 5);
+  const p = prepareSeries({ timestamps: values.map((_, i) => start + i * STEP), values });
+  if (!('values' in p)) {
+    throw new Error(p.reason);
+  }
+  return p;
+}
+
+function daily(days: number, seed: number): number[] {
+  return seasonalSeries({
+    points: days * DAY,
+    stepMs: STEP,
+    period: DAY,
+    seed,
+    noise: 3,
+    amplitude: 30,
+    trend: 0,
+    level: 200,
+  }).values;
+}
+
+const rules = { direction: 'both' as const, sensitivity: 1 };
+
+describe('calibrated anomalies', () => {
+  it('flags nothing on a clean daily series', () => {
+    expect(calibratedAnomalies(prepared(daily(7, 1)), rules)).toEqual([]);
+  });
+
+  it('flags a spike in the past once, in the range view, and says how rare it is', () => {
+    const values = daily(7, 2);
+    values[4 * DAY + 30] += 40;
+    const found = calibratedAnomalies(prepared(values), rules);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ view: 'range', direction: 'above' });
+    expect(found[0].points).toContain(4 * DAY + 30);
+    expect(found[0].reason).toMatch(/^In the range .*1 in [\d,]+ points|under 1 in a million/);
+    expect(found[0].severity).toBeGreaterThan(3);
+  });
+
+  it('flags a drop on the newest points live, judged on the points before them', () => {
+    const values = daily(7, 3);
+    const n = values.length;
+    for (let i = n - 4; i < n; i++) {
+      values[i] -= 60;
+    }
+    const found = calibratedAnomalies(prepared(values), rules);
+    expect(found.map((a) => [a.view, a.direction])).toEqual([['live', 'below']]);
+    expect(found[0].reason).toMatch(/^Live/);
+  });
+
+  it('keeps scores finite on quantised data with a zero spread (the resolution is the floor)', () => {
+    const random = seededRandom(5);
+    const values: number[] = Array.from({ length: 3 * DAY }, () => (random() < 0.97 ? 20 : 25));
+    values[2 * DAY] = 60;
+    const found = calibratedAnomalies(prepared(values), rules);
+    expect(found.length).toBeGreaterThanOrEqual(1);
+    expect(found.every((a) => Number.isFinite(a.score) && a.score < 400)).toBe(true);
+    expect(found.some((a) => a.points.includes(2 * DAY))).toBe(true);
+  });
+
+  it('the minimum departure silences flags too small to matter', () => {
+    const random = seededRandom(9);
+    const values = Array.from({ length: 3 * DAY }, () => 1000 + 0.5 * gaussian(random));
+    values[2 * DAY] += 10; // 20 σ but 1 % off
+    expect(calibratedAnomalies(prepared(values), { ...rules, minDeviation: 0.05 })).toEqual([]);
+    expect(calibratedAnomalies(prepared(values), rules).length).toBeGreaterThan(0);
+  });
+
+  it('is what analyse() answers for anomalies', async () => {
+    const values = daily(7, 4);
+    values[5 * DAY] += 50;
+    const start = Date.UTC(2026, 0, 5);
+    const result = await runAnalysisInThread({
+      id: 'a',
+      series: { timestamps: values.map((_, i) => start + i * STEP), values },
+      forecast: { model: 'auto', horizon: 12 },
+      anomalies: rules,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.anomalies.map((a) => a.view)).toEqual(['range']);
+  });
+
+  it.each([
+    [3, '1 in 1,000'],
+    [0.5, '1 in 3'],
+    [7, 'under 1 in a million'],
+  ])('rarity(%f) = %s', (s, text) => {
+    expect(rarity(s)).toBe(text);
+  });
+});

@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+
+import { gaussian, seededRandom } from '../../../../tests/support/analytics/synthetic';
+import { surprise, tailModel, tailProbability } from '../likelihood';
+import { advance, newState } from '../streaming';
+
+const reference = fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 });
+const z = fc.double({ min: -1e4, max: 1e4, noNaN: true });
+
+describe('calibrated tail probability', () => {
+  it('is a probability in (0, 1]', () => {
+    fc.assert(
+      fc.property(reference, z, (ref, x) => {
+        const p = tailProbability(tailModel(ref), x);
+        expect(p).toBeGreaterThan(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300, seed: 16 }
+    );
+  });
+
+  it('never rises as the error grows', () => {
+    fc.assert(
+      fc.property(reference, z, z, (ref, a, b) => {
+        const model = tailModel(ref);
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(tailProbability(model, hi)).toBeLessThanOrEqual(tailProbability(model, lo));
+      }),
+      { numRuns: 300, seed: 17 }
+    );
+  });
+
+  it('is the conformal rank inside the reference', () => {
+    const model = tailModel(Array.from({ length: 99 }, (_, i) => i + 1));
+    // 50 of the 99 reference errors are at or above 50: (1 + 50) / 100.
+    expect(tailProbability(model, 50)).toBeCloseTo(0.51, 12);
+    expect(tailProbability(model, -5)).toBe(1);
+  });
+
+  it('keeps falling past the largest error seen', () => {
+    const model = tailModel(Array.from({ length: 999 }, (_, i) => i / 100));
+    const largest = tailProbability(model, 9.98);
+    expect(tailProbability(model, 12)).toBeLessThan(largest / 10);
+  });
+
+  const flaggedShare = (draw: () => number, alpha: number) => {
+    const model = tailModel(Array.from({ length: 2000 }, draw));
+    const trials = 20_000;
+    let flagged = 0;
+    for (let k = 0; k < trials; k++) {
+      flagged += tailProbability(model, draw()) <= alpha ? 1 : 0;
+    }
+    return flagged / trials;
+  };
+
+  it('on exchangeable continuous noise, a threshold α on p flags about α of new points', () => {
+    const random = seededRandom(42);
+    for (const draw of [() => gaussian(random), () => -Math.log(1 - random())]) {
+      const share = flaggedShare(draw, 0.05);
+      expect(share).toBeGreaterThan(0.04);
+      expect(share).toBeLessThan(0.06);
+    }
+  });
+
+  it('on quantised noise (ties), it flags no more than α: ties make it conservative, never loose', () => {
+    const random = seededRandom(43);
+    const share = flaggedShare(() => Math.round(3 * gaussian(random)), 0.05);
+    expect(share).toBeLessThan(0.055);
+    expect(share).toBeGreaterThan(0.02);
+  });
+
+  it('surprise is −log10 p, finite even for p = 0', () => {
+    expect(surprise(0.001)).toBeCloseTo(3, 12);
+    expect(surprise(1)).toBe(0);
+    expect(Number.isFinite(surprise(0))).toBe(true);
+  });
+});
+
+describe('streaming rules on calibrated probabilities', () => {
+  const judgement = (pAbove: number, pBelow = 1) => ({ pAbove, pBelow, expected: 0, z: 0 });
+
+  it('an extreme point alerts at once', () => {
+    const state = newState();
+    expect(advance(state, judgement(1e-6), 'both', 3).flagged).toBe(true);
+  });
+
+  it('a run of moderately rare points alerts after a few; ordinary points never do', () => {
+    const state = newState();
+    const flags = [0.003, 0.003, 0.003, 0.003].map((p) => advance(state, judgement(p), 'both', 3).flagged);
+    expect(flags[0]).toBe(false);
+    expect(flags[flags.length - 1]).toBe(true);
+    const calm = newState();
+    expect(
+      Array.from({ length: 1000 }, () => advance(calm, judgement(0.3, 0.7), 'both', 3).flagged).some(Boolean)
+    ).toBe(false);
+  });
+
+  it('the alert ends soon after the incident does', () => {
+    const state = newState();
+    advance(state, judgement(1e-12), 'both', 3);
+    expect(advance(state, judgement(0.5, 0.5), 'both', 3).flagged).toBe(false);
+  });
+
+  it('respects the direction asked for', () => {
+    expect(advance(newState(), judgement(1e-9), 'below', 3).flagged).toBe(false);
+    expect(advance(newState(), judgement(1, 1e-9), 'below', 3)).toMatchObject({ flagged: true, direction: 'below' });
+  });
+
+  const falseAlertRate = (threshold: number, seed: number) => {
+    const random = seededRandom(seed);
+    const model = tailModel(Array.from({ length: 1000 }, () => gaussian(random)));
+    const state = newState();
+    let alerts = 0;
+    let wasOn = false;
+    const points = 50_000;
+    for (let k = 0; k < points; k++) {
+      const x = gaussian(random);
+      const on = advance(state, { pAbove: tailProbability(model, x), pBelow: 1, expected: 0, z: x }, 'above', threshold).flagged;
+      alerts += on && !wasOn ? 1 : 0;
+      wasOn = on;
+    }
+    return alerts / points;
+  };
+
+  it('on exchangeable noise, false alerts fall as the threshold rises, and are rare at 4', () => {
+    const rates = [2, 3, 4].map((h) => falseAlertRate(h, 7));
+    expect(rates[1]).toBeLessThan(rates[0]);
+    expect(rates[2]).toBeLessThan(rates[1]);
+    expect(rates[2]).toBeLessThan(5e-4);
+  });
+});

@@ -1,0 +1,132 @@
+// Calibrated anomaly intervals for one prepared series, in two views:
+// - "in the range": every past point judged by a model fitted on the whole range (the pattern as
+//   the range shows it), its error ranked against the range's own errors;
+// - "live": the newest points judged causally, by a model fitted only on the points before them.
+// Both go through the same streaming rules (streaming.ts), so both mean the same false-alarm rate.
+import { formatPercent } from '../stats/format';
+import type { AnomalyInterval, AnomalyRules, PreparedSeries } from '../types';
+
+import { type AnomalyModel, type Judgement, fitAnomalyModel, judgePoint } from './model';
+import { type PointVerdict, type StreamState, advance, newState, thresholdFor } from './streaming';
+
+/** Unflagged points an open interval may span (one incident, one interval). */
+const MERGE_GAP = 3;
+/** The newest points judged live: at least this many, or this share of the range. */
+const LIVE_MIN_POINTS = 12;
+const LIVE_SHARE = 0.02;
+
+export type AnomalyView = 'live' | 'range';
+
+/** The rules' minimum departure: a point closer than that to its expectation is not surprising. */
+export function withMinDeviation(j: Judgement, value: number, minDeviation: number): Judgement {
+  if (minDeviation > 0 && Math.abs(value - j.expected) < minDeviation * Math.abs(j.expected)) {
+    return { ...j, pAbove: 1, pBelow: 1 };
+  }
+  return j;
+}
+
+function observed(series: PreparedSeries): Float64Array {
+  // An imputed point is invented: it is neither judged nor used as evidence.
+  return Float64Array.from(series.values, (v, i) => (series.imputed[i] ? NaN : v));
+}
+
+interface Judged extends PointVerdict {
+  view: AnomalyView;
+}
+
+function pass(
+  model: AnomalyModel,
+  x: Float64Array,
+  from: number,
+  to: number,
+  rules: AnomalyRules,
+  state: StreamState,
+  view: AnomalyView
+): Judged[] {
+  const threshold = thresholdFor(rules.sensitivity);
+  const minDeviation = rules.minDeviation && rules.minDeviation > 0 ? rules.minDeviation : 0;
+  const out: Judged[] = [];
+  for (let i = from; i < to; i++) {
+    const j = judgePoint(model, x, i);
+    if (!j) {
+      continue;
+    }
+    const v = advance(state, withMinDeviation(j, x[i], minDeviation), rules.direction, threshold);
+    out.push({ index: i, view, expected: j.expected, ...v });
+  }
+  return out;
+}
+
+/** Both views' intervals; [] when the series is too short to learn what is normal. */
+export function calibratedAnomalies(series: PreparedSeries, rules: AnomalyRules): AnomalyInterval[] {
+  const x = observed(series);
+  const n = x.length;
+  const live = Math.max(LIVE_MIN_POINTS, Math.round(LIVE_SHARE * n));
+  const history = n - live;
+  const whole = fitAnomalyModel(x, 0, n, series.stepMs, series.startMs);
+  const before = history > 0 ? fitAnomalyModel(x, 0, history, series.stepMs, series.startMs) : undefined;
+  if (!whole) {
+    return [];
+  }
+  const state = newState();
+  const judged = pass(whole, x, 0, before ? history : n, rules, state, 'range');
+  if (before) {
+    judged.push(...pass(before, x, history, n, rules, state, 'live'));
+  }
+  return toIntervals(series, x, judged);
+}
+
+function toIntervals(series: PreparedSeries, x: Float64Array, judged: Judged[]): AnomalyInterval[] {
+  const groups: Judged[][] = [];
+  for (const v of judged) {
+    if (!v.flagged) {
+      continue;
+    }
+    const current = groups[groups.length - 1];
+    const last = current?.[current.length - 1];
+    if (last && v.index - last.index <= MERGE_GAP + 1 && v.direction === last.direction && v.view === last.view) {
+      current.push(v);
+    } else {
+      groups.push([v]);
+    }
+  }
+  return groups.map((group) => {
+    const first = group[0];
+    const peak = group.reduce((a, b) => (b.surprise > a.surprise ? b : a));
+    const direction = first.direction ?? 'above';
+    const interval: AnomalyInterval = {
+      startMs: series.startMs + first.index * series.stepMs,
+      endMs: series.startMs + group[group.length - 1].index * series.stepMs,
+      direction,
+      score: peak.surprise,
+      reason: describe(group, x, peak, direction),
+      points: group.map((v) => v.index),
+      view: first.view,
+      severity: peak.surprise,
+    };
+    return interval;
+  });
+}
+
+/** "1 in 2,500" for a surprise of 3.4 decimal digits. */
+export function rarity(surprise: number): string {
+  const odds = Math.pow(10, Math.min(surprise, 12));
+  return odds >= 1e6 ? 'under 1 in a million' : `1 in ${Math.round(odds).toLocaleString('en-US')}`;
+}
+
+function describe(group: Judged[], x: Float64Array, peak: Judged, direction: 'above' | 'below'): string {
+  const view =
+    group[0].view === 'live'
+      ? 'Live (judged on the points before it)'
+      : 'In the range (judged against the whole range)';
+  const count = `${group.length} point${group.length === 1 ? '' : 's'}`;
+  const value = x[peak.index];
+  const off =
+    peak.expected !== 0 ? ` (${formatPercent(Math.abs(value - peak.expected) / Math.abs(peak.expected))} off)` : '';
+  return `${view}: ${count} ${direction} expected; peak ${formatNumber(value)} vs ${formatNumber(peak.expected)} expected${off}, as rare as ${rarity(peak.surprise)} points of this series.`;
+}
+
+function formatNumber(x: number): string {
+  const abs = Math.abs(x);
+  return abs >= 1000 ? x.toFixed(0) : abs >= 1 ? x.toPrecision(3) : x.toPrecision(2);
+}

@@ -1,0 +1,163 @@
+// What a point "should" be, from the points before it. Several simple predictors compete; none
+// needs a model switch because the detector asks all of them (a point is anomalous only when every
+// good predictor is surprised). Each is robust to an incident in its history (medians), and each
+// follows a new level within hours (a trailing level adjustment), so a change of regime is learned.
+
+export interface Predictor {
+  /** e.g. "daily profile", "recent level". */
+  name: string;
+  /** Expected value at i from x[< i] only (NaN = missing). NaN when it cannot say. */
+  predict(x: Float64Array, i: number): number;
+}
+
+function trailingFinite(x: Float64Array, i: number, count: number, map: (v: number, j: number) => number): number[] {
+  const out: number[] = [];
+  for (let j = i - 1; j >= 0 && out.length < count && j >= i - 4 * count; j--) {
+    if (Number.isFinite(x[j])) {
+      const v = map(x[j], j);
+      if (Number.isFinite(v)) {
+        out.push(v);
+      }
+    }
+  }
+  return out;
+}
+
+export function medianOf(values: number[]): number {
+  if (values.length === 0) {
+    return NaN;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The median of the last `window` observed points: a local level with no trend or season. */
+export function recentLevel(window: number): Predictor {
+  return { name: 'recent level', predict: (x, i) => medianOf(trailingFinite(x, i, window, (v) => v)) };
+}
+
+/**
+ * Per-phase median over the cycles of [from, to), smoothed over `smooth` neighbouring phases:
+ * what each phase of the cycle usually looks like, ignoring the odd incident.
+ */
+export function phaseProfile(x: Float64Array, from: number, to: number, period: number, smooth: number): Float64Array {
+  const profile = new Float64Array(period);
+  const buckets: number[][] = Array.from({ length: period }, () => []);
+  for (let i = from; i < to; i++) {
+    if (Number.isFinite(x[i])) {
+      buckets[i % period].push(x[i]);
+    }
+  }
+  for (let phase = 0; phase < period; phase++) {
+    const pooled: number[] = [];
+    for (let d = -smooth; d <= smooth; d++) {
+      pooled.push(...buckets[(phase + d + period) % period]);
+    }
+    profile[phase] = medianOf(pooled);
+  }
+  return profile;
+}
+
+/**
+ * Per-phase profiles for working days and weekends (UTC calendar) from the days of each kind in
+ * [from, to): Monday morning is a weekday morning, not a Sunday one made busy. Undefined when
+ * either kind has fewer than two days in the window.
+ */
+export function dayTypeBase(
+  x: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  startMs: number,
+  stepMs: number
+): ((i: number) => number) | undefined {
+  // 1970-01-01 was a Thursday (day 4, Sunday = 0).
+  const weekend = (i: number) => {
+    const day = (Math.floor((startMs + i * stepMs) / 86_400_000) + 4) % 7;
+    return day === 0 || day === 6;
+  };
+  const kinds = [new Float64Array(x.length).fill(NaN), new Float64Array(x.length).fill(NaN)];
+  const days = [new Set<number>(), new Set<number>()];
+  for (let i = from; i < to; i++) {
+    const k = weekend(i) ? 1 : 0;
+    kinds[k][i] = x[i];
+    days[k].add(Math.floor((startMs + i * stepMs) / 86_400_000));
+  }
+  if (days[0].size < 2 || days[1].size < 2) {
+    return undefined;
+  }
+  const profiles = kinds.map((values) => phaseProfile(values, from, to, period, period >= 48 ? 1 : 0));
+  return (i) => profiles[weekend(i) ? 1 : 0][i % period];
+}
+
+/**
+ * An expected shape (a cyclic profile) as is ('fixed'), or moved to the recent level: additive
+ * (shape + median recent offset) or multiplicative (shape × recent ratio of sums), the latter for non-negative series
+ * whose busy and quiet days differ by a factor (weekends, holidays, growth).
+ */
+export function profilePredictor(
+  name: string,
+  shape: (i: number) => number,
+  window: number,
+  mode: 'fixed' | 'add' | 'mul'
+): Predictor {
+  if (mode === 'fixed') {
+    return { name, predict: (_x, i) => shape(i) };
+  }
+  if (mode === 'add') {
+    return {
+      name,
+      predict: (x, i) => shape(i) + medianOf(trailingFinite(x, i, window, (v, j) => v - shape(j))),
+    };
+  }
+  return {
+    name,
+    predict(x, i) {
+      let seen = 0;
+      let expected = 0;
+      let count = 0;
+      for (let j = i - 1; j >= 0 && count < window && j >= i - 4 * window; j--) {
+        const e = shape(j);
+        if (Number.isFinite(x[j]) && Number.isFinite(e)) {
+          seen += x[j];
+          expected += e;
+          count++;
+        }
+      }
+      return expected > 0 ? shape(i) * (seen / expected) : NaN;
+    },
+  };
+}
+
+/** The value one cycle ago, moved by the recent offset: a job seen once is expected again. */
+export function lastCycle(name: string, period: number, window: number): Predictor {
+  return {
+    name,
+    predict(x, i) {
+      const previous = x[i - period];
+      if (!Number.isFinite(previous)) {
+        return NaN;
+      }
+      const offset = medianOf(trailingFinite(x, i, window, (v, j) => v - x[j - period]));
+      return previous + (Number.isFinite(offset) ? offset : 0);
+    },
+  };
+}
+
+/** Lag-`lag` autocorrelation of the finite pairs in values (0 when undefined). */
+export function lagCorrelation(values: number[], lag: number): number {
+  const finite = values.filter(Number.isFinite);
+  const mean = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) {
+      den += (values[i] - mean) ** 2;
+      if (i >= lag && Number.isFinite(values[i - lag])) {
+        num += (values[i] - mean) * (values[i - lag] - mean);
+      }
+    }
+  }
+  return den > 0 ? num / den : 0;
+}

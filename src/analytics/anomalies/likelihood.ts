@@ -1,0 +1,69 @@
+// Calibrated tail probabilities ("anomaly likelihood"): a new standardised error is ranked against
+// the same series' own recent errors, so a threshold on the probability means the same false-alarm
+// rate on a smooth series, a bursty one and a quantised one. Inside the reference the rank is the
+// conformal p-value (1 + #{r ≥ z}) / (n + 1); past its top few values an exponential tail, fitted
+// robustly to those values, keeps the probability falling (a point twice as far out as anything
+// seen is rarer than the largest one seen, not equally rare).
+
+export interface TailModel {
+  /** Reference errors, ascending. */
+  sorted: Float64Array;
+  /** Start of the fitted tail: the k-th largest reference error. */
+  threshold: number;
+  /** Reference errors at or above the threshold. */
+  tailCount: number;
+  /** Scale of the exponential tail beyond the threshold. */
+  scale: number;
+}
+
+/** Smallest scale of the tail, in the errors' own units (standardised errors: a tenth of σ). */
+const MIN_TAIL_SCALE = 0.1;
+
+export function tailModel(reference: ArrayLike<number>): TailModel {
+  const finite = Array.from(reference).filter(Number.isFinite);
+  const sorted = Float64Array.from(finite).sort();
+  const n = sorted.length;
+  if (n === 0) {
+    return { sorted, threshold: Infinity, tailCount: 0, scale: 1 };
+  }
+  const tailCount = Math.min(n, Math.max(5, Math.ceil(0.02 * n)));
+  const threshold = sorted[n - tailCount];
+  // Median excess / ln 2 estimates an exponential's scale and ignores one huge past incident.
+  const excess = Array.from(sorted.subarray(n - tailCount), (x) => x - threshold).sort((a, b) => a - b);
+  const medianExcess = excess[Math.floor(excess.length / 2)];
+  return { sorted, threshold, tailCount, scale: Math.max(MIN_TAIL_SCALE, medianExcess / Math.LN2) };
+}
+
+/** P(error ≥ z) under the reference: in (0, 1], non-increasing in z. */
+export function tailProbability(model: TailModel, z: number): number {
+  const n = model.sorted.length;
+  if (n === 0 || Number.isNaN(z)) {
+    return 1;
+  }
+  const atOrAbove = n - lowerBound(model.sorted, z);
+  const conformal = (1 + atOrAbove) / (n + 1);
+  if (!(z > model.threshold)) {
+    return conformal;
+  }
+  const tail = ((1 + model.tailCount) / (n + 1)) * Math.exp(-(z - model.threshold) / model.scale);
+  return Math.max(Number.MIN_VALUE, Math.min(conformal, tail));
+}
+
+/** Surprise in decimal digits: 2 means "a 1-in-100 point". */
+export function surprise(p: number): number {
+  return Math.max(0, -Math.log10(Math.max(Number.MIN_VALUE, Math.min(1, p))));
+}
+
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}

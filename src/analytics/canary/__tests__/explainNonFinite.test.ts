@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+
+import { judgeMetric } from '../judgeMetric';
+import { DEFAULT_THRESHOLDS } from '../thresholds';
+import type { MetricConfig } from '../types';
+
+const latency: MetricConfig = {
+  id: 'lat',
+  label: 'latency',
+  kind: 'continuous',
+  direction: 'increase-is-bad',
+  unit: 's',
+};
+
+describe('canary explanations with values near the largest double', () => {
+  it('never print "Infinity" when the shift between two finite groups overflows', () => {
+    // Each sample is finite, but canary − baseline (1.7e308 − −1.7e308) is not.
+    const j = judgeMetric(
+      latency,
+      { canary: Array(12).fill(1.7e308), baseline: Array(12).fill(-1.7e308) },
+      DEFAULT_THRESHOLDS
+    );
+    expect(j.explanation).not.toMatch(/Infinity|NaN/);
+    expect(j.explanation).toMatch(/too large to compute/);
+  });
+
+  it('holds for any finite samples (property)', () => {
+    // Canary weighted toward the top of the range and baseline toward the bottom, where the shift overflows.
+    const any = fc.double({ noNaN: true, noDefaultInfinity: true });
+    const high = fc.oneof(
+      { arbitrary: fc.double({ min: 1e307, max: Number.MAX_VALUE }), weight: 3 },
+      { arbitrary: any, weight: 1 }
+    );
+    const low = fc.oneof(
+      { arbitrary: fc.double({ min: -Number.MAX_VALUE, max: -1e307 }), weight: 3 },
+      { arbitrary: any, weight: 1 }
+    );
+    fc.assert(
+      fc.property(
+        fc.array(high, { minLength: 3, maxLength: 15 }),
+        fc.array(low, { minLength: 3, maxLength: 15 }),
+        (canary, baseline) => {
+          const j = judgeMetric(latency, { canary, baseline }, DEFAULT_THRESHOLDS);
+          expect(j.explanation).not.toMatch(/Infinity|NaN/);
+        }
+      ),
+      { numRuns: 200, seed: 20 }
+    );
+  });
+});

@@ -1,0 +1,70 @@
+// Cuts a prepared series to its current regime for a capacity fit (see regimes.ts for the detector).
+import { formatDuration } from '../models/describe';
+import { MIN_CYCLES } from '../models/seasonal';
+import { cannotModel } from '../prepare/prepare';
+import type { CannotModel, PreparedSeries, RegimeReport } from '../types';
+
+import { type DailyProfile, dailyProfile } from './regimeProfile';
+import { detectRegimes, MIN_REGIME_MS, MIN_REGIME_POINTS, regimeLongEnough } from './regimes';
+
+export interface CurrentRegime {
+  ok: true;
+  prepared: PreparedSeries;
+  regime: RegimeReport;
+  /**
+   * The daily pattern from the whole window, when the current regime is too short for a seasonal
+   * model of its own and the pattern is strong: the trend is fitted with it removed.
+   */
+  profile?: DailyProfile;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z');
+}
+
+/** The points since the last change, or 'regime-too-short' naming the change and how long to wait. */
+export function currentRegime(prepared: PreparedSeries): CurrentRegime | CannotModel {
+  const { changes, start } = detectRegimes(prepared.values, prepared.startMs, prepared.stepMs);
+  const last = changes[changes.length - 1];
+  const regime: RegimeReport = {
+    sinceMs: prepared.startMs + start * prepared.stepMs,
+    ...(last ? { change: { atMs: last.atMs, before: last.before, after: last.after, direction: last.direction } } : {}),
+    earlierChanges: Math.max(0, changes.length - 1),
+  };
+  if (!last) {
+    return { ok: true, prepared, regime };
+  }
+  const points = prepared.values.length - start;
+  if (!regimeLongEnough(points, prepared.stepMs)) {
+    const needed = Math.max(MIN_REGIME_POINTS, Math.ceil(MIN_REGIME_MS / prepared.stepMs));
+    const wait = formatDuration((needed - points) * prepared.stepMs);
+    const outcome = cannotModel(
+      'regime-too-short',
+      `The series ${last.direction === 'drop' ? 'dropped' : 'jumped'} from ${last.before.toPrecision(3)} to ${last.after.toPrecision(3)} at ${iso(last.atMs)} ` +
+        `(a reset or level shift): ${points} point${points === 1 ? '' : 's'} since, ${needed} needed to fit a trend. ` +
+        `The regime before it is not extrapolated; try again in ${wait}.`,
+      needed
+    );
+    return { ...outcome, regime };
+  }
+  const daySteps = Math.round(86_400_000 / prepared.stepMs);
+  const profile =
+    points < MIN_CYCLES * daySteps + 1
+      ? dailyProfile(prepared.values, prepared.startMs, prepared.stepMs, [0, ...changes.map((c) => c.index)])
+      : undefined;
+  const values = prepared.values.slice(start);
+  const imputed = prepared.imputed.slice(start);
+  const note = `Fitted on the ${points} points since the ${last.direction} at ${iso(last.atMs)}; ${start} earlier points (${changes.length} change${changes.length === 1 ? '' : 's'}) left out.`;
+  return {
+    ok: true,
+    prepared: {
+      startMs: regime.sinceMs,
+      stepMs: prepared.stepMs,
+      values,
+      imputed,
+      report: { ...prepared.report, outputPoints: points, notes: [...(prepared.report.notes ?? []), note] },
+    },
+    regime,
+    ...(profile ? { profile } : {}),
+  };
+}
