@@ -40,7 +40,9 @@ const srcText = new Map(srcFiles.map((f) => [f, readFileSync(f, 'utf8')]));
  * one table, the file that makes SceneAppPages and names the route.
  */
 function pageFilesFor(route: string): string[] {
-  const byUrl = srcFiles.filter((f) => srcText.get(f)!.includes(`prefixRoute(ROUTES.${route})`));
+  const byUrl = srcFiles.filter(
+    (f) => !NAMING_MODULES.has(relative(SRC, f)) && srcText.get(f)!.includes(`prefixRoute(ROUTES.${route})`)
+  );
   if (byUrl.length > 0) {
     return byUrl;
   }
@@ -58,6 +60,10 @@ function corpusFor(spec: string): TextPattern[] {
     // A plugin manifest (plugin.json) stands for the plugin whose folder it sits in.
     if (!rel.startsWith('..') && !NAMING_MODULES.has(rel)) {
       roots.push(...listSourceFiles(dirname(dep), false));
+      // The settings module is rendered by the app's configuration page.
+      if (rel.startsWith('settings/')) {
+        roots.push(...listSourceFiles(join(SRC, 'components/AppConfig'), false));
+      }
     }
   }
   return [...importClosure(roots)].filter((f) => /\.tsx?$/.test(f)).flatMap(textPatterns);
