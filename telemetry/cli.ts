@@ -1,6 +1,7 @@
 // codesentinel-telemetry: record procedure invocations and feedback, index the procedure catalog,
 // and replay the spool. Exit codes: 0 done (stored, or safely spooled), 2 bad input,
-// 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else.
+// 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else (including `flush` setting spool
+// lines aside: each is listed on stderr).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { DEFAULT_ES_URL, defaultSpoolPath } from './client';

@@ -36,19 +36,43 @@ function print(result: object) {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
+/** The flush result for stdout: counts only, the lines set aside go to stderr one by one. */
+function summary(result: FlushResult): Omit<FlushResult, 'movedAside'> {
+  const { movedAside: _listed, ...counts } = result;
+  return counts;
+}
+
+/** Every line a flush set aside, on stderr; the caller decides what that means for the exit code. */
+function reportMovedAside(result: FlushResult) {
+  for (const m of result.movedAside) {
+    process.stderr.write(`error: moved a spool line to ${m.file}: ${m.reason}: ${m.preview}\n`);
+  }
+}
+
 async function deliver(g: GlobalOptions, docs: BulkDoc[], extra: object = {}) {
   const c = client(g);
   const result = await c.submit(docs);
-  print({ ...extra, ...result });
-  if ('pending' in result && result.pending > 0) {
+  if (!('pending' in result)) {
+    print({ ...extra, ...result });
+    return;
+  }
+  print({ ...extra, ...summary(result) });
+  if (result.pending > 0) {
     process.stderr.write(
       `warning: Elasticsearch did not take every event (${result.error ?? 'unknown reason'}); ${result.pending} kept in ${c.spoolPath}, run \`codesentinel-telemetry flush\` later\n`
     );
   }
-  if ('rejected' in result && result.rejected > 0) {
+  reportMovedAside(result);
+  if (result.damaged) {
     process.stderr.write(
-      `error: Elasticsearch rejected ${result.rejected} document(s); they are in ${c.rejectedPath}\n`
+      `warning: ${result.damaged} damaged or undeliverable line(s) in ${c.spoolPath}; run \`codesentinel-telemetry flush\` to set them aside and see them\n`
     );
+  }
+  // Older lines set aside on the way are reported but do not fail this run: its own documents are
+  // stored or safely spooled, and a caller that retried on a non-zero exit would record them twice.
+  const mine = new Set(docs.map((d) => d.id));
+  if (result.movedAside.some((m) => m.id !== undefined && mine.has(m.id))) {
+    process.stderr.write(`error: Elasticsearch rejected this run's document(s); they are in ${c.rejectedPath}\n`);
     process.exitCode = 1;
   }
 }
@@ -207,12 +231,16 @@ export async function runCatalog(
 
 export async function runFlush(g: GlobalOptions) {
   const result: FlushResult = await client(g).flush();
-  print(result);
+  print(summary(result));
   if (result.pending > 0) {
     process.stderr.write(`warning: ${result.pending} event(s) still pending: ${result.error ?? ''}\n`);
     process.exitCode = EXIT_PENDING;
   }
-  if (result.rejected > 0) {
+  reportMovedAside(result);
+  if (result.movedAside.length > 0) {
+    process.stderr.write(
+      `error: ${result.movedAside.length} spool line(s) set aside (${result.rejected} rejected, ${result.corrupt} corrupt)${result.pending === 0 ? '; every other event was delivered' : ''}\n`
+    );
     process.exitCode = 1;
   }
 }
