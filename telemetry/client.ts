@@ -47,9 +47,13 @@ export interface FlushResult {
   movedAside: MovedAside[];
   /** Damaged or undeliverable lines left in the spool for an explicit `flush` to set aside. */
   damaged?: number;
+  /** Why the spool could not be written (read-only, full, no permission); the events were sent directly. */
+  spoolError?: string;
+  /** Events neither stored nor spooled: only when the spool could not be written and sending failed too. */
+  unsent?: number;
 }
 
-export const DEFAULT_ES_URL = 'http://127.0.0.1:9200';
+const SPOOL_WRITE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR']);
 
 export function defaultSpoolPath(): string {
   const base = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
@@ -88,8 +92,46 @@ export class TelemetryClient {
       );
       return { jsonl: this.options.jsonlPath, written: docs.length };
     }
-    await this.spool.withLock(() => this.spool.appendUnlocked(docs));
+    try {
+      await this.spool.withLock(() => this.spool.appendUnlocked(docs));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined || !SPOOL_WRITE_ERRORS.has(code)) {
+        throw e;
+      }
+      return this.sendWithoutSpool(docs, `${code}: ${(e as Error).message}`);
+    }
     return this.flush({ setAside: false });
+  }
+
+  /** The spool cannot be written: still try to store the events, and say exactly what happened. */
+  private async sendWithoutSpool(docs: BulkDoc[], spoolError: string): Promise<FlushResult> {
+    const result: FlushResult = {
+      stored: 0,
+      duplicates: 0,
+      rejected: 0,
+      corrupt: 0,
+      pending: 0,
+      movedAside: [],
+      spoolError,
+    };
+    let answer: BulkResult;
+    try {
+      answer = await this.sendIsolating(docs);
+    } catch (e) {
+      return { ...result, unsent: docs.length, error: e instanceof Error ? e.message : String(e) };
+    }
+    answer.outcomes.forEach((outcome, j) => {
+      if (outcome === 'stored') {
+        result.stored++;
+      } else if (outcome === 'duplicate') {
+        result.duplicates++;
+      } else {
+        result.unsent = (result.unsent ?? 0) + 1;
+        result.error ??= answer.reasons[j];
+      }
+    });
+    return result;
   }
 
   /**

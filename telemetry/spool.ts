@@ -84,7 +84,7 @@ export class Spool {
     for (;;) {
       try {
         const fd = openSync(this.lockPath, 'wx');
-        writeSync(fd, String(process.pid));
+        writeSync(fd, lockOwner(process.pid));
         closeSync(fd);
         break;
       } catch (e) {
@@ -109,21 +109,26 @@ export class Spool {
   }
 
   private lockOwnerIsGone(): boolean {
-    let pid: number;
+    let owner: string;
     try {
-      pid = Number(readFileSync(this.lockPath, 'utf8'));
+      owner = readFileSync(this.lockPath, 'utf8');
     } catch {
       return false; // just released or still being written: try again
     }
+    const [pidText, started] = owner.trim().split(' ');
+    const pid = Number(pidText);
     if (!Number.isInteger(pid) || pid <= 0) {
       return false;
     }
     try {
       process.kill(pid, 0);
-      return false;
     } catch (e) {
       return (e as NodeJS.ErrnoException).code === 'ESRCH';
     }
+    // Alive, but is it the process that took the lock? A pid is reused after its owner died; the
+    // start time tells them apart where /proc has it.
+    const now = processStartTime(pid);
+    return started !== undefined && now !== undefined && now !== started;
   }
 
   private removeLock() {
@@ -211,4 +216,21 @@ function endsTorn(fd: number): boolean {
   const last = Buffer.alloc(1);
   readSync(fd, last, 0, 1, size - 1);
   return last[0] !== 0x0a;
+}
+
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot), where /proc exists. */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a lock file holds: the owner's pid and, where known, its start time. */
+function lockOwner(pid: number): string {
+  const started = processStartTime(pid);
+  return started === undefined ? String(pid) : `${pid} ${started}`;
 }

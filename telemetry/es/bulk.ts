@@ -3,12 +3,16 @@
 // because that client retries on its own (hiding which items were stored) and we need to classify
 // every bulk item ourselves: 201 stored, 409 already stored, 429/5xx retry later, 4xx rejected.
 
+import { redactUrl } from '../redact';
+
 export interface EsConfig {
   url: string;
   /** Per-request timeout; a slow cluster is treated like a down one and the events are spooled. */
   timeoutMs: number;
   /** Sent as `Authorization: ApiKey ...` when set (read from the environment, never from argv). */
   apiKey?: string;
+  /** HTTP basic authentication, when there is no API key. */
+  basicAuth?: { username: string; password: string };
 }
 
 export interface BulkDoc {
@@ -73,6 +77,9 @@ export async function esRequest(
   const headers: Record<string, string> = { 'content-type': contentType };
   if (config.apiKey) {
     headers.authorization = `ApiKey ${config.apiKey}`;
+  } else if (config.basicAuth) {
+    const { username, password } = config.basicAuth;
+    headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   }
   try {
     return await fetch(new URL(path, config.url), {
@@ -86,7 +93,7 @@ export async function esRequest(
       e instanceof Error && e.name === 'TimeoutError'
         ? `no answer within ${config.timeoutMs} ms`
         : describeFetchError(e);
-    throw new EsUnavailableError(`Elasticsearch at ${config.url} is unreachable: ${reason}`);
+    throw new EsUnavailableError(`Elasticsearch at ${redactUrl(config.url)} is unreachable: ${oneLine(reason)}`);
   }
 }
 

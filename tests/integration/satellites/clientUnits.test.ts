@@ -60,9 +60,9 @@ describe('schema', () => {
 
 describe('redactSecrets', () => {
   test.each([
-    ['push failed: token=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'push failed: token=[REDACTED]'],
+    ['push failed: token=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'push failed: token=[REDACTED:github-token]'],
     ['used ghp_abcdefghijklmnopqrstuvwxyz0123456789 here', 'used [REDACTED:github-token] here'],
-    ['Authorization: Bearer abcdef123456789xyz', 'Authorization: [REDACTED] [REDACTED]'],
+    ['Authorization: Bearer abcdef123456789xyz', 'Authorization: Bearer [REDACTED]'],
     ['sent Bearer abcdef123456789xyz', 'sent Bearer [REDACTED]'],
     ['curl https://bob:hunter2@example.com/x', 'curl https://[REDACTED]@example.com/x'],
     ['key AKIAABCDEFGHIJKLMNOP leaked', 'key [REDACTED:aws-key] leaked'],
