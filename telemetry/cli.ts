@@ -1,9 +1,10 @@
 // codesentinel-telemetry: record procedure invocations and feedback, index the procedure catalog,
 // and replay the spool. Exit codes: 0 done (stored, or safely spooled), 2 bad input,
-// 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else.
+// 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else (including `flush` setting spool
+// lines aside: each is listed on stderr).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
-import { DEFAULT_ES_URL, defaultSpoolPath } from './client';
+import { defaultSpoolPath } from './client';
 import {
   runCatalog,
   runFeedback,
@@ -14,26 +15,36 @@ import {
   runWrapped,
   type GlobalOptions,
 } from './commands';
+import { DEFAULT_ES_URL, EsConfigError } from './es/config';
 import { InvalidEventError } from './events';
+import { shown } from './schema';
 
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_PENDING = 75;
 
+function finite(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) {
+    throw new InvalidArgumentError(`${name} got ${shown(value.slice(0, 40))} (not a finite number)`);
+  }
+  return n;
+}
+
 function integer(name: string) {
   return (value: string): number => {
     if (!/^-?\d+$/.test(value.trim())) {
-      throw new InvalidArgumentError(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+      throw new InvalidArgumentError(`${name} must be a whole number, got ${shown(value)}`);
     }
-    return Number(value);
+    return finite(name, value);
   };
 }
 
 function decimal(name: string) {
   return (value: string): number => {
     if (!/^-?\d+(\.\d+)?$/.test(value.trim())) {
-      throw new InvalidArgumentError(`${name} must be a number, got ${JSON.stringify(value)}`);
+      throw new InvalidArgumentError(`${name} must be a number, got ${shown(value)}`);
     }
-    return Number(value);
+    return finite(name, value);
   };
 }
 
@@ -41,7 +52,7 @@ function timestamp(value: string): Date {
   const d = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || isNaN(d.getTime())) {
     throw new InvalidArgumentError(
-      `--timestamp must be an ISO-8601 instant such as 2026-11-25T12:00:00Z, got ${JSON.stringify(value)}`
+      `--timestamp must be an ISO-8601 instant such as 2026-11-25T12:00:00Z, got ${shown(value)}`
     );
   }
   return d;
@@ -68,7 +79,12 @@ function addInvocationOptions(cmd: Command): Command {
     .option('--task-id <id>', 'task id')
     .option('--task-type <type>', 'task type, e.g. bugfix')
     .option('--error-type <type>', 'error class on failure')
-    .option('--error-message <text>', 'error message on failure (secrets are masked, but keep it short)');
+    .option('--error-message <text>', 'error message on failure (secrets are masked, but keep it short)')
+    .addOption(
+      new Option('--error-message-file <path>', 'read the error message from a file, or from stdin with -').conflicts(
+        'errorMessage'
+      )
+    );
 }
 
 export function buildProgram(): Command {
@@ -117,6 +133,9 @@ export function buildProgram(): Command {
     .requiredOption('-c, --clarity <1-5>', 'how clear the procedure was, 1 (unclear) to 5', integer('--clarity'))
     .requiredOption('-u, --usefulness <1-5>', 'how useful it was, 1 to 5', integer('--usefulness'))
     .option('-m, --comment <text>', 'free text, shown verbatim to reviewers (secrets are masked)')
+    .addOption(
+      new Option('--comment-file <path>', 'read the comment from a file, or from stdin with -').conflicts('comment')
+    )
     .option('--source <source>', 'agent | engineer', 'agent')
     .option('--invocation <id>', 'event id of the invocation this feedback is about')
     .option('--review-status <status>', 'new | triaged | accepted | rejected | applied', 'new')
@@ -165,6 +184,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // Help and version are "errors" to commander; usage mistakes are bad input.
       return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (e instanceof EsConfigError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
     }
     if (e instanceof InvalidEventError) {
       process.stderr.write(`error: invalid event:\n${e.problems.map((p) => `  - ${p}`).join('\n')}\n`);

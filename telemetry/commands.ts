@@ -1,12 +1,16 @@
 // The CLI's actions. They print a one-line JSON result on stdout (for scripts) and human notes on
 // stderr, and set process.exitCode rather than exiting so `main` stays testable.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 import { scanCatalog } from './catalog/scan';
 import { TelemetryClient, type FlushResult } from './client';
 import { putJson, type BulkDoc } from './es/bulk';
+import { esConfig } from './es/config';
 import { buildFeedback, buildInvocation, InvalidEventError, toBulkDoc, type InvocationInput } from './events';
 import { startExporter } from './exporter/server';
+import { redactUrl } from './redact';
+import { shown } from './schema';
 import { COMPONENT_TEMPLATES, INDEX_TEMPLATES } from './template';
 
 export interface GlobalOptions {
@@ -19,36 +23,64 @@ export interface GlobalOptions {
 const EXIT_PENDING = 75;
 
 function client(g: GlobalOptions): TelemetryClient {
-  let url: URL;
-  try {
-    url = new URL(g.esUrl);
-  } catch {
-    throw new InvalidEventError([`--es-url ${JSON.stringify(g.esUrl)} is not a URL`]);
-  }
-  return new TelemetryClient({
-    es: { url: url.toString(), timeoutMs: g.timeoutMs, apiKey: process.env.CODESENTINEL_ES_API_KEY },
-    spoolPath: g.spool,
-    jsonlPath: g.jsonl,
-  });
+  return new TelemetryClient({ es: esConfig(g.esUrl, g.timeoutMs), spoolPath: g.spool, jsonlPath: g.jsonl });
 }
 
 function print(result: object) {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
+/** The flush result for stdout: counts only, the lines set aside go to stderr one by one. */
+function summary(result: FlushResult): Omit<FlushResult, 'movedAside'> {
+  const { movedAside: _listed, ...counts } = result;
+  return counts;
+}
+
+/** Every line a flush set aside, on stderr; the caller decides what that means for the exit code. */
+function reportMovedAside(result: FlushResult) {
+  for (const m of result.movedAside) {
+    process.stderr.write(`error: moved a spool line to ${m.file}: ${m.reason}: ${m.preview}\n`);
+  }
+}
+
 async function deliver(g: GlobalOptions, docs: BulkDoc[], extra: object = {}) {
   const c = client(g);
   const result = await c.submit(docs);
-  print({ ...extra, ...result });
-  if ('pending' in result && result.pending > 0) {
+  if (!('pending' in result)) {
+    print({ ...extra, ...result });
+    return;
+  }
+  print({ ...extra, ...summary(result) });
+  if (result.spoolError) {
+    process.stderr.write(`error: cannot write the spool ${c.spoolPath} (${result.spoolError})\n`);
+    if (result.unsent) {
+      process.stderr.write(
+        `error: ${result.unsent} event(s) were NOT recorded: sending them directly failed too (${result.error ?? 'unknown reason'})\n`
+      );
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(
+        'warning: the event(s) were sent directly and stored; fix the spool so outages do not lose events\n'
+      );
+    }
+    return;
+  }
+  if (result.pending > 0) {
     process.stderr.write(
       `warning: Elasticsearch did not take every event (${result.error ?? 'unknown reason'}); ${result.pending} kept in ${c.spoolPath}, run \`codesentinel-telemetry flush\` later\n`
     );
   }
-  if ('rejected' in result && result.rejected > 0) {
+  reportMovedAside(result);
+  if (result.damaged) {
     process.stderr.write(
-      `error: Elasticsearch rejected ${result.rejected} document(s); they are in ${c.rejectedPath}\n`
+      `warning: ${result.damaged} damaged or undeliverable line(s) in ${c.spoolPath}; run \`codesentinel-telemetry flush\` to set them aside and see them\n`
     );
+  }
+  // Older lines set aside on the way are reported but do not fail this run: its own documents are
+  // stored or safely spooled, and a caller that retried on a non-zero exit would record them twice.
+  const mine = new Set(docs.map((d) => d.id));
+  if (result.movedAside.some((m) => m.id !== undefined && mine.has(m.id))) {
+    process.stderr.write(`error: Elasticsearch rejected this run's document(s); they are in ${c.rejectedPath}\n`);
     process.exitCode = 1;
   }
 }
@@ -70,6 +102,7 @@ interface InvocationFlags {
   taskType?: string;
   errorType?: string;
   errorMessage?: string;
+  errorMessageFile?: string;
   timestamp?: Date;
   eventId?: string;
 }
@@ -93,8 +126,23 @@ function invocationInput(o: InvocationFlags, status: string, durationMs: number)
     taskId: o.taskId,
     taskType: o.taskType,
     errorType: o.errorType,
-    errorMessage: o.errorMessage,
+    errorMessage: o.errorMessageFile ? readTextFile('--error-message-file', o.errorMessageFile) : o.errorMessage,
   };
+}
+
+/** The text of a `--...-file` option: a file, or stdin for `-`; invalid UTF-8 is refused, not replaced. */
+export function readTextFile(option: string, path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path === '-' ? 0 : path);
+  } catch (e) {
+    throw new InvalidEventError([`${option}: cannot read ${shown(path)}: ${(e as Error).message}`]);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/\n+$/, '');
+  } catch {
+    throw new InvalidEventError([`${option}: ${shown(path)} is not valid UTF-8`]);
+  }
 }
 
 export async function runRecord(g: GlobalOptions, o: InvocationFlags) {
@@ -142,6 +190,7 @@ interface FeedbackFlags {
   clarity: number;
   usefulness: number;
   comment?: string;
+  commentFile?: string;
   source: string;
   invocation?: string;
   reviewStatus?: string;
@@ -160,7 +209,7 @@ export async function runFeedback(g: GlobalOptions, o: FeedbackFlags) {
     procedureId: o.procedure,
     clarity: o.clarity,
     usefulness: o.usefulness,
-    comment: o.comment,
+    comment: o.commentFile ? readTextFile('--comment-file', o.commentFile) : o.comment,
     source: o.source,
     invocationId: o.invocation,
     reviewStatus: o.reviewStatus,
@@ -184,13 +233,16 @@ export async function runCatalog(
   const report = scanCatalog(root, { version: o.satelliteVersion });
   for (const file of report.files) {
     const repaired = file.repairedLines ? `, repaired ${file.repairedLines} lines damaged by "->"` : '';
-    process.stderr.write(`${file.path}: ${file.procedures} procedure(s) as ${file.satelliteId}/PROC-<n>${repaired}\n`);
+    // Folder names are shown escaped: a name with an escape code must not drive the terminal.
+    process.stderr.write(
+      `${shown(file.path)}: ${file.procedures} procedure(s) as ${shown(file.satelliteId)}/PROC-<n>${repaired}\n`
+    );
     for (const s of file.skipped) {
       process.stderr.write(`  skipped${s.line ? ` (line ${s.line})` : ''}: ${s.reason}\n`);
     }
   }
   if (report.files.length === 0) {
-    process.stderr.write(`no AGENT_INSTRUCTIONS.md found under ${root}\n`);
+    process.stderr.write(`no AGENT_INSTRUCTIONS.md found under ${shown(root)}\n`);
   }
   const summary = {
     files: report.files.length,
@@ -207,18 +259,22 @@ export async function runCatalog(
 
 export async function runFlush(g: GlobalOptions) {
   const result: FlushResult = await client(g).flush();
-  print(result);
+  print(summary(result));
   if (result.pending > 0) {
     process.stderr.write(`warning: ${result.pending} event(s) still pending: ${result.error ?? ''}\n`);
     process.exitCode = EXIT_PENDING;
   }
-  if (result.rejected > 0) {
+  reportMovedAside(result);
+  if (result.movedAside.length > 0) {
+    process.stderr.write(
+      `error: ${result.movedAside.length} spool line(s) set aside (${result.rejected} rejected, ${result.corrupt} corrupt)${result.pending === 0 ? '; every other event was delivered' : ''}\n`
+    );
     process.exitCode = 1;
   }
 }
 
 export async function runSetup(g: GlobalOptions) {
-  const c = { url: g.esUrl, timeoutMs: g.timeoutMs, apiKey: process.env.CODESENTINEL_ES_API_KEY };
+  const c = esConfig(g.esUrl, g.timeoutMs);
   for (const [name, body] of Object.entries(COMPONENT_TEMPLATES)) {
     await putJson(c, `/_component_template/${name}`, body);
   }
@@ -237,9 +293,9 @@ export async function runServeMetrics(g: GlobalOptions, o: { listen: string; min
   if (!m) {
     throw new InvalidEventError([`--listen must be host:port, got ${JSON.stringify(o.listen)}`]);
   }
-  const es = { url: g.esUrl, timeoutMs: g.timeoutMs, apiKey: process.env.CODESENTINEL_ES_API_KEY };
+  const es = esConfig(g.esUrl, g.timeoutMs);
   const server = await startExporter({ es, host: m[1], port: Number(m[2]), minIntervalMs: o.minIntervalMs });
-  process.stderr.write(`serving http://${o.listen}/metrics from ${g.esUrl}\n`);
+  process.stderr.write(`serving http://${o.listen}/metrics from ${redactUrl(es.url)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => server.close(() => resolve());
     process.once('SIGTERM', stop);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { BulkDoc } from './es/bulk';
 import { redactSecrets } from './redact';
 import {
+  cleanFreeText,
   DATASETS,
   parseProcedureId,
   quarterOf,
@@ -83,10 +84,31 @@ function refs(
     procedure: {
       id: procedureId,
       number: parsed.number,
-      ...(extra.title ? { title: extra.title } : {}),
+      ...(extra.title ? { title: cleanFreeText(extra.title) } : {}),
       ...(extra.contentSha ? { content_sha: extra.contentSha } : {}),
     },
   };
+}
+
+/** Over this, an error message (a diagnostic, often a long stack trace) is cut rather than refused. */
+const MAX_ERROR_MESSAGE = 2048;
+
+/**
+ * Cuts masked text to `max` characters. Masking comes first: cutting first could split a secret so
+ * that its pattern no longer matches and a piece of it is stored.
+ */
+function truncated(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let keep = max;
+  let note = '';
+  // Twice: the note's own length depends on the number in it.
+  for (let i = 0; i < 2; i++) {
+    note = ` … [${text.length - keep} more characters cut]`;
+    keep = max - note.length;
+  }
+  return text.slice(0, keep) + note;
 }
 
 function defined<T extends object>(o: T): T {
@@ -113,7 +135,9 @@ export function buildInvocation(input: InvocationInput): InvocationEvent {
     task: defined({ id: input.taskId, type: input.taskType }),
     error: defined({
       type: input.errorType,
-      message: input.errorMessage ? redactSecrets(input.errorMessage) : undefined,
+      message: input.errorMessage
+        ? truncated(redactSecrets(cleanFreeText(input.errorMessage)), MAX_ERROR_MESSAGE)
+        : undefined,
     }),
   }) as InvocationEvent;
   const problems = validateInvocation(event);
@@ -134,7 +158,7 @@ export function buildFeedback(input: FeedbackInput): FeedbackEvent {
     agent: input.agentId ? { id: input.agentId } : undefined,
     clarity: input.clarity,
     usefulness: input.usefulness,
-    comment: input.comment ? redactSecrets(input.comment) : undefined,
+    comment: input.comment ? redactSecrets(cleanFreeText(input.comment)) : undefined,
     source: input.source as FeedbackSource,
     review: { quarter: input.quarter ?? quarterOf(timestamp), status: (input.reviewStatus ?? 'new') as ReviewStatus },
   }) as FeedbackEvent;

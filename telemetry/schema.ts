@@ -95,9 +95,38 @@ export const PROCEDURE_ID_PATTERN = /^(.+)\/PROC-([1-9][0-9]{0,5})$/;
 const SNAKE_CASE = /^[a-z][a-z0-9_]{0,63}$/;
 const QUARTER = /^[0-9]{4}-Q[1-4]$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-// Control characters never belong in an id; they also break JSONL shipping and terminal output.
- 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// Characters that never belong in an id: C0/C1 controls (they break JSONL shipping and terminals),
+// bidi embeddings, overrides and isolates and zero-width characters (they make two different ids
+// look the same), U+FFFD (what invalid UTF-8 in argv or a folder name decodes to, so distinct ids
+// would collide) and lone surrogates (not encodable at all).
+const UNSAFE_ID_CHAR =
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * Elasticsearch's `_id` limit (bytes), and the keyword `ignore_above` (characters) of the mapping:
+ * an id under it in bytes is under it in characters, so every stored id is indexed and counted.
+ */
+export const MAX_ID_BYTES = 512;
+
+/** A value for a message: quoted, with every unsafe or invisible character shown as `\uXXXX`. */
+export function shown(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd\ud800-\udfff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
+}
+
+/** Why a value cannot be an id (or a satellite folder in one), or undefined. */
+export function unsafeIdProblem(value: string): string | undefined {
+  const m = UNSAFE_ID_CHAR.exec(value);
+  if (!m) {
+    return undefined;
+  }
+  const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  if (m[0] === '\ufffd') {
+    return `contains ${code}: it was not valid UTF-8 (refused, so that two different ids cannot become one)`;
+  }
+  return `contains ${code}, a control, bidi-override, zero-width or unpaired surrogate character`;
+}
 
 export interface ParsedProcedureId {
   satelliteId: string;
@@ -112,17 +141,25 @@ export function parseProcedureId(id: string): ParsedProcedureId | string {
   if (typeof id !== 'string' || id.trim() === '') {
     return 'procedure id is empty: expected <satellite folder>/PROC-<n>, e.g. github/PROC-1';
   }
-  if (id !== id.trim() || CONTROL_CHARS.test(id) || id.length > 512) {
-    return `procedure id ${JSON.stringify(id)} has surrounding spaces, control characters or is over 512 characters`;
+  const unsafe = unsafeIdProblem(id);
+  if (unsafe) {
+    return `procedure id ${shown(id)} ${unsafe}`;
+  }
+  if (id !== id.trim()) {
+    return `procedure id ${shown(id)} has surrounding spaces`;
+  }
+  const bytes = Buffer.byteLength(id, 'utf8');
+  if (bytes > MAX_ID_BYTES) {
+    return `procedure id is ${bytes} bytes in UTF-8, over the limit of ${MAX_ID_BYTES} (Elasticsearch's document id limit)`;
   }
   const m = PROCEDURE_ID_PATTERN.exec(id);
   if (!m) {
-    return `procedure id ${JSON.stringify(id)} is malformed: expected <satellite folder>/PROC-<n> with n ≥ 1, e.g. github/PROC-1`;
+    return `procedure id ${shown(id)} is malformed: expected <satellite folder>/PROC-<n> with n ≥ 1, e.g. github/PROC-1`;
   }
   const satelliteId = m[1];
   const segments = satelliteId.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..' || s !== s.trim())) {
-    return `procedure id ${JSON.stringify(id)} has an empty, '.', '..' or space-padded folder segment`;
+    return `procedure id ${shown(id)} has an empty, '.', '..' or space-padded folder segment`;
   }
   return { satelliteId, number: Number(m[2]) };
 }
@@ -138,12 +175,27 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** For messages: 1e309 and NaN are not `null` (what JSON.stringify makes of them). */
+function describe(v: unknown): string {
+  return typeof v === 'number' && !Number.isFinite(v) ? `${v} (not a finite number)` : JSON.stringify(v);
+}
+
+/** Events older than this or more than a day ahead are mistakes (year 0001 or 9999 made odd indices). */
+export const EARLIEST_EVENT = Date.UTC(2000, 0, 1);
+const LATEST_AHEAD_MS = 86_400_000;
+
 function checkTimestamp(v: unknown, errors: Errors) {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(v) || isNaN(Date.parse(v))) {
-    errors.push(`@timestamp must be an ISO-8601 UTC instant ending in Z, got ${JSON.stringify(v)}`);
+    errors.push(`@timestamp must be an ISO-8601 UTC instant ending in Z, got ${describe(v)}`);
+    return;
+  }
+  const t = Date.parse(v);
+  if (t < EARLIEST_EVENT || t > Date.now() + LATEST_AHEAD_MS) {
+    errors.push(`@timestamp must be from 2000-01-01 to one day from now, got ${v}`);
   }
 }
 
+/** Free text (a title, a comment, an error message). */
 function checkOptionalString(v: unknown, name: string, errors: Errors, max = 1024) {
   if (v === undefined) {
     return;
@@ -153,12 +205,30 @@ function checkOptionalString(v: unknown, name: string, errors: Errors, max = 102
   }
 }
 
+/** A keyword that identifies something (a session, an agent, a version): like an id, no unsafe characters. */
+function checkOptionalKeyword(v: unknown, name: string, errors: Errors, max = 256) {
+  checkOptionalString(v, name, errors, max);
+  const unsafe = typeof v === 'string' ? unsafeIdProblem(v) : undefined;
+  if (unsafe) {
+    errors.push(`${name} ${shown(v as string)} ${unsafe}`);
+  }
+}
+
+// In free text, controls other than tab and newline, bidi overrides and zero-width characters are
+// removed: they can hide or reorder what a reviewer reads.
+const UNSAFE_TEXT_CHARS =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+export function cleanFreeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(UNSAFE_TEXT_CHARS, '');
+}
+
 function checkInteger(v: unknown, name: string, errors: Errors, min: number, max: number, optional: boolean) {
   if (v === undefined && optional) {
     return;
   }
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    errors.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    errors.push(`${name} must be an integer from ${min} to ${max}, got ${describe(v)}`);
   }
 }
 
@@ -177,7 +247,7 @@ function checkRefs(doc: Record<string, unknown>, errors: Errors) {
     errors.push('satellite.id is required');
   } else {
     checkOptionalString(satellite.path, 'satellite.path', errors);
-    checkOptionalString(satellite.version, 'satellite.version', errors, 128);
+    checkOptionalKeyword(satellite.version, 'satellite.version', errors, 128);
   }
   if (!isObject(procedure)) {
     errors.push('procedure is required');
@@ -228,7 +298,7 @@ export function validateInvocation(doc: unknown): Errors {
     doc.duration_ms < 0 ||
     doc.duration_ms > 7 * 86_400_000
   ) {
-    errors.push(`duration_ms must be a finite number from 0 to 7 days in ms, got ${JSON.stringify(doc.duration_ms)}`);
+    errors.push(`duration_ms must be a finite number from 0 to 7 days in ms, got ${describe(doc.duration_ms)}`);
   }
   checkInteger(doc.steps_total, 'steps_total', errors, 0, 10_000, true);
   checkInteger(doc.steps_completed, 'steps_completed', errors, 0, 10_000, true);
@@ -242,14 +312,16 @@ export function validateInvocation(doc: unknown): Errors {
   for (const key of ['session', 'agent'] as const) {
     if (doc[key] !== undefined && (!isObject(doc[key]) || typeof (doc[key] as { id?: unknown }).id !== 'string')) {
       errors.push(`${key}.id must be a string`);
+    } else if (doc[key] !== undefined) {
+      checkOptionalKeyword((doc[key] as { id: string }).id, `${key}.id`, errors);
     }
   }
   if (isObject(doc.task)) {
-    checkOptionalString(doc.task.id, 'task.id', errors, 256);
-    checkOptionalString(doc.task.type, 'task.type', errors, 128);
+    checkOptionalKeyword(doc.task.id, 'task.id', errors, 256);
+    checkOptionalKeyword(doc.task.type, 'task.type', errors, 128);
   }
   if (isObject(doc.error)) {
-    checkOptionalString(doc.error.type, 'error.type', errors, 128);
+    checkOptionalKeyword(doc.error.type, 'error.type', errors, 128);
     checkOptionalString(doc.error.message, 'error.message', errors, 2048);
   }
   return errors;

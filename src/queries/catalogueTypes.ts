@@ -1,3 +1,5 @@
+import { MATCH_ALL_REGEX } from './escape';
+
 /**
  * One query the app can emit, as listed by `allPromQueries`. The conformance suite runs each entry
  * on a real Prometheus for every preset.
@@ -22,19 +24,19 @@ export interface CatalogueEntry {
 /**
  * What Grafana substitutes before the query reaches Prometheus, with values a test can use:
  * `$__rate_interval` becomes a duration, and an "All" selection of a multi-value variable becomes
- * `.*` (the variables' allValue).
+ * MATCH_ALL_REGEX (the variables' allValue).
  */
 export const CATALOGUE_SUBSTITUTIONS: Readonly<Record<string, string>> = {
   $__rate_interval: '1m',
   $__range: '1h',
   $__range_s: '3600',
   $__range_ms: '3600000',
-  '${instance}': '.*',
-  '${endpoint}': '.*',
-  '${service}': '.*',
-  '${node}': '.*',
-  '${namespace}': '.*',
-  '${environment}': '.*',
+  '${instance}': MATCH_ALL_REGEX,
+  '${endpoint}': MATCH_ALL_REGEX,
+  '${service}': MATCH_ALL_REGEX,
+  '${node}': MATCH_ALL_REGEX,
+  '${namespace}': MATCH_ALL_REGEX,
+  '${environment}': MATCH_ALL_REGEX,
 };
 
 /** Applies CATALOGUE_SUBSTITUTIONS, for running a catalogue entry outside Grafana. */

@@ -37,6 +37,15 @@ export function escapeCodeLiteral(value: string): string {
   return value.replace(/[\\"]/g, '\\$&');
 }
 
+/**
+ * What a variable's "All" option sends into a `=~"..."` matcher: a regex that matches every label
+ * value. Not `.*`: in RE2 (Prometheus 2.x) `.` does not match a newline, so `.*` silently leaves out
+ * label values that contain one. `(?s:...)` turns that on for the group; the pattern needs no `\`
+ * (a PromQL string escape) and has no `$` or `[` (Grafana would interpolate those), so Grafana can
+ * insert it as it is, which it does for a custom all value.
+ */
+export const MATCH_ALL_REGEX = '(?s:.*)';
+
 /** Same set as Go's regexp.QuoteMeta: every RE2 metacharacter outside a character class. */
 const REGEX_META = /[\\.+*?()|[\]{}^$]/g;
 

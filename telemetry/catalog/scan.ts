@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-import { DATASETS, SCHEMA_VERSION, type CatalogDocument } from '../schema';
+import { DATASETS, parseProcedureId, SCHEMA_VERSION, type CatalogDocument } from '../schema';
 
 import { parseSatelliteText, type SkippedItem } from './parse';
 
@@ -65,6 +65,18 @@ export function scanCatalog(root: string, options: { now?: Date; version?: strin
       });
       continue;
     }
+    const folderProblem = parseProcedureId(`${satelliteId}/PROC-1`);
+    if (typeof folderProblem === 'string') {
+      // A folder named with a newline, an escape code or invalid UTF-8 cannot be a satellite id.
+      report.files.push({
+        path,
+        satelliteId,
+        procedures: 0,
+        repairedLines: 0,
+        skipped: [{ line: 0, reason: folderProblem }],
+      });
+      continue;
+    }
     const parsed = parseSatelliteText(readFileSync(file, 'utf8'));
     report.files.push({
       path,
@@ -75,6 +87,11 @@ export function scanCatalog(root: string, options: { now?: Date; version?: strin
     });
     for (const proc of parsed.procedures) {
       const id = `${satelliteId}/PROC-${proc.number}`;
+      const idProblem = parseProcedureId(id);
+      if (typeof idProblem === 'string') {
+        report.files[report.files.length - 1].skipped.push({ line: 0, reason: idProblem });
+        continue;
+      }
       report.documents.push({
         '@timestamp': timestamp,
         event: { id, dataset: DATASETS.catalog },

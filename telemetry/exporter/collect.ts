@@ -3,7 +3,7 @@
 // invocation indices. Counting stored events (instead of pushing per-run counters from short-lived
 // CLI processes to a Pushgateway, where the last push wins) means no run is ever lost or counted
 // twice. Labels are bounded: no session, task or free-text labels.
-import { esRequest, type EsConfig } from '../es/bulk';
+import { errorSummary, esRequest, type EsConfig } from '../es/bulk';
 import { INDEX_PREFIX } from '../template';
 
 /** Histogram upper bounds in seconds: agent procedures take from seconds to tens of minutes. */
@@ -74,7 +74,7 @@ export async function collectSeries(es: EsConfig): Promise<ProcedureSeries[]> {
     );
     if (!res.ok) {
       throw new Error(
-        `Elasticsearch answered ${res.status} to the metrics aggregation: ${(await res.text()).slice(0, 300)}`
+        `Elasticsearch answered ${res.status} to the metrics aggregation: ${errorSummary(await res.text())}`
       );
     }
     const body = (await res.json()) as {

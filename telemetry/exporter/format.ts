@@ -1,4 +1,7 @@
 // Prometheus text exposition format 0.0.4 for the satellite metrics.
+import { oneLine } from '../es/bulk';
+import { redactSecrets } from '../redact';
+
 import { DURATION_BUCKETS_SECONDS, type ProcedureSeries } from './collect';
 
 export const INVOCATIONS_METRIC = 'codesentinel_satellite_procedure_invocations_total';
@@ -25,7 +28,9 @@ export function formatMetrics(series: ProcedureSeries[] | undefined, error?: str
     `${UP_METRIC} ${series ? 1 : 0}`,
   ];
   if (!series) {
-    lines.push(`# ${error ? error.replace(/\n/g, ' ') : 'no data'}`);
+    // A comment line ends at the first newline: no CR, NUL or other control character from an error
+    // may reach the exposition, and no credential either.
+    lines.push(`# ${error ? oneLine(redactSecrets(error), 500) : 'no data'}`);
     return lines.join('\n') + '\n';
   }
   lines.push(

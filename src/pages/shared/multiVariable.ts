@@ -2,9 +2,10 @@ import { QueryVariable } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF } from '../../constants';
+import { MATCH_ALL_REGEX } from '../../queries/escape';
 
-/** `.*` rather than a list of every value: shorter queries, and new values show up at once. */
-export const ALL_VALUE = '.*';
+/** A match-everything regex rather than a list of every value: shorter queries, new values show up at once. */
+export const ALL_VALUE = MATCH_ALL_REGEX;
 
 /** A multi-value Prometheus query variable that defaults to All. */
 export function multiQueryVariable(name: string, label: string, query: string): QueryVariable {

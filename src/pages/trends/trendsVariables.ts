@@ -5,6 +5,7 @@ import { VariableRefresh } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF, VAR_SERVICE } from '../../constants';
 import type { MetricConvention } from '../../queries/conventions';
+import { MATCH_ALL_REGEX } from '../../queries/escape';
 import { servicesVariableQuery } from '../../queries/service';
 import { makePrometheusDatasourceVariable } from '../shared/sceneParts';
 
@@ -12,8 +13,8 @@ export const VAR_THRESHOLD = 'threshold';
 /** Capacity thresholds offered, in percent of the volume's capacity or the container's limit. */
 export const THRESHOLD_CHOICES = [70, 80, 85, 90, 95, 98] as const;
 export const DEFAULT_THRESHOLD_PERCENT = 90;
-/** "All" sends `.*`, so the forecasts show one series per service. */
-export const ALL_SERVICES_VALUE = '.*';
+/** "All" sends a match-everything regex, so the forecasts show one series per service. */
+export const ALL_SERVICES_VALUE = MATCH_ALL_REGEX;
 
 export function makeTrendsVariables(c: MetricConvention, prometheusUid?: string): SceneVariableSet {
   return new SceneVariableSet({

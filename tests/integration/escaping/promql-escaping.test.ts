@@ -8,10 +8,11 @@ import { type Server, createServer } from 'node:http';
 import { allPromQueries } from '../../../src/queries/catalogue';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';
 import { PRESETS, PRESET_IDS } from '../../../src/queries/conventions';
-import { escapeLabelValue } from '../../../src/queries/escape';
+import { MATCH_ALL_REGEX, escapeLabelValue } from '../../../src/queries/escape';
 import { requestRate } from '../../../src/queries/red';
 import { selector } from '../../../src/queries/selector';
 import { serviceQueries, serviceVariableQueries } from '../../../src/queries/service';
+import { type TemplateVariable, interpolate } from '../support/grafanaInterpolation';
 import { type PrometheusServer, instantQuery, seriesFor, startPrometheus, waitFor } from '../support/prometheusServer';
 import {
   type VictoriaMetricsServer,
@@ -166,6 +167,29 @@ describe.each(BACKENDS)('hostile service names on a real $backend', ({ server })
     const { instance } = serviceVariableQueries(c, service);
     const series = await seriesFor(server(), instance.selector);
     expect(new Set(series.map((s) => s.service))).toEqual(new Set([service]));
+  });
+});
+
+describe('"All" selection of a multi-value variable', () => {
+  const query = (allValue: string) => {
+    const all: TemplateVariable = { values: [], multi: true, includeAll: true, allValue };
+    const expr = selector(c.requestsMetric, [{ label: c.serviceLabel, variable: '${service}' }]);
+    return interpolate(expr, {
+      rangeSeconds: 3600,
+      maxDataPoints: 1000,
+      scrapeIntervalSeconds: 1,
+      variables: { service: all },
+    }).expr;
+  };
+
+  test('the All value selects every service, including one whose name has a newline', async () => {
+    expect(new Set(await servicesIn(query(MATCH_ALL_REGEX)))).toEqual(new Set(ALL_SERVICES));
+  });
+
+  test('shows why it is not `.*`: RE2 `.` does not match a newline', async () => {
+    const found = new Set(await servicesIn(query('.*')));
+    expect(found.has('new\nline')).toBe(false);
+    expect(found.size).toBe(ALL_SERVICES.length - 1);
   });
 });
 

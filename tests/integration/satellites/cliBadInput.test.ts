@@ -1,5 +1,5 @@
 // Bad input gets a clear message and exit code 2, before anything is spooled or sent.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,6 +54,38 @@ test.each([
     /--es-url "not a url" is not a URL/,
   ],
   [['bogus'], /unknown command 'bogus'/],
+  [['record', '-p', 'git\u202ehub/PROC-1', '-s', 'success', '-d', '5'], /"git\\u202ehub\/PROC-1" contains U\+202E/],
+  [['record', '-p', 'git\u200bhub/PROC-1', '-s', 'success', '-d', '5'], /contains U\+200B/],
+  [['record', '-p', 'a\u001b[31m/PROC-1', '-s', 'success', '-d', '5'], /contains U\+001B/],
+  [['record', '-p', 'caf\ufffd/PROC-1', '-s', 'success', '-d', '5'], /contains U\+FFFD: it was not valid UTF-8/],
+  [
+    ['record', '-p', `${'é'.repeat(300)}/PROC-1`, '-s', 'success', '-d', '5'],
+    /607 bytes in UTF-8, over the limit of 512/,
+  ],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--session', 's\u0085x'],
+    /session.id "s\\u0085x" contains U\+0085/,
+  ],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--timestamp', '0001-01-01T00:00:00Z'],
+    /from 2000-01-01 to one day from now/,
+  ],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5', '--timestamp', '9999-12-31T00:00:00Z'],
+    /from 2000-01-01 to one day from now/,
+  ],
+  [
+    ['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '9'.repeat(400)],
+    /--duration-ms got "9{40}" \(not a finite number\)/,
+  ],
+  [
+    ['record', '--es-url', 'file:///etc/passwd', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'],
+    /--es-url must be an http:\/\/ or https:\/\/ URL, got file:/,
+  ],
+  [
+    ['record', '--timeout-ms', '0', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'],
+    /--timeout-ms must be a whole number from 1 to 600000, got 0/,
+  ],
 ])('%j → exit 2 with %s', async (args, message) => {
   const r = await runCli(args as string[], env);
   expect(r.stderr).toMatch(message as RegExp);
@@ -122,4 +154,56 @@ test('run wraps a command, records its failure and exits with its status', async
     procedure: { id: 'github/PROC-2', number: 2 },
   });
   expect(event.duration_ms).toBeGreaterThanOrEqual(40);
+});
+
+test('URL credentials are used but never shown: the warning names the URL without them', async () => {
+  const r = await runCli(['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'], {
+    ...env,
+    CODESENTINEL_ES_URL: 'http://elastic:hunter2@127.0.0.1:9',
+    CODESENTINEL_TELEMETRY_SPOOL: join(dir, 'creds-spool.jsonl'),
+  });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/Elasticsearch at http:\/\/127\.0\.0\.1:9\/ is unreachable/);
+  expect(r.stdout + r.stderr).not.toContain('hunter2');
+});
+
+test('a bad URL with credentials is refused without echoing them', async () => {
+  const r = await runCli(['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'], {
+    ...env,
+    CODESENTINEL_ES_URL: 'http://elastic:hunter2@[bad',
+  });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/is not a URL/);
+  expect(r.stderr).not.toContain('hunter2');
+});
+
+test('a spool that cannot be written: the event is still sent and the failure is named', async () => {
+  const r = await runCli(['record', '-p', 'github/PROC-1', '-s', 'success', '-d', '5'], {
+    ...env,
+    // sysfs refuses new folders even for root.
+    CODESENTINEL_TELEMETRY_SPOOL: '/sys/codesentinel-telemetry-test/spool.jsonl',
+  });
+  expect(r.stderr).toMatch(/error: cannot write the spool \/sys\/codesentinel-telemetry-test\/spool\.jsonl \(EPERM/);
+  expect(r.stderr).toMatch(/1 event\(s\) were NOT recorded: sending them directly failed too/);
+  expect(r.code).toBe(1);
+});
+
+test('a long comment can come from stdin-like files; invalid UTF-8 is refused, not replaced', async () => {
+  const jsonl = join(dir, 'comment.jsonl');
+  const long = join(dir, 'long.txt');
+  writeFileSync(long, 'line one\n' + 'x'.repeat(3000) + '\n');
+  const ok = await runCli(
+    ['--jsonl', jsonl, 'feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '4', '--comment-file', long],
+    env
+  );
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(readFileSync(jsonl, 'utf8').trim()).comment).toHaveLength(3009);
+  const bad = join(dir, 'bad.txt');
+  writeFileSync(bad, Buffer.from([0x61, 0xff, 0x62]));
+  const r = await runCli(
+    ['--jsonl', jsonl, 'feedback', '-p', 'github/PROC-1', '-c', '3', '-u', '4', '--comment-file', bad],
+    env
+  );
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/--comment-file: ".*bad.txt" is not valid UTF-8/);
 });

@@ -60,9 +60,9 @@ describe('schema', () => {
 
 describe('redactSecrets', () => {
   test.each([
-    ['push failed: token=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'push failed: token=[REDACTED]'],
+    ['push failed: token=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'push failed: token=[REDACTED:github-token]'],
     ['used ghp_abcdefghijklmnopqrstuvwxyz0123456789 here', 'used [REDACTED:github-token] here'],
-    ['Authorization: Bearer abcdef123456789xyz', 'Authorization: [REDACTED] [REDACTED]'],
+    ['Authorization: Bearer abcdef123456789xyz', 'Authorization: Bearer [REDACTED]'],
     ['sent Bearer abcdef123456789xyz', 'sent Bearer [REDACTED]'],
     ['curl https://bob:hunter2@example.com/x', 'curl https://[REDACTED]@example.com/x'],
     ['key AKIAABCDEFGHIJKLMNOP leaked', 'key [REDACTED:aws-key] leaked'],
@@ -95,9 +95,56 @@ describe('spool', () => {
     // Nothing listens on port 9: the flush fails, keeps the good event and moves the torn line aside.
     const client = new TelemetryClient({ es: { url: 'http://127.0.0.1:9', timeoutMs: 500 }, spoolPath: path });
     const result = await client.flush();
-    expect(result).toMatchObject({ stored: 0, pending: 1 });
+    expect(result).toMatchObject({ stored: 0, pending: 1, corrupt: 1 });
+    expect(result.movedAside).toEqual([
+      {
+        file: `${path}.corrupt`,
+        reason: 'not a complete JSON line (torn write)',
+        preview: '{"index":"codesentinel-sat',
+      },
+    ]);
     expect(readFileSync(`${path}.corrupt`, 'utf8')).toBe('{"index":"codesentinel-sat\n');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(good);
+  });
+
+  test('the next append ends a torn last line first, so the new event stays intact', async () => {
+    const dir = tmp();
+    const path = join(dir, 'spool.jsonl');
+    writeFileSync(path, '{"index":"codesentinel-sat');
+    const spool = new Spool(path);
+    const good = toBulkDoc(buildInvocation({ procedureId: 'github/PROC-1', status: 'success', durationMs: 1 }));
+    await spool.withLock(() => spool.appendUnlocked([good]));
+    const read = await spool.withLock(() => spool.readUnlocked());
+    expect(read.docs).toEqual([good]);
+    expect(read.corrupt).toEqual(['{"index":"codesentinel-sat']);
+  });
+
+  test('an intact event glued to a torn line by an older version is recovered', async () => {
+    const dir = tmp();
+    const path = join(dir, 'spool.jsonl');
+    const good = toBulkDoc(buildInvocation({ procedureId: 'github/PROC-1', status: 'success', durationMs: 1 }));
+    writeFileSync(path, `{"index":"codesentinel-sat${JSON.stringify(good)}\n`);
+    const spool = new Spool(path);
+    const read = await spool.withLock(() => spool.readUnlocked());
+    expect(read.docs).toEqual([good]);
+    expect(read.corrupt).toEqual(['{"index":"codesentinel-sat']);
+  });
+
+  test.each([
+    [{ op: 'update' }, 'op "update" is not create or index'],
+    [{ op: 'delete' }, 'op "delete" is not create or index'],
+    [{ id: 'é'.repeat(300) }, 'id must be 1 to 512 bytes, got 600 bytes'],
+    [{ index: 'Codesentinel' }, 'index "Codesentinel" is not a valid index name'],
+    [{ source: [1] }, 'source is not a JSON object'],
+  ])('a spool line that can never be sent (%j) is set aside with its reason', async (change, reason) => {
+    const dir = tmp();
+    const path = join(dir, 'spool.jsonl');
+    const good = toBulkDoc(buildInvocation({ procedureId: 'github/PROC-1', status: 'success', durationMs: 1 }));
+    writeFileSync(path, `${JSON.stringify({ ...good, ...change })}\n${JSON.stringify(good)}\n`);
+    const spool = new Spool(path);
+    const read = await spool.withLock(() => spool.readUnlocked());
+    expect(read.docs).toEqual([good]);
+    expect(read.invalid.map((i) => i.reason)).toEqual([reason]);
   });
 
   test("a lock left by a process that died is taken over, a live owner's lock is waited for", async () => {

@@ -2,7 +2,10 @@
 import type { BulkDoc } from '../../../telemetry/es/bulk';
 import { buildFeedback, buildInvocation, toBulkDoc } from '../../../telemetry/events';
 
-/** Ids with every character that means something to Lucene, plus decoys an unescaped query would also match. */
+/**
+ * Ids with every character that means something to Lucene or to Grafana's template engine, plus
+ * decoys an unescaped (or interpolated) query would also match.
+ */
 export const HOSTILE_IDS = [
   'github/PROC-1',
   'tools/codesentinel/PROC-2',
@@ -16,6 +19,15 @@ export const HOSTILE_IDS = [
   'NOT/PROC-1',
   'a || b && c!/PROC-1',
   'sq[1]{2}~^?=<>+-/PROC-5',
+  // A leading `<` or `>` made Elasticsearch's query_string build a range query even when escaped.
+  '<x>/PROC-1',
+  '>x/PROC-2',
+  '>=a/PROC-1',
+  // Grafana's template engine replaces these in any query text unless the `$` / `[` is hidden.
+  '$satellite/PROC-1',
+  '${satellite}/PROC-2',
+  '[[satellite]]/PROC-1',
+  'fuzzy~2/PROC-1',
 ];
 export const DECOY_IDS = ['github/PROC-10', 'starry/PROC-1', 'weird/PROC-1', 'with/PROC-1', 'paren/PROC-4'];
 export const NEVER_USED_IDS = ['github/PROC-3', 'deployment/PROC-2'];

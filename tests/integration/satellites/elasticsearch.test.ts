@@ -15,9 +15,11 @@ import {
   latestComments,
   outcomesOverTime,
   reviewByQuarter,
+  FIELDS,
   reviewStatus,
   statusByProcedure,
   taskSpeedOverTime,
+  termsVariableQuery,
   usageByProcedure,
   type SatelliteQuery,
 } from '../../../src/queries/elasticsearch/satellites';
@@ -40,7 +42,7 @@ import {
   START,
   type Expected,
 } from './dataset';
-import { toSearchBody } from './grafanaQuery';
+import { termsVariableSearchBody, toSearchBody } from './grafanaQuery';
 
 // Starting (or restarting) Elasticsearch takes 12–35 s on the 2-core machine, more while other suites run.
 const SLOW_MS = 240_000;
@@ -206,6 +208,16 @@ describe('page aggregations on a known data set with hostile ids', () => {
     const keys = buckets(usage.aggregations['2']).map((b) => b.key);
     expect(keys).toContain(id);
     expect(keys.every((k) => k.startsWith(`${satellite}/`))).toBe(true);
+  });
+
+  test.each(HOSTILE_IDS)('picker: the procedures of the satellite of %s are exactly its own', async (id) => {
+    const satellite = id.slice(0, id.lastIndexOf('/'));
+    const body = termsVariableSearchBody(termsVariableQuery(FIELDS.procedure, { satellite }), RANGE);
+    const r = await es('POST', `/${INDEX_PATTERN}/_search`, body);
+    const keys: string[] = buckets(r.aggregations['1']).map((b) => b.key);
+    const own = [...HOSTILE_IDS, ...DECOY_IDS].filter((k) => k.slice(0, k.lastIndexOf('/')) === satellite);
+    expect(keys.filter((k) => !k.startsWith(`${satellite}/`))).toEqual([]);
+    expect(keys).toEqual(expect.arrayContaining(own));
   });
 
   test.each(HOSTILE_IDS)('filters + date_histogram: outcomes of %s per day and status', async (id) => {

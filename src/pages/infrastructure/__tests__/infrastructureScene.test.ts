@@ -22,7 +22,7 @@ describe('buildInfrastructureScene', () => {
     const vars = scene.state.$variables!.state.variables;
     expect(vars.map((v) => v.state.name)).toEqual(['ds', 'node', 'namespace']);
     for (const v of vars.slice(1) as QueryVariable[]) {
-      expect(v.state).toMatchObject({ isMulti: true, includeAll: true, defaultToAll: true, allValue: '.*' });
+      expect(v.state).toMatchObject({ isMulti: true, includeAll: true, defaultToAll: true, allValue: '(?s:.*)' });
     }
     expect((vars[1] as QueryVariable).state.query).toMatchObject({
       query: 'label_values(node_cpu_seconds_total, instance)',

@@ -31,7 +31,7 @@ describe('buildServiceScene', () => {
       isMulti: true,
       includeAll: true,
       defaultToAll: true,
-      allValue: '.*',
+      allValue: '(?s:.*)',
       datasource: { uid: '${ds}', type: 'prometheus' },
       query: {
         query:

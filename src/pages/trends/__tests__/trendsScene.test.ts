@@ -47,7 +47,7 @@ describe('buildTrendsScene', () => {
     expect((service as QueryVariable).state).toMatchObject({
       includeAll: true,
       defaultToAll: true,
-      allValue: '.*',
+      allValue: '(?s:.*)',
       query: { query: servicesVariableQuery(settings.convention).query },
     });
     expect(threshold).toBeInstanceOf(CustomVariable);

@@ -14,15 +14,19 @@ import {
 } from '../satellites';
 
 test.each([
-  [{}, 'event.dataset:codesentinel.invocation'],
+  [{}, 'event.dataset:"codesentinel.invocation"'],
   [
     { satellite: 'tools/codesentinel' },
-    '(event.dataset:codesentinel.invocation) AND (satellite.id:tools\\/codesentinel)',
+    '(event.dataset:"codesentinel.invocation") AND (satellite.id:"tools/codesentinel")',
   ],
-  [{ procedure: 'OR/PROC-1' }, '(event.dataset:codesentinel.invocation) AND (procedure.id:OR\\/PROC\\-1)'],
+  [{ procedure: 'OR/PROC-1' }, '(event.dataset:"codesentinel.invocation") AND (procedure.id:"OR/PROC-1")'],
   [
-    { satellite: 'a b', procedure: 'a b/PROC-1' },
-    '(event.dataset:codesentinel.invocation) AND (satellite.id:a\\ b) AND (procedure.id:a\\ b\\/PROC\\-1)',
+    { satellite: '<x>', procedure: '<x>/PROC-1' },
+    '(event.dataset:"codesentinel.invocation") AND (satellite.id:"<x>") AND (procedure.id:"<x>/PROC-1")',
+  ],
+  [
+    { satellite: '$satellite' },
+    '(event.dataset:"codesentinel.invocation") AND (satellite.id:"\\u0024satellite")',
   ],
 ])('filterQuery(invocation, %j) = %s', (filter, query) => {
   expect(filterQuery('invocation', filter)).toBe(query);
@@ -44,7 +48,7 @@ test('every page query reads @timestamp and escapes the hostile procedure id', (
   ];
   for (const q of queries) {
     expect(q.timeField).toBe('@timestamp');
-    expect(q.query).toContain('procedure.id:x\\)\\ OR\\ \\(y\\/PROC\\-1');
+    expect(q.query).toContain('procedure.id:"x) OR (y/PROC-1"');
   }
   expect(new Set(queries.map((q) => q.refId)).size).toBe(queries.length);
 });
@@ -66,21 +70,21 @@ test.each([
 });
 
 test('task speed counts successful runs only; failures and aborts are status-filtered terms tables', () => {
-  expect(taskSpeedOverTime({}).query).toBe('(event.dataset:codesentinel.invocation) AND (status:success)');
+  expect(taskSpeedOverTime({}).query).toBe('(event.dataset:"codesentinel.invocation") AND (status:"success")');
   expect(statusByProcedure({}, 'failure')).toMatchObject({
     refId: 'failures',
-    query: '(event.dataset:codesentinel.invocation) AND (status:failure)',
+    query: '(event.dataset:"codesentinel.invocation") AND (status:"failure")',
   });
   expect(statusByProcedure({}, 'agent_aborted')).toMatchObject({
     refId: 'aborts',
-    query: '(event.dataset:codesentinel.invocation) AND (status:agent_aborted)',
+    query: '(event.dataset:"codesentinel.invocation") AND (status:"agent_aborted")',
   });
   const filters = (outcomesOverTime({}).bucketAggs![0].settings as { filters: Array<{ label: string; query: string }> })
     .filters;
   expect(filters).toEqual([
-    { label: 'success', query: 'status:success' },
-    { label: 'failure', query: 'status:failure' },
-    { label: 'agent_aborted', query: 'status:agent_aborted' },
+    { label: 'success', query: 'status:"success"' },
+    { label: 'failure', query: 'status:"failure"' },
+    { label: 'agent_aborted', query: 'status:"agent_aborted"' },
   ]);
 });
 
@@ -88,7 +92,7 @@ test('variable queries use the ES terms syntax and escape the satellite', () => 
   expect(JSON.parse(termsVariableQuery('procedure.id', { satellite: 'tools/x' }))).toEqual({
     find: 'terms',
     field: 'procedure.id',
-    query: '(event.dataset:(codesentinel.invocation OR codesentinel.catalog)) AND (satellite.id:tools\\/x)',
+    query: '(event.dataset:("codesentinel.invocation" OR "codesentinel.catalog")) AND (satellite.id:"tools/x")',
     size: 500,
   });
 });
