@@ -190,6 +190,15 @@ test('vmalert replays the hourly and daily aggregates over the history, each equ
       series: r.size,
       points: true,
     });
+    // Recorded once per group interval (not every 5 minutes): the aggregate is that much smaller.
+    const perDay = await promQuery(victoria.url, '/api/v1/query', {
+      query: `max(count_over_time(${recorded}[1d]))`,
+      time: String(end),
+    });
+    expect({ recorded, perDay: Number(perDay.data?.result[0]?.value?.[1]) }).toEqual({
+      recorded,
+      perDay: Math.max(1, 86400 / step),
+    });
     for (const [key, values] of a) {
       const rawKey = JSON.stringify(JSON.parse(key).filter(([k]: [string]) => k !== '__name__'));
       const expected = new Map(r.get(rawKey)!.map(([t, v]) => [t, Number(v)]));
