@@ -19,7 +19,7 @@ const STEP = 900;
 const SHORT_TERM_HOURS = 6;
 const target = { job: 'demo', instance: 'demo:9464' };
 // A fixed end keeps the data deterministic run to run (aligned to both steps, a few days ago).
-const END = Math.floor((Date.now() / 1000 - 3 * 86400) / 3600) * 3600;
+const END = Math.floor((Date.now() / 1000 - 3 * 86400) / 86400) * 86400;
 
 let victoria: VictoriaMetricsServer;
 let prometheus: RunningServer;
