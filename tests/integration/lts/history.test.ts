@@ -19,7 +19,7 @@ const STEP = 900;
 const SHORT_TERM_HOURS = 6;
 const target = { job: 'demo', instance: 'demo:9464' };
 // A fixed end keeps the data deterministic run to run (aligned to both steps, a few days ago).
-const END = Math.floor((Date.now() / 1000 - 3 * 86400) / 3600) * 3600;
+const END = Math.floor((Date.now() / 1000 - 3 * 86400) / 86400) * 86400;
 
 let victoria: VictoriaMetricsServer;
 let prometheus: RunningServer;
@@ -189,6 +189,15 @@ test('vmalert replays the hourly and daily aggregates over the history, each equ
       recorded,
       series: r.size,
       points: true,
+    });
+    // Recorded once per group interval (not every 5 minutes): the aggregate is that much smaller.
+    const perDay = await promQuery(victoria.url, '/api/v1/query', {
+      query: `max(count_over_time(${recorded}[1d]))`,
+      time: String(end),
+    });
+    expect({ recorded, perDay: Number(perDay.data?.result[0]?.value?.[1]) }).toEqual({
+      recorded,
+      perDay: Math.max(1, 86400 / step),
     });
     for (const [key, values] of a) {
       const rawKey = JSON.stringify(JSON.parse(key).filter(([k]: [string]) => k !== '__name__'));

@@ -251,7 +251,9 @@ describe('Prometheus and VictoriaMetrics agree on every catalogue query over the
       });
       return;
     }
-    const allowed = MAX_BACKEND_DIFFERENCE[entry.id] ?? MAX_BACKEND_DIFFERENCE.default;
+    const allowed =
+      MAX_BACKEND_DIFFERENCE[entry.id] ??
+      MAX_BACKEND_DIFFERENCE[expr.includes('histogram_quantile(') ? 'quantile' : 'default'];
     expect({
       expr,
       difference: comparison.maxRelativeDifference,

@@ -135,8 +135,10 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
  *   sample before the window instead. Over the demo's busy counters that is within 2 %.
  * - increase() of a rarely incremented counter sum (the canary's request and error counts over 5 min)
  *   differs by up to about one increment per series, which is 10-20 % of a small total.
- * - histogram_quantile() of the tails interpolates inside wide buckets (0.5, 1, 2.5 s) from the
- *   rates of rare slow requests, so the extrapolation difference above shows there magnified.
+ * - histogram_quantile() (`quantile`, every entry that uses it): bucket counters are rounded one by
+ *   one, so over a short window a lower bucket's rate can exceed a higher one's; Prometheus and
+ *   MetricsQL repair such non-monotonic buckets differently. Seen on the same samples: 0-11 %
+ *   (most on the canary's low rate), tails interpolated inside wide buckets (0.5, 1, 2.5 s).
  * - The host's network byte counters (node-exporter, live only) move in bursts: a burst near the
  *   window's edge is extrapolated by Prometheus and not by MetricsQL (30 % seen over 120 s).
  * The increase and quantile bounds were measured on live 2 s scrapes; the suite compares entries
@@ -147,6 +149,7 @@ const TAIL_QUANTILE = 0.25;
 const BURSTY_HOST_COUNTER = 0.6;
 export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   default: 0.02,
+  quantile: 0.2,
   'canary.canary-request-count': SPARSE_INCREASE,
   'canary.baseline-request-count': SPARSE_INCREASE,
   'canary.canary-error-count': SPARSE_INCREASE,
