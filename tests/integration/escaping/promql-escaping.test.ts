@@ -182,12 +182,15 @@ describe('"All" selection of a multi-value variable', () => {
     }).expr;
   };
 
-  test('the All value selects every service, including one whose name has a newline', async () => {
-    expect(new Set(await servicesIn(query(MATCH_ALL_REGEX)))).toEqual(new Set(ALL_SERVICES));
-  });
+  test.each(BACKENDS)(
+    'the All value selects every service on $backend, including one whose name has a newline',
+    async ({ server }) => {
+      expect(new Set(await servicesIn(server(), query(MATCH_ALL_REGEX)))).toEqual(new Set(ALL_SERVICES));
+    }
+  );
 
-  test('shows why it is not `.*`: RE2 `.` does not match a newline', async () => {
-    const found = new Set(await servicesIn(query('.*')));
+  test('shows why it is not `.*`: RE2 `.` does not match a newline (Prometheus)', async () => {
+    const found = new Set(await servicesIn(prometheus, query('.*')));
     expect(found.has('new\nline')).toBe(false);
     expect(found.size).toBe(ALL_SERVICES.length - 1);
   });
