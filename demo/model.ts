@@ -72,11 +72,18 @@ export interface DemoModel {
   volumeAt(service: Service, t: number): VolumeValue;
 }
 
-export function createModel(seed: number): DemoModel {
+/**
+ * The canary build: 'bad' (the default) is slower, less reliable and leakier than stable, so the
+ * canary analysis has something to catch; 'good' behaves exactly like stable, for the promote path.
+ */
+export type CanaryBuild = 'bad' | 'good';
+export const CANARY_BUILDS: readonly CanaryBuild[] = ['bad', 'good'];
+
+export function createModel(seed: number, canaryBuild: CanaryBuild = 'bad'): DemoModel {
   const services = buildTopology(seed);
   const load = loadShape(seed);
   const events = incidents(seed);
-  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load));
+  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load, canaryBuild));
   const pods = services.flatMap((service) => service.instances.map((instance) => ({ service, instance })));
   return {
     seed,
@@ -85,15 +92,15 @@ export function createModel(seed: number): DemoModel {
     series,
     pods,
     histogramAt: (s, t) => histogramAt(s, load, events, t),
-    podAt: (service, instance, t) => podAt(seed, load, service, instance, t),
+    podAt: (service, instance, t) => podAt(seed, load, service, instance, t, canaryBuild),
     volumeAt: (service, t) => volumeAt(seed, service, t),
   };
 }
 
-function statusSeriesOf(seed: number, service: Service, events: Incidents, load: CosineSeries): StatusSeries[] {
+function statusSeriesOf(seed: number, service: Service, events: Incidents, load: CosineSeries, canaryBuild: CanaryBuild): StatusSeries[] {
   const out: StatusSeries[] = [];
   for (const instance of service.instances) {
-    const canary = instance.track === 'canary';
+    const canary = instance.track === 'canary' && canaryBuild === 'bad';
     // The canary build is slower and a little less reliable: the app's canary analysis must see it.
     const fastMedian = service.latency.fastMedian * (canary ? 1.8 : 1);
     const slowMedian = service.latency.slowMedian * (canary ? 1.4 : 1);
@@ -172,17 +179,18 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
   };
 }
 
-function podAt(seed: number, load: CosineSeries, service: Service, instance: Instance, t: number): PodValue {
+function podAt(seed: number, load: CosineSeries, service: Service, instance: Instance, t: number, canaryBuild: CanaryBuild): PodValue {
   const key = `${service.name}:${instance.name}`;
+  const badCanary = instance.track === 'canary' && canaryBuild === 'bad';
   const tau = warp(hashString(`${seed}:${key}:cpu`), t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
   const requestsPerSecond = service.rate * trafficShare(service, instance);
   // Idle cost plus ~2 ms of CPU per request; the canary burns more.
-  const cpuPerRequest = 0.002 * (instance.track === 'canary' ? 1.5 : 1);
+  const cpuPerRequest = 0.002 * (badCanary ? 1.5 : 1);
   const cpuSecondsTotal = 0.03 * tau + cpuPerRequest * requestsPerSecond * dippedIntegral(load, holidayDip(), tau);
 
   // Working set: a base, a slow leak reset by a restart every few days, a daily wobble, noise.
   const limit = service.memoryLimitBytes;
-  const shape = memoryShape(seed, service, instance);
+  const shape = memoryShape(seed, service, instance, canaryBuild);
   const sinceRestart = mod(t - DEMO_EPOCH_SECONDS + shape.phaseSeconds, shape.restartEverySeconds);
   const base = limit * shape.base;
   const leak = limit * shape.leak * (sinceRestart / shape.restartEverySeconds);
@@ -216,15 +224,20 @@ export const MEMORY_WOBBLE = 0.03;
  * `restartEverySeconds`, restarts at `t − DEMO_EPOCH_SECONDS + phaseSeconds ≡ 0`. Exported so the
  * capacity backtest can compute when the leak would cross a threshold without the next restart.
  */
-export function memoryShape(seed: number, service: Service, instance: Instance) {
+export function memoryShape(seed: number, service: Service, instance: Instance, canaryBuild: CanaryBuild = 'bad') {
   const draw = seededDraws(seed);
-  const key = `${service.name}:${instance.name}`;
+  // With a good canary every pod of a canaried service shares one memory trajectory, so per-pod
+  // memory differs by noise only (otherwise each pod's own base and restart phase would).
+  const key =
+    canaryBuild === 'good' && service.instances.some((i) => i.track === 'canary')
+      ? service.name
+      : `${service.name}:${instance.name}`;
   const restartEverySeconds = between(draw(`${key}.restartEvery`), 3, 6) * DAY;
   return {
     restartEverySeconds,
     phaseSeconds: between(draw(`${key}.restartPhase`), 0, restartEverySeconds),
     base: between(draw(`${key}.memBase`), 0.3, 0.4),
-    leak: instance.track === 'canary' ? 0.3 : 0.18,
+    leak: instance.track === 'canary' && canaryBuild === 'bad' ? 0.3 : 0.18,
   };
 }
 

@@ -7,7 +7,7 @@
 import { type Server, createServer } from 'node:http';
 
 import { type Convention, buildFamilies, renderText, takeSnapshot } from './exposition';
-import { activeIncidents, createModel } from './model';
+import { CANARY_BUILDS, type CanaryBuild, activeIncidents, createModel } from './model';
 import { conventionsOption, DEFAULT_SEED, numberOption, option } from './options';
 
 export interface DemoServerOptions {
@@ -17,10 +17,12 @@ export interface DemoServerOptions {
   conventions?: Convention[];
   /** Shifts the model's clock (tests use it to land on an incident); 0 in normal use. */
   clockOffsetSeconds?: number;
+  /** 'good' runs a canary that behaves like stable (`--canary good` / DEMO_CANARY=good). */
+  canary?: CanaryBuild;
 }
 
 export function startDemoServer(options: DemoServerOptions): Promise<Server> {
-  const model = createModel(options.seed);
+  const model = createModel(options.seed, options.canary);
   const families = buildFamilies(model, options.conventions);
   const now = () => Date.now() / 1000 + (options.clockOffsetSeconds ?? 0);
   const server = createServer((req, res) => {
@@ -48,6 +50,13 @@ export function startDemoServer(options: DemoServerOptions): Promise<Server> {
   });
 }
 
+function canaryOption(raw: string): CanaryBuild {
+  if (!(CANARY_BUILDS as readonly string[]).includes(raw)) {
+    throw new Error(`--canary (DEMO_CANARY) must be one of ${CANARY_BUILDS.join(', ')}; got "${raw}"`);
+  }
+  return raw as CanaryBuild;
+}
+
 if (require.main === module) {
   const argv = process.argv.slice(2);
   const options: DemoServerOptions = {
@@ -55,6 +64,7 @@ if (require.main === module) {
     host: option(argv, 'host', 'DEMO_HOST', '127.0.0.1'),
     seed: numberOption(argv, 'seed', 'DEMO_SEED', DEFAULT_SEED),
     conventions: conventionsOption(argv),
+    canary: canaryOption(option(argv, 'canary', 'DEMO_CANARY', 'bad')),
   };
   startDemoServer(options).then(
     () => console.log(`demo workload (seed ${options.seed}) serving http://${options.host}:${options.port}/metrics`),

@@ -5,14 +5,19 @@ Run with Debian's python (scipy 1.10, statsmodels 0.13):
 
     /usr/bin/python3 scripts/golden/canary_golden.py
 
-Writes src/analytics/canary/__tests__/golden/canary-golden.json. The TypeScript engine must match
-every number here to 1e-6 relative (see canaryGolden.test.ts).
+Writes src/analytics/canary/__tests__/golden/canary-golden.json and canary-exact-golden.json. The
+TypeScript engine must match every number here to 1e-6 relative (canaryGolden.test.ts,
+exactGolden.test.ts).
 
 References:
 - Mann-Whitney U: scipy.stats.mannwhitneyu(x, y, use_continuity=True, method='exact'|'asymptotic').
 - Welch t: scipy.stats.ttest_ind(x, y, equal_var=False).
 - Poisson rates: statsmodels.stats.rates.test_poisson_2indep(method='exact-cond'), which is
   scipy.stats.binomtest on the conditional binomial for two-sided.
+- Exact Mann-Whitney with ties (small samples): scipy.stats.permutation_test over all C(N, m) splits
+  (n_resamples=inf) with U from scipy.stats.rankdata, also on samples shifted by the allowed change.
+- Counts against an allowed rate ratio: scipy.stats.binomtest(k, n, p0) one-sided, and the
+  Clopper-Pearson interval binomtest(k, n).proportion_ci(method='exact').
 - Hodges-Lehmann shift and its distribution-free (Moses / Bauer 1972) confidence interval: written
   here from first principles with numpy, independent of the TypeScript (all m*n differences sorted,
   the exact null distribution of U from scipy's own recursion).
@@ -29,6 +34,7 @@ from statsmodels.stats.rates import test_poisson_2indep
 
 OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'src', 'analytics', 'canary', '__tests__',
                    'golden', 'canary-golden.json')
+EXACT_OUT = os.path.join(os.path.dirname(OUT), 'canary-exact-golden.json')
 
 rng = np.random.default_rng(20261125)
 
@@ -171,6 +177,69 @@ def poisson_golden():
     return out
 
 
+# ---------------------------------------------------------------- exact small samples, allowed change
+def u1_statistic(x, y, axis):
+    xy = np.concatenate([x, y], axis=axis)
+    r = stats.rankdata(xy, axis=axis)
+    m = x.shape[axis]
+    return r[..., :m].sum(axis=-1) - m * (m + 1) / 2
+
+
+def exact_rank_golden():
+    """Small samples with and without ties; `shift` is subtracted from x first (the allowed change)."""
+    own = np.random.default_rng(20261207)
+    cases = [
+        ('3v3-separated', [0.31, 0.32, 0.33], [0.21, 0.22, 0.23], 0.0),
+        ('3v3-separated-tied', [2.0, 2.0, 2.0], [1.0, 1.0, 1.0], 0.0),
+        ('5v6-ties', [1, 2, 2, 3, 5], [2, 2, 4, 6, 6, 7], 0.0),
+        ('12v6-ties', [1, 2, 2, 3, 5, 9, 9, 9, 9, 9, 9, 9], [2, 2, 4, 6, 6, 7], 0.0),
+        ('latency-10ms-grid-8v10', list(np.round(own.gamma(4, 0.05, 8) + 0.03, 2)),
+         list(np.round(own.gamma(4, 0.05, 10), 2)), 0.0),
+        ('error-ratio-zeros-9v9', [0, 0, 0, 0.01, 0, 0.02, 0, 0.01, 0], [0, 0, 0, 0, 0, 0.01, 0, 0, 0], 0.0),
+        ('shifted-by-allowed-8v9', list(own.normal(1.1, 0.02, 8)), list(own.normal(1.0, 0.02, 9)), 0.05),
+        ('shifted-ties-9v9', list(np.round(own.normal(1.06, 0.02, 9), 2)), list(np.round(own.normal(1.0, 0.02, 9), 2)), 0.05),
+    ]
+    out = []
+    for name, x, y, shift in cases:
+        xs = np.asarray(x, float) - shift
+        ys = np.asarray(y, float)
+        entry = {'name': name, 'x': as_list(x), 'y': as_list(y), 'shift': shift}
+        for alt in ['two-sided', 'less', 'greater']:
+            r = stats.permutation_test((xs, ys), u1_statistic, permutation_type='independent', vectorized=True,
+                                       n_resamples=np.inf, alternative=alt)
+            entry[alt] = {'u1': float(r.statistic), 'p': float(r.pvalue)}
+        entry['asymptoticGreater'] = float(stats.mannwhitneyu(xs, ys, alternative='greater', method='asymptotic').pvalue)
+        out.append(entry)
+    return out
+
+
+def count_allowed_golden():
+    """(canary errors, canary requests, baseline errors, baseline requests, allowed relative change)."""
+    cases = [
+        (5, 10_000, 0, 10_000, 0.0),
+        (5, 10_000, 0, 10_000, 0.1),
+        (30, 10_000, 20, 10_000, 0.1),
+        (120, 50_000, 900, 500_000, 0.2),
+        (3, 100_000, 0, 900_000, 0.1),
+        (0, 50_000, 12, 450_000, 0.1),
+    ]
+    out = []
+    for c1, e1, c2, e2, allowed in cases:
+        n = c1 + c2
+        entry = {'canaryCount': c1, 'canaryExposure': e1, 'baselineCount': c2, 'baselineExposure': e2, 'allowed': allowed}
+        worse_p0 = (1 + allowed) * e1 / ((1 + allowed) * e1 + e2)
+        better_p0 = (1 - allowed) * e1 / ((1 - allowed) * e1 + e2)
+        entry['worseP'] = float(stats.binomtest(c1, n, worse_p0, alternative='greater').pvalue)
+        entry['withinP'] = float(stats.binomtest(c1, n, worse_p0, alternative='less').pvalue)
+        entry['betterP'] = float(stats.binomtest(c1, n, better_p0, alternative='less').pvalue)
+        ci = stats.binomtest(c1, n).proportion_ci(confidence_level=0.90, method='exact')
+        # Canary share of the events -> rate ratio: share / (1 - share) * e2 / e1.
+        ratio = lambda q: (q / (1 - q)) * e2 / e1 if q < 1 else None
+        entry['ratio90'] = {'lower': ratio(float(ci.low)), 'upper': ratio(float(ci.high))}
+        out.append(entry)
+    return out
+
+
 def main():
     golden = {
         'generator': 'scripts/golden/canary_golden.py',
@@ -185,6 +254,17 @@ def main():
         f.write('\n')
     print(f'wrote {os.path.normpath(OUT)}: {len(golden["samples"])} sample cases, '
           f'{len(golden["poisson"])} count cases')
+    exact = {
+        'generator': 'scripts/golden/canary_golden.py',
+        'versions': golden['versions'],
+        'rankTests': exact_rank_golden(),
+        'countsAgainstAllowed': count_allowed_golden(),
+    }
+    with open(EXACT_OUT, 'w') as f:
+        json.dump(exact, f, indent=None, separators=(',', ':'))
+        f.write('\n')
+    print(f'wrote {os.path.normpath(EXACT_OUT)}: {len(exact["rankTests"])} exact rank cases, '
+          f'{len(exact["countsAgainstAllowed"])} count cases')
 
 
 if __name__ == '__main__':

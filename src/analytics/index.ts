@@ -17,6 +17,16 @@ export { seasonalityProfile } from './seasonality/profile';
 export { taskSpeedTrend } from './models/taskSpeed';
 export { DEFAULT_WILSON_CONFIDENCE, rankByWilsonLowerBound, wilsonInterval } from './stats/wilson';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './canary/thresholds';
-export { reexplainJudgement } from './canary/reexplain';
+export type { Decision, DecisionRule, PracticalDecision, SidedTest } from './canary/decision';
+export type { NoDataReason, VerdictReason } from './canary/reasons';
+export {
+  describeAllowed,
+  describeInterval,
+  describeNoData,
+  describeTest,
+  explainMetric,
+  explainVerdictReason,
+  type ValueFormatter,
+} from './canary/explainCodes';
 export { formatPercent } from './stats/format';
 export { medianStepMs } from './stats/step';

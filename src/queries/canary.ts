@@ -32,6 +32,20 @@ export const SPLIT_PRESETS: ReadonlyArray<{ id: SplitPresetId; label: string; de
   { id: 'custom', label: 'Custom label', description: 'Any label, with the values that mark canary and baseline' },
 ];
 
+/**
+ * The split a user sees first, so a verdict needs no typing: Istio metrics carry the version label;
+ * the other conventions carry none, so canary pods are told apart by name. The custom split keeps
+ * the instance label ready in case the user switches to it.
+ */
+export function defaultSplit(c: MetricConvention): { preset: SplitPresetId; label: string } {
+  return c.preset === 'istio' ? { preset: 'istio-version', label: c.instanceLabel } : { preset: 'canary-pods', label: c.instanceLabel };
+}
+
+/** Whether a text (a URL value, a command-line flag) names a split style. */
+export function isSplitPreset(value: string): value is SplitPresetId {
+  return SPLIT_PRESETS.some((p) => p.id === value);
+}
+
 export interface CanarySelection {
   service: string;
   preset: SplitPresetId;
@@ -93,14 +107,14 @@ function podMatchers(s: CanarySelection, canaryValues: string[], baselineValues:
   if (s.preset === 'argo-hash') {
     const pattern = (hashes: string[]) => `${svc}-(${hashes.map(escapeRegexLiteral).join('|')})-.*`;
     return {
-      canary: [container, { label: CADVISOR.podLabel, pattern: pattern(canaryValues) }],
-      baseline: [container, { label: CADVISOR.podLabel, pattern: pattern(baselineValues) }],
+      canary: [container, { label: CADVISOR.podLabel, regex: pattern(canaryValues) }],
+      baseline: [container, { label: CADVISOR.podLabel, regex: pattern(baselineValues) }],
     };
   }
   const canaryPods = `${svc}-canary-.*`;
   return {
-    canary: [container, { label: CADVISOR.podLabel, pattern: canaryPods }],
-    baseline: [container, { label: CADVISOR.podLabel, notPattern: canaryPods }],
+    canary: [container, { label: CADVISOR.podLabel, regex: canaryPods }],
+    baseline: [container, { label: CADVISOR.podLabel, notRegex: canaryPods }],
   };
 }
 
@@ -156,8 +170,8 @@ function canaryPodsSplit(c: MetricConvention, s: CanarySelection): SplitResoluti
       canaryValues: [`${s.service}-canary-*`],
       baselineValues: [`other ${s.service} instances`],
       requests: {
-        canary: [service, { label, pattern: canaryPattern }],
-        baseline: [service, { label, notPattern: canaryPattern }],
+        canary: [service, { label, regex: canaryPattern }],
+        baseline: [service, { label, notRegex: canaryPattern }],
       },
       both: [service],
       pods: podMatchers(s, [], []),
@@ -191,12 +205,21 @@ export function promDuration(seconds: number): string {
   return `${Math.max(1, Math.round(Number.isFinite(seconds) ? seconds : 1))}s`;
 }
 
-function groupQueries(c: MetricConvention, split: ResolvedSplit, g: CanaryGroup, windowSeconds: number): CanaryGroupQueries {
+/**
+ * Grafana's `$__range`: the dashboard's time range as a duration. The page's count totals use it, so
+ * the queries stay the same when the time range moves and the runner re-runs them by itself.
+ */
+export const RANGE_WINDOW = '$__range';
+
+/** The count totals' window: seconds (the command line, the catalogue) or Grafana's `$__range`. */
+export type CanaryWindow = number | typeof RANGE_WINDOW;
+
+function groupQueries(c: MetricConvention, split: ResolvedSplit, g: CanaryGroup, windowIn: CanaryWindow): CanaryGroupQueries {
   const scope = split.requests[g];
   const requests = requestSelector(c, scope);
   const errors = errorSelector(c, scope);
   const requestRate = aggregate('sum', [], rate(requests));
-  const window = promDuration(windowSeconds);
+  const window = windowIn === RANGE_WINDOW ? RANGE_WINDOW : promDuration(windowIn);
   // Average per pod: the canary usually runs fewer pods than the baseline, so totals would compare
   // replica counts, not builds.
   const perPod = [CADVISOR.podLabel];
@@ -219,12 +242,12 @@ function groupQueries(c: MetricConvention, split: ResolvedSplit, g: CanaryGroup,
   };
 }
 
-/** Every query for a resolved split; `windowSeconds` is the analysis window for the count totals. */
-export function canaryQueries(c: MetricConvention, split: ResolvedSplit, windowSeconds: number): CanaryQueries {
+/** Every query for a resolved split; `window` is the analysis window for the count totals. */
+export function canaryQueries(c: MetricConvention, split: ResolvedSplit, window: CanaryWindow = RANGE_WINDOW): CanaryQueries {
   const both = aggregate('sum', [], rate(requestSelector(c, split.both)));
-  const canary = groupQueries(c, split, 'canary', windowSeconds);
+  const canary = groupQueries(c, split, 'canary', window);
   return {
-    groups: { canary, baseline: groupQueries(c, split, 'baseline', windowSeconds) },
+    groups: { canary, baseline: groupQueries(c, split, 'baseline', window) },
     trafficShare: `${canary.requestRate} / ${both}`,
   };
 }

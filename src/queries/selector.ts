@@ -8,6 +8,9 @@ import { escapeCodeLiteral, escapeLabelValue, escapeRegexAlternatives } from './
  * - `variable`: a Grafana template variable (`${instance}`); Grafana's Prometheus data source
  *   interpolates and regex-escapes multi-value selections itself.
  * - `pattern`: a regex written in this codebase (`5..`), never user input.
+ * - `regex` / `notRegex`: a regex assembled in src/queries around literals that went through
+ *   `escapeRegexLiteral` (`<service>-canary-.*`); it is string-escaped in full (newline, `$`,
+ *   U+FFFD), because the literals inside come from users.
  */
 export type LabelMatcher =
   | { label: string; equals: string }
@@ -15,7 +18,9 @@ export type LabelMatcher =
   | { label: string; anyOf: readonly string[] }
   | { label: string; variable: string }
   | { label: string; pattern: string }
-  | { label: string; notPattern: string };
+  | { label: string; notPattern: string }
+  | { label: string; regex: string }
+  | { label: string; notRegex: string };
 
 function renderMatcher(m: LabelMatcher): string {
   if ('equals' in m) {
@@ -33,7 +38,13 @@ function renderMatcher(m: LabelMatcher): string {
   if ('pattern' in m) {
     return `${m.label}=~"${escapeCodeLiteral(m.pattern)}"`;
   }
-  return `${m.label}!~"${escapeCodeLiteral(m.notPattern)}"`;
+  if ('notPattern' in m) {
+    return `${m.label}!~"${escapeCodeLiteral(m.notPattern)}"`;
+  }
+  if ('regex' in m) {
+    return `${m.label}=~"${escapeLabelValue(m.regex)}"`;
+  }
+  return `${m.label}!~"${escapeLabelValue(m.notRegex)}"`;
 }
 
 /** `metric{a="x", b=~"y"}`, or the bare metric name when there are no matchers. */

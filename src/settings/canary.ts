@@ -16,8 +16,21 @@ export interface CanaryPageMetric extends MetricConfig {
   grafanaUnit: string;
 }
 
+/**
+ * `tolerance` is each metric's allowed change, relative to the baseline: a shift whose interval
+ * stays inside it is "no relevant change", however significant (p95 latency +5 %, as in the
+ * issue's example; tails and resources are noisier, so 10 %).
+ */
 export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
-  { id: 'p50', label: 'p50 latency', kind: 'continuous', direction: 'increase-is-bad', unit: 's', grafanaUnit: 's' },
+  {
+    id: 'p50',
+    label: 'p50 latency',
+    kind: 'continuous',
+    direction: 'increase-is-bad',
+    unit: 's',
+    grafanaUnit: 's',
+    tolerance: 0.05,
+  },
   {
     id: 'p95',
     label: 'p95 latency',
@@ -27,8 +40,17 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
     mustHaveData: true,
     unit: 's',
     grafanaUnit: 's',
+    tolerance: 0.05,
   },
-  { id: 'p99', label: 'p99 latency', kind: 'continuous', direction: 'increase-is-bad', unit: 's', grafanaUnit: 's' },
+  {
+    id: 'p99',
+    label: 'p99 latency',
+    kind: 'continuous',
+    direction: 'increase-is-bad',
+    unit: 's',
+    grafanaUnit: 's',
+    tolerance: 0.1,
+  },
   // A step without requests has no error ratio; dropping it is right (it says nothing either way).
   {
     id: 'error-ratio',
@@ -38,6 +60,7 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
     critical: true,
     nanPolicy: 'drop',
     grafanaUnit: 'percentunit',
+    tolerance: 0.1,
   },
   {
     id: 'error-count',
@@ -46,6 +69,7 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
     direction: 'increase-is-bad',
     critical: true,
     grafanaUnit: 'short',
+    tolerance: 0.1,
   },
   // Grafana has no CPU-cores unit; a custom suffix unit ("0.0379 cores") says what the number counts.
   {
@@ -101,6 +125,7 @@ export function resolveCanaryConfig(settings?: CanarySettings | null): CanaryPag
       passScore: s.passScore,
       marginalScore: s.marginalScore,
       minSamples: s.minSamples,
+      maxUnjudgedShare: s.maxUnjudgedShare,
       promoteWhen: s.promoteWhen,
     }),
     minCanaryRequests:

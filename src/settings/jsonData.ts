@@ -39,6 +39,8 @@ export interface CanarySettings {
   marginalScore?: number;
   /** Minimum samples (query steps) per group and metric. */
   minSamples?: number;
+  /** Largest share (0..1) of metrics that may go unjudged before the verdict is hold (default 1/3). */
+  maxUnjudgedShare?: number;
   /** 'improvement': promote only when some metric is significantly better. */
   promoteWhen?: PromoteWhen;
   /** Fewer canary requests than this in the window shows the too-small-sample warning. */
@@ -50,6 +52,7 @@ export interface CanarySettings {
       enabled?: boolean;
       critical?: boolean;
       direction?: 'increase-is-bad' | 'decrease-is-bad' | 'either';
+      /** Allowed (not relevant) change relative to the baseline, e.g. 0.05 = 5 %. */
       tolerance?: number;
     }
   >;

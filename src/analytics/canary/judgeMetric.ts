@@ -1,11 +1,13 @@
 import { sortedMedian } from '../stats/robust';
 
+import { decideCounts, decideSamples, rateRatioInterval } from './decision';
 import { cliffsDeltaFromU, effectLabel } from './effectSize';
-import { explainContinuous, explainCount, explainNoData } from './explain';
+import { exactTiesFeasible } from './exactRankTest';
 import { hodgesLehmannSorted } from './hodgesLehmann';
-import { mannWhitneySorted } from './mannWhitney';
 import { poissonRateTest } from './poissonRate';
-import { cleanSamples } from './samples';
+import { rankSums } from './ranks';
+import type { CanarySide, NoDataReason } from './reasons';
+import { countReal, cleanSamples } from './samples';
 import type {
   CanaryThresholds,
   ContinuousSamples,
@@ -21,27 +23,7 @@ export function isCountData(data: MetricData): data is CountSamples {
   return (data as CountSamples).canaryCount !== undefined;
 }
 
-/** Whether an outcome is the direction this metric calls bad / good. */
-function classify(config: MetricConfig, outcome: MetricOutcome): { failed: boolean; improved: boolean } {
-  if (outcome !== 'high' && outcome !== 'low') {
-    return { failed: false, improved: false };
-  }
-  switch (config.direction) {
-    case 'increase-is-bad':
-      return { failed: outcome === 'high', improved: outcome === 'low' };
-    case 'decrease-is-bad':
-      return { failed: outcome === 'low', improved: outcome === 'high' };
-    default:
-      return { failed: true, improved: false };
-  }
-}
-
-function base(
-  config: MetricConfig
-): Omit<
-  MetricJudgement,
-  'outcome' | 'failed' | 'improved' | 'test' | 'canaryN' | 'baselineN' | 'droppedSamples' | 'explanation'
-> {
+function base(config: MetricConfig): Pick<MetricJudgement, 'id' | 'label' | 'kind' | 'critical' | 'weight'> {
   return {
     id: config.id,
     label: config.label,
@@ -51,13 +33,7 @@ function base(
   };
 }
 
-function noData(
-  config: MetricConfig,
-  reason: string,
-  canaryN: number,
-  baselineN: number,
-  dropped: number
-): MetricJudgement {
+function noData(config: MetricConfig, reason: NoDataReason, canaryN = 0, baselineN = 0, dropped = 0): MetricJudgement {
   return {
     ...base(config),
     outcome: 'no-data',
@@ -67,113 +43,148 @@ function noData(
     canaryN,
     baselineN,
     droppedSamples: dropped,
-    explanation: explainNoData(config, reason),
+    noData: reason,
   };
+}
+
+/** 'high' / 'low' for a decision beyond the allowed change, on the side the canary moved. */
+function outcomeOf(decision: 'worse' | 'better' | string, badSideIsHigh: boolean): MetricOutcome {
+  if (decision === 'worse') {
+    return badSideIsHigh ? 'high' : 'low';
+  }
+  if (decision === 'better') {
+    return badSideIsHigh ? 'low' : 'high';
+  }
+  return 'pass';
+}
+
+function allowedOf(config: MetricConfig): number {
+  const t = config.tolerance;
+  return typeof t === 'number' && Number.isFinite(t) && t >= 0 ? t : 0;
+}
+
+/** The interval matching the decision's tests: one-sided bounds at α are a (1 − 2α) two-sided interval. */
+function intervalConfidence(config: MetricConfig, alpha: number): number {
+  return config.direction === 'either' ? 1 - alpha : 1 - 2 * alpha;
+}
+
+function side(canaryEmpty: boolean, baselineEmpty: boolean): CanarySide {
+  return canaryEmpty && baselineEmpty ? 'both' : canaryEmpty ? 'canary' : 'baseline';
 }
 
 function judgeContinuous(config: MetricConfig, data: ContinuousSamples, t: CanaryThresholds): MetricJudgement {
   const policy = config.nanPolicy ?? 'drop';
-  const canary = cleanSamples(data.canary ?? [], policy);
-  const baseline = cleanSamples(data.baseline ?? [], policy);
+  const rawCanary = data.canary ?? [];
+  const rawBaseline = data.baseline ?? [];
+  // A side without a single real value is no data whatever the policy: zero-filling an empty
+  // side would invent a perfectly quiet canary.
+  const realCanary = countReal(rawCanary);
+  const realBaseline = countReal(rawBaseline);
+  if (rawCanary.length === 0 && rawBaseline.length === 0) {
+    return noData(config, { code: 'no-series' });
+  }
+  if (realCanary === 0 || realBaseline === 0) {
+    const s = side(realCanary === 0, realBaseline === 0);
+    const samples =
+      s === 'canary' ? rawCanary.length : s === 'baseline' ? rawBaseline.length : rawCanary.length + rawBaseline.length;
+    return noData(
+      config,
+      { code: 'no-real-values', side: s, samples },
+      realCanary,
+      realBaseline,
+      rawCanary.length - realCanary + rawBaseline.length - realBaseline
+    );
+  }
+  const canary = cleanSamples(rawCanary, policy);
+  const baseline = cleanSamples(rawBaseline, policy);
   const dropped = canary.changed + baseline.changed;
   if (!canary.ok || !baseline.ok) {
-    const why = !canary.ok ? `canary: ${canary.reason}` : `baseline: ${(baseline as { reason: string }).reason}`;
-    return noData(config, why, 0, 0, dropped);
+    const s = side(!canary.ok, !baseline.ok);
+    const missing = (!canary.ok ? canary.changed : 0) + (!baseline.ok ? baseline.changed : 0);
+    const samples = (!canary.ok ? rawCanary.length : 0) + (!baseline.ok ? rawBaseline.length : 0);
+    return noData(config, { code: 'rejected-gaps', side: s, missing, samples }, 0, 0, dropped);
   }
   const xs = canary.values;
   const ys = baseline.values;
   const minSamples = Math.max(2, config.minSamples ?? t.minSamples);
   if (xs.length < minSamples || ys.length < minSamples) {
-    const missing = [
-      xs.length < minSamples ? `canary has ${xs.length}` : '',
-      ys.length < minSamples ? `baseline has ${ys.length}` : '',
-    ].filter(Boolean);
     return noData(
       config,
-      `${missing.join(' and ')} usable samples, at least ${minSamples} needed`,
+      { code: 'too-few-samples', canaryN: xs.length, baselineN: ys.length, minSamples },
       xs.length,
       ys.length,
       dropped
     );
   }
 
-  const mw = mannWhitneySorted(xs, ys);
-  const hl = hodgesLehmannSorted(xs, ys, t.confidence, mw.ok && mw.method === 'exact');
-  if (!mw.ok || !hl.ok) {
-    return noData(config, !mw.ok ? mw.reason : (hl as { reason: string }).reason, xs.length, ys.length, dropped);
-  }
-  const welch = welchTTest(xs, ys);
-  const delta = cliffsDeltaFromU(mw.u1, xs.length, ys.length);
-  const canaryMedian = sortedMedian(xs);
   const baselineMedian = sortedMedian(ys);
-  const tolerance = config.tolerance ?? 0;
-  const beyondTolerance = tolerance > 0 ? Math.abs(hl.shift) > tolerance * Math.abs(baselineMedian) : true;
-  const significant = mw.pValue < t.alpha && Math.abs(delta) >= t.minEffect && beyondTolerance;
-  const outcome: MetricOutcome = significant ? (delta > 0 ? 'high' : 'low') : 'pass';
-  const judged: MetricJudgement = {
+  const decision = decideSamples(xs, ys, baselineMedian, config.direction, allowedOf(config), t.alpha);
+  // The interval uses the exact U distribution where the decision's test was exact without ties.
+  const { r1, hasTies } = rankSums(xs, ys);
+  const exactInterval = !hasTies && exactTiesFeasible(xs.length, ys.length);
+  const hl = hodgesLehmannSorted(xs, ys, intervalConfidence(config, t.alpha), exactInterval);
+  if (!hl.ok) {
+    return noData(config, { code: 'internal', message: hl.reason }, xs.length, ys.length, dropped);
+  }
+  const u1 = r1 - (xs.length * (xs.length + 1)) / 2;
+  const delta = cliffsDeltaFromU(u1, xs.length, ys.length);
+  const outcome = outcomeOf(decision.decision, config.direction !== 'decrease-is-bad');
+  return {
     ...base(config),
     outcome,
-    ...classify(config, outcome),
+    failed: decision.decision === 'worse',
+    improved: decision.decision === 'better',
     test: 'mann-whitney',
-    pValue: mw.pValue,
-    canaryMedian,
+    pValue: decision.deciding.pValue,
+    decision,
+    canaryMedian: sortedMedian(xs),
     baselineMedian,
     canaryN: xs.length,
     baselineN: ys.length,
     shift: hl,
     effectSize: delta,
     effectLabel: effectLabel(delta),
-    mannWhitney: mw,
-    welch,
+    welch: welchTTest(xs, ys),
     droppedSamples: dropped,
-    explanation: '',
   };
-  judged.explanation = explainContinuous(config, judged, t, {
-    significantButSmall: mw.pValue < t.alpha && !significant,
-  });
-  return judged;
 }
 
 function judgeCount(config: MetricConfig, data: CountSamples, t: CanaryThresholds): MetricJudgement {
   const { canaryCount, canaryExposure, baselineCount, baselineExposure } = data;
   const finite = [canaryCount, canaryExposure, baselineCount, baselineExposure].every((v) => Number.isFinite(v));
   if (!finite) {
-    return noData(config, 'event counts or traffic are missing', 0, 0, 0);
+    return noData(config, { code: 'missing-counts' });
   }
-  if (!(canaryExposure > 0)) {
-    return noData(config, 'the canary received no traffic in the window', 0, 0, 0);
-  }
-  if (!(baselineExposure > 0)) {
-    return noData(config, 'the baseline received no traffic in the window', 0, 0, 0);
+  if (!(canaryExposure > 0) || !(baselineExposure > 0)) {
+    return noData(config, { code: 'no-traffic', side: side(!(canaryExposure > 0), !(baselineExposure > 0)) });
   }
   // Counts from Prometheus increase() are extrapolated and can be fractional: round to events.
   const c1 = Math.max(0, Math.round(canaryCount));
   const c2 = Math.max(0, Math.round(baselineCount));
   const r = poissonRateTest(c1, canaryExposure, c2, baselineExposure);
   if (!r.ok) {
-    return noData(config, r.reason, 0, 0, 0);
+    return noData(config, { code: 'internal', message: r.reason });
   }
-  const tolerance = config.tolerance ?? 0;
-  const relative = r.baselineRate === 0 ? (r.canaryRate === 0 ? 0 : Infinity) : r.canaryRate / r.baselineRate - 1;
-  const significant = r.pValue < t.alpha && (tolerance > 0 ? Math.abs(relative) > tolerance : true);
-  const outcome: MetricOutcome = significant ? (r.canaryRate > r.baselineRate ? 'high' : 'low') : 'pass';
-  const judged: MetricJudgement = {
+  const decision = decideCounts(c1, canaryExposure, c2, baselineExposure, config.direction, allowedOf(config), t.alpha);
+  const confidence = intervalConfidence(config, t.alpha);
+  const interval = rateRatioInterval(c1, canaryExposure, c2, baselineExposure, confidence);
+  return {
     ...base(config),
-    outcome,
-    ...classify(config, outcome),
+    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
+    failed: decision.decision === 'worse',
+    improved: decision.decision === 'better',
     test: 'poisson-exact-conditional',
-    pValue: r.pValue,
+    pValue: decision.deciding.pValue,
+    decision,
+    rateRatio: interval ? { ...interval, confidence } : undefined,
     canaryN: c1,
     baselineN: c2,
     poisson: r,
     droppedSamples: 0,
-    explanation: '',
   };
-  judged.explanation = explainCount(config, judged, data, t);
-  return judged;
 }
 
-/** Judges one metric. Never throws: bad or missing input gives outcome 'no-data' with a reason. */
+/** Judges one metric. Never throws: bad or missing input gives outcome 'no-data' with a reason code. */
 export function judgeMetric(
   config: MetricConfig,
   data: MetricData | undefined,
@@ -181,18 +192,18 @@ export function judgeMetric(
 ): MetricJudgement {
   try {
     if (!data) {
-      return noData(config, 'no data was returned for either group', 0, 0, 0);
+      return noData(config, { code: 'no-series' });
     }
     if (config.kind === 'count') {
       return isCountData(data)
         ? judgeCount(config, data, thresholds)
-        : noData(config, 'expected event counts with traffic', 0, 0, 0);
+        : noData(config, { code: 'wrong-kind', expected: 'counts' });
     }
     return isCountData(data)
-      ? noData(config, 'expected per-step samples, got counts', 0, 0, 0)
+      ? noData(config, { code: 'wrong-kind', expected: 'samples' })
       : judgeContinuous(config, data, thresholds);
   } catch (e) {
     // Defensive: a bug here must cost one metric its verdict, not the page.
-    return noData(config, `internal error: ${e instanceof Error ? e.message : String(e)}`, 0, 0, 0);
+    return noData(config, { code: 'internal', message: e instanceof Error ? e.message : String(e) });
   }
 }

@@ -6,8 +6,7 @@ export const DEFAULT_THRESHOLDS: CanaryThresholds = {
   passScore: 95,
   marginalScore: 75,
   minSamples: 10,
-  minEffect: 0.147,
-  confidence: 0.95,
+  maxUnjudgedShare: 1 / 3,
   promoteWhen: 'no-regression',
 };
 
@@ -18,12 +17,12 @@ export function resolveThresholds(partial: Partial<CanaryThresholds> = {}): Cana
     typeof v === 'number' && Number.isFinite(v) && v > lo && v < hi ? v : fallback;
   const passScore = inRange(partial.passScore, 0, 100.0001, d.passScore);
   return {
-    alpha: inRange(partial.alpha, 0, 1, d.alpha),
+    // One-sided questions at α: above 0.5 a "significant" result would mean nothing.
+    alpha: inRange(partial.alpha, 0, 0.5, d.alpha),
     passScore,
     marginalScore: Math.min(inRange(partial.marginalScore, -0.0001, 100.0001, d.marginalScore), passScore),
     minSamples: Math.round(inRange(partial.minSamples, 1, 1e9, d.minSamples)),
-    minEffect: inRange(partial.minEffect, -0.0001, 1, d.minEffect),
-    confidence: inRange(partial.confidence, 0, 1, d.confidence),
+    maxUnjudgedShare: inRange(partial.maxUnjudgedShare, -0.0001, 1.0001, d.maxUnjudgedShare),
     promoteWhen: partial.promoteWhen === 'improvement' ? 'improvement' : 'no-regression',
   };
 }

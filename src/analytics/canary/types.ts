@@ -1,4 +1,6 @@
 // Types for the canary statistics. Every function returns one of these instead of throwing.
+import type { PracticalDecision } from './decision';
+import type { NoDataReason, VerdictReason } from './reasons';
 
 export type Alternative = 'two-sided' | 'less' | 'greater';
 
@@ -65,14 +67,16 @@ export interface MetricConfig {
   label: string;
   kind: 'continuous' | 'count';
   direction: Direction;
-  /** A failing critical metric fails the whole canary. */
+  /** A critical metric worse by more than allowed fails the whole canary; without data, or
+   *  significantly changed with an interval past the allowed change, it holds the verdict. */
   critical?: boolean;
-  /** Without data for this metric there is no verdict (insufficient-data). */
+  /** Without data for this metric there is no verdict (insufficient-data); implied by `critical`. */
   mustHaveData?: boolean;
   nanPolicy?: NanPolicy;
   /** Weight in the score (default 1). */
   weight?: number;
-  /** Relative change (vs the baseline) that is tolerated even when significant. Default 0. */
+  /** Allowed change: the relative change vs the baseline (0.05 = 5 %; for counts, of the rate)
+   *  below which a shift is not relevant. "Worse" needs the whole interval beyond it. Default 0. */
   tolerance?: number;
   /** Minimum samples per group for a continuous metric (default from thresholds). */
   minSamples?: number;
@@ -95,7 +99,8 @@ export interface CountSamples {
 export type MetricData = ContinuousSamples | CountSamples;
 
 export interface CanaryThresholds {
-  /** Significance level for each metric's two-sided test. Default 0.05. */
+  /** Significance level of each question: one-sided for "worse?" / "better?" (increase- or
+   *  decrease-is-bad metrics), two-sided for direction 'either'. Default 0.05. */
   alpha: number;
   /** Score (0–100) at or above which the canary passes. Default 95. */
   passScore: number;
@@ -103,15 +108,14 @@ export interface CanaryThresholds {
   marginalScore: number;
   /** Default minimum samples per group for continuous metrics. Default 10. */
   minSamples: number;
-  /** Cliff's |δ| below this is treated as negligible even if significant. Default 0.147. */
-  minEffect: number;
-  /** Confidence level of the shift interval. Default 0.95. */
-  confidence: number;
+  /** Largest share of the metrics that may go unjudged (no data) before the verdict is a hold. Default 1/3. */
+  maxUnjudgedShare: number;
   /** 'no-regression': pass when nothing got worse. 'improvement': also needs one metric
    *  significantly better (Seed §4.2: roll out only with a significant improvement). */
   promoteWhen: 'no-regression' | 'improvement';
 }
 
+/** 'high' / 'low': beyond the allowed change (worse or better); 'pass': anything else judged. */
 export type MetricOutcome = 'pass' | 'high' | 'low' | 'no-data';
 
 export interface MetricJudgement {
@@ -126,22 +130,27 @@ export interface MetricJudgement {
   critical: boolean;
   weight: number;
   test: 'mann-whitney' | 'poisson-exact-conditional' | 'none';
+  /** p of the test that decided (see decision.deciding for its question and side). */
   pValue?: number;
+  /** The practical-significance decision: allowed change, rule, the sided tests. */
+  decision?: PracticalDecision;
+  /** Why the metric was not judged (outcome 'no-data'). */
+  noData?: NoDataReason;
+  /** Counts: interval of the canary's rate relative to the baseline's (Clopper–Pearson). */
+  rateRatio?: { lower: number; upper: number; confidence: number };
   canaryMedian?: number;
   baselineMedian?: number;
   canaryN: number;
   baselineN: number;
   shift?: HodgesLehmannResult;
-  /** Cliff's δ (= rank-biserial correlation), in [−1, 1], positive when the canary is higher. */
+  /** Cliff's δ (= rank-biserial correlation), in [−1, 1], positive when the canary is higher.
+   *  A description only: on a very stable series a 1 % shift gives δ near 1. */
   effectSize?: number;
   effectLabel?: 'negligible' | 'small' | 'medium' | 'large';
-  mannWhitney?: MannWhitneyResult;
   welch?: TestOutcome<WelchResult>;
   poisson?: PoissonRateResult;
   /** Samples removed or replaced by the NaN policy. */
   droppedSamples: number;
-  /** One or two plain sentences: what was compared, what the test says, what it means. */
-  explanation: string;
 }
 
 export type Verdict = 'pass' | 'marginal' | 'fail' | 'insufficient-data';
@@ -151,7 +160,14 @@ export interface CanaryJudgement {
   /** 0–100: weighted share of judged metrics that did not fail. */
   score: number;
   metrics: MetricJudgement[];
-  /** Plain-language reasons for the verdict, most important first. */
-  reasons: string[];
+  /** Why the verdict is what it is, most important first, as codes with values (explainCodes.ts words them). */
+  reasons: VerdictReason[];
   thresholds: CanaryThresholds;
+}
+
+/** Request totals of the window: too little canary traffic holds the verdict. */
+export interface CanaryTraffic {
+  canaryRequests?: number;
+  baselineRequests?: number;
+  minCanaryRequests: number;
 }

@@ -82,7 +82,11 @@ function scan(values: ArrayLike<number>, startMs: number, stepMs: number, w: num
   }
   const jumps = new Float64Array(n);
   const inner: number[] = [];
-  for (let i = 1; i < n - 1; i++) {
+  // The window before a point must be whole: at i < w it holds fewer points, so J is far noisier
+  // there and pure noise "jumped" at index 1 (3 of 2,000 flat noisy series). A reset in the first
+  // few points changes a fit on hundreds of points too little to matter.
+  const first = w;
+  for (let i = first; i < n - 1; i++) {
     jumps[i] = windowMedian(values, i, i + w) - windowMedian(values, i - w, i);
     inner.push(jumps[i]);
   }
@@ -93,14 +97,19 @@ function scan(values: ArrayLike<number>, startMs: number, stepMs: number, w: num
   // Computed per block of points (the scale moves slowly), which keeps this O(n · window / block).
   const thresholds = new Float64Array(n);
   const block = 12;
-  for (let b = 1; b < n - 1; b += block) {
+  for (let b = first; b < n - 1; b += block) {
     const mid = b + block / 2;
-    const local = scaledMad(inner.slice(Math.max(0, mid - 1 - LOCAL_SCALE_POINTS), Math.min(inner.length, mid + LOCAL_SCALE_POINTS)));
+    const local = scaledMad(
+      inner.slice(
+        Math.max(0, mid - first - LOCAL_SCALE_POINTS),
+        Math.min(inner.length, mid - first + LOCAL_SCALE_POINTS)
+      )
+    );
     thresholds.fill(Math.max(floor, JUMP_SIGMAS * Math.max(globalScale, local)), b, Math.min(n - 1, b + block));
   }
   const flagged = (k: number) => Math.abs(jumps[k] - centre) > thresholds[k];
   const changes: DetectedChange[] = [];
-  let i = 1;
+  let i = first;
   while (i < n - 1) {
     if (!flagged(i)) {
       i++;
@@ -122,7 +131,14 @@ function scan(values: ArrayLike<number>, startMs: number, stepMs: number, w: num
 }
 
 /** Near the peak of J, the new regime starts after the largest move and any same-way moves right after it. */
-function changeAt(values: ArrayLike<number>, startMs: number, stepMs: number, peak: number, sign: number, w: number): DetectedChange {
+function changeAt(
+  values: ArrayLike<number>,
+  startMs: number,
+  stepMs: number,
+  peak: number,
+  sign: number,
+  w: number
+): DetectedChange {
   const lo = Math.max(1, peak - 1);
   const hi = Math.min(values.length - 1, peak + 1);
   let best = lo;
@@ -133,7 +149,10 @@ function changeAt(values: ArrayLike<number>, startMs: number, stepMs: number, pe
   }
   const biggest = sign * (values[best] - values[best - 1]);
   let index = best;
-  while (index + 1 <= Math.min(values.length - 1, peak + w) && sign * (values[index + 1] - values[index]) > 0.3 * biggest) {
+  while (
+    index + 1 <= Math.min(values.length - 1, peak + w) &&
+    sign * (values[index + 1] - values[index]) > 0.3 * biggest
+  ) {
     index++;
   }
   const before = windowMedian(values, best - w, best);

@@ -16,8 +16,8 @@ export async function handleRequest(request: EngineRequest, options: AnalyseOpti
         if (malformed) {
           return { kind: 'canary', outcome: { ok: false, aborted: false, reason: malformed } };
         }
-        const { metrics, data, thresholds } = request.job;
-        return { kind: 'canary', outcome: { ok: true, judgement: judgeCanary(metrics, data, thresholds) } };
+        const { metrics, data, thresholds, traffic } = request.job;
+        return { kind: 'canary', outcome: { ok: true, judgement: judgeCanary(metrics, data, thresholds, traffic) } };
       } catch (error) {
         return {
           kind: 'canary',

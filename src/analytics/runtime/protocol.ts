@@ -1,7 +1,7 @@
 // The engine's one request/response protocol: what a page or panel may ask the engine for, what comes
 // back, and the messages that carry both across the Worker boundary. Plain data only: everything here
 // crosses a structured-clone boundary.
-import type { CanaryJudgement, CanaryThresholds, MetricConfig, MetricData } from '../canary/types';
+import type { CanaryJudgement, CanaryThresholds, CanaryTraffic, MetricConfig, MetricData } from '../canary/types';
 import type { AnalysisRequest, AnalysisResult } from '../types';
 
 /** One canary judgement: the metrics to judge, their samples or counts, and threshold overrides. */
@@ -9,6 +9,8 @@ export interface CanaryJob {
   metrics: MetricConfig[];
   data: Record<string, MetricData | undefined>;
   thresholds: Partial<CanaryThresholds>;
+  /** Request totals of the window: too little canary traffic holds the verdict. */
+  traffic?: CanaryTraffic;
 }
 
 /** A judgement, or why there is none (`aborted` when the caller's signal cancelled it). */

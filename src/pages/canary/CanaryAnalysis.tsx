@@ -6,12 +6,11 @@ import {
   type SceneObjectState,
   SceneQueryRunner,
   VariableDependencyConfig,
-  sceneGraph,
 } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { type CanaryJudgement, judgeCanaryOffThread, reexplainJudgement } from '../../analytics';
+import { type CanaryJudgement, judgeCanaryOffThread } from '../../analytics';
 import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { EmptyView } from '../../components/states/EmptyView';
 import { ErrorView } from '../../components/states/ErrorView';
@@ -23,7 +22,6 @@ import type { MetricConvention } from '../../queries/conventions';
 import type { CanaryPageConfig } from '../../settings/canary';
 
 import { type TrafficState, classifyTraffic, datasetFromFrames, sampleQueries } from './canaryData';
-import { metricFormatter } from './canaryFormat';
 import { buildCanaryCharts, chartQueries } from './canaryPanels';
 import { CanaryResults } from './CanaryResults';
 import { CANARY_VARIABLE_NAMES, readSelection, syncFieldVisibility } from './canaryVariables';
@@ -74,8 +72,14 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
   }
 
   protected onActivateView(): void {
-    this.rebuild();
-    this._subs.add(sceneGraph.getTimeRange(this).subscribeToState(() => this.rebuild()));
+    // The runner activates after this and runs the queries itself when it has no data (or stale
+    // data); running them here too would send the query set twice. The queries take their window
+    // from `$__range`, so a new time range or a refresh needs no rebuild either. Data already there
+    // for the same queries is judged by the base class; for changed queries it is dropped.
+    const previous = this.runner().state.data;
+    if (this.rebuild(false) && previous) {
+      this.runner().setState({ data: undefined });
+    }
   }
 
   onData(data: PanelData | undefined): Promise<void> | void {
@@ -86,11 +90,14 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
     return this.state.$data as SceneQueryRunner;
   }
 
-  /** Selection → queries. Invalid selections say what to fill in and run nothing. */
-  rebuild(): void {
+  /**
+   * Selection → queries. Invalid selections say what to fill in and run nothing. Runs the new
+   * queries when `run` and active; returns whether they differ from the runner's.
+   */
+  rebuild(run = true): boolean {
     syncFieldVisibility(this);
     this.abortWork();
-    const resolved = resolveSplit(this.state.convention, readSelection(this));
+    const resolved = resolveSplit(this.state.convention, readSelection(this, this.state.convention));
     if (!resolved.ok) {
       this.runner().setState({ queries: [] });
       this.setState({
@@ -99,12 +106,12 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
         judgement: undefined,
         traffic: undefined,
       });
-      return;
+      return true;
     }
-    const range = sceneGraph.getTimeRange(this).state.value;
-    const windowSeconds = (range.to.valueOf() - range.from.valueOf()) / 1000;
-    const q = canaryQueries(this.state.convention, resolved.split, windowSeconds);
-    this.runner().setState({ queries: [...sampleQueries(q, this.state.config.metrics), ...chartQueries(q)] });
+    const q = canaryQueries(this.state.convention, resolved.split);
+    const queries = [...sampleQueries(q, this.state.config.metrics), ...chartQueries(q)];
+    const changed = JSON.stringify(queries) !== JSON.stringify(this.runner().state.queries);
+    this.runner().setState({ queries });
     this.setState({
       status: { kind: 'loading' },
       splitDescription: resolved.split.description,
@@ -112,9 +119,10 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
       judgement: undefined,
       traffic: undefined,
     });
-    if (this.isActive) {
+    if (run && this.isActive) {
       this.runner().runQueries();
     }
+    return changed;
   }
 
   /** Runner result → status; on success, judges the samples off the main thread. */
@@ -138,16 +146,19 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
     const traffic = classifyTraffic(dataset.totals, config.minCanaryRequests);
     const signal = this.startWork();
     this.setState({ status: { kind: 'judging' }, traffic });
-    return judgeCanaryOffThread(
-      { metrics: config.metrics, data: dataset.data, thresholds: config.thresholds },
-      signal
-    ).then((outcome) => {
+    const totals = {
+      canaryRequests: dataset.totals.canary.requests,
+      baselineRequests: dataset.totals.baseline.requests,
+      minCanaryRequests: config.minCanaryRequests,
+    };
+    const job = { metrics: config.metrics, data: dataset.data, thresholds: config.thresholds, traffic: totals };
+    return judgeCanaryOffThread(job, signal).then((outcome) => {
       if (signal.aborted) {
         return;
       }
       if (outcome.ok) {
-        const judgement = reexplainJudgement(outcome.judgement, config.metrics, (m) => metricFormatter(m.id));
-        this.setState({ status: { kind: 'done' }, judgement });
+        // Codes and values only: CanaryResults words them with the table's units.
+        this.setState({ status: { kind: 'done' }, judgement: outcome.judgement });
       } else {
         this.setState({ status: { kind: 'error', message: `The statistics could not run: ${outcome.reason}` } });
       }

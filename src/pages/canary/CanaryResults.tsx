@@ -13,20 +13,39 @@ import {
 } from '@grafana/ui';
 import React, { useMemo } from 'react';
 
-import type { CanaryJudgement, MetricJudgement } from '../../analytics';
+import {
+  type CanaryJudgement,
+  type MetricJudgement,
+  describeAllowed,
+  describeInterval,
+  describeTest,
+  explainMetric,
+  explainVerdictReason,
+} from '../../analytics';
 import { testIds } from '../../components/testIds';
 
+import { actionFor } from './canaryAction';
 import type { TrafficState } from './canaryData';
-import { actionFor, formatCount, formatInterval, formatMetricValue, formatPValue, testName } from './canaryFormat';
+import { formatCount, formatMetricValue, formatPValue, metricFormatter } from './canaryFormat';
 
 const ACTION_SEVERITY = { promote: 'success', hold: 'warning', 'roll back': 'error' } as const;
 
-const OUTCOME_BADGE: Record<MetricJudgement['outcome'], { text: string; color: BadgeColor }> = {
-  pass: { text: 'pass', color: 'green' },
-  high: { text: 'high', color: 'red' },
-  low: { text: 'low', color: 'orange' },
+const DECISION_BADGE: Record<
+  NonNullable<MetricJudgement['decision']>['decision'] | 'no-data',
+  { text: string; color: BadgeColor }
+> = {
+  worse: { text: 'worse', color: 'red' },
+  better: { text: 'better', color: 'green' },
+  'no-relevant-change': { text: 'no relevant change', color: 'green' },
+  'not-significant': { text: 'no significant change', color: 'blue' },
+  inconclusive: { text: 'inconclusive', color: 'orange' },
   'no-data': { text: 'no data', color: 'darkgrey' },
 };
+
+/** The metric's sentence with the table's units (the engine returns codes and values only). */
+function explanation(m: MetricJudgement, judgement: CanaryJudgement): string {
+  return explainMetric(m, judgement.thresholds, metricFormatter(m.id));
+}
 
 /** What the traffic totals mean for the verdict; undefined when traffic is fine. */
 export function trafficMessage(
@@ -69,9 +88,9 @@ interface Props {
 export function CanaryResults({ judgement, traffic, splitDescription }: Props) {
   const styles = useStyles2(getStyles);
   const trafficProblem = trafficMessage(traffic, splitDescription);
-  // Too little traffic overrides a pass: promoting on a handful of requests is a guess.
-  const action = trafficProblem && judgement.verdict === 'pass' ? 'hold' : actionFor(judgement.verdict);
-  const columns = useMemo(() => resultColumns(), []);
+  // Too little canary traffic is already a hold in the verdict; the alert below says what to do.
+  const action = actionFor(judgement.verdict);
+  const columns = useMemo(() => resultColumns(judgement), [judgement]);
   return (
     <Stack direction="column" gap={2}>
       <Alert severity={ACTION_SEVERITY[action]} title={`Verdict: ${action}`} data-testid={testIds.canary.verdict}>
@@ -82,7 +101,9 @@ export function CanaryResults({ judgement, traffic, splitDescription }: Props) {
             {splitDescription ? `, comparing ${splitDescription}` : ''}.
           </Text>
           {judgement.reasons.map((reason, i) => (
-            <Text key={i}>{reason}</Text>
+            <Text key={i}>
+              {explainVerdictReason(reason, judgement.metrics, judgement.thresholds, (m) => metricFormatter(m.id))}
+            </Text>
           ))}
         </Stack>
       </Alert>
@@ -98,13 +119,13 @@ export function CanaryResults({ judgement, traffic, splitDescription }: Props) {
   );
 }
 
-function resultColumns(): Array<Column<MetricJudgement>> {
+function resultColumns(judgement: CanaryJudgement): Array<Column<MetricJudgement>> {
   return [
     {
       id: 'label',
       header: 'Metric',
       cell: ({ row: { original: m } }) => (
-        <Tooltip content={m.explanation}>
+        <Tooltip content={explanation(m, judgement)}>
           <span>
             {m.label}
             {m.critical ? ' (critical)' : ''}
@@ -122,26 +143,38 @@ function resultColumns(): Array<Column<MetricJudgement>> {
       header: 'Baseline',
       cell: ({ row: { original: m } }) => <span>{formatMetricValue(m, 'baseline')}</span>,
     },
-    { id: 'shift', header: 'Shift (CI)', cell: ({ row: { original: m } }) => <span>{formatInterval(m)}</span> },
+    {
+      id: 'allowed',
+      header: 'Allowed change',
+      cell: ({ row: { original: m } }) => <span>{describeAllowed(m, metricFormatter(m.id))}</span>,
+    },
+    {
+      id: 'interval',
+      header: 'Shift interval',
+      cell: ({ row: { original: m } }) => <span>{describeInterval(m, metricFormatter(m.id))}</span>,
+    },
+    {
+      id: 'test',
+      header: 'Test (side)',
+      cell: ({ row: { original: m } }) => (
+        <span>{m.decision ? describeTest(m.kind, m.decision.deciding) : 'not run'}</span>
+      ),
+    },
+    { id: 'p', header: 'p-value', cell: ({ row: { original: m } }) => <span>{formatPValue(m.pValue)}</span> },
     {
       id: 'effect',
-      header: "Effect (Cliff's δ)",
+      header: "Cliff's δ",
       cell: ({ row: { original: m } }) => (
         <span>{m.effectSize === undefined ? '–' : `${m.effectSize.toFixed(2)} ${m.effectLabel}`}</span>
       ),
     },
-    { id: 'p', header: 'p-value', cell: ({ row: { original: m } }) => <span>{formatPValue(m.pValue)}</span> },
-    { id: 'test', header: 'Test', cell: ({ row: { original: m } }) => <span>{testName(m)}</span> },
     {
       id: 'outcome',
-      header: 'Result',
-      cell: ({ row: { original: m } }) => (
-        <Badge
-          text={OUTCOME_BADGE[m.outcome].text}
-          color={m.improved ? 'green' : OUTCOME_BADGE[m.outcome].color}
-          tooltip={m.explanation}
-        />
-      ),
+      header: 'Decision',
+      cell: ({ row: { original: m } }) => {
+        const badge = DECISION_BADGE[m.decision?.decision ?? 'no-data'];
+        return <Badge text={badge.text} color={badge.color} tooltip={explanation(m, judgement)} />;
+      },
     },
   ];
 }

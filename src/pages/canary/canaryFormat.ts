@@ -47,48 +47,9 @@ export function formatMetricValue(m: MetricJudgement, group: 'canary' | 'baselin
   return median === undefined ? '–' : `${formatWithUnit(median, UNITS[m.id] ?? 'short')} (n=${n})`;
 }
 
-/** Hodges–Lehmann shift with its interval, or the rate ratio for counts. */
-export function formatInterval(m: MetricJudgement): string {
-  if (m.kind === 'count') {
-    const ratio = m.poisson?.rateRatio;
-    if (ratio === undefined) {
-      return '–';
-    }
-    return Number.isFinite(ratio) ? `rate ×${Number(ratio.toPrecision(3))}` : 'rate up from 0';
-  }
-  const hl = m.shift;
-  if (!hl) {
-    return '–';
-  }
-  const unit = UNITS[m.id] ?? 'short';
-  const sign = (v: number) => (v > 0 ? '+' : '');
-  const shift = `${sign(hl.shift)}${formatWithUnit(hl.shift, unit)}`;
-  if (hl.lower === undefined || hl.upper === undefined) {
-    return `${shift} (no CI: too few samples)`;
-  }
-  return `${shift} (${sign(hl.lower)}${formatWithUnit(hl.lower, unit)} to ${sign(hl.upper)}${formatWithUnit(hl.upper, unit)})`;
-}
-
 export function formatPValue(p: number | undefined): string {
   if (p === undefined) {
     return '–';
   }
   return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
-}
-
-export function testName(m: MetricJudgement): string {
-  if (m.test === 'mann-whitney') {
-    return `Mann–Whitney (${m.mannWhitney?.method ?? 'asymptotic'})`;
-  }
-  if (m.test === 'poisson-exact-conditional') {
-    return 'Exact Poisson rate test';
-  }
-  return 'not run';
-}
-
-/** The page's three actions for the engine's verdicts. */
-export type CanaryAction = 'promote' | 'hold' | 'roll back';
-
-export function actionFor(verdict: 'pass' | 'marginal' | 'fail' | 'insufficient-data'): CanaryAction {
-  return verdict === 'pass' ? 'promote' : verdict === 'fail' ? 'roll back' : 'hold';
 }

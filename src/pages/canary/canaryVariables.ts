@@ -11,7 +11,7 @@ import {
 import { VariableHide, VariableRefresh } from '@grafana/schema';
 
 import { PROMETHEUS_DS_REF, VAR_SERVICE } from '../../constants';
-import { type CanarySelection, SPLIT_PRESETS, type SplitPresetId } from '../../queries/canary';
+import { type CanarySelection, SPLIT_PRESETS, defaultSplit, isSplitPreset } from '../../queries/canary';
 import type { MetricConvention } from '../../queries/conventions';
 import { servicesVariableQuery } from '../../queries/service';
 import { makePrometheusDatasourceVariable } from '../shared/sceneParts';
@@ -22,15 +22,6 @@ export const VAR_CANARY_VALUES = 'canary';
 export const VAR_BASELINE_VALUES = 'baseline';
 
 export const CANARY_VARIABLE_NAMES = [VAR_SERVICE, VAR_SPLIT, VAR_SPLIT_LABEL, VAR_CANARY_VALUES, VAR_BASELINE_VALUES];
-
-/**
- * The split a user sees first, so the page shows a verdict without typing: Istio metrics carry the
- * version label; the other conventions carry none, so canary pods are told apart by name. The
- * custom split keeps the instance label ready in case the user switches to it.
- */
-export function defaultSplit(c: MetricConvention): { preset: SplitPresetId; label: string } {
-  return c.preset === 'istio' ? { preset: 'istio-version', label: c.instanceLabel } : { preset: 'canary-pods', label: c.instanceLabel };
-}
 
 /** Which free-text fields a split style needs. */
 export function fieldsFor(preset: string): { label: boolean; values: boolean } {
@@ -106,12 +97,12 @@ function splitList(text: string): string[] {
     .filter((v) => v.length > 0);
 }
 
-function isPreset(value: string): value is SplitPresetId {
-  return SPLIT_PRESETS.some((p) => p.id === value);
-}
-
-/** The current selection, read from the variables (text values are raw: src/queries escapes them). */
-export function readSelection(scene: SceneObject): CanarySelection {
+/**
+ * The current selection, read from the variables (text values are raw: src/queries escapes them).
+ * An unknown split (a stale or hand-edited URL) falls back to the convention's default split, not
+ * to Istio's labels, which other conventions do not carry.
+ */
+export function readSelection(scene: SceneObject, c: MetricConvention): CanarySelection {
   const text = (name: string) => {
     const v = sceneGraph.lookupVariable(name, scene)?.getValue();
     return Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '');
@@ -119,7 +110,7 @@ export function readSelection(scene: SceneObject): CanarySelection {
   const preset = text(VAR_SPLIT);
   return {
     service: text(VAR_SERVICE),
-    preset: isPreset(preset) ? preset : 'istio-version',
+    preset: isSplitPreset(preset) ? preset : defaultSplit(c).preset,
     label: text(VAR_SPLIT_LABEL),
     canaryValues: splitList(text(VAR_CANARY_VALUES)),
     baselineValues: splitList(text(VAR_BASELINE_VALUES)),

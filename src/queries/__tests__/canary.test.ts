@@ -156,3 +156,39 @@ describe('catalogue', () => {
     expect(e?.expr).toBe('sum(rate(http_server_request_duration_seconds_count{service_name="checkout", instance=~"checkout-0|checkout-1"}[$__rate_interval]))');
   });
 });
+
+// Issue 20: the pod and instance patterns went through the code-literal escaper (only `\` and `"`),
+// so a newline or U+FFFD reached Prometheus raw (a parse error) and `$word` met Grafana's
+// interpolation. The real-server check is tests/integration/escaping/canary-escaping.test.ts.
+describe('user values inside the pod and instance patterns are string-escaped in full', () => {
+  const podRegex = (expr: string) => /pod!?=~"((?:[^"\\]|\\.)*)"/.exec(expr)?.[1];
+  test.each([
+    ['new\nline', String.raw`new\nline-canary-.*`],
+    ['odd\uFFFDname', String.raw`odd\uFFFDname-canary-.*`],
+    ['$service', String.raw`\\\x24service-canary-.*`],
+    ['${instance}', String.raw`\\\x24\\{instance\\}-canary-.*`],
+    ['[[ds]]', String.raw`\\\x5b\\\x5bds\\]\\]-canary-.*`],
+  ])('canary-pods, service %j', (service, inside) => {
+    const q = canaryQueries(otel, split(otel, { service, preset: 'canary-pods' }), 60);
+    expect(q.groups.canary.requestRate).toContain(`instance=~"${inside}"`);
+    expect(q.groups.baseline.requestRate).toContain(`instance!~"${inside}"`);
+    expect(podRegex(q.groups.canary.metrics.cpu)).toBe(inside);
+    for (const expr of [q.groups.canary.requestRate, q.groups.baseline.metrics.memory]) {
+      // Without the codebase's own macro and window, no `$`, `[`, raw newline or U+FFFD is left.
+      expect(expr.split('[$__rate_interval]').join('')).not.toMatch(/[\n\uFFFD$[]/);
+    }
+  });
+
+  test('argo-hash: the service and the hashes', () => {
+    const s = split(istio, { service: 'a$b', preset: 'argo-hash', canaryValues: ['h\nx'], baselineValues: ['ok'] });
+    expect(podRegex(canaryQueries(istio, s, 60).groups.canary.metrics.memory)).toBe(String.raw`a\\\x24b-(h\nx)-.*`);
+  });
+});
+
+describe('count window', () => {
+  test("the page's default is Grafana's $__range, so the queries do not change with the time range", () => {
+    const q = canaryQueries(istio, split(istio, { service: 'checkout', preset: 'istio-version' }));
+    expect(q.groups.canary.requestCount).toMatch(/\[\$__range\]\)\)$/);
+    expect(q.groups.baseline.errorCount).toContain('[$__range]');
+  });
+});

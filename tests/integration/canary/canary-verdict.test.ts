@@ -4,9 +4,10 @@
 import type { Server } from 'node:http';
 
 import { startDemoServer } from '../../../demo/server';
+import { explainMetric } from '../../../src/analytics/canary/explainCodes';
 import { judgeCanary } from '../../../src/analytics/canary/scorer';
 import type { MetricData } from '../../../src/analytics/canary/types';
-import { actionFor } from '../../../src/pages/canary/canaryFormat';
+import { actionFor } from '../../../src/pages/canary/canaryAction';
 import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';
 import { PRESETS } from '../../../src/queries/conventions';
@@ -36,7 +37,12 @@ async function rangeQuery(expr: string, start: number, end: number): Promise<Ran
   const res = await fetch(`${prom.url}/api/v1/query_range`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(STEP_SECONDS) }).toString(),
+    body: new URLSearchParams({
+      query: expr,
+      start: String(start),
+      end: String(end),
+      step: String(STEP_SECONDS),
+    }).toString(),
   });
   return (await res.json()) as RangeResult;
 }
@@ -62,23 +68,30 @@ async function total(expr: string): Promise<number | undefined> {
   return v === undefined ? undefined : Number(v);
 }
 
-beforeAll(async () => {
-  demo = await startDemoServer({ port: DEMO_PORT, host: '127.0.0.1', seed: 42, conventions: ['istio'] });
-  prom = await startPrometheus(
-    PROMETHEUS_PORT,
-    [
-      'global:',
-      '  scrape_interval: 1s',
-      'scrape_configs:',
-      '  - job_name: demo',
-      '    honor_labels: true',
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${DEMO_PORT}']`,
-    ].join('\n')
-  );
-  startedAt = Date.now() / 1000;
-  await waitFor(async () => Date.now() / 1000 - startedAt >= COLLECT_SECONDS, (COLLECT_SECONDS + 30) * 1000, `${COLLECT_SECONDS} s of scrapes`);
-}, (COLLECT_SECONDS + 90) * 1000);
+beforeAll(
+  async () => {
+    demo = await startDemoServer({ port: DEMO_PORT, host: '127.0.0.1', seed: 42, conventions: ['istio'] });
+    prom = await startPrometheus(
+      PROMETHEUS_PORT,
+      [
+        'global:',
+        '  scrape_interval: 1s',
+        'scrape_configs:',
+        '  - job_name: demo',
+        '    honor_labels: true',
+        '    static_configs:',
+        `      - targets: ['127.0.0.1:${DEMO_PORT}']`,
+      ].join('\n')
+    );
+    startedAt = Date.now() / 1000;
+    await waitFor(
+      async () => Date.now() / 1000 - startedAt >= COLLECT_SECONDS,
+      (COLLECT_SECONDS + 30) * 1000,
+      `${COLLECT_SECONDS} s of scrapes`
+    );
+  },
+  (COLLECT_SECONDS + 90) * 1000
+);
 
 afterAll(async () => {
   await prom?.stop();
@@ -92,7 +105,9 @@ test('every canary catalogue query returns data for the demo canary', async () =
   for (const entry of canaryCatalogueEntries(c)) {
     // Window totals are instant queries; their 300 s window covers all the data there is.
     const isTotal = /-(request|error)-count$/.test(entry.id);
-    const values = isTotal ? [await total(entry.expr)].filter((v): v is number => v !== undefined) : await samples(entry.expr, start, end);
+    const values = isTotal
+      ? [await total(entry.expr)].filter((v): v is number => v !== undefined)
+      : await samples(entry.expr, start, end);
     if (values.filter((v) => Number.isFinite(v)).length === 0) {
       empty.push(entry.id);
     }
@@ -122,14 +137,22 @@ test('the verdict on the demo canary is "roll back", because p95 latency is wors
       };
       data[m.id] = counts;
     } else {
-      data[m.id] = { canary: await samples(q.groups.canary.metrics[m.id], start, end), baseline: await samples(q.groups.baseline.metrics[m.id], start, end) };
+      data[m.id] = {
+        canary: await samples(q.groups.canary.metrics[m.id], start, end),
+        baseline: await samples(q.groups.baseline.metrics[m.id], start, end),
+      };
     }
   }
   const judgement = judgeCanary(config.metrics, data, config.thresholds);
   const p95 = judgement.metrics.find((m) => m.id === 'p95');
   // Printed so the real-data figures can be quoted (this is a report, not an assertion).
-   
-  console.log([`verdict ${judgement.verdict} (${actionFor(judgement.verdict)}), score ${judgement.score.toFixed(0)}`, ...judgement.metrics.map((m) => m.explanation)].join('\n'));
+
+  console.log(
+    [
+      `verdict ${judgement.verdict} (${actionFor(judgement.verdict)}), score ${judgement.score.toFixed(0)}`,
+      ...judgement.metrics.map((m) => explainMetric(m, judgement.thresholds)),
+    ].join('\n')
+  );
   expect(p95?.outcome).toBe('high');
   expect(p95?.canaryN).toBeGreaterThanOrEqual(20);
   expect(judgement.verdict).toBe('fail');

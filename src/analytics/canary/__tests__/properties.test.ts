@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import { seededRandom } from '../../../../tests/support/analytics/random';
+import { explainMetric, explainVerdictReason } from '../explainCodes';
 import { kthDifference } from '../hodgesLehmann';
 import { mannWhitneyU } from '../mannWhitney';
 import { poissonRateTest } from '../poissonRate';
@@ -83,8 +84,7 @@ describe('canary statistics properties', () => {
     ['three distinct values', 1 / 0.3],
   ])('k-th pairwise difference on 300 × 400 %s samples equals brute force', (_name, grid) => {
     const rand = seededRandom(11);
-    const draw = (n: number, mid: number) =>
-      Array.from({ length: n }, () => Math.round((mid + rand() * 0.6) * grid) / grid);
+    const draw = (n: number, mid: number) => Array.from({ length: n }, () => Math.round((mid + rand() * 0.6) * grid) / grid);
     const xs = sortedCopy(draw(300, 0.25));
     const ys = sortedCopy(draw(400, 0.2));
     const all: number[] = [];
@@ -129,12 +129,8 @@ describe('canary statistics properties', () => {
         if (two.ok && swapped.ok && larger.ok && smaller.ok) {
           expect(two.pValue).toBeGreaterThanOrEqual(0);
           expect(two.pValue).toBeLessThanOrEqual(1);
-          expect(Math.abs(two.pValue - swapped.pValue)).toBeLessThanOrEqual(
-            1e-6 * Math.max(two.pValue, 1e-300) + 1e-12
-          );
-          expect(Math.abs(larger.pValue - smaller.pValue)).toBeLessThanOrEqual(
-            1e-6 * Math.max(larger.pValue, 1e-300) + 1e-12
-          );
+          expect(Math.abs(two.pValue - swapped.pValue)).toBeLessThanOrEqual(1e-6 * Math.max(two.pValue, 1e-300) + 1e-12);
+          expect(Math.abs(larger.pValue - smaller.pValue)).toBeLessThanOrEqual(1e-6 * Math.max(larger.pValue, 1e-300) + 1e-12);
         }
       })
     );
@@ -154,51 +150,41 @@ describe('canary statistics properties', () => {
       baselineExposure: fc.double({ min: 0, max: 1e9, noNaN: true }),
     });
     fc.assert(
-      fc.property(
-        metric,
-        fc.array(ugly, { maxLength: 60 }),
-        fc.array(ugly, { maxLength: 60 }),
-        counts,
-        (cfg, canary, baseline, c) => {
-          const metrics: MetricConfig[] = [
-            { id: 'a', label: 'a', kind: 'continuous', ...cfg, minSamples: 3 },
-            { id: 'b', label: 'b', kind: 'count', ...cfg },
-          ];
-          const r = judgeCanary(metrics, { a: { canary, baseline }, b: c });
-          expect(['pass', 'marginal', 'fail', 'insufficient-data']).toContain(r.verdict);
-          expect(r.reasons.length).toBeGreaterThan(0);
-          expect(r.score).toBeGreaterThanOrEqual(0);
-          expect(r.score).toBeLessThanOrEqual(100);
-          for (const m of r.metrics) {
-            expect(m.explanation.length).toBeGreaterThan(0);
-            if (m.pValue !== undefined) {
-              expect(m.pValue).toBeGreaterThanOrEqual(0);
-              expect(m.pValue).toBeLessThanOrEqual(1);
-            }
+      fc.property(metric, fc.array(ugly, { maxLength: 60 }), fc.array(ugly, { maxLength: 60 }), counts, (cfg, canary, baseline, c) => {
+        const metrics: MetricConfig[] = [
+          { id: 'a', label: 'a', kind: 'continuous', ...cfg, minSamples: 3 },
+          { id: 'b', label: 'b', kind: 'count', ...cfg },
+        ];
+        const r = judgeCanary(metrics, { a: { canary, baseline }, b: c });
+        expect(['pass', 'marginal', 'fail', 'insufficient-data']).toContain(r.verdict);
+        expect(r.reasons.length).toBeGreaterThan(0);
+        expect(r.reasons.map((x) => explainVerdictReason(x, r.metrics, r.thresholds)).join(' ')).not.toMatch(/undefined|NaN|Infinity/);
+        expect(r.score).toBeGreaterThanOrEqual(0);
+        expect(r.score).toBeLessThanOrEqual(100);
+        for (const m of r.metrics) {
+          expect(explainMetric(m, r.thresholds).length).toBeGreaterThan(0);
+          if (m.pValue !== undefined) {
+            expect(m.pValue).toBeGreaterThanOrEqual(0);
+            expect(m.pValue).toBeLessThanOrEqual(1);
           }
         }
-      )
+      })
     );
   });
 
   test('swapping canary and baseline with the direction flipped gives the same verdict', () => {
     const group = fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 12, maxLength: 50 });
     fc.assert(
-      fc.property(
-        group,
-        group,
-        fc.constantFrom<Direction>('increase-is-bad', 'decrease-is-bad', 'either'),
-        (c, b, direction) => {
-          const m: MetricConfig = { id: 'm', label: 'm', kind: 'continuous', direction, critical: true };
-          const forward = judgeCanary([m], { m: { canary: c, baseline: b } });
-          const backward = judgeCanary([{ ...m, direction: flip[direction] }], { m: { canary: b, baseline: c } });
-          expect(backward.verdict).toBe(forward.verdict);
-          expect(backward.metrics[0].pValue).toBeCloseTo(forward.metrics[0].pValue ?? NaN, 12);
-          // + 0 folds −0 into 0: a zero shift has no sign.
-          expect((backward.metrics[0].shift?.shift ?? NaN) + 0).toBe(-(forward.metrics[0].shift?.shift ?? NaN) + 0);
-          expect(backward.metrics[0].effectSize).toBeCloseTo(-(forward.metrics[0].effectSize ?? NaN), 12);
-        }
-      )
+      fc.property(group, group, fc.constantFrom<Direction>('increase-is-bad', 'decrease-is-bad', 'either'), (c, b, direction) => {
+        const m: MetricConfig = { id: 'm', label: 'm', kind: 'continuous', direction, critical: true };
+        const forward = judgeCanary([m], { m: { canary: c, baseline: b } });
+        const backward = judgeCanary([{ ...m, direction: flip[direction] }], { m: { canary: b, baseline: c } });
+        expect(backward.verdict).toBe(forward.verdict);
+        expect(backward.metrics[0].pValue).toBeCloseTo(forward.metrics[0].pValue ?? NaN, 12);
+        // + 0 folds −0 into 0: a zero shift has no sign.
+        expect((backward.metrics[0].shift?.shift ?? NaN) + 0).toBe(-(forward.metrics[0].shift?.shift ?? NaN) + 0);
+        expect(backward.metrics[0].effectSize).toBeCloseTo(-(forward.metrics[0].effectSize ?? NaN), 12);
+      })
     );
   });
 });

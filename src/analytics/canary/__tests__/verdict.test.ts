@@ -1,24 +1,12 @@
 import { seededRandom, normalQuantiles, normalSamples } from '../../../../tests/support/analytics/random';
 import { normalQuantile } from '../../stats/distributions';
+import { explainMetric, explainVerdictReason } from '../explainCodes';
 import { judgeCanary } from '../scorer';
 import type { MetricConfig } from '../types';
 
-const p95: MetricConfig = {
-  id: 'p95',
-  label: 'p95 latency',
-  kind: 'continuous',
-  direction: 'increase-is-bad',
-  critical: true,
-  unit: 's',
-};
+const p95: MetricConfig = { id: 'p95', label: 'p95 latency', kind: 'continuous', direction: 'increase-is-bad', critical: true, unit: 's' };
 const cpu: MetricConfig = { id: 'cpu', label: 'CPU', kind: 'continuous', direction: 'increase-is-bad', unit: 'cores' };
-const errors: MetricConfig = {
-  id: 'errors',
-  label: 'error count',
-  kind: 'count',
-  direction: 'increase-is-bad',
-  critical: true,
-};
+const errors: MetricConfig = { id: 'errors', label: 'error count', kind: 'count', direction: 'increase-is-bad', critical: true };
 
 describe('canary verdicts', () => {
   test('a canary clearly worse on p95 fails, and the explanation says why', () => {
@@ -34,30 +22,18 @@ describe('canary verdicts', () => {
     expect(m?.effectLabel).toBe('large');
     expect(m?.shift?.lower).toBeGreaterThan(0.15);
     expect(m?.shift?.upper).toBeLessThan(0.19);
-    expect(result.reasons[0]).toContain('p95 latency');
-    expect(m?.explanation).toMatch(/worse/);
+    expect(result.reasons[0]).toEqual({ code: 'critical-worse', metrics: ['p95 latency'] });
+    expect(explainVerdictReason(result.reasons[0], result.metrics, result.thresholds)).toBe('Critical metric worse by more than allowed: p95 latency.');
+    expect(explainMetric(m!, result.thresholds)).toMatch(/one-sided, canary higher — worse by more than allowed\? p = .*: worse: the interval lies beyond the allowed change/);
   });
 
   test('a non-critical regression lowers the score into marginal', () => {
     const rand = seededRandom(2);
-    const metrics: MetricConfig[] = [
-      p95,
-      cpu,
-      { ...cpu, id: 'mem', label: 'memory' },
-      { ...cpu, id: 'p50', label: 'p50' },
-    ];
-    const same = () => ({
-      canary: normalQuantiles(rand, 100, 1, 0.1, normalQuantile),
-      baseline: normalQuantiles(rand, 120, 1, 0.1, normalQuantile),
-    });
+    const metrics: MetricConfig[] = [p95, cpu, { ...cpu, id: 'mem', label: 'memory' }, { ...cpu, id: 'p50', label: 'p50' }];
+    const same = () => ({ canary: normalQuantiles(rand, 100, 1, 0.1, normalQuantile), baseline: normalQuantiles(rand, 120, 1, 0.1, normalQuantile) });
     const result = judgeCanary(
       metrics,
-      {
-        p95: same(),
-        mem: same(),
-        p50: same(),
-        cpu: { canary: normalSamples(rand, 100, 1.5, 0.1), baseline: normalSamples(rand, 100, 1, 0.1) },
-      },
+      { p95: same(), mem: same(), p50: same(), cpu: { canary: normalSamples(rand, 100, 1.5, 0.1), baseline: normalSamples(rand, 100, 1, 0.1) } },
       { passScore: 95, marginalScore: 70 }
     );
     expect(result.score).toBe(75);
@@ -101,29 +77,29 @@ describe('canary verdicts', () => {
     expect(m.pValue).toBeCloseTo(0.001, 9);
     expect(m.outcome).toBe('high');
     expect(result.verdict).toBe('fail');
-    expect(m.explanation).toContain('canary 3 in');
+    expect(explainMetric(m, result.thresholds)).toContain('canary 3 events');
   });
 
-  test('0 vs 3 errors with a 50/50 split is noted but not yet significant', () => {
+  test('3 vs 0 errors with a 50/50 split is noted but not yet significant (one-sided p = 1/8)', () => {
     const result = judgeCanary([errors], {
       errors: { canaryCount: 3, canaryExposure: 1_000_000, baselineCount: 0, baselineExposure: 1_000_000 },
     });
-    expect(result.metrics[0].pValue).toBeCloseTo(0.25, 12);
+    expect(result.metrics[0].pValue).toBeCloseTo(0.125, 12);
+    expect(result.metrics[0].decision?.rule).toBe('not-significant');
     expect(result.metrics[0].outcome).toBe('pass');
     expect(result.verdict).toBe('pass');
-    expect(result.metrics[0].explanation).toMatch(/p = 0\.25 ≥ 0\.05/);
+    expect(explainMetric(result.metrics[0], result.thresholds)).toMatch(/changed at all\? p = 0\.13 \(α = 0\.05\): no significant change/);
   });
 
   test('no errors anywhere is a pass, no canary traffic is no data', () => {
-    const zero = judgeCanary([errors], {
-      errors: { canaryCount: 0, canaryExposure: 1e5, baselineCount: 0, baselineExposure: 1e6 },
-    });
+    const zero = judgeCanary([errors], { errors: { canaryCount: 0, canaryExposure: 1e5, baselineCount: 0, baselineExposure: 1e6 } });
     expect(zero.verdict).toBe('pass');
     const noTraffic = judgeCanary([{ ...errors, mustHaveData: true }], {
       errors: { canaryCount: 0, canaryExposure: 0, baselineCount: 5, baselineExposure: 1e6 },
     });
     expect(noTraffic.verdict).toBe('insufficient-data');
-    expect(noTraffic.metrics[0].explanation).toContain('the canary received no traffic');
+    expect(noTraffic.metrics[0].noData).toEqual({ code: 'no-traffic', side: 'canary' });
+    expect(explainMetric(noTraffic.metrics[0], noTraffic.thresholds)).toContain('the canary received no traffic');
   });
 
   test('a few huge outliers in an otherwise equal canary: the rank test is not fooled', () => {
@@ -133,9 +109,7 @@ describe('canary verdicts', () => {
     canary[0] = 40;
     canary[1] = 55;
     canary[2] = 90;
-    const result = judgeCanary([p95], {
-      p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalQuantile) },
-    });
+    const result = judgeCanary([p95], { p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalQuantile) } });
     const m = result.metrics[0];
     expect(m.outcome).toBe('pass');
     expect(m.effectLabel).toBe('negligible');
@@ -149,13 +123,11 @@ describe('canary verdicts', () => {
     for (let i = 0; i < 6; i++) {
       canary[i] = 2;
     }
-    const result = judgeCanary([p95], {
-      p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalQuantile) },
-    });
+    const result = judgeCanary([p95], { p95: { canary, baseline: normalQuantiles(rand, 200, 0.25, 0.02, normalQuantile) } });
     const m = result.metrics[0];
     expect(m.outcome).toBe('pass');
     expect(m.welch?.ok && m.welch.pValue).toBeLessThan(0.05);
-    expect(m.explanation).toContain("Welch's t-test disagrees");
+    expect(explainMetric(m, result.thresholds)).toContain("Welch's t-test on the means disagrees");
   });
 
   test('NaN, null and Infinity are dropped and counted; too few left is no data', () => {
@@ -168,11 +140,9 @@ describe('canary verdicts', () => {
     expect(ok.metrics[0].droppedSamples).toBe(3);
     expect(ok.metrics[0].canaryN).toBe(27);
 
-    const sparse = judgeCanary([{ ...cpu, mustHaveData: true }], {
-      cpu: { canary: [NaN, null, 1, 2], baseline: normalSamples(rand, 30, 1, 0.1) },
-    });
+    const sparse = judgeCanary([{ ...cpu, mustHaveData: true }], { cpu: { canary: [NaN, null, 1, 2], baseline: normalSamples(rand, 30, 1, 0.1) } });
     expect(sparse.verdict).toBe('insufficient-data');
-    expect(sparse.metrics[0].explanation).toContain('canary has 2 usable samples, at least 10 needed');
+    expect(sparse.metrics[0].noData).toEqual({ code: 'too-few-samples', canaryN: 2, baselineN: 30, minSamples: 10 });
   });
 
   test.each([
@@ -181,36 +151,42 @@ describe('canary verdicts', () => {
   ] as const)('nanPolicy %s', (nanPolicy, outcome) => {
     const canary: Array<number | null> = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? null : 0.01));
     const baseline = Array.from({ length: 40 }, () => 0);
-    const result = judgeCanary([{ ...cpu, id: 'rate', label: 'error rate', nanPolicy }], {
-      rate: { canary, baseline },
-    });
+    const result = judgeCanary([{ ...cpu, id: 'rate', label: 'error rate', nanPolicy }], { rate: { canary, baseline } });
     expect(result.metrics[0].outcome).toBe(outcome);
   });
 
-  test('missing data for a metric that is not required is skipped, not failed', () => {
+  test('missing data for a metric that is not required is skipped, not failed, while few are missing', () => {
     const rand = seededRandom(7);
-    const result = judgeCanary([p95, cpu], {
-      p95: { canary: normalSamples(rand, 50, 1, 0.1), baseline: normalSamples(rand, 50, 1, 0.1) },
-    });
+    const same = () => ({ canary: normalSamples(rand, 50, 1, 0.1), baseline: normalSamples(rand, 50, 1, 0.1) });
+    const metrics = [p95, cpu, { ...cpu, id: 'mem', label: 'memory' }, { ...cpu, id: 'p50', label: 'p50' }];
+    const result = judgeCanary(metrics, { p95: same(), mem: same(), p50: same() });
     expect(result.metrics[1].outcome).toBe('no-data');
     expect(result.verdict).toBe('pass');
-    expect(result.reasons.join(' ')).toContain('Not judged (no data): CPU');
+    expect(result.reasons).toContainEqual({ code: 'not-judged', metrics: ['CPU'] });
+  });
+
+  test('more than the allowed share of metrics unjudged: hold, not pass', () => {
+    const rand = seededRandom(7);
+    const result = judgeCanary([p95, cpu], { p95: { canary: normalSamples(rand, 50, 1, 0.1), baseline: normalSamples(rand, 50, 1, 0.1) } });
+    expect(result.verdict).toBe('insufficient-data');
+    expect(result.reasons[0]).toEqual({ code: 'too-many-unjudged', metrics: ['CPU'], total: 2, maxShare: 1 / 3 });
+    expect(judgeCanary([p95, cpu], { p95: { canary: normalSamples(rand, 50, 1, 0.1), baseline: normalSamples(rand, 50, 1, 0.1) } }, { maxUnjudgedShare: 0.5 }).verdict).toBe('pass');
   });
 
   test('missing baseline entirely gives insufficient data with a reason', () => {
     const result = judgeCanary([{ ...p95, mustHaveData: true }], { p95: { canary: [1, 2, 3], baseline: [] } });
     expect(result.verdict).toBe('insufficient-data');
-    expect(result.metrics[0].explanation).toContain('baseline has 0 usable samples');
+    expect(result.metrics[0].noData).toEqual({ code: 'no-real-values', side: 'baseline', samples: 0 });
   });
 
-  test('a significant change within the tolerance passes', () => {
+  test('a significant change within the allowed change passes', () => {
     const rand = seededRandom(8);
     const result = judgeCanary([{ ...cpu, tolerance: 0.1 }], {
       cpu: { canary: normalSamples(rand, 500, 1.03, 0.02), baseline: normalSamples(rand, 500, 1, 0.02) },
     });
     expect(result.metrics[0].pValue).toBeLessThan(1e-6);
     expect(result.metrics[0].outcome).toBe('pass');
-    expect(result.metrics[0].explanation).toContain('too small to matter');
+    expect(result.metrics[0].decision?.rule).toBe('within-allowed');
   });
 
   test('direction either fails on a decrease too; decrease-is-bad counts an increase as improvement', () => {

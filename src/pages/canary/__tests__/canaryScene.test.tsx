@@ -12,15 +12,15 @@ import { VariableHide } from '@grafana/schema';
 import { render, screen } from '@testing-library/react';
 import React from 'react';
 
-import { type CanaryJudgement, judgeCanaryOffThread, type MetricConfig, type MetricData } from '../../../analytics';
+import { type CanaryJudgement, type CanaryTraffic, judgeCanaryOffThread, type MetricConfig, type MetricData } from '../../../analytics';
 import { testIds } from '../../../components/testIds';
 import { canaryQueries, resolveSplit } from '../../../queries/canary';
 import { PRESETS } from '../../../queries/conventions';
 import { DEFAULT_CANARY_METRICS, resolveCanaryConfig } from '../../../settings/canary';
 import { resolveAppSettings } from '../../../settings/resolve';
+import { actionFor } from '../canaryAction';
 import { CanaryAnalysis } from '../CanaryAnalysis';
 import { sampleRefId } from '../canaryData';
-import { actionFor } from '../canaryFormat';
 import { CanaryResults } from '../CanaryResults';
 import { buildCanaryScene } from '../canaryScene';
 import { readSelection } from '../canaryVariables';
@@ -72,19 +72,15 @@ describe('Canary Analysis scene', () => {
     setVariable(scene, 'service', 'checkout');
     setVariable(scene, 'split', 'flagger');
     analysis.rebuild();
-    const selection = readSelection(analysis);
+    const selection = readSelection(analysis, PRESETS.istio);
     expect(selection).toMatchObject({ service: 'checkout', preset: 'flagger' });
     const resolved = resolveSplit(PRESETS.istio, selection);
     expect(resolved.ok).toBe(true);
     if (!resolved.ok) {
       return;
     }
-    const expected = canaryQueries(PRESETS.istio, resolved.split, 3600);
-    const queries = (analysis.state.$data as SceneQueryRunner).state.queries as Array<{
-      refId: string;
-      expr: string;
-      instant?: boolean;
-    }>;
+    const expected = canaryQueries(PRESETS.istio, resolved.split);
+    const queries = (analysis.state.$data as SceneQueryRunner).state.queries as Array<{ refId: string; expr: string; instant?: boolean }>;
     const byRef = new Map(queries.map((q) => [q.refId, q]));
     expect(byRef.get(sampleRefId('canary', 'p95'))?.expr).toBe(expected.groups.canary.metrics.p95);
     expect(byRef.get(sampleRefId('baseline', 'memory'))?.expr).toBe(expected.groups.baseline.metrics.memory);
@@ -156,8 +152,8 @@ describe('Canary Analysis scene', () => {
 });
 
 /** The judgement the page would get from the engine (in jsdom the client runs it in-thread). */
-async function judge(metrics: MetricConfig[], data: Record<string, MetricData>): Promise<CanaryJudgement> {
-  const outcome = await judgeCanaryOffThread({ metrics, data, thresholds: {} });
+async function judge(metrics: MetricConfig[], data: Record<string, MetricData>, traffic?: CanaryTraffic): Promise<CanaryJudgement> {
+  const outcome = await judgeCanaryOffThread({ metrics, data, thresholds: {}, traffic });
   if (!outcome.ok) {
     throw new Error(outcome.reason);
   }
@@ -179,18 +175,31 @@ describe('CanaryResults', () => {
   test('shows the roll-back verdict, its reasons and one row per metric, as text', () => {
     render(<CanaryResults judgement={worse} splitDescription="destination_version = canary vs stable" />);
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Verdict: roll back');
-    expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Critical metric got worse: p95 latency.');
+    expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Critical metric worse by more than allowed: p95 latency.');
     const table = screen.getByTestId(testIds.canary.results);
     expect(table.querySelectorAll('tbody tr')).toHaveLength(DEFAULT_CANARY_METRICS.length);
-    expect(table.textContent).toContain('Mann–Whitney (asymptotic)');
+    // Per metric: the allowed change, the interval, which test and side, and the decision.
+    const p95Row = Array.from(table.querySelectorAll('tbody tr')).find((r) => r.textContent?.startsWith('p95 latency'));
+    expect(p95Row?.textContent).toContain('5 % (14.0 ms)');
+    expect(p95Row?.textContent).toContain('+240 ms to +260 ms (90 %)');
+    expect(p95Row?.textContent).toContain('Mann–Whitney (normal approximation), one-sided, canary higher');
+    expect(p95Row?.textContent).toContain('worse');
   });
 
-  test('a too-small canary sample turns a pass into hold with a warning', async () => {
+  test('too little canary traffic: hold with the reason and a warning, where the metrics alone would promote', async () => {
     const same = Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100);
-    const pass = await judge(config.metrics, { p95: { canary: same, baseline: same } });
-    expect(pass.verdict).toBe('pass');
-    render(<CanaryResults judgement={pass} traffic={{ kind: 'too-small', canaryRequests: 12, minRequests: 100 }} />);
+    const data: Record<string, MetricData> = Object.fromEntries(
+      config.metrics.map((m) => [
+        m.id,
+        m.kind === 'count' ? { canaryCount: 0, canaryExposure: 12, baselineCount: 1, baselineExposure: 1000 } : { canary: same, baseline: same },
+      ])
+    );
+    expect((await judge(config.metrics, data)).verdict).toBe('pass');
+    const held = await judge(config.metrics, data, { canaryRequests: 12, baselineRequests: 1000, minCanaryRequests: 100 });
+    expect(held.reasons[0]).toEqual({ code: 'too-little-traffic', canaryRequests: 12, minRequests: 100 });
+    render(<CanaryResults judgement={held} traffic={{ kind: 'too-small', canaryRequests: 12, minRequests: 100 }} />);
     expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('Verdict: hold');
+    expect(screen.getByTestId(testIds.canary.verdict).textContent).toContain('The canary served 12 requests in the window; at least 100 are needed');
     expect(screen.getByTestId(testIds.canary.traffic).textContent).toContain('The canary served 12 requests');
   });
 

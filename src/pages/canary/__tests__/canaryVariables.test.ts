@@ -1,6 +1,6 @@
-import { resolveSplit } from '../../../queries/canary';
+import { defaultSplit, resolveSplit } from '../../../queries/canary';
 import { PRESETS } from '../../../queries/conventions';
-import { defaultSplit, fieldsFor } from '../canaryVariables';
+import { fieldsFor } from '../canaryVariables';
 
 describe('defaultSplit: a verdict without typing', () => {
   test.each([

@@ -1,0 +1,132 @@
+// codesentinel-canary on real data: two demo workloads (the usual bad canary, and `--canary good`),
+// each scraped by its own real Prometheus, judged by the command exactly as a pipeline runs it.
+// Bad canary -> roll back (exit 1); good canary -> promote (exit 0); Prometheus down -> hold (exit 2)
+// with a message that says so, never promote.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { main } from '../../../canary/cli';
+import { startDemoServer } from '../../../demo/server';
+import { type PrometheusServer, startPrometheus, waitFor } from '../support/prometheusServer';
+
+const BAD = { prom: 19143, demo: 19145 };
+const GOOD = { prom: 19144, demo: 19146 };
+/** Live data to collect before judging: one scrape per second. */
+const COLLECT_SECONDS = 75;
+const ARGS = [
+  '--service',
+  'checkout',
+  '--convention',
+  'istio',
+  '--window',
+  '60s',
+  '--step',
+  '2s',
+  '--scrape-interval',
+  '1s',
+];
+
+const servers: Server[] = [];
+const proms: PrometheusServer[] = [];
+
+async function stack(ports: { prom: number; demo: number }, canary: 'bad' | 'good'): Promise<PrometheusServer> {
+  servers.push(
+    await startDemoServer({ port: ports.demo, host: '127.0.0.1', seed: 42, conventions: ['istio'], canary })
+  );
+  const prom = await startPrometheus(
+    ports.prom,
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: demo',
+      '    honor_labels: true',
+      '    static_configs:',
+      `      - targets: ['127.0.0.1:${ports.demo}']`,
+    ].join('\n')
+  );
+  proms.push(prom);
+  return prom;
+}
+
+let bad: PrometheusServer;
+let good: PrometheusServer;
+
+beforeAll(
+  async () => {
+    [bad, good] = await Promise.all([stack(BAD, 'bad'), stack(GOOD, 'good')]);
+    const startedAt = Date.now();
+    await waitFor(
+      async () => Date.now() - startedAt >= COLLECT_SECONDS * 1000,
+      (COLLECT_SECONDS + 30) * 1000,
+      `${COLLECT_SECONDS} s of scrapes`
+    );
+  },
+  (COLLECT_SECONDS + 90) * 1000
+);
+
+afterAll(async () => {
+  await Promise.all(proms.map((p) => p.stop()));
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+});
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    env: {},
+    now: () => Date.now() / 1000,
+  });
+  return { code, out, err };
+}
+
+test("the demo's bad canary: roll back (exit 1), because p95 latency is worse by more than allowed", async () => {
+  const r = await run(['--prometheus', bad.url, ...ARGS]);
+  // Printed so the real-data table can be quoted (a report, not an assertion).
+
+  console.log(r.out);
+  expect(r.err).toBe('');
+  expect(r.out).toMatch(/^Verdict: roll back/m);
+  expect(r.out).toMatch(/^p95 latency \(critical\) .* WORSE$/m);
+  expect(r.code).toBe(1);
+});
+
+test('a good canary: promote (exit 0); the JSON carries the same verdict, rules and intervals', async () => {
+  // The demo canary serves ~65 requests a minute: below the default 100 the verdict is (rightly) a
+  // hold, so this run lowers the minimum through the app's settings, as a pipeline would.
+  const settings = join(mkdtempSync(join(tmpdir(), 'codesentinel-canary-')), 'settings.json');
+  writeFileSync(settings, JSON.stringify({ jsonData: { canary: { minCanaryRequests: 30 } } }));
+  const r = await run(['--prometheus', good.url, ...ARGS, '--settings', settings, '--json']);
+  const report = JSON.parse(r.out) as {
+    action: string;
+    exitCode: number;
+    metrics: Array<{ id: string; decision?: { decision: string; rule: string }; explanation: string }>;
+    reasons: Array<{ code: string; text: string }>;
+  };
+
+  console.log(
+    report.action,
+    report.reasons.map((x) => x.text).join('\n'),
+    report.metrics.map((m) => m.explanation).join('\n')
+  );
+  expect(report.metrics.filter((m) => m.decision?.decision === 'worse')).toEqual([]);
+  expect(report.action).toBe('promote');
+  expect(report.exitCode).toBe(0);
+  expect(r.code).toBe(0);
+});
+
+test('Prometheus down: hold (exit 2) with a clear message, through the installed bin shim', () => {
+  const bin = join(__dirname, '../../../canary/bin/codesentinel-canary.cjs');
+  const r = spawnSync(process.execPath, [bin, '--prometheus', 'http://127.0.0.1:19147', ...ARGS], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(r.stdout).toMatch(/^Verdict: hold \(no verdict: Prometheus at http:\/\/127\.0\.0\.1:19147 did not answer/m);
+  expect(r.stderr).toContain('did not answer');
+  expect(r.status).toBe(2);
+});
