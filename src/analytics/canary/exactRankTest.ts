@@ -11,6 +11,7 @@
 // count by C(t, c). A knapsack over (items chosen, doubled rank sum) costs O(N · a · S) for a the
 // smaller sample size and S the largest doubled rank sum. scipy.stats.permutation_test with
 // n_resamples=inf enumerates the same C(N, m) splits; the goldens check the two agree.
+import { forEachTieGroup } from './ranks';
 import type { Alternative } from './types';
 import { uCdf, uSf } from './uDistribution';
 
@@ -31,22 +32,9 @@ interface Pooled {
 function pool(xs: ArrayLike<number>, ys: ArrayLike<number>): Pooled {
   const doubledRanks: number[] = [];
   const sizes: number[] = [];
-  let i = 0;
-  let j = 0;
   let used = 0;
   let doubledR1 = 0;
-  while (i < xs.length || j < ys.length) {
-    const value = j >= ys.length || (i < xs.length && xs[i] <= ys[j]) ? xs[i] : ys[j];
-    let cx = 0;
-    let cy = 0;
-    while (i < xs.length && xs[i] === value) {
-      i++;
-      cx++;
-    }
-    while (j < ys.length && ys[j] === value) {
-      j++;
-      cy++;
-    }
+  forEachTieGroup(xs, ys, (cx, cy) => {
     const t = cx + cy;
     // Mid-rank (used + 1 + used + t) / 2, doubled: always an integer.
     const doubled = 2 * used + t + 1;
@@ -54,7 +42,7 @@ function pool(xs: ArrayLike<number>, ys: ArrayLike<number>): Pooled {
     sizes.push(t);
     doubledR1 += cx * doubled;
     used += t;
-  }
+  });
   return { doubledRanks, sizes, doubledR1 };
 }
 

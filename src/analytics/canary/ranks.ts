@@ -15,13 +15,17 @@ export interface RankSums {
   hasTies: boolean;
 }
 
-/** Mid-rank sum of `xs` in xs ∪ ys (both sorted ascending), like scipy.stats.rankdata('average'). */
-export function rankSums(xs: Float64Array, ys: Float64Array): RankSums {
+/**
+ * Walks xs ∪ ys (both sorted ascending) once, one call per distinct value with how many copies each
+ * sample holds: the one merge behind every rank statistic here.
+ */
+export function forEachTieGroup(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  visit: (cx: number, cy: number) => void
+): void {
   let i = 0;
   let j = 0;
-  let rank = 0; // ranks used so far
-  let r1 = 0;
-  let tieTerm = 0;
   while (i < xs.length || j < ys.length) {
     const value = j >= ys.length || (i < xs.length && xs[i] <= ys[j]) ? xs[i] : ys[j];
     let cx = 0;
@@ -34,11 +38,21 @@ export function rankSums(xs: Float64Array, ys: Float64Array): RankSums {
       j++;
       cy++;
     }
+    visit(cx, cy);
+  }
+}
+
+/** Mid-rank sum of `xs` in xs ∪ ys (both sorted ascending), like scipy.stats.rankdata('average'). */
+export function rankSums(xs: Float64Array, ys: Float64Array): RankSums {
+  let rank = 0; // ranks used so far
+  let r1 = 0;
+  let tieTerm = 0;
+  forEachTieGroup(xs, ys, (cx, cy) => {
     const t = cx + cy;
     // Ranks rank+1 … rank+t share their average.
     r1 += cx * (rank + (t + 1) / 2);
     tieTerm += t * t * t - t;
     rank += t;
-  }
+  });
   return { r1, tieTerm, hasTies: tieTerm > 0 };
 }
