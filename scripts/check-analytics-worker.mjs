@@ -5,7 +5,7 @@
 // - it finds its lazy chunks and the augurs .wasm through its automatic public path;
 // - neither the app's nor the panel's module.js carries WASM (it is loaded lazily, inside the worker).
 // Usage: npm run build && node scripts/check-analytics-worker.mjs [distDir]
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,17 @@ const workerSource = readFileSync(workerFile, 'utf8');
 if (/^\s*define\(/.test(workerSource)) {
   fail('analytics-worker.js is AMD-wrapped; it would throw "define is not defined" in a worker');
 }
+// The emitted WASM assets by name: an entry that names one loads it eagerly. (Matching any ".wasm"
+// text would also catch the error boundary's check for a failed WASM load.)
+const wasmAssets = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+if (wasmAssets.length === 0) {
+  fail('dist has no .wasm asset: the augurs WASM was not emitted');
+}
 for (const entry of ['module.js', join('panels', 'forecast', 'module.js')]) {
-  if (/\.wasm/.test(readFileSync(join(dist, entry), 'utf8'))) {
-    fail(`${entry} references a .wasm asset; WASM must load lazily`);
+  const source = readFileSync(join(dist, entry), 'utf8');
+  const named = wasmAssets.filter((asset) => source.includes(asset));
+  if (named.length) {
+    fail(`${entry} references ${named.join(', ')}; WASM must load lazily`);
   }
 }
 
