@@ -200,29 +200,7 @@ describe('analytics pool', () => {
   });
 
   test('a worker crashing after others answered yields an error result and is replaced', async () => {
-    const healthy = fakeWorkerFactory(1);
-    let created = 0;
-    const pool = createAnalyticsPool({
-      size: 1,
-      createWorker: () => {
-        if (created++ !== 1) {
-          return healthy.create();
-        }
-        let fail: ((m: string) => void) | undefined;
-        return {
-          postMessage: () => setTimeout(() => fail?.('out of memory'), 1),
-          onReply: () => undefined,
-          onFailure: (h) => (fail = h),
-          terminate: () => undefined,
-        };
-      },
-    });
-    await pool.run([request('w')], { onResult: () => undefined });
-    // The only worker is terminated by an abort, so the next run starts the crashing one.
-    const controller = new AbortController();
-    const pending = pool.run([request('v')], { signal: controller.signal, onResult: () => undefined });
-    controller.abort();
-    await pending;
+    const pool = await poolWhoseNextWorkerCrashes();
     const results: AnalysisResult[] = [];
     await pool.run([request('x'), request('y')], { onResult: (r) => results.push(analysis(r)) });
     expect(results[0]).toEqual({
@@ -255,28 +233,7 @@ describe('analytics pool', () => {
   });
 
   test('a worker crashing on a canary job settles it with the reason', async () => {
-    const healthy = fakeWorkerFactory(1);
-    let created = 0;
-    const pool = createAnalyticsPool({
-      size: 1,
-      createWorker: () => {
-        if (created++ !== 1) {
-          return healthy.create();
-        }
-        let fail: ((m: string) => void) | undefined;
-        return {
-          postMessage: () => setTimeout(() => fail?.('out of memory'), 1),
-          onReply: () => undefined,
-          onFailure: (h) => (fail = h),
-          terminate: () => undefined,
-        };
-      },
-    });
-    await pool.run([request('w')], { onResult: () => undefined });
-    const controller = new AbortController();
-    const pending = pool.run([request('v')], { signal: controller.signal, onResult: () => undefined });
-    controller.abort();
-    await pending;
+    const pool = await poolWhoseNextWorkerCrashes();
     const results: EngineResult[] = [];
     await pool.run([canaryRequest], { onResult: (r) => results.push(r) });
     expect(results).toEqual([
@@ -285,3 +242,33 @@ describe('analytics pool', () => {
     pool.dispose();
   });
 });
+
+/**
+ * A one-worker pool that has answered once; its worker was then terminated by an abort, so the next
+ * run starts a worker that crashes ("out of memory") on its first message.
+ */
+async function poolWhoseNextWorkerCrashes() {
+  const healthy = fakeWorkerFactory(1);
+  let created = 0;
+  const pool = createAnalyticsPool({
+    size: 1,
+    createWorker: () => {
+      if (created++ !== 1) {
+        return healthy.create();
+      }
+      let fail: ((m: string) => void) | undefined;
+      return {
+        postMessage: () => setTimeout(() => fail?.('out of memory'), 1),
+        onReply: () => undefined,
+        onFailure: (h) => (fail = h),
+        terminate: () => undefined,
+      };
+    },
+  });
+  await pool.run([request('w')], { onResult: () => undefined });
+  const controller = new AbortController();
+  const pending = pool.run([request('v')], { signal: controller.signal, onResult: () => undefined });
+  controller.abort();
+  await pending;
+  return pool;
+}
