@@ -147,6 +147,10 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
 const SPARSE_INCREASE = 0.25;
 const TAIL_QUANTILE = 0.25;
 const BURSTY_HOST_COUNTER = 0.6;
+// The canary's p99 over 120 s of ~1 request a second rests on its top one or two samples inside a wide
+// bucket: each backend's repair of non-monotonic buckets can move it a whole bucket (62 % seen in CI;
+// 0.75 still fails when one value is more than 4 times the other, e.g. a wrong bucket or a 0).
+const SPARSE_TAIL_QUANTILE = 0.75;
 export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   default: 0.02,
   quantile: 0.2,
@@ -157,7 +161,7 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   'service.endpoint-p95': TAIL_QUANTILE,
   'service.instance-p95': TAIL_QUANTILE,
   'service.latency-p99': TAIL_QUANTILE,
-  'canary.canary-p99': TAIL_QUANTILE,
+  'canary.canary-p99': SPARSE_TAIL_QUANTILE,
   'canary.baseline-p99': TAIL_QUANTILE,
   'infrastructure.node-net-rx': BURSTY_HOST_COUNTER,
   'infrastructure.node-net-tx': BURSTY_HOST_COUNTER,
