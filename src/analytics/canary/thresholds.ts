@@ -13,16 +13,18 @@ export const DEFAULT_THRESHOLDS: CanaryThresholds = {
 /** Fills missing or nonsensical thresholds with defaults, so config typos cannot break the verdict. */
 export function resolveThresholds(partial: Partial<CanaryThresholds> = {}): CanaryThresholds {
   const d = DEFAULT_THRESHOLDS;
-  const inRange = (v: number | undefined, lo: number, hi: number, fallback: number) =>
-    typeof v === 'number' && Number.isFinite(v) && v > lo && v < hi ? v : fallback;
-  const passScore = inRange(partial.passScore, 0, 100.0001, d.passScore);
+  // The ranges are the ones the settings form accepts (settings/validation.ts), bounds included, so a
+  // value the form saved is used as typed.
+  const within = (v: number | undefined, ok: (x: number) => boolean, fallback: number) =>
+    typeof v === 'number' && Number.isFinite(v) && ok(v) ? v : fallback;
+  const passScore = within(partial.passScore, (x) => x > 0 && x <= 100, d.passScore);
   return {
     // One-sided questions at α: above 0.5 a "significant" result would mean nothing.
-    alpha: inRange(partial.alpha, 0, 0.5, d.alpha),
+    alpha: within(partial.alpha, (x) => x > 0 && x <= 0.5, d.alpha),
     passScore,
-    marginalScore: Math.min(inRange(partial.marginalScore, -0.0001, 100.0001, d.marginalScore), passScore),
-    minSamples: Math.round(inRange(partial.minSamples, 1, 1e9, d.minSamples)),
-    maxUnjudgedShare: inRange(partial.maxUnjudgedShare, -0.0001, 1.0001, d.maxUnjudgedShare),
+    marginalScore: Math.min(within(partial.marginalScore, (x) => x >= 0 && x <= 100, d.marginalScore), passScore),
+    minSamples: Math.round(within(partial.minSamples, (x) => x > 1 && x < 1e9, d.minSamples)),
+    maxUnjudgedShare: within(partial.maxUnjudgedShare, (x) => x >= 0 && x <= 1, d.maxUnjudgedShare),
     promoteWhen: partial.promoteWhen === 'improvement' ? 'improvement' : 'no-regression',
   };
 }

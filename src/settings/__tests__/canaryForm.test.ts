@@ -115,6 +115,17 @@ describe('validateCanaryForm', () => {
     );
   });
 
+  it('keeps the bounds the form accepts: α = 0.5, a pass score of 100 and a marginal score of 0', () => {
+    const form = { ...empty(), alpha: '0.5', passScore: '100', marginalScore: '0', minSamples: '2' };
+    expect(validateCanaryForm(form)).toEqual({});
+    expect(resolveThresholds(toCanarySettings(form))).toMatchObject({
+      alpha: 0.5,
+      passScore: 100,
+      marginalScore: 0,
+      minSamples: 2,
+    });
+  });
+
   it('whatever it accepts, the page uses as typed (resolveThresholds does not silently replace it)', () => {
     const decimal = (lo: number, hi: number) =>
       fc.double({ min: lo, max: hi, noNaN: true }).map((v) => String(Number(v.toFixed(4))));
