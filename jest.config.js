@@ -20,5 +20,8 @@ module.exports = {
   // tests/e2eCheck keeps the Grafana e2e specs consistent with the source (runs with the unit tests);
   // the anomaly benchmark's generator and scoring are tested where they live (bench/anomaly).
   testMatch: [...base.testMatch, '<rootDir>/tests/e2eCheck/**/*.test.ts', '<rootDir>/bench/**/__tests__/**/*.test.ts'],
+  // CI runs four workers on two cores: jest's 5 s default per test is too tight for scene tests that
+  // mount a whole page there (the tests assert outcomes, not speed; benchmarks measure speed).
+  testTimeout: 30_000,
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', 'd3-array'])],
 };

@@ -70,7 +70,7 @@ beforeAll(async () => {
   const data = buildDataset();
   expected = data.expected;
   const client = new TelemetryClient({
-    es: { url: ES_URL, timeoutMs: 10_000 },
+    es: { url: ES_URL, timeoutMs: 60_000 },
     spoolPath: join(spoolDir, 'dataset-spool.jsonl'),
   });
   const result = await client.submit(data.docs);
@@ -104,7 +104,7 @@ describe('index templates', () => {
 
   test('a document with an unmapped field is rejected (dynamic: strict) and kept in rejected.jsonl, not retried forever', async () => {
     const client = new TelemetryClient({
-      es: { url: ES_URL, timeoutMs: 10_000 },
+      es: { url: ES_URL, timeoutMs: 60_000 },
       spoolPath: join(spoolDir, 'strict-spool.jsonl'),
     });
     const result = await client.submit([
@@ -357,7 +357,7 @@ describe('Prometheus exporter derived from the stored events', () => {
 
   beforeAll(async () => {
     server = await startExporter({
-      es: { url: ES_URL, timeoutMs: 10_000 },
+      es: { url: ES_URL, timeoutMs: 60_000 },
       host: '127.0.0.1',
       port: EXPORTER_PORT,
       minIntervalMs: 0,

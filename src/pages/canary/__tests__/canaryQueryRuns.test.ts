@@ -38,7 +38,6 @@ beforeAll(() => {
   } as never);
   setRunRequest((_ds, request) => {
     requests.push(request);
-    console.log(new Error('run').stack?.split('\n').slice(1, 14).join('\n'));
     return of<PanelData>({ state: LoadingState.Done, series: [], timeRange: request.range });
   });
 });
