@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 
 import { scanCatalog } from './catalog/scan';
 import { TelemetryClient, type FlushResult } from './client';
+import { EXIT_PENDING } from './contract';
 import { putJson, type BulkDoc } from './es/bulk';
 import { esConfig } from './es/config';
 import { buildFeedback, buildInvocation, InvalidEventError, toBulkDoc, type InvocationInput } from './events';
@@ -19,8 +20,6 @@ export interface GlobalOptions {
   jsonl?: string;
   timeoutMs: number;
 }
-
-const EXIT_PENDING = 75;
 
 function client(g: GlobalOptions): TelemetryClient {
   return new TelemetryClient({ es: esConfig(g.esUrl, g.timeoutMs), spoolPath: g.spool, jsonlPath: g.jsonl });
