@@ -7,6 +7,9 @@
 // So the public-path module is replaced by one that cuts the module's URI after the app id's path
 // segment (webpack/publicPath.ts: any base, CDN or cache query). (The analytics Web Worker has no
 // AMD module; src/analytics/runtime/browserWorker.ts gives it publicPath 'auto'.)
+//
+// The manifest is the root plugin.json; the scaffold reads src/plugin.json as soon as its config is
+// imported, so that copy is written first (webpack/manifest.ts) and the scaffold imported afterwards.
 import fs from 'fs';
 import path from 'path';
 
@@ -16,7 +19,8 @@ import { merge } from 'webpack-merge';
 import VirtualModulesPlugin from 'webpack-virtual-modules';
 
 import { getEntries, getPluginJson } from './.config/bundler/utils';
-import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
+import type { Env } from './.config/webpack/webpack.config';
+import { RootManifestPlugin, syncSourceManifest } from './webpack/manifest';
 import { nestedFolders, publicPathModuleSource } from './webpack/publicPath';
 
 const PUBLIC_PATH_MODULE = 'node_modules/codesentinel-public-path.js';
@@ -55,6 +59,8 @@ function keepTestDataOutOfDist(base: Configuration) {
 }
 
 const config = async (env: Env): Promise<Configuration> => {
+  syncSourceManifest(process.cwd());
+  const { default: grafanaConfig } = await import('./.config/webpack/webpack.config');
   const base = await grafanaConfig(env);
   keepTestDataOutOfDist(base);
   const pluginId: string = getPluginJson().id;
@@ -62,6 +68,7 @@ const config = async (env: Env): Promise<Configuration> => {
 
   const extension: Configuration = {
     plugins: [
+      new RootManifestPlugin(process.cwd()),
       new CopyWebpackPlugin({ patterns: nestedAssetPatterns(path.resolve(process.cwd(), 'src'), nested) }),
       new VirtualModulesPlugin({
         [PUBLIC_PATH_MODULE]: publicPathModuleSource(pluginId, nested),

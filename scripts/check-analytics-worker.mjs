@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.argv[2] ?? join(root, 'dist');
-const pluginId = JSON.parse(readFileSync(join(root, 'src', 'plugin.json'), 'utf8')).id;
+const pluginId = JSON.parse(readFileSync(join(root, 'plugin.json'), 'utf8')).id;
 const base = `/public/plugins/${pluginId}/`;
 const workerFile = join(dist, 'analytics-worker.js');
 

@@ -1,4 +1,4 @@
-import pluginJson from './plugin.json';
+import pluginJson from '../plugin.json';
 
 export const PLUGIN_ID = pluginJson.id;
 export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;

@@ -4,9 +4,10 @@ import { loadResources } from '@grafana/scenes';
 import { LoadingPlaceholder } from '@grafana/ui';
 import React, { Suspense, lazy, useState } from 'react';
 
+import pluginJson from '../plugin.json';
+
 import { AppErrorBoundary } from './components/App/AppErrorBoundary';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
-import pluginJson from './plugin.json';
 import type { AppJsonData } from './settings/jsonData';
 
 await initPluginTranslations(pluginJson.id, [loadResources]);

@@ -15,12 +15,10 @@ import {
   runWrapped,
   type GlobalOptions,
 } from './commands';
+import { EXIT_BAD_INPUT, EXIT_PENDING } from './contract';
 import { DEFAULT_ES_URL, EsConfigError } from './es/config';
 import { InvalidEventError } from './events';
 import { shown } from './schema';
-
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_PENDING = 75;
 
 function finite(name: string, value: string): number {
   const n = Number(value);

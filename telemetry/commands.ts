@@ -5,9 +5,17 @@ import { readFileSync } from 'node:fs';
 
 import { scanCatalog } from './catalog/scan';
 import { TelemetryClient, type FlushResult } from './client';
+import { EXIT_PENDING } from './contract';
 import { putJson, type BulkDoc } from './es/bulk';
 import { esConfig } from './es/config';
-import { buildFeedback, buildInvocation, InvalidEventError, toBulkDoc, type InvocationInput } from './events';
+import {
+  buildFeedback,
+  buildInvocation,
+  InvalidEventError,
+  toBulkDoc,
+  type FeedbackInput,
+  type InvocationInput,
+} from './events';
 import { startExporter } from './exporter/server';
 import { redactUrl } from './redact';
 import { shown } from './schema';
@@ -19,8 +27,6 @@ export interface GlobalOptions {
   jsonl?: string;
   timeoutMs: number;
 }
-
-const EXIT_PENDING = 75;
 
 function client(g: GlobalOptions): TelemetryClient {
   return new TelemetryClient({ es: esConfig(g.esUrl, g.timeoutMs), spoolPath: g.spool, jsonlPath: g.jsonl });
@@ -85,27 +91,14 @@ async function deliver(g: GlobalOptions, docs: BulkDoc[], extra: object = {}) {
   }
 }
 
-interface InvocationFlags {
-  procedure: string;
-  status?: string;
-  durationMs?: number;
-  session?: string;
-  agent?: string;
-  title?: string;
-  contentSha?: string;
-  satellitePath?: string;
-  satelliteVersion?: string;
-  abortReason?: string;
-  stepsTotal?: number;
-  stepsCompleted?: number;
-  taskId?: string;
-  taskType?: string;
-  errorType?: string;
-  errorMessage?: string;
-  errorMessageFile?: string;
-  timestamp?: Date;
-  eventId?: string;
-}
+/** The flags of `record` and `run`: the invocation's input under the option names commander gives it. */
+type InvocationFlags = Omit<InvocationInput, 'procedureId' | 'sessionId' | 'agentId' | 'status' | 'durationMs'> &
+  Partial<Pick<InvocationInput, 'status' | 'durationMs'>> & {
+    procedure: string;
+    session?: string;
+    agent?: string;
+    errorMessageFile?: string;
+  };
 
 function invocationInput(o: InvocationFlags, status: string, durationMs: number): InvocationInput {
   return {
@@ -185,24 +178,13 @@ export async function runWrapped(g: GlobalOptions, o: InvocationFlags, command: 
   }
 }
 
-interface FeedbackFlags {
+/** The flags of `feedback`: the feedback's input under the option names commander gives it. */
+type FeedbackFlags = Omit<FeedbackInput, 'procedureId' | 'invocationId' | 'agentId'> & {
   procedure: string;
-  clarity: number;
-  usefulness: number;
-  comment?: string;
-  commentFile?: string;
-  source: string;
   invocation?: string;
-  reviewStatus?: string;
-  quarter?: string;
   agent?: string;
-  title?: string;
-  contentSha?: string;
-  satellitePath?: string;
-  satelliteVersion?: string;
-  timestamp?: Date;
-  eventId?: string;
-}
+  commentFile?: string;
+};
 
 export async function runFeedback(g: GlobalOptions, o: FeedbackFlags) {
   const event = buildFeedback({

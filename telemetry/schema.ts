@@ -2,10 +2,19 @@
 // templates in `template.ts` map exactly these fields (`dynamic: strict`), so a field added here
 // without a mapping is rejected by Elasticsearch instead of silently changing the index.
 
-export const SCHEMA_VERSION = 1;
+import {
+  DATASETS,
+  INVOCATION_STATUSES,
+  REVIEW_STATUSES,
+  type Dataset,
+  type InvocationStatus,
+  type ReviewStatus,
+} from './contract';
 
-export const INVOCATION_STATUSES = ['success', 'failure', 'agent_aborted'] as const;
-export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
+// The names and values readers rely on are the package's contract (contract.ts); kept importable from here.
+export { DATASETS, INVOCATION_STATUSES, REVIEW_STATUSES, type Dataset, type InvocationStatus, type ReviewStatus };
+
+export const SCHEMA_VERSION = 1;
 
 /** Known abort reasons; others are accepted if they are snake_case, so new policies need no release. */
 export const KNOWN_ABORT_REASONS = [
@@ -18,16 +27,6 @@ export const KNOWN_ABORT_REASONS = [
 
 export const FEEDBACK_SOURCES = ['agent', 'engineer'] as const;
 export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
-
-export const REVIEW_STATUSES = ['new', 'triaged', 'accepted', 'rejected', 'applied'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-export const DATASETS = {
-  invocation: 'codesentinel.invocation',
-  feedback: 'codesentinel.feedback',
-  catalog: 'codesentinel.catalog',
-} as const;
-export type Dataset = (typeof DATASETS)[keyof typeof DATASETS];
 
 export interface SatelliteRef {
   /** The satellite's folder relative to the repository root, e.g. `tools/codesentinel`; `root` at the top. */

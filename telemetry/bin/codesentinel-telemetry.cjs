@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// npm `bin` shim: runs the TypeScript CLI through tsx's CommonJS hook, so there is no build step.
-require('tsx/cjs');
-const { main } = require('../cli.ts');
+// npm `bin` of the package: runs the CLI as built into dist/ by `npm run build` (run on `npm pack`).
+const { main } = require('../dist/cli.js');
 
 main(process.argv.slice(2)).then((code) => process.exit(code));

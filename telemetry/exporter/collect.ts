@@ -3,6 +3,7 @@
 // invocation indices. Counting stored events (instead of pushing per-run counters from short-lived
 // CLI processes to a Pushgateway, where the last push wins) means no run is ever lost or counted
 // twice. Labels are bounded: no session, task or free-text labels.
+import { FIELDS } from '../contract';
 import { errorSummary, esRequest, type EsConfig } from '../es/bulk';
 import { INDEX_PREFIX } from '../template';
 
@@ -33,18 +34,18 @@ function searchBody(after?: Record<string, string>) {
         composite: {
           size: PAGE,
           sources: [
-            { satellite: { terms: { field: 'satellite.id' } } },
-            { procedure: { terms: { field: 'procedure.id' } } },
-            { status: { terms: { field: 'status' } } },
+            { satellite: { terms: { field: FIELDS.satellite } } },
+            { procedure: { terms: { field: FIELDS.procedure } } },
+            { status: { terms: { field: FIELDS.status } } },
           ],
           ...(after ? { after } : {}),
         },
         aggs: {
-          sum_ms: { sum: { field: 'duration_ms' } },
+          sum_ms: { sum: { field: FIELDS.duration } },
           le: {
             filters: {
               filters: Object.fromEntries(
-                DURATION_BUCKETS_SECONDS.map((le) => [String(le), { range: { duration_ms: { lte: le * 1000 } } }])
+                DURATION_BUCKETS_SECONDS.map((le) => [String(le), { range: { [FIELDS.duration]: { lte: le * 1000 } } }])
               ),
             },
           },

@@ -1,8 +1,8 @@
 // The app's configuration page. Expected messages come from the page's own validator and preset
 // table; the spec that saves puts the settings it found back afterwards, because the other specs
 // run in parallel against the same Grafana and read these settings.
+import pluginJson from '../../plugin.json';
 import { testIds } from '../../src/components/testIds';
-import pluginJson from '../../src/plugin.json';
 import { PRESETS, PRESET_LABELS } from '../../src/queries/conventions';
 import { toForm } from '../../src/settings/form';
 import { validateForm } from '../../src/settings/validation';

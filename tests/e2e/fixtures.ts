@@ -5,7 +5,7 @@
 import { type AppConfigPage, type AppPage, test as base } from '@grafana/plugin-e2e';
 import type { Locator } from '@playwright/test';
 
-import pluginJson from '../../src/plugin.json';
+import pluginJson from '../../plugin.json';
 
 type AppTestFixture = {
   appConfigPage: AppConfigPage;

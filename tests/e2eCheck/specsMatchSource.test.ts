@@ -56,10 +56,11 @@ function pageFilesFor(route: string): string[] {
 function corpusFor(spec: string): TextPattern[] {
   const roots = specReferences(spec).routes.flatMap(pageFilesFor);
   for (const dep of runtimeImports(spec).relative) {
-    const rel = relative(SRC, dep);
-    // A plugin manifest (plugin.json) stands for the plugin whose folder it sits in.
+    // A plugin manifest (plugin.json) stands for the plugin whose folder it sits in; the app's own
+    // manifest sits at the repository root and stands for src/.
+    const rel = dep === join(ROOT, 'plugin.json') ? 'plugin.json' : relative(SRC, dep);
     if (!rel.startsWith('..') && !NAMING_MODULES.has(rel)) {
-      roots.push(...listSourceFiles(dirname(dep), false));
+      roots.push(...listSourceFiles(dirname(join(SRC, rel)), false));
       // The settings module is rendered by the app's configuration page.
       if (rel.startsWith('settings/')) {
         roots.push(...listSourceFiles(join(SRC, 'components/AppConfig'), false));

@@ -15,23 +15,6 @@ export const DEFAULT_OPTIONS: ForecastPanelOptions = {
   legend: { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] },
 };
 
-/**
- * The anomaly defaults of options versions 1 and 2, and of version 3. A panel saved then without
- * these settings kept them implicitly; it keeps flagging what it flagged before (migrations.ts).
- */
-export const LEGACY_ANOMALY_DEFAULTS: ForecastPanelOptions['anomalies'] = {
-  direction: 'both',
-  sensitivity: 1,
-  minDurationPoints: 3,
-  minDeviationPercent: 0,
-};
-export const V3_ANOMALY_DEFAULTS: ForecastPanelOptions['anomalies'] = {
-  direction: 'both',
-  sensitivity: 0.75,
-  minDurationPoints: 3,
-  minDeviationPercent: 0,
-};
-
 export const CONFIDENCE_CHOICES = [0.8, 0.9, 0.95, 0.99];
 export const MIN_SENSITIVITY = 0.25;
 export const MAX_SENSITIVITY = 4;

@@ -2,13 +2,7 @@ import { isValidDuration, type PanelModel } from '@grafana/data';
 
 import type { AnomalyDirection, ModelChoice } from '../../analytics';
 
-import {
-  DEFAULT_OPTIONS,
-  LEGACY_ANOMALY_DEFAULTS,
-  MAX_SENSITIVITY,
-  MIN_SENSITIVITY,
-  V3_ANOMALY_DEFAULTS,
-} from './defaults';
+import { DEFAULT_OPTIONS, MAX_SENSITIVITY, MIN_SENSITIVITY } from './defaults';
 import { type ForecastPanelOptions, OPTIONS_VERSION } from './types';
 
 const MODELS: ModelChoice[] = ['auto', 'linear', 'robust-linear', 'seasonal'];
@@ -17,29 +11,15 @@ const DIRECTIONS: AnomalyDirection[] = ['above', 'below', 'both'];
 type Loose = Record<string, unknown>;
 
 /**
- * Brings saved options forward. Version 1 (the design card's flat shape, still what people write by
- * hand in provisioned JSON) kept every setting at the top level; version 2 groups them. Any version
- * is also repaired: a confidence written as a percentage, an unknown model or an invalid duration
- * would otherwise reach the engine and fail there with a less helpful message. Version 3 made the
- * anomaly defaults calmer and version 4 added a minimum deviation (5 % for new panels); a panel saved
- * before either fills missing anomaly settings with the defaults of its own version.
+ * Brings saved options forward. The design card's flat shape (every setting at the top level, what
+ * people write by hand in provisioned JSON) is grouped; any shape is also repaired: a confidence
+ * written as a percentage, an unknown model or an invalid duration would otherwise reach the engine
+ * and fail there with a less helpful message. Missing settings take today's defaults: no release
+ * ever saved another option version (the panel is unreleased), so there are no older defaults to keep.
  */
 export function migrateOptions(panel: PanelModel<Partial<ForecastPanelOptions>>): ForecastPanelOptions {
   const saved = (panel.options ?? {}) as Loose;
-  const grouped = isGrouped(saved) ? saved : fromFlat(saved);
-  return normalise(grouped, anomalyDefaultsOf(savedVersion(saved)));
-}
-
-/** The version a panel was saved with: the flat shape with any setting in it is version 1; nothing saved is new. */
-function savedVersion(saved: Loose): number {
-  if (typeof saved.optionsVersion === 'number') {
-    return saved.optionsVersion;
-  }
-  return !isGrouped(saved) && Object.keys(saved).length > 0 ? 1 : OPTIONS_VERSION;
-}
-
-function anomalyDefaultsOf(version: number): ForecastPanelOptions['anomalies'] {
-  return version < 3 ? LEGACY_ANOMALY_DEFAULTS : version < 4 ? V3_ANOMALY_DEFAULTS : DEFAULT_OPTIONS.anomalies;
+  return normalise(isGrouped(saved) ? saved : fromFlat(saved));
 }
 
 /** When switching from Grafana's time series panel, keep what means the same here. */
@@ -68,8 +48,8 @@ function fromFlat(saved: Loose): Loose {
   };
 }
 
-function normalise(o: Loose, anomalyDefaults: ForecastPanelOptions['anomalies']): ForecastPanelOptions {
-  const d = { ...DEFAULT_OPTIONS, anomalies: anomalyDefaults };
+function normalise(o: Loose): ForecastPanelOptions {
+  const d = DEFAULT_OPTIONS;
   const model = group(o.model);
   const forecast = group(o.forecast);
   const anomalies = group(o.anomalies);

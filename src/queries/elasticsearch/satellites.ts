@@ -7,27 +7,12 @@ import type {
   MetricAggregation,
 } from '@grafana/schema/dist/esm/raw/composable/elasticsearch/dataquery/x/ElasticsearchDataQuery_types.gen';
 
+import { DATASETS, FIELDS, INVOCATION_STATUSES, type InvocationStatus } from '../../../telemetry/contract';
+
 import { luceneAnd, luceneAnyOf, luceneTerm } from './lucene';
 
-export const FIELDS = {
-  timestamp: '@timestamp',
-  dataset: 'event.dataset',
-  satellite: 'satellite.id',
-  procedure: 'procedure.id',
-  title: 'procedure.title.keyword',
-  status: 'status',
-  duration: 'duration_ms',
-  clarity: 'clarity',
-  usefulness: 'usefulness',
-  quarter: 'review.quarter',
-  reviewStatus: 'review.status',
-} as const;
-
-export const DATASET = {
-  invocation: 'codesentinel.invocation',
-  feedback: 'codesentinel.feedback',
-  catalog: 'codesentinel.catalog',
-} as const;
+// The field and dataset names are the telemetry package's contract with its readers.
+export { FIELDS };
 
 export const DURATION_PERCENTILES = ['50', '90', '99'];
 /** Enough buckets for every procedure of a large repository; the catalog of CodeSentinel has < 100. */
@@ -42,9 +27,9 @@ export interface SatelliteFilter {
 
 export type SatelliteQuery = ElasticsearchDataQuery & { refId: string };
 
-export function filterQuery(dataset: keyof typeof DATASET, filter: SatelliteFilter = {}, extra?: string): string {
+export function filterQuery(dataset: keyof typeof DATASETS, filter: SatelliteFilter = {}, extra?: string): string {
   return luceneAnd(
-    luceneTerm(FIELDS.dataset, DATASET[dataset]),
+    luceneTerm(FIELDS.dataset, DATASETS[dataset]),
     filter.satellite !== undefined && luceneTerm(FIELDS.satellite, filter.satellite),
     filter.procedure !== undefined && luceneTerm(FIELDS.procedure, filter.procedure),
     extra
@@ -75,16 +60,16 @@ export function usageByProcedure(filter: SatelliteFilter): SatelliteQuery {
   return target('usage', filterQuery('invocation', filter), [termsOn(FIELDS.procedure, '2')], [count]);
 }
 
-export const OUTCOME_STATUSES = ['success', 'failure', 'agent_aborted'] as const;
-export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
-
 /**
  * Invocations per procedure with one status: with `usageByProcedure` (all runs) these are the
  * inputs of the Wilson interval. One single-level terms table per status, because that is the
  * table shape Grafana's Elasticsearch response parser turns into rows reliably; nested
  * terms → filters tables come back empty or partial.
  */
-export function statusByProcedure(filter: SatelliteFilter, status: Exclude<OutcomeStatus, 'success'>): SatelliteQuery {
+export function statusByProcedure(
+  filter: SatelliteFilter,
+  status: Exclude<InvocationStatus, 'success'>
+): SatelliteQuery {
   return target(
     status === 'failure' ? 'failures' : 'aborts',
     filterQuery('invocation', filter, luceneTerm(FIELDS.status, status)),
@@ -99,7 +84,7 @@ export function outcomesOverTime(filter: SatelliteFilter, interval = 'auto'): Sa
     id: '3',
     type: 'filters',
     settings: {
-      filters: OUTCOME_STATUSES.map((status) => ({ label: status, query: luceneTerm(FIELDS.status, status) })),
+      filters: INVOCATION_STATUSES.map((status) => ({ label: status, query: luceneTerm(FIELDS.status, status) })),
     },
   };
   return target('outcomes', filterQuery('invocation', filter), [outcomes, histogram('2', interval)], [count]);
@@ -177,7 +162,7 @@ export function termsVariableQuery(
     find: 'terms',
     field,
     query: luceneAnd(
-      luceneAnyOf(FIELDS.dataset, [DATASET.invocation, DATASET.catalog]),
+      luceneAnyOf(FIELDS.dataset, [DATASETS.invocation, DATASETS.catalog]),
       filter.satellite !== undefined && luceneTerm(FIELDS.satellite, filter.satellite)
     ),
     size: MAX_PROCEDURES,

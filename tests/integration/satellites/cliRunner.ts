@@ -1,8 +1,12 @@
-// Runs the real CLI (the npm bin shim) as a child process, as agents and CI scripts do.
+// Runs the real CLI as a child process, as agents and CI scripts do: from its TypeScript source
+// (so a change is tested without a build); the packed and installed bin has its own test
+// (tests/package/telemetryPack.test.ts).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', '..', 'telemetry', 'bin', 'codesentinel-telemetry.cjs');
+const CLI_SOURCE = join(__dirname, '..', '..', '..', 'telemetry', 'cli.ts');
+/** Node arguments that start the CLI; its own arguments follow. */
+export const CLI_COMMAND = ['--require', 'tsx/cjs', CLI_SOURCE];
 
 export interface CliResult {
   code: number | null;
@@ -12,7 +16,7 @@ export interface CliResult {
 
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...CLI_COMMAND, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,13 +3,13 @@
 // characters nor the credentials; the start line does not show them either.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 
 import { waitFor } from '../support/prometheusServer';
 
+import { CLI_COMMAND } from './cliRunner';
+
 const STUB_PORT = 19217;
 const EXPORTER_PORT = 19218;
-const BIN = join(__dirname, '..', '..', '..', 'telemetry', 'bin', 'codesentinel-telemetry.cjs');
 let stub: Server;
 let exporter: ChildProcess;
 let stderr = '';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => stub.listen(STUB_PORT, '127.0.0.1', resolve));
   exporter = spawn(
     process.execPath,
-    [BIN, 'serve-metrics', '--listen', `127.0.0.1:${EXPORTER_PORT}`, '--min-interval-ms', '0'],
+    [...CLI_COMMAND, 'serve-metrics', '--listen', `127.0.0.1:${EXPORTER_PORT}`, '--min-interval-ms', '0'],
     { env: { ...process.env, CODESENTINEL_ES_URL: `http://elastic:hunter2@127.0.0.1:${STUB_PORT}` } }
   );
   exporter.stderr!.on('data', (d) => (stderr += d));

@@ -2,9 +2,9 @@ import { locationService } from '@grafana/runtime';
 import { type SceneAppPage, getUrlWithAppState } from '@grafana/scenes';
 import { type RouteObject, matchRoutes } from 'react-router-dom';
 
+import pluginJson from '../../../../plugin.json';
 import { PLUGIN_BASE_URL } from '../../../constants';
 import { APP_PAGES } from '../../../pages/pages';
-import pluginJson from '../../../plugin.json';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { LIST_PAGE_URL_KEYS, ROUTES, URL_KEYS, prefixRoute } from '../../../utils/routing';
 import { buildSceneApp } from '../App';

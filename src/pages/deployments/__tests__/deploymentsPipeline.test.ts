@@ -1,7 +1,12 @@
 import { type DataTransformerConfig } from '@grafana/data';
 
+import {
+  applyTransformations,
+  column,
+  columnNames,
+  instantTableFrame,
+} from '../../../../tests/support/scenes/transformTestUtils';
 import { deploymentQueries } from '../../../queries/deployments';
-import { applyTransformations, column, columnNames, instantTableFrame } from '../../shared/transformTestUtils';
 import { DEPLOY_COLUMNS, deploymentsTableData } from '../deploymentsTable';
 
 it('merges results per service and environment, failed deployments first', async () => {

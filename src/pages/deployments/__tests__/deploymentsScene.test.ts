@@ -8,10 +8,10 @@ import {
   VizPanel,
 } from '@grafana/scenes';
 
+import { allExprs, panelByTitle, panelTitles } from '../../../../tests/support/scenes/sceneTestUtils';
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
 import { resolveAppSettings } from '../../../settings/resolve';
-import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildDeploymentsScene } from '../deploymentsScene';
 import { DEPLOY_COLUMNS, DEPLOY_TABLE_HEIGHT, DEPLOY_TABLE_ROWS } from '../deploymentsTable';
 

@@ -7,11 +7,11 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 
+import { allExprs, panelByTitle, panelTitles } from '../../../../tests/support/scenes/sceneTestUtils';
 import { allPromQueries } from '../../../queries/catalogue';
 import { PRESETS } from '../../../queries/conventions';
 import { infrastructureQueries } from '../../../queries/infrastructure';
 import { resolveAppSettings } from '../../../settings/resolve';
-import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { CONTAINER_LEGEND, TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';
 
 describe('buildInfrastructureScene', () => {

@@ -1,9 +1,14 @@
 import { type DataTransformerConfig } from '@grafana/data';
 import { type SceneDataTransformer } from '@grafana/scenes';
 
+import { panelByTitle } from '../../../../tests/support/scenes/sceneTestUtils';
+import {
+  applyTransformations,
+  column,
+  columnNames,
+  instantTableFrame,
+} from '../../../../tests/support/scenes/transformTestUtils';
 import { resolveAppSettings } from '../../../settings/resolve';
-import { panelByTitle } from '../../shared/sceneTestUtils';
-import { applyTransformations, column, columnNames, instantTableFrame } from '../../shared/transformTestUtils';
 import { TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';
 
 it('lists scrape targets down first, without the Time column', async () => {

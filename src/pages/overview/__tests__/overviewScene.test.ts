@@ -11,13 +11,13 @@ import {
   VariableValueSelectors,
 } from '@grafana/scenes';
 
+import { allExprs, panelByTitle, panelTitles } from '../../../../tests/support/scenes/sceneTestUtils';
 import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
 import { overviewQueries } from '../../../queries/overview';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { SERVICE_DRILLDOWN_LINK } from '../../../utils/routing';
 import { SPARKLINE_MAX_POINTS } from '../../shared/panels';
-import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildOverviewScene, buildServiceTableScene } from '../overviewScene';
 import { TREND_COLUMN_WIDTH, serviceTableItem, tableHeightForRows } from '../serviceTable';
 

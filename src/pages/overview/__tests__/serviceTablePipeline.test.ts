@@ -1,8 +1,13 @@
 import { type DataTransformerConfig, FieldType, toDataFrame } from '@grafana/data';
 
+import {
+  applyTransformations,
+  column,
+  columnNames,
+  instantTableFrame,
+} from '../../../../tests/support/scenes/transformTestUtils';
 import { PRESETS } from '../../../queries/conventions';
 import { overviewQueries } from '../../../queries/overview';
-import { applyTransformations, column, columnNames, instantTableFrame } from '../../shared/transformTestUtils';
 import { TABLE_COLUMNS, serviceTableTransformer } from '../serviceTable';
 
 const q = overviewQueries(PRESETS.otel);

@@ -1,6 +1,7 @@
 import { DataSourceVariable, QueryVariable, SceneQueryRunner, SceneTimeRange, sceneGraph } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
+import { panelByTitle, panelTitles } from '../../../../tests/support/scenes/sceneTestUtils';
 import {
   FIELDS,
   outcomesOverTime,
@@ -8,7 +9,6 @@ import {
   usageByProcedure,
 } from '../../../queries/elasticsearch/satellites';
 import { resolveAppSettings } from '../../../settings/resolve';
-import { panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { SatelliteInsights } from '../SatelliteInsights';
 import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
 import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';

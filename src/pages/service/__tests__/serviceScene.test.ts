@@ -1,9 +1,9 @@
 import { type QueryVariable, type SceneFlexLayout, SceneTimeRange } from '@grafana/scenes';
 
+import { allExprs, panelByTitle, panelTitles } from '../../../../tests/support/scenes/sceneTestUtils';
 import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import { allPromQueries } from '../../../queries/catalogue';
 import { resolveAppSettings } from '../../../settings/resolve';
-import { allExprs, panelByTitle, panelTitles } from '../../shared/sceneTestUtils';
 import { buildServiceScene } from '../serviceScene';
 import { SERVICE_TABS } from '../serviceTabs';
 import { ServiceTabsScene } from '../ServiceTabsScene';

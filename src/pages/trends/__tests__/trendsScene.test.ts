@@ -12,13 +12,13 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 
+import { allExprs, panelByTitle } from '../../../../tests/support/scenes/sceneTestUtils';
 import { DataStatusBanner } from '../../../components/DataStatusBanner/DataStatusBanner';
 import type { ForecastPanelOptions } from '../../../panels/forecast/types';
 import { allPromQueries } from '../../../queries/catalogue';
 import { servicesVariableQuery } from '../../../queries/service';
 import { trendsQueries } from '../../../queries/trends';
 import { resolveAppSettings } from '../../../settings/resolve';
-import { allExprs, panelByTitle } from '../../shared/sceneTestUtils';
 import { CapacityEstimates } from '../CapacityEstimates';
 import { MEMORY_REF_ID, VOLUMES_REF_ID } from '../capacityRows';
 import { SeasonalityProfileScene } from '../SeasonalityProfile';

@@ -1,6 +1,6 @@
 import type { PanelModel } from '@grafana/data';
 
-import { DEFAULT_OPTIONS, LEGACY_ANOMALY_DEFAULTS } from '../defaults';
+import { DEFAULT_OPTIONS } from '../defaults';
 import { fromTimeSeriesPanel, migrateOptions } from '../migrations';
 import { type ForecastPanelOptions, OPTIONS_VERSION } from '../types';
 
@@ -40,8 +40,8 @@ describe('migrateOptions', () => {
       optionsVersion: OPTIONS_VERSION,
       model: { kind: 'seasonal', periods: '1d, 1w' },
       forecast: { horizon: '3d', confidence: 0.9, trainingWindow: '14d' },
-      // A version 1 panel keeps flagging what it flagged: no minimum deviation.
-      anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 5, minDeviationPercent: 0 },
+      // Not in the flat options: today's default minimum deviation.
+      anomalies: { direction: 'above', sensitivity: 2, minDurationPoints: 5, minDeviationPercent: 5 },
       capacity: { threshold: 0.9 },
       display: { showBand: false, showFitted: true, showAnomalies: false },
     });
@@ -90,8 +90,8 @@ describe('migrateOptions', () => {
     expect(migrateOptions(panel(once))).toEqual(once);
   });
 
-  describe('anomaly defaults (calmer since version 3, a minimum deviation since version 4)', () => {
-    it('gives a new panel the calmer defaults', () => {
+  describe('anomaly defaults', () => {
+    it('gives a new panel the calm defaults', () => {
       expect(migrateOptions(panel({})).anomalies).toEqual({
         direction: 'both',
         sensitivity: 0.75,
@@ -101,39 +101,23 @@ describe('migrateOptions', () => {
     });
 
     test.each([
-      ['version 2 without anomaly settings', { optionsVersion: 2, model: { kind: 'auto' } }],
-      ['version 2 with an empty anomalies group', { optionsVersion: 2, model: { kind: 'auto' }, anomalies: {} }],
-      ['version 1 flat shape', { model: 'linear', horizon: '2h' }],
-    ])('keeps the old defaults for %s, so a saved dashboard flags what it flagged before', (_name, saved) => {
-      expect(migrateOptions(panel(saved)).anomalies).toEqual(LEGACY_ANOMALY_DEFAULTS);
+      ['a grouped panel without anomaly settings', { optionsVersion: 4, model: { kind: 'auto' } }],
+      ['an empty anomalies group', { optionsVersion: 4, model: { kind: 'auto' }, anomalies: {} }],
+      ['the flat shape', { model: 'linear', horizon: '2h' }],
+    ])('fills %s with the defaults', (_name, saved) => {
+      expect(migrateOptions(panel(saved)).anomalies).toEqual(DEFAULT_OPTIONS.anomalies);
     });
 
-    it('fills only the missing settings of a version 2 panel with the old defaults', () => {
-      const migrated = migrateOptions(panel({ optionsVersion: 2, model: {}, anomalies: { direction: 'above' } }));
-      expect(migrated.anomalies).toEqual({
-        direction: 'above',
-        sensitivity: 1,
-        minDurationPoints: 3,
-        minDeviationPercent: 0,
-      });
-      expect(migrated.optionsVersion).toBe(OPTIONS_VERSION);
-      // Saved as the current version with explicit values: migrating again changes nothing.
-      expect(migrateOptions(panel(migrated))).toEqual(migrated);
-    });
-
-    it('uses the calmer defaults for a version 3 panel missing a setting, without a minimum deviation', () => {
-      const migrated = migrateOptions(panel({ optionsVersion: 3, model: {}, anomalies: { direction: 'above' } }));
+    it('fills only the missing anomaly settings, and migrating again changes nothing', () => {
+      const migrated = migrateOptions(panel({ optionsVersion: 4, model: {}, anomalies: { direction: 'above' } }));
       expect(migrated.anomalies).toEqual({
         direction: 'above',
         sensitivity: 0.75,
         minDurationPoints: 3,
-        minDeviationPercent: 0,
+        minDeviationPercent: 5,
       });
-    });
-
-    it('gives a version 4 panel missing the setting the 5 % minimum deviation', () => {
-      const migrated = migrateOptions(panel({ optionsVersion: 4, model: {}, anomalies: { direction: 'above' } }));
-      expect(migrated.anomalies.minDeviationPercent).toBe(5);
+      expect(migrated.optionsVersion).toBe(OPTIONS_VERSION);
+      expect(migrateOptions(panel(migrated))).toEqual(migrated);
     });
   });
 

@@ -1,4 +1,4 @@
-// Helpers for the scene-structure tests (not shipped: only test files import this).
+// Helpers for the scene-structure tests of the pages.
 import { type SceneObject, SceneQueryRunner, sceneGraph, VizPanel, type SceneDataQuery } from '@grafana/scenes';
 
 /** Every query expression the scene's query runners would send. */

@@ -1,6 +1,5 @@
 // Runs a SceneDataTransformer's transformations on hand-made frames with @grafana/data's own
 // transformers, so table pipelines are checked on data shaped like the Prometheus data source's.
-// (Only test files import this.)
 import {
   type DataFrame,
   type DataTransformerConfig,
