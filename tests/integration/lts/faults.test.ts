@@ -104,8 +104,9 @@ test(`no sample is lost while the store is down for ${OUTAGE_SECONDS} s`, async 
   await new Promise((r) => setTimeout(r, 5000));
   const end = Math.floor(Date.now() / 1000);
   const inPrometheus = await sampleCounts(prometheus!.url, start, end);
-  // Prometheus scraped every second of the outage.
-  expect(Object.values(inPrometheus).every((n) => n >= end - start - 3)).toBe(true);
+  // Prometheus scraped (nearly) every second of the outage; a loaded machine may miss a few scrapes,
+  // which is not what this test is about: the store must end up with exactly what Prometheus has.
+  expect(Object.values(inPrometheus).every((n) => n >= 0.8 * (end - start))).toBe(true);
   let inStore: Record<string, number> = {};
   const caughtUp = Date.now();
   await waitFor(
@@ -119,11 +120,13 @@ test(`no sample is lost while the store is down for ${OUTAGE_SECONDS} s`, async 
   ).catch(() => undefined);
   expect(inStore).toEqual(inPrometheus);
   const during = await sampleCounts(victoria!.url, Math.ceil(downAt), Math.floor(upAt));
+  const duringInPrometheus = await sampleCounts(prometheus!.url, Math.ceil(downAt), Math.floor(upAt));
   console.log(
     `outage ${OUTAGE_SECONDS} s: ${Object.values(inPrometheus).reduce((a, b) => a + b, 0)} samples in Prometheus and the store, ` +
       `${Object.values(during).reduce((a, b) => a + b, 0)} of them from the outage, caught up ${((Date.now() - caughtUp) / 1000).toFixed(1)} s after the store was back`
   );
-  expect(Object.values(during).every((n) => n >= OUTAGE_SECONDS - 3)).toBe(true);
+  expect(during).toEqual(duringInPrometheus);
+  expect(Object.values(during).every((n) => n >= 0.8 * OUTAGE_SECONDS)).toBe(true);
 }, 180_000);
 
 test('vmbackup to fs:// and vmrestore into a fresh instance give back the same samples', async () => {
