@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real servers and tools the test suites run against (Debian packages), only if missing.
 set -euo pipefail
-packages=(prometheus victoria-metrics prometheus-alertmanager prometheus-pushgateway prometheus-node-exporter chromium docker-compose fonts-dejavu-core)
+packages=(prometheus victoria-metrics prometheus-alertmanager prometheus-pushgateway prometheus-node-exporter postgresql prometheus-postgres-exporter chromium docker-compose fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -19,6 +19,8 @@ export const VAR_NODE = 'node';
 export const VAR_NODE_EXPR = '${node}';
 export const VAR_NAMESPACE = 'namespace';
 export const VAR_NAMESPACE_EXPR = '${namespace}';
+export const VAR_DATABASE = 'database';
+export const VAR_DATABASE_EXPR = '${database}';
 export const VAR_ENVIRONMENT = 'environment';
 export const VAR_ENVIRONMENT_EXPR = '${environment}';
 

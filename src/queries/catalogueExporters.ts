@@ -3,6 +3,8 @@
 import { type CatalogueEntry, entry, labelValuesEntry } from './catalogueTypes';
 import { DEPLOY_LABELS, deploymentQueries, deploymentVariableQueries } from './deployments';
 import { KUBELET_VOLUME, NODE_EXPORTER, infrastructureQueries, infrastructureVariableQueries } from './infrastructure';
+import { kubernetesQueries } from './kubernetes';
+import { postgresQueries, postgresVariableQueries } from './postgres';
 
 export function infrastructureEntries(): CatalogueEntry[] {
   const page = 'infrastructure';
@@ -14,6 +16,11 @@ export function infrastructureEntries(): CatalogueEntry[] {
     entry(page, 'targets-up', q.targetsUp, [], 'Share of scrape targets up'),
     entry(page, 'up-by-target', q.upByTarget, ['job', 'instance'], 'up per target'),
     entry(page, 'node-cpu', q.nodeCpu, node, 'CPU busy share per node'),
+    entry(page, 'node-cpu-wait-steal', q.nodeCpuWaitSteal, [...node, 'mode'], 'I/O wait and steal share per node'),
+    entry(page, 'node-load-per-core', q.nodeLoadPerCore, node, '1m load per core per node'),
+    entry(page, 'node-disk-utilisation', q.nodeDiskUtilisation, node, 'Busiest disk utilisation per node'),
+    entry(page, 'node-disk-latency', q.nodeDiskLatency, node, 'Mean disk I/O time per node (s)'),
+    entry(page, 'node-net-errors', q.nodeNetworkErrors, node, 'Network errors per second per node'),
     entry(page, 'node-memory', q.nodeMemory, node, 'Memory used share per node'),
     entry(page, 'node-disk', q.nodeDisk, node, 'Fullest filesystem per node'),
     entry(page, 'node-net-rx', q.nodeNetworkReceive, node, 'Bytes received per node'),
@@ -24,6 +31,39 @@ export function infrastructureEntries(): CatalogueEntry[] {
     entry(page, 'volume-usage', q.volumeUsage, ['namespace', KUBELET_VOLUME.claimLabel], 'Used share per volume claim'),
     labelValuesEntry(page, 'var-node', v.node, 'node variable'),
     labelValuesEntry(page, 'var-namespace', v.namespace, 'namespace variable'),
+    ...kubernetesEntries(page),
+    ...postgresEntries(page),
+  ];
+}
+
+function kubernetesEntries(page: string): CatalogueEntry[] {
+  const k = kubernetesQueries();
+  return [
+    entry(page, 'kube-pods-not-ready', k.podsNotReady, [], 'Pods not ready'),
+    entry(page, 'kube-pod-not-ready', k.podNotReady, ['namespace', 'pod'], 'Not ready (1) per pod'),
+    entry(page, 'kube-restarts', k.restartsInRange, ['namespace', 'pod'], 'Container restarts per pod in range'),
+    entry(page, 'kube-pending-pods', k.pendingPods, [], 'Pending pods'),
+    entry(page, 'kube-deployments-unavailable', k.deploymentsUnavailable, ['namespace', 'deployment'], 'Unavailable replicas per deployment'),
+    entry(page, 'kube-deployments-short', k.deploymentsShort, [], 'Deployments with unavailable replicas'),
+    entry(page, 'kube-node-conditions', k.nodeConditionProblems, ['node', 'condition'], 'Unhealthy (1) per node condition'),
+  ];
+}
+
+function postgresEntries(page: string): CatalogueEntry[] {
+  const p = postgresQueries();
+  const v = postgresVariableQueries();
+  const db = ['instance', 'datname'];
+  return [
+    entry(page, 'pg-up', p.up, ['instance'], 'PostgreSQL reachable per server'),
+    entry(page, 'pg-connections-of-max', p.connectionsOfMax, db, 'Connections as share of max_connections'),
+    entry(page, 'pg-transactions', p.transactions, db, 'Transactions per second per database'),
+    entry(page, 'pg-rollback-ratio', p.rollbackRatio, db, 'Rolled-back share of transactions'),
+    entry(page, 'pg-cache-hit-ratio', p.cacheHitRatio, db, 'Buffer cache hit ratio per database'),
+    entry(page, 'pg-deadlocks', p.deadlocks, db, 'Deadlocks per interval per database'),
+    entry(page, 'pg-deadlocks-in-range', p.deadlocksInRange, db, 'Deadlocks in range per database'),
+    entry(page, 'pg-longest-transaction', p.longestTransaction, db, 'Oldest open transaction per database (s)'),
+    entry(page, 'pg-replication-lag', p.replicationLag, ['instance'], 'Replication lag per server (s)'),
+    labelValuesEntry(page, 'var-database', v.database, 'database variable'),
   ];
 }
 

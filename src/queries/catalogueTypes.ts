@@ -36,6 +36,7 @@ export const CATALOGUE_SUBSTITUTIONS: Readonly<Record<string, string>> = {
   '${service}': MATCH_ALL_REGEX,
   '${node}': MATCH_ALL_REGEX,
   '${namespace}': MATCH_ALL_REGEX,
+  '${database}': MATCH_ALL_REGEX,
   '${environment}': MATCH_ALL_REGEX,
 };
 

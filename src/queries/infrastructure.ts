@@ -12,6 +12,14 @@ export const NODE_EXPORTER = {
   fsSize: 'node_filesystem_size_bytes',
   netReceive: 'node_network_receive_bytes_total',
   netTransmit: 'node_network_transmit_bytes_total',
+  netReceiveErrors: 'node_network_receive_errs_total',
+  netTransmitErrors: 'node_network_transmit_errs_total',
+  load1: 'node_load1',
+  diskIoTime: 'node_disk_io_time_seconds_total',
+  diskReads: 'node_disk_reads_completed_total',
+  diskWrites: 'node_disk_writes_completed_total',
+  diskReadTime: 'node_disk_read_time_seconds_total',
+  diskWriteTime: 'node_disk_write_time_seconds_total',
   nodeLabel: 'instance',
 } as const;
 
@@ -24,6 +32,8 @@ export const KUBELET_VOLUME = {
 /** Pseudo and container-runtime filesystems that would only add noise to disk usage. */
 const IGNORED_FSTYPES = 'tmpfs|overlay|squashfs|nsfs|ramfs|devtmpfs';
 const IGNORED_NET_DEVICES = 'lo|veth.*|docker.*|br-.*|cni.*|flannel.*';
+/** Loop, RAM and device-mapper/partition duplicates: the physical disks are what saturate. */
+const IGNORED_DISK_DEVICES = 'loop.*|ram.*|dm-.*|sr.*';
 
 export interface InfrastructureQueries {
   /** Share of scrape targets up (0..1). */
@@ -32,6 +42,16 @@ export interface InfrastructureQueries {
   upByTarget: string;
   /** CPU busy share per node (0..1). */
   nodeCpu: string;
+  /** Share of CPU time in I/O wait and stolen by the hypervisor, per node and mode (0..1). */
+  nodeCpuWaitSteal: string;
+  /** 1-minute load average per CPU core: above 1 means work is queueing. */
+  nodeLoadPerCore: string;
+  /** Busiest disk's utilisation per node: share of time with I/O in flight (0..1). */
+  nodeDiskUtilisation: string;
+  /** Mean time per completed disk I/O (reads and writes), seconds, per node. */
+  nodeDiskLatency: string;
+  /** Network receive + transmit errors per second per node. */
+  nodeNetworkErrors: string;
   /** Memory in use per node (0..1), from MemAvailable. */
   nodeMemory: string;
   /** Fullest real filesystem per node (0..1). */
@@ -62,10 +82,34 @@ export function infrastructureQueries(): InfrastructureQueries {
   const perContainer = ['namespace', 'pod', 'container'];
   const workingSet = aggregate('sum', perContainer, selector('container_memory_working_set_bytes', container));
   const limit = aggregate('sum', perContainer, selector('container_spec_memory_limit_bytes', container));
+  const disk: LabelMatcher[] = [node, { label: 'device', notPattern: IGNORED_DISK_DEVICES }];
+  const diskRate = (metric: string) => aggregate('sum', perNode, rate(selector(metric, disk)));
+  const netDevice: LabelMatcher[] = [node, { label: 'device', notPattern: IGNORED_NET_DEVICES }];
   return {
     targetsUp: 'avg(up)',
     upByTarget: aggregate('max', ['job', 'instance'], 'up'),
     nodeCpu: `1 - ${aggregate('avg', perNode, rate(selector(NODE_EXPORTER.cpuSeconds, [node, { label: 'mode', equals: 'idle' }])))}`,
+    // avg over the node's cores of each mode's rate is that mode's share of the node's CPU time.
+    nodeCpuWaitSteal: aggregate(
+      'avg',
+      [NODE_EXPORTER.nodeLabel, 'mode'],
+      rate(selector(NODE_EXPORTER.cpuSeconds, [node, { label: 'mode', pattern: 'iowait|steal' }]))
+    ),
+    nodeLoadPerCore: `${aggregate('sum', perNode, selector(NODE_EXPORTER.load1, [node]))} / ${aggregate(
+      'count',
+      perNode,
+      selector(NODE_EXPORTER.cpuSeconds, [node, { label: 'mode', equals: 'idle' }])
+    )}`,
+    nodeDiskUtilisation: aggregate('max', perNode, rate(selector(NODE_EXPORTER.diskIoTime, disk))),
+    // `> 0` leaves an idle node out instead of dividing by zero.
+    nodeDiskLatency: `(${diskRate(NODE_EXPORTER.diskReadTime)} + ${diskRate(NODE_EXPORTER.diskWriteTime)}) / (${diskRate(
+      NODE_EXPORTER.diskReads
+    )} + ${diskRate(NODE_EXPORTER.diskWrites)} > 0)`,
+    nodeNetworkErrors: `${aggregate('sum', perNode, rate(selector(NODE_EXPORTER.netReceiveErrors, netDevice)))} + ${aggregate(
+      'sum',
+      perNode,
+      rate(selector(NODE_EXPORTER.netTransmitErrors, netDevice))
+    )}`,
     nodeMemory: `1 - (${aggregate('sum', perNode, selector(NODE_EXPORTER.memAvailable, [node]))} / ${aggregate(
       'sum',
       perNode,

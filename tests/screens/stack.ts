@@ -1,6 +1,7 @@
 // Playwright global setup for the screens spec: the demo workload with backfilled history, a real
 // Prometheus with the repo's recording rules, the Pushgateway fed by the deploy simulator and
-// node-exporter — the stack helper's startDemoStack on this spec's own ports (19140-19143).
+// node-exporter and PostgreSQL under load with its exporter — the stack helper's startDemoStack on this
+// spec's own ports (19140-19146).
 import { startDemoStack } from '../integration/support/demoStack';
 import { waitFor } from '../integration/support/prometheusServer';
 
@@ -10,6 +11,8 @@ export const SCREENS_PORTS = {
   pushgateway: 19142,
   nodeExporter: 19143,
   harness: 19144,
+  postgres: 19145,
+  postgresExporter: 19146,
 };
 /** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
 const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
@@ -55,6 +58,7 @@ export default async function globalSetup() {
     demoPort: SCREENS_PORTS.demo,
     pushgatewayPort: SCREENS_PORTS.pushgateway,
     nodeExporterPort: SCREENS_PORTS.nodeExporter,
+    postgres: { port: SCREENS_PORTS.postgres, exporterPort: SCREENS_PORTS.postgresExporter },
     historyDays: HISTORY_DAYS,
     scrapeInterval: '5s',
   });

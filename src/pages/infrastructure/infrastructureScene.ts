@@ -1,78 +1,39 @@
-import {
-  EmbeddedScene,
-  PanelBuilders,
-  SceneFlexItem,
-  SceneDataTransformer,
-  SceneFlexLayout,
-  SceneVariableSet,
-  type VizPanel,
-} from '@grafana/scenes';
-import {
-  LegendDisplayMode,
-  MappingType,
-  TableCellBackgroundDisplayMode,
-  TableCellDisplayMode,
-  type VizLegendOptions,
-} from '@grafana/schema';
+import { MappingType } from '@grafana/data';
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type VizPanel } from '@grafana/scenes';
+import { LegendDisplayMode, type VizLegendOptions } from '@grafana/schema';
 
-import { VAR_NAMESPACE, VAR_NODE } from '../../constants';
+import { VAR_DATABASE, VAR_NAMESPACE, VAR_NODE } from '../../constants';
 import { infrastructureQueries, infrastructureVariableQueries } from '../../queries/infrastructure';
+import { kubernetesQueries } from '../../queries/kubernetes';
+import { postgresQueries, postgresVariableQueries } from '../../queries/postgres';
 import { CPU_CORES_UNIT } from '../../queries/resources';
 import type { AppSettings } from '../../settings/resolve';
-import { grid } from '../shared/layout';
 import { multiQueryVariable } from '../shared/multiVariable';
-import { promRunner, statPanel, timeseriesPanel } from '../shared/panels';
-import {
-  instantQuery,
-  legendFor,
-  makeControls,
-  makePrometheusDatasourceVariable,
-  makeTimeRange,
-  rangeQuery,
-} from '../shared/sceneParts';
+import { statPanel, timeseriesPanel } from '../shared/panels';
+import { makeControls, makePrometheusDatasourceVariable, makeTimeRange, rangeQuery } from '../shared/sceneParts';
 import { HEALTHY_SHARE_THRESHOLDS, SATURATION_THRESHOLDS } from '../shared/thresholds';
 
-const NODE = legendFor('instance');
+import { databaseItems } from './databaseSection';
+import { kubernetesStats, kubernetesTables } from './kubernetesSection';
+import { nodePanels } from './nodeSection';
+import { gridItem, heading } from './sections';
+import { stateTable } from './stateTable';
+
 const CONTAINER = '{{namespace}}/{{pod}}/{{container}}';
 
 export const TARGET_STATE_COLUMN = 'State';
 
 function targetsTable(expr: string): VizPanel {
-  return PanelBuilders.table()
-    .setTitle('Scrape targets')
-    .setDescription('Every target Prometheus scrapes, down first; a target that is down stops reporting metrics.')
-    .setData(
-      new SceneDataTransformer({
-        $data: promRunner(instantQuery('up', expr)),
-        transformations: [
-          // A lone table query's value column is "Value"; the refId suffix appears only with several.
-          {
-            id: 'organize',
-            options: {
-              excludeByName: { Time: true },
-              renameByName: { Value: TARGET_STATE_COLUMN, 'Value #up': TARGET_STATE_COLUMN },
-            },
-          },
-          { id: 'sortBy', options: { sort: [{ field: TARGET_STATE_COLUMN, desc: false }] } },
-        ],
-      })
-    )
-    .setNoValue('No targets')
-    .setOverrides((b) =>
-      b
-        .matchFieldsWithName(TARGET_STATE_COLUMN)
-        .overrideMappings([
-          {
-            type: MappingType.ValueToText,
-            options: { '1': { text: 'Up', color: 'green' }, '0': { text: 'Down', color: 'red' } },
-          },
-        ])
-        .overrideCustomFieldConfig('cellOptions', {
-          type: TableCellDisplayMode.ColorBackground,
-          mode: TableCellBackgroundDisplayMode.Basic,
-        })
-    )
-    .build();
+  return stateTable({
+    title: 'Scrape targets',
+    description: 'Every target Prometheus scrapes, down first; a target that is down stops reporting metrics.',
+    refId: 'up',
+    expr,
+    column: TARGET_STATE_COLUMN,
+    descending: false,
+    noValue: 'No targets',
+    mappings: [{ type: MappingType.ValueToText, options: { '1': { text: 'Up', color: 'green' }, '0': { text: 'Down', color: 'red' } } }],
+  });
 }
 
 /**
@@ -94,17 +55,14 @@ function withContainerLegend(panel: VizPanel): VizPanel {
 }
 
 /**
- * A grid whose column count divides its panel count, so no row ends in an empty cell: four small
- * node panels side by side, the container panels two by two with room for their legends.
+ * Infrastructure Health: nodes (node-exporter), containers (cAdvisor), Kubernetes object state
+ * (kube-state-metrics) and PostgreSQL (postgres_exporter), per node, namespace and database.
  */
-function gridItem(panels: VizPanel[], minColumnWidth: number, rowHeight: number): SceneFlexItem {
-  return new SceneFlexItem({ ySizing: 'content', body: grid(panels, { minColumnWidth, rowHeight }) });
-}
-
-/** Infrastructure Health: node-exporter hosts and cAdvisor containers, per node and namespace. */
 export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
   const q = infrastructureQueries();
   const v = infrastructureVariableQueries();
+  const k = kubernetesQueries();
+  const p = postgresQueries();
   return new EmbeddedScene({
     $timeRange: makeTimeRange(),
     $variables: new SceneVariableSet({
@@ -112,6 +70,7 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
         makePrometheusDatasourceVariable(settings.prometheusUid),
         multiQueryVariable(VAR_NODE, 'Node', v.node.query),
         multiQueryVariable(VAR_NAMESPACE, 'Namespace', v.namespace.query),
+        multiQueryVariable(VAR_DATABASE, 'Database', postgresVariableQueries().database.query),
       ],
     }),
     controls: makeControls(),
@@ -138,45 +97,9 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
             ],
           }),
         }),
-        gridItem(
-          [
-            timeseriesPanel({
-              title: 'Node CPU',
-              description: 'Share of CPU time not idle, per node (node_cpu_seconds_total).',
-              unit: 'percentunit',
-              ratio: true,
-              thresholds: SATURATION_THRESHOLDS,
-              queries: [rangeQuery('A', q.nodeCpu, NODE)],
-            }),
-            timeseriesPanel({
-              title: 'Node memory',
-              description: 'Memory in use per node: 1 − MemAvailable / MemTotal.',
-              unit: 'percentunit',
-              ratio: true,
-              thresholds: SATURATION_THRESHOLDS,
-              queries: [rangeQuery('A', q.nodeMemory, NODE)],
-            }),
-            timeseriesPanel({
-              title: 'Node disk',
-              description: 'Fullest real filesystem per node (tmpfs, overlay and similar excluded).',
-              unit: 'percentunit',
-              ratio: true,
-              thresholds: SATURATION_THRESHOLDS,
-              queries: [rangeQuery('A', q.nodeDisk, NODE)],
-            }),
-            timeseriesPanel({
-              title: 'Node network',
-              description: 'Bytes per second received and sent per node, loopback and virtual interfaces excluded.',
-              unit: 'Bps',
-              queries: [
-                rangeQuery('rx', q.nodeNetworkReceive, `${NODE} received`),
-                rangeQuery('tx', q.nodeNetworkTransmit, `${NODE} sent`),
-              ],
-            }),
-          ],
-          300,
-          260
-        ),
+        heading('Nodes'),
+        nodePanels(q),
+        heading('Containers'),
         gridItem(
           [
             withContainerLegend(
@@ -218,6 +141,11 @@ export function buildInfrastructureScene(settings: AppSettings): EmbeddedScene {
           560,
           340
         ),
+        heading('Kubernetes'),
+        kubernetesStats(k),
+        kubernetesTables(k),
+        heading('PostgreSQL'),
+        ...databaseItems(p),
       ],
     }),
   });

@@ -58,3 +58,12 @@ export const HEALTHY_SHARE_THRESHOLDS: ThresholdsConfig = {
     { value: 0.99, color: 'green' },
   ],
 };
+
+/** Counts where any is a problem (pods not ready, unavailable replicas, unhealthy conditions). */
+export const ZERO_IS_HEALTHY_THRESHOLDS: ThresholdsConfig = {
+  mode: ThresholdsMode.Absolute,
+  steps: [
+    { value: -Infinity, color: 'green' },
+    { value: 1, color: 'red' },
+  ],
+};

@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENVIRONMENTS, initialRuns, pushRun } from '../../../demo/deploySimulator';
-import { buildTopology, SERVICE_NAMES } from '../../../demo/topology';
+import { initialRuns, pushRun } from '../../../demo/deploySimulator';
 import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalogue';
 import { PRESET_IDS, PRESETS } from '../../../src/queries/conventions';
 import { type DemoStack, startDemoStack } from '../support/demoStack';
-import { type GrafanaQueryContext, type TemplateVariable, interpolate } from '../support/grafanaInterpolation';
+import { interpolate } from '../support/grafanaInterpolation';
 import { promQuery } from '../support/processes';
 import { waitFor } from '../support/prometheusServer';
 import {
@@ -27,59 +26,20 @@ import {
 
 import { type Comparison, compareBackends } from './backendAgreement';
 import { CONFORMANCE_CASES, MAX_BACKEND_DIFFERENCE, PINNED_BACKEND_DIFFERENCES } from './conformanceCases';
+import { type Scenario, RANGE_SECONDS, grafanaContext, subsetFor } from './conformanceContext';
 
 const PROM_PORT = 19090;
 const DEMO_PORT = 19121;
 const PUSHGATEWAY_PORT = 19091;
 const NODE_EXPORTER_PORT = 19100;
 const VICTORIA_PORT = 19428;
+const POSTGRES_PORT = 15432;
+const POSTGRES_EXPORTER_PORT = 19187;
 const HISTORY_DAYS = Number(process.env.CONFORMANCE_HISTORY_DAYS ?? 1);
 const SERVICE = 'checkout';
-/** The provisioned data source's scrape interval (jsonData.timeInterval, provisioning/datasources/default.yaml). */
-const SCRAPE_INTERVAL_SECONDS = 30;
-const RANGE_SECONDS = 6 * 3600;
-
-const checkout = buildTopology(42).find((s) => s.name === SERVICE)!;
-const ALL_INSTANCES = checkout.instances.map((i) => i.name);
-const ALL_ENDPOINTS = checkout.endpoints.map((e) => e.route);
 const NODE = `127.0.0.1:${NODE_EXPORTER_PORT}`;
-/** Two values of each multi-value variable (one where there is only one), as a user would tick them. */
-const SUBSET = {
-  instance: ['checkout-0', 'checkout-canary-0'],
-  endpoint: ['/api/cart', '/api/cart/items'],
-  service: ['checkout', 'payments'],
-  environment: ['production'],
-  node: [NODE],
-  namespace: ['demo'],
-};
-
-type Scenario = 'all' | 'subset';
-
-function context(scenario: Scenario): GrafanaQueryContext {
-  const multi = (values: string[], allValue?: string): TemplateVariable => ({
-    values,
-    multi: true,
-    includeAll: true,
-    allValue,
-  });
-  return {
-    rangeSeconds: RANGE_SECONDS,
-    maxDataPoints: 1000,
-    scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
-    variables:
-      scenario === 'all'
-        ? // The app's multi-value variables use `.*` as their custom "All" value.
-          {
-            instance: multi(ALL_INSTANCES, '.*'),
-            endpoint: multi(ALL_ENDPOINTS, '.*'),
-            service: multi(SERVICE_NAMES, '.*'),
-            environment: multi([...ENVIRONMENTS], '.*'),
-            node: multi([NODE], '.*'),
-            namespace: multi(['demo'], '.*'),
-          }
-        : Object.fromEntries(Object.entries(SUBSET).map(([name, values]) => [name, multi(values)])),
-  };
-}
+const SUBSET = subsetFor(NODE);
+const context = (scenario: Scenario) => grafanaContext(scenario, NODE);
 
 let stack: DemoStack;
 let victoria: VictoriaMetricsServer;
@@ -107,6 +67,7 @@ beforeAll(async () => {
     historyDays: HISTORY_DAYS,
     pushgatewayPort: PUSHGATEWAY_PORT,
     nodeExporterPort: NODE_EXPORTER_PORT,
+    postgres: { port: POSTGRES_PORT, exporterPort: POSTGRES_EXPORTER_PORT },
     backfillRules: true,
     extraConfig: remoteWriteConfig(victoria.url),
     // The history (raw and recording rules) reaches the store the way an existing Prometheus' past

@@ -15,9 +15,18 @@ const perService: ConformanceCase = { all: 5, subset: 5 };
 /** checkout has three instances (two stable, one canary) and three endpoints. */
 const perInstance: ConformanceCase = { all: 3, subset: 2 };
 const perEndpoint: ConformanceCase = { all: 3, subset: 2 };
-const oneNode: ConformanceCase = { all: 1, subset: 1, live: true };
+/**
+ * Nodes: the demo's three (worker-1..3, with history) and this host's node-exporter (live only); the
+ * subset is the host. Marked live: the host's series start with the stack.
+ */
+const perNode: ConformanceCase = { all: 4, subset: 1, live: true };
+/** PostgreSQL under pgbench: databases `postgres` and `shop` (the subset is `shop`), one server. */
+const perDatabase: ConformanceCase = { all: 2, subset: 1, live: true };
+const onePostgres: ConformanceCase = { all: 1, subset: 1, live: true };
 /** 12 demo pods in namespace "demo" (the only namespace, so the subset is the same). */
 const perPod: ConformanceCase = { all: 12, subset: 12 };
+/** kube-state-metrics: the 12 demo pods plus the batch job's pod in namespace "batch" (not in the subset). */
+const perKubePod: ConformanceCase = { all: 13, subset: 12 };
 /** Recording rules: backfilled over the history by demo/initRuleHistory.sh, then recorded live. */
 const oneRecorded: ConformanceCase = { all: 1, subset: 1 };
 const perServiceRecorded: ConformanceCase = { all: 5, subset: 5 };
@@ -89,18 +98,41 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'canary.baseline-error-count': one,
   // The conformance stack scrapes the demo, node-exporter and the Pushgateway.
   'infrastructure.targets-up': oneLive,
-  'infrastructure.up-by-target': { all: 3, subset: 3, live: true },
-  'infrastructure.node-cpu': oneNode,
-  'infrastructure.node-memory': oneNode,
-  'infrastructure.node-disk': oneNode,
-  'infrastructure.node-net-rx': oneNode,
-  'infrastructure.node-net-tx': oneNode,
+  'infrastructure.up-by-target': { all: 4, subset: 4, live: true },
+  'infrastructure.node-cpu': perNode,
+  'infrastructure.node-cpu-wait-steal': { all: 8, subset: 2, live: true },
+  'infrastructure.node-load-per-core': perNode,
+  'infrastructure.node-disk-utilisation': perNode,
+  'infrastructure.node-disk-latency': perNode,
+  'infrastructure.node-net-errors': perNode,
+  'infrastructure.node-memory': perNode,
+  'infrastructure.node-disk': perNode,
+  'infrastructure.node-net-rx': perNode,
+  'infrastructure.node-net-tx': perNode,
   'infrastructure.container-cpu': perPod,
   'infrastructure.container-memory': perPod,
   'infrastructure.container-memory-of-limit': perPod,
   'infrastructure.volume-usage': perService,
-  'infrastructure.var-node': oneNode,
+  'infrastructure.var-node': { all: 4, subset: 4, live: true },
   'infrastructure.var-namespace': one,
+  'infrastructure.kube-pods-not-ready': one,
+  'infrastructure.kube-pod-not-ready': perKubePod,
+  'infrastructure.kube-restarts': perPod,
+  'infrastructure.kube-pending-pods': one,
+  'infrastructure.kube-deployments-unavailable': { all: 6, subset: 6 },
+  'infrastructure.kube-deployments-short': one,
+  // 3 nodes × 5 conditions (Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable).
+  'infrastructure.kube-node-conditions': { all: 15, subset: 15 },
+  'infrastructure.pg-up': onePostgres,
+  'infrastructure.pg-connections-of-max': perDatabase,
+  'infrastructure.pg-transactions': perDatabase,
+  'infrastructure.pg-rollback-ratio': perDatabase,
+  'infrastructure.pg-cache-hit-ratio': perDatabase,
+  'infrastructure.pg-deadlocks': perDatabase,
+  'infrastructure.pg-deadlocks-in-range': perDatabase,
+  'infrastructure.pg-longest-transaction': perDatabase,
+  'infrastructure.pg-replication-lag': onePostgres,
+  'infrastructure.var-database': { all: 2, subset: 2, live: true },
   'deployments.runs': perDeployTarget,
   'deployments.success-ratio': perDeployTarget,
   'deployments.last-duration': perDeployTarget,
@@ -123,9 +155,10 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.cpu-of-limit': perPod,
   'trends.cpu-of-request': perPod,
   'trends.selected-cpu-limit': one,
-  'trends.node-cpu-busy': oneNode,
-  'trends.node-memory-used': oneNode,
-  'trends.node-disk-used': oneNode,
+  // Trends' capacity rows cover every node (no node variable there): the subset is all four too.
+  'trends.node-cpu-busy': { all: 4, subset: 4, live: true },
+  'trends.node-memory-used': { all: 4, subset: 4, live: true },
+  'trends.node-disk-used': { all: 4, subset: 4, live: true },
 };
 
 /**

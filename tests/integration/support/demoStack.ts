@@ -12,6 +12,7 @@ import type { Convention } from '../../../demo/exposition';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
 import { startDemoServer } from '../../../demo/server';
 
+import { type PostgresStack, startPostgres } from './postgres';
 import {
   type RunningServer,
   DEMO_SCRAPE_JOB,
@@ -24,6 +25,7 @@ import {
 export interface DemoStack {
   prometheus: RunningServer;
   pushgateway?: RunningServer;
+  postgres?: PostgresStack;
   history: HistoryResult;
   /** Prometheus' TSDB directory (backfilled blocks, then live data). */
   dataDir: string;
@@ -39,6 +41,8 @@ export interface DemoStackOptions {
   /** Also run a Pushgateway (fed by the deploy simulator) and node-exporter on these ports. */
   pushgatewayPort?: number;
   nodeExporterPort?: number;
+  /** Also run PostgreSQL under load and its exporter (scrape job `postgres`) on these ports. */
+  postgres?: { port: number; exporterPort: number };
   /** Backfill the recording rules over the history too, with the compose step's own script. */
   backfillRules?: boolean;
   /** Extra Prometheus configuration (e.g. a remote_write block to a long-term store). */
@@ -57,8 +61,13 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   let prometheus: RunningServer | undefined;
   let pushgateway: RunningServer | undefined;
   let nodeExporter: RunningServer | undefined;
+  let postgres: PostgresStack | undefined;
+  // PostgreSQL starts while the history is generated (it takes seconds; the history minutes).
+  const postgresStarting = options.postgres ? startPostgres(options.postgres) : undefined;
+  postgresStarting?.catch(() => undefined);
   const stop = async () => {
     await prometheus?.stop();
+    await (postgres ?? (await postgresStarting?.catch(() => undefined)))?.stop();
     await pushgateway?.stop();
     await nodeExporter?.stop();
     await new Promise((r) => (demo ? demo.close(r) : r(undefined)));
@@ -120,11 +129,15 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       );
       scrape += `  - job_name: node\n    static_configs:\n      - targets: ['${address}']\n`;
     }
+    if (postgresStarting) {
+      postgres = await postgresStarting;
+      scrape += `  - job_name: postgres\n    static_configs:\n      - targets: ['${new URL(postgres.exporter.url).host}']\n`;
+    }
     await options.beforePrometheus?.(dataDir);
     const rules = join(process.cwd(), 'infrastructure', 'prometheus', 'rules', '*.yaml');
     const config = `${scrape}rule_files:\n  - ${rules}\n${options.extraConfig ?? ''}`;
     prometheus = await startPrometheusServer({ port: options.promPort, config, dataDir });
-    return { prometheus, pushgateway, history, dataDir, stop };
+    return { prometheus, pushgateway, postgres, history, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;

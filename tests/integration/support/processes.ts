@@ -14,9 +14,16 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(command: string, args: string[], url: string, readyPath: string, cleanup: string[] = []): Promise<RunningServer> {
+export async function startServer(
+  command: string,
+  args: string[],
+  url: string,
+  readyPath: string,
+  cleanup: string[] = [],
+  env: Record<string, string> = {}
+): Promise<RunningServer> {
   let output = '';
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const stop = async () => {

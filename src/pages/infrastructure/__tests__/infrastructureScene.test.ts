@@ -1,9 +1,10 @@
 import {
+  LocalValueVariable,
   type QueryVariable,
+  SceneByVariableRepeater,
   SceneCSSGridLayout,
   type SceneDataTransformer,
   SceneTimeRange,
-  VizPanel,
   sceneGraph,
 } from '@grafana/scenes';
 
@@ -13,14 +14,15 @@ import { PRESETS } from '../../../queries/conventions';
 import { infrastructureQueries } from '../../../queries/infrastructure';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { CONTAINER_LEGEND, TARGET_STATE_COLUMN, buildInfrastructureScene } from '../infrastructureScene';
+import { NODE_LEGEND } from '../nodeSection';
 
 describe('buildInfrastructureScene', () => {
   const scene = buildInfrastructureScene(resolveAppSettings({ prometheusDatasourceUid: 'prom' }));
 
-  it('owns time range and the ds, node and namespace variables (multi, All by default)', () => {
+  it('owns time range and the ds, node, namespace and database variables (multi, All by default)', () => {
     expect(scene.state.$timeRange).toBeInstanceOf(SceneTimeRange);
     const vars = scene.state.$variables!.state.variables;
-    expect(vars.map((v) => v.state.name)).toEqual(['ds', 'node', 'namespace']);
+    expect(vars.map((v) => v.state.name)).toEqual(['ds', 'node', 'namespace', 'database']);
     for (const v of vars.slice(1) as QueryVariable[]) {
       expect(v.state).toMatchObject({ isMulti: true, includeAll: true, defaultToAll: true, allValue: '(?s:.*)' });
     }
@@ -29,30 +31,65 @@ describe('buildInfrastructureScene', () => {
     });
   });
 
-  it('shows targets, node CPU/memory/disk/network and container resources', () => {
+  it('shows targets, nodes (CPU wait and steal, load, memory, disk space and I/O, network), containers, Kubernetes state and databases', () => {
     expect(panelTitles(scene)).toEqual([
       'Targets up',
       'Scrape targets',
       'Node CPU',
+      'CPU I/O wait and steal',
+      'Load per core',
       'Node memory',
-      'Node disk',
+      'Node disk space',
+      'Disk utilisation',
+      'Disk latency',
       'Node network',
+      'Network errors',
       'Container CPU',
       'Container memory',
       'Container memory of limit',
       'Volume usage',
+      'Pods not ready',
+      'Pending pods',
+      'Deployments short of replicas',
+      'Pod restarts',
+      'Pod readiness',
+      'Deployments',
+      'Node conditions',
+      'Databases',
     ]);
+  });
+
+  it('repeats a section per database with ${database} bound to that database, its panels on catalogue queries', () => {
+    const repeater = sceneGraph.findObject(scene, (o) => o instanceof SceneByVariableRepeater) as SceneByVariableRepeater;
+    expect(repeater.state.variableName).toBe('database');
+    const section = repeater.state.getLayoutChild({ value: 'shop', label: 'shop' });
+    const local = section.state.$variables!.state.variables[0] as LocalValueVariable;
+    expect(local).toBeInstanceOf(LocalValueVariable);
+    expect(local.state).toMatchObject({ name: 'database', value: 'shop', isMulti: true, includeAll: true });
+    expect(panelTitles(section)).toEqual([
+      'Connections of max',
+      'Transactions',
+      'Cache hit ratio',
+      'Deadlocks',
+      'Longest transaction',
+      'Replication lag',
+    ]);
+    const catalogue = new Set(allPromQueries(PRESETS.otel).map((e) => e.expr));
+    const exprs = allExprs(section);
+    expect(exprs.length).toBe(6);
+    expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
+    expect(exprs.every((e) => e.includes('${database}') || e.includes('replication'))).toBe(true);
   });
 
   it('sends only catalogue queries', () => {
     const catalogue = new Set(allPromQueries(PRESETS.otel).map((e) => e.expr));
     const exprs = allExprs(scene);
-    expect(exprs).toHaveLength(11);
+    expect(exprs).toHaveLength(28);
     expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
   });
 
   it('uses ratio units with saturation thresholds and lists down targets first', () => {
-    const disk = panelByTitle(scene, 'Node disk').state.fieldConfig.defaults;
+    const disk = panelByTitle(scene, 'Node disk space').state.fieldConfig.defaults;
     expect(disk).toMatchObject({ unit: 'percentunit', min: 0, max: 1 });
     expect(disk.thresholds?.steps.map((s) => s.value)).toEqual([-Infinity, 0.8, 0.9]);
     expect(panelByTitle(scene, 'Node network').state.fieldConfig.defaults.unit).toBe('Bps');
@@ -75,12 +112,19 @@ describe('buildInfrastructureScene', () => {
     expect(CONTAINER_LEGEND).toMatchObject({ displayMode: 'table', placement: 'right', sortDesc: true });
   });
 
-  it('lays node and container panels out in grids of four, so no row ends in an empty cell', () => {
+  it('lays panels out in grids whose counts divide evenly (nine node panels, four of the rest)', () => {
     const grids = sceneGraph.findAllObjects(scene, (o) => o instanceof SceneCSSGridLayout) as SceneCSSGridLayout[];
-    const titles = grids.map((g) => g.state.children.map((c) => (c instanceof VizPanel ? c.state.title : '?')));
-    expect(titles).toEqual([
-      ['Node CPU', 'Node memory', 'Node disk', 'Node network'],
-      ['Container CPU', 'Container memory', 'Container memory of limit', 'Volume usage'],
-    ]);
+    expect(grids.map((g) => g.state.children.length)).toEqual([9, 4, 4]);
+  });
+
+  it('puts the node in trouble on top of every node legend, and problems first in the Kubernetes tables', () => {
+    for (const title of ['Node CPU', 'CPU I/O wait and steal', 'Disk utilisation', 'Disk latency', 'Network errors']) {
+      expect(panelByTitle(scene, title).state.options).toMatchObject({ legend: NODE_LEGEND });
+    }
+    expect(NODE_LEGEND).toMatchObject({ sortBy: 'Max', sortDesc: true });
+    for (const title of ['Pod restarts', 'Pod readiness', 'Deployments', 'Node conditions']) {
+      const data = panelByTitle(scene, title).state.$data as SceneDataTransformer;
+      expect(data.state.transformations[1]).toMatchObject({ id: 'sortBy', options: { sort: [{ desc: true }] } });
+    }
   });
 });
