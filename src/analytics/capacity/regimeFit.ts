@@ -5,8 +5,8 @@ import { cannotModel } from '../prepare/prepare';
 import type { CannotModel, PreparedSeries, RegimeReport } from '../types';
 
 import { type DailyProfile, dailyProfile, deseasonalise } from './regimeProfile';
-import { slopeSpread } from './slopeSpread';
 import { detectRegimes, MIN_REGIME_MS, MIN_REGIME_POINTS, regimeLongEnough } from './regimes';
+import { slopeSpread } from './slopeSpread';
 
 export interface CurrentRegime {
   ok: true;
