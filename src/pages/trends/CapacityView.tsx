@@ -71,6 +71,7 @@ const KIND_BADGE_COLOR: Record<CapacityRow['target']['kind'], 'purple' | 'blue' 
   memory: 'blue',
   'cpu-limit': 'orange',
   'cpu-request': 'orange',
+  'cpu-throttled': 'orange',
   'node-cpu': 'green',
   'node-memory': 'green',
   'node-disk': 'green',

@@ -123,6 +123,8 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.cpu-of-limit': perPod,
   'trends.cpu-of-request': perPod,
   'trends.selected-cpu-limit': one,
+  'trends.cpu-throttled': perPod,
+  'trends.selected-cpu-throttled': one,
   'trends.node-cpu-busy': oneNode,
   'trends.node-memory-used': oneNode,
   'trends.node-disk-used': oneNode,
