@@ -27,6 +27,11 @@ async function settle(page: Page) {
   for (const list of await page.getByTestId(testIds.overview.anomalies).all()) {
     await expect(list).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
   }
+  // Trends estimates every volume, container and node in the pool; a screenshot of "Estimating…" rows
+  // shows nothing, so wait for the table's last answer.
+  for (const table of await page.getByTestId(testIds.trends.capacity).all()) {
+    await expect(table).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
+  }
   await page.waitForLoadState('networkidle');
 }
 
