@@ -122,7 +122,7 @@ export interface ForecastOptions {
    */
   currentRegimeOnly?: boolean;
   /**
-   * Set by the engine with `currentRegimeOnly`: variance of the slope (per step²) between stretches
+   * Set by the engine itself (a caller's value is replaced) with `currentRegimeOnly`: variance of the slope (per step²) between stretches
    * of the window as long as the current regime, beyond noise; widens a linear band where the slope
    * wanders (a weekly cycle inside a one-day regime).
    */

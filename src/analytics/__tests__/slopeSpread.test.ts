@@ -86,3 +86,12 @@ describe('a short regime on a slow cycle', () => {
     expect(inside / draws).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+test('a slope variance passed in by a caller is replaced by the engine’s own', async () => {
+  const values = Array.from({ length: 200 }, (_, i) => 0.2 + 0.001 * i + 0.002 * Math.sin(i));
+  const timestamps = values.map((_, i) => T0 + i * STEP);
+  const plain = (await forecast({ timestamps, values }, { model: 'linear', horizon: 50 })) as ForecastResult;
+  const forged = (await forecast({ timestamps, values }, { model: 'linear', horizon: 50, slopeVariance: Number.NaN })) as ForecastResult;
+  expect(Array.from(forged.forecast.upper)).toEqual(Array.from(plain.forecast.upper));
+  expect(forged.model.why).toBe(plain.model.why);
+});

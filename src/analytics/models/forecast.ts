@@ -117,7 +117,8 @@ async function runUnchecked(
     }
     ({ prepared, regime, profile, slopeVariance } = cut);
   }
-  const fitOptions = slopeVariance > 0 ? { ...options, slopeVariance } : options;
+  // Always the engine's own figure (0 without a regime cut): a caller cannot widen or break the band.
+  const fitOptions: ForecastOptions = { ...options, slopeVariance };
   if (profile) {
     const raw = prepared;
     const fitOn = { ...raw, values: deseasonalise(raw.values, raw.startMs, raw.stepMs, profile) };
