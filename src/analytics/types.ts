@@ -121,6 +121,12 @@ export interface ForecastOptions {
    * never extrapolated from the regime before it.
    */
   currentRegimeOnly?: boolean;
+  /**
+   * Set by the engine itself (a caller's value is replaced) with `currentRegimeOnly`: variance of the slope (per step²) between stretches
+   * of the window as long as the current regime, beyond noise; widens a linear band where the slope
+   * wanders (a weekly cycle inside a one-day regime).
+   */
+  slopeVariance?: number;
 }
 
 /** Mean and prediction band at regular timestamps. Bands never contain NaN. */

@@ -1,5 +1,6 @@
 // Trends & Capacity: request-rate and p95 forecasts per service, the hour-of-day profile of the
-// selected service, and the saturation series (volumes, container memory against its limit) whose
+// selected service, and the saturation series (volumes, container memory and CPU against limit and
+// request, CPU throttling, nodes) whose
 // time to exhaustion the page estimates. Label values reach PromQL only through LabelMatcher.
 import { VAR_SERVICE_EXPR } from '../constants';
 
@@ -20,12 +21,15 @@ export const CADVISOR_CPU = {
   quota: 'container_spec_cpu_quota',
   period: 'container_spec_cpu_period',
   shares: 'container_spec_cpu_shares',
+  /** CFS scheduling periods the container was runnable in, and those in which it hit its quota. */
+  periods: 'container_cpu_cfs_periods_total',
+  throttledPeriods: 'container_cpu_cfs_throttled_periods_total',
 } as const;
 
 /** One saturated resource, identified by its label values (literals: they are escaped here). */
 export type CapacityTarget =
   | { kind: 'volume'; namespace: string; claim: string }
-  | { kind: 'memory' | 'cpu-limit' | 'cpu-request'; namespace: string; pod: string; container: string }
+  | { kind: 'memory' | 'cpu-limit' | 'cpu-request' | 'cpu-throttled'; namespace: string; pod: string; container: string }
   | { kind: 'node-cpu' | 'node-memory' | 'node-disk'; node: string };
 
 export interface TrendsQueries {
@@ -45,6 +49,8 @@ export interface TrendsQueries {
   cpuOfLimit: string;
   /** CPU used as a share of the request (shares / 1024), for every container that has one. */
   cpuOfRequest: string;
+  /** Share of CFS periods in which the container was throttled, for every container with a CPU limit. */
+  cpuThrottled: string;
   /** Busy share of each node's cores (1 − idle). */
   nodeCpu: string;
   /** Memory in use per node (1 − MemAvailable / MemTotal). */
@@ -89,6 +95,13 @@ function cpuOfRequestOf(matchers: readonly LabelMatcher[]): string {
   return `${cpuUsed(matchers)} / ((${shares} > 2) / 1024)`;
 }
 
+function cpuThrottledOf(matchers: readonly LabelMatcher[]): string {
+  const throttled = aggregate('sum', [...CONTAINER_KEY_LABELS], rate(selector(CADVISOR_CPU.throttledPeriods, matchers)));
+  const periods = aggregate('sum', [...CONTAINER_KEY_LABELS], rate(selector(CADVISOR_CPU.periods, matchers)));
+  // An idle container runs no CFS periods: `> 0` leaves it out instead of dividing zero by zero.
+  return `${throttled} / (${periods} > 0)`;
+}
+
 /** Pseudo and container-runtime filesystems (as on Infrastructure Health). */
 const REAL_FILESYSTEMS: LabelMatcher = { label: 'fstype', notPattern: 'tmpfs|overlay|squashfs|nsfs|ramfs|devtmpfs' };
 
@@ -114,6 +127,7 @@ export function trendsQueries(c: MetricConvention): TrendsQueries {
     memoryOfLimit: memoryOfLimitOf([REAL_CONTAINERS], [...CONTAINER_KEY_LABELS]),
     cpuOfLimit: cpuOfLimitOf([REAL_CONTAINERS]),
     cpuOfRequest: cpuOfRequestOf([REAL_CONTAINERS]),
+    cpuThrottled: cpuThrottledOf([REAL_CONTAINERS]),
     ...nodeQueries([]),
   };
 }
@@ -140,6 +154,8 @@ export function capacityTargetQuery(target: CapacityTarget): string {
       return cpuOfLimitOf(matchers);
     case 'cpu-request':
       return cpuOfRequestOf(matchers);
+    case 'cpu-throttled':
+      return cpuThrottledOf(matchers);
     default:
       return memoryOfLimitOf(matchers, [...CONTAINER_KEY_LABELS]);
   }
@@ -166,6 +182,8 @@ export function trendsCatalogueEntries(c: MetricConvention, service = 'checkout'
     entry(page, 'cpu-of-limit', q.cpuOfLimit, [...CONTAINER_KEY_LABELS], 'CPU used / limit per container'),
     entry(page, 'cpu-of-request', q.cpuOfRequest, [...CONTAINER_KEY_LABELS], 'CPU used / request per container'),
     entry(page, 'selected-cpu-limit', capacityTargetQuery({ ...pod, kind: 'cpu-limit' }), [...CONTAINER_KEY_LABELS], 'CPU used / limit of the selected container'),
+    entry(page, 'cpu-throttled', q.cpuThrottled, [...CONTAINER_KEY_LABELS], 'Share of CFS periods throttled per container'),
+    entry(page, 'selected-cpu-throttled', capacityTargetQuery({ ...pod, kind: 'cpu-throttled' }), [...CONTAINER_KEY_LABELS], 'Share of CFS periods throttled of the selected container'),
     entry(page, 'node-cpu-busy', q.nodeCpu, [...NODE_KEY_LABELS], 'Busy share of each node’s cores'),
     entry(page, 'node-memory-used', q.nodeMemory, [...NODE_KEY_LABELS], 'Memory in use per node'),
     entry(page, 'node-disk-used', q.nodeDisk, [...NODE_KEY_LABELS], 'Fullest filesystem per node'),

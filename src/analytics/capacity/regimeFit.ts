@@ -4,8 +4,9 @@ import { MIN_CYCLES } from '../models/seasonal';
 import { cannotModel } from '../prepare/prepare';
 import type { CannotModel, PreparedSeries, RegimeReport } from '../types';
 
-import { type DailyProfile, dailyProfile } from './regimeProfile';
+import { type DailyProfile, dailyProfile, deseasonalise } from './regimeProfile';
 import { detectRegimes, MIN_REGIME_MS, MIN_REGIME_POINTS, regimeLongEnough } from './regimes';
+import { slopeSpread } from './slopeSpread';
 
 export interface CurrentRegime {
   ok: true;
@@ -16,6 +17,8 @@ export interface CurrentRegime {
    * model of its own and the pattern is strong: the trend is fitted with it removed.
    */
   profile?: DailyProfile;
+  /** Between-window slope variance per step² at the current regime's length (see slopeSpread.ts). */
+  slopeVariance: number;
 }
 
 function iso(ms: number): string {
@@ -32,7 +35,7 @@ export function currentRegime(prepared: PreparedSeries): CurrentRegime | CannotM
     earlierChanges: Math.max(0, changes.length - 1),
   };
   if (!last) {
-    return { ok: true, prepared, regime };
+    return { ok: true, prepared, regime, slopeVariance: 0 };
   }
   const points = prepared.values.length - start;
   if (!regimeLongEnough(points, prepared.stepMs)) {
@@ -52,6 +55,9 @@ export function currentRegime(prepared: PreparedSeries): CurrentRegime | CannotM
     points < MIN_CYCLES * daySteps + 1
       ? dailyProfile(prepared.values, prepared.startMs, prepared.stepMs, [0, ...changes.map((c) => c.index)])
       : undefined;
+  const starts = [0, ...changes.map((c) => c.index)];
+  const spreadOn = profile ? deseasonalise(prepared.values, prepared.startMs, prepared.stepMs, profile) : prepared.values;
+  const { tau2 } = slopeSpread(spreadOn, starts, points);
   const values = prepared.values.slice(start);
   const imputed = prepared.imputed.slice(start);
   const note = `Fitted on the ${points} points since the ${last.direction} at ${iso(last.atMs)}; ${start} earlier points (${changes.length} change${changes.length === 1 ? '' : 's'}) left out.`;
@@ -65,6 +71,7 @@ export function currentRegime(prepared: PreparedSeries): CurrentRegime | CannotM
       report: { ...prepared.report, outputPoints: points, notes: [...(prepared.report.notes ?? []), note] },
     },
     regime,
+    slopeVariance: tau2,
     ...(profile ? { profile } : {}),
   };
 }

@@ -109,20 +109,23 @@ async function runUnchecked(
   }
   let regime: RegimeReport | undefined;
   let profile: DailyProfile | undefined;
+  let slopeVariance = 0;
   if (options.currentRegimeOnly) {
     const cut = currentRegime(prepared);
     if (!cut.ok) {
       return { outcome: cut };
     }
-    ({ prepared, regime, profile } = cut);
+    ({ prepared, regime, profile, slopeVariance } = cut);
   }
+  // Always the engine's own figure (0 without a regime cut): a caller cannot widen or break the band.
+  const fitOptions: ForecastOptions = { ...options, slopeVariance };
   if (profile) {
     const raw = prepared;
     const fitOn = { ...raw, values: deseasonalise(raw.values, raw.startMs, raw.stepMs, profile) };
-    const run = await chooseAndFit(fitOn, horizon, confidence, options, regime, memory);
+    const run = await chooseAndFit(fitOn, horizon, confidence, fitOptions, regime, memory);
     return withProfile(run, profile, raw);
   }
-  return chooseAndFit(prepared, horizon, confidence, options, regime, memory);
+  return chooseAndFit(prepared, horizon, confidence, fitOptions, regime, memory);
 }
 
 /** Adds the daily pattern back to what was fitted without it; the caller keeps the raw points. */
@@ -274,10 +277,15 @@ function result(
   };
 }
 
-function linearRun(ctx: Context, kind: 'linear' | 'theil-sen', why: string): ForecastRun {
+function linearRun(ctx: Context, kind: 'linear' | 'theil-sen', givenWhy: string): ForecastRun {
+  const spread = kind === 'linear' ? (ctx.options.slopeVariance ?? 0) : 0;
+  const why =
+    spread > 0
+      ? `${givenWhy} Band widened for how much the slope moves between stretches of the window as long as this regime (±${formatNumber(Math.sqrt(spread) * ctx.prepared.values.length)} over its length).`
+      : givenWhy;
   const bands =
     kind === 'linear'
-      ? olsBands(ctx.prepared, ctx.horizon, ctx.confidence)
+      ? olsBands(ctx.prepared, ctx.horizon, ctx.confidence, ctx.options.slopeVariance ?? 0)
       : theilSenBands(ctx.prepared, ctx.horizon, ctx.confidence);
   return {
     outcome: result(ctx, kind, [], bands, why, ctx.prepared.stepMs),

@@ -65,11 +65,15 @@ export interface Interval {
   upper: number;
 }
 
-/** Prediction interval for a new observation at x0 at two-sided `confidence`. */
-export function olsPredict(fit: OlsFit, x0: number, confidence: number): Interval {
+/**
+ * Prediction interval for a new observation at x0 at two-sided `confidence`. `slopeVariance` (per
+ * step², default 0 = the exact interval) is variance of the slope beyond what the residuals imply:
+ * it adds slopeVariance · (x0 − x̄)² to the prediction variance.
+ */
+export function olsPredict(fit: OlsFit, x0: number, confidence: number, slopeVariance = 0): Interval {
   const t = tQuantile(confidence, fit.n - 2);
   const dx = x0 - fit.meanX;
-  const se = Math.sqrt(fit.residualVariance * (1 + 1 / fit.n + (dx * dx) / fit.sxx));
+  const se = Math.sqrt(fit.residualVariance * (1 + 1 / fit.n + (dx * dx) / fit.sxx) + slopeVariance * dx * dx);
   const mean = fit.intercept + fit.slope * x0;
   return { mean, lower: mean - t * se, upper: mean + t * se };
 }

@@ -43,9 +43,10 @@ function bands(series: PreparedSeries, horizon: number, at: (x: number) => Inter
   return { fitted: sanitiseBand(fitted), forecast: sanitiseBand(forecast) };
 }
 
-export function olsBands(series: PreparedSeries, horizon: number, confidence: number): LinearBands {
+/** `slopeVariance`: extra variance of the slope per step² (a capacity fit's between-window spread). */
+export function olsBands(series: PreparedSeries, horizon: number, confidence: number, slopeVariance = 0): LinearBands {
   const fit = fitOls(indexArray(series.values.length), series.values);
-  return { ...bands(series, horizon, (x) => olsPredict(fit, x, confidence)), slopePerStep: fit.slope };
+  return { ...bands(series, horizon, (x0) => olsPredict(fit, x0, confidence, slopeVariance)), slopePerStep: fit.slope };
 }
 
 export function theilSenBands(series: PreparedSeries, horizon: number, confidence: number): LinearBands {

@@ -55,12 +55,32 @@ function percent(share: number | undefined): string {
   return share === undefined ? '–' : formatPercent(share);
 }
 
-function When({ ms, nowMs, timeZone }: { ms?: number; nowMs: number; timeZone?: TimeZone }) {
+/** What each crossing column is read from, for its header and its cells. */
+export function crossingMeaning(column: 'earliestMs' | 'likelyMs' | 'latestMs', threshold: number, confidence: number): string {
+  const band = `${formatPercent(confidence)} prediction band`;
+  const at = formatPercent(threshold);
+  switch (column) {
+    case 'earliestMs':
+      return `Earliest: when the top of the ${band} reaches ${at}; sooner is unlikely.`;
+    case 'likelyMs':
+      return `Likely: when the forecast itself reaches ${at}.`;
+    default:
+      return `Latest: when the bottom of the ${band} reaches ${at}; "–" means it stays below until the end of the horizon.`;
+  }
+}
+
+function When({ ms, nowMs, timeZone, meaning }: { ms?: number; nowMs: number; timeZone?: TimeZone; meaning: string }) {
   if (ms === undefined) {
-    return <Text color="secondary">–</Text>;
+    return (
+      <Tooltip content={meaning}>
+        <span>
+          <Text color="secondary">–</Text>
+        </span>
+      </Tooltip>
+    );
   }
   return (
-    <Tooltip content={formatMoment(ms, timeZone)}>
+    <Tooltip content={`${formatMoment(ms, timeZone)}. ${meaning}`}>
       <span>{formatTimeUntil(ms, nowMs)}</span>
     </Tooltip>
   );
@@ -71,6 +91,7 @@ const KIND_BADGE_COLOR: Record<CapacityRow['target']['kind'], 'purple' | 'blue' 
   memory: 'blue',
   'cpu-limit': 'orange',
   'cpu-request': 'orange',
+  'cpu-throttled': 'orange',
   'node-cpu': 'green',
   'node-memory': 'green',
   'node-disk': 'green',
@@ -110,23 +131,21 @@ function columns(
         </Tooltip>
       ),
     },
-    {
-      id: 'earliestMs',
-      header: 'Earliest',
-      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
-        <When ms={r.earliestMs} nowMs={nowMs} timeZone={tz} />
-      ),
-    },
-    {
-      id: 'likelyMs',
-      header: 'Likely',
-      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.likelyMs} nowMs={nowMs} timeZone={tz} />,
-    },
-    {
-      id: 'latestMs',
-      header: 'Latest',
-      cell: ({ row: { original: r } }: CellProps<CapacityRow>) => <When ms={r.latestMs} nowMs={nowMs} timeZone={tz} />,
-    },
+    ...(['earliestMs', 'likelyMs', 'latestMs'] as const).map((id) => {
+      const meaning = crossingMeaning(id, ctx.threshold, ctx.confidence);
+      const title = { earliestMs: 'Earliest', likelyMs: 'Likely', latestMs: 'Latest' }[id];
+      return {
+        id,
+        header: () => (
+          <Tooltip content={meaning}>
+            <span>{title}</span>
+          </Tooltip>
+        ),
+        cell: ({ row: { original: r } }: CellProps<CapacityRow>) => (
+          <When ms={r[id]} nowMs={nowMs} timeZone={tz} meaning={meaning} />
+        ),
+      };
+    }),
     {
       id: 'reason',
       header: 'Why',
@@ -167,12 +186,17 @@ export function CapacityView(props: Props) {
   const over = rows.filter((r) => r.status === 'already-over').length;
   const crossing = rows.filter((r) => r.status === 'crosses').length;
   return (
-    <div className={styles.container} data-testid={testIds.trends.capacity}>
+    <div
+      className={styles.container}
+      data-testid={testIds.trends.capacity}
+      data-running={status.kind === 'loading' || status.kind === 'computing' ? 'true' : 'false'}
+    >
       <Text element="h3" variant="h4">
         Time to exhaustion at {formatPercent(threshold)}
       </Text>
       <Text color="secondary">
-        When each volume, each container&apos;s memory and CPU (of its limit and of its request) and each node&apos;s
+        When each volume, each container&apos;s memory, CPU (of its limit and of its request) and CPU throttling (share of
+        CFS periods throttled) and each node&apos;s
         CPU, memory and disk is forecast to reach the threshold, looking {toGrafanaDuration(horizonMs)} ahead from a fit
         since the last reset (compaction, restart, scale-out). Earliest comes from the top of the{' '}
         {formatPercent(confidence)} prediction band, likely from the forecast, latest from the bottom of the band.
@@ -198,7 +222,8 @@ export function CapacityView(props: Props) {
         <EmptyView title="No volume, container or node usage series" testId={testIds.trends.capacityNoData}>
           This table reads kubelet_volume_stats_used_bytes and kubelet_volume_stats_capacity_bytes (kubelet),
           container_memory_working_set_bytes against container_spec_memory_limit_bytes and container CPU against
-          container_spec_cpu_quota / container_spec_cpu_shares (cAdvisor), and node_cpu_seconds_total, node_memory_* and
+          container_spec_cpu_quota / container_spec_cpu_shares and container_cpu_cfs_throttled_periods_total /
+          container_cpu_cfs_periods_total (cAdvisor), and node_cpu_seconds_total, node_memory_* and
           node_filesystem_* (node-exporter). Check that the data source above is the Prometheus that scrapes them, and
           that containers have limits (a container without a limit has nothing to run out of).
         </EmptyView>

@@ -67,6 +67,7 @@ export const CAPACITY_KIND_LABEL: Record<CapacityTarget['kind'], string> = {
   memory: 'Memory of limit',
   'cpu-limit': 'CPU of limit',
   'cpu-request': 'CPU of request',
+  'cpu-throttled': 'CPU throttled',
   'node-cpu': 'Node CPU',
   'node-memory': 'Node memory',
   'node-disk': 'Node disk',

@@ -17,6 +17,7 @@ export const CAPACITY_REF_IDS: ReadonlyArray<[string, CapacityTarget['kind']]> =
   [MEMORY_REF_ID, 'memory'],
   ['cpu-limit', 'cpu-limit'],
   ['cpu-request', 'cpu-request'],
+  ['cpu-throttled', 'cpu-throttled'],
   ['node-cpu', 'node-cpu'],
   ['node-memory', 'node-memory'],
   ['node-disk', 'node-disk'],
@@ -29,6 +30,7 @@ export function capacityQueries(q: CapacityQueries): Array<{ refId: string; expr
     memory: q.memoryOfLimit,
     'cpu-limit': q.cpuOfLimit,
     'cpu-request': q.cpuOfRequest,
+    'cpu-throttled': q.cpuThrottled,
     'node-cpu': q.nodeCpu,
     'node-memory': q.nodeMemory,
     'node-disk': q.nodeDisk,
@@ -36,7 +38,7 @@ export function capacityQueries(q: CapacityQueries): Array<{ refId: string; expr
   return CAPACITY_REF_IDS.map(([refId, kind]) => ({ refId, expr: byKind[kind] }));
 }
 
-export type CapacityQueries = Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit' | 'cpuOfLimit' | 'cpuOfRequest' | 'nodeCpu' | 'nodeMemory' | 'nodeDisk'>;
+export type CapacityQueries = Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit' | 'cpuOfLimit' | 'cpuOfRequest' | 'cpuThrottled' | 'nodeCpu' | 'nodeMemory' | 'nodeDisk'>;
 
 function targetFromLabels(refId: string | undefined, labels: Record<string, string>): CapacityTarget | undefined {
   const kind = CAPACITY_REF_IDS.find(([id]) => id === refId)?.[1];
@@ -47,6 +49,7 @@ function targetFromLabels(refId: string | undefined, labels: Record<string, stri
     case 'memory':
     case 'cpu-limit':
     case 'cpu-request':
+    case 'cpu-throttled':
       return labels.pod && labels.container ? { kind, namespace, pod: labels.pod, container: labels.container } : undefined;
     case 'node-cpu':
     case 'node-memory':

@@ -43,6 +43,7 @@ function eventName(r: CapacityRow, direction: 'drop' | 'rise'): string {
       return 'restart';
     case 'cpu-limit':
     case 'cpu-request':
+    case 'cpu-throttled':
       return 'scale-out';
     default:
       return 'drop';

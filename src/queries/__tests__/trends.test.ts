@@ -11,6 +11,9 @@ const CPU_USED = 'sum by (namespace, pod, container) (rate(container_cpu_usage_s
 const CPU_OF_LIMIT =
   `${CPU_USED} / (sum by (namespace, pod, container) (container_spec_cpu_quota{container!~"|POD"} / container_spec_cpu_period{container!~"|POD"}) > 0)`;
 const CPU_OF_REQUEST = `${CPU_USED} / ((sum by (namespace, pod, container) (container_spec_cpu_shares{container!~"|POD"}) > 2) / 1024)`;
+const CPU_THROTTLED =
+  'sum by (namespace, pod, container) (rate(container_cpu_cfs_throttled_periods_total{container!~"|POD"}[$__rate_interval])) / ' +
+  '(sum by (namespace, pod, container) (rate(container_cpu_cfs_periods_total{container!~"|POD"}[$__rate_interval])) > 0)';
 const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|devtmpfs"';
 const NODE = {
   nodeCpu: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[$__rate_interval]))',
@@ -49,6 +52,7 @@ describe('trendsQueries', () => {
       memoryOfLimit: MEMORY_OF_LIMIT,
       cpuOfLimit: CPU_OF_LIMIT,
       cpuOfRequest: CPU_OF_REQUEST,
+      cpuThrottled: CPU_THROTTLED,
       ...NODE,
     });
   });
@@ -80,6 +84,11 @@ describe('capacityTargetQuery', () => {
       'a container against its CPU request',
       { kind: 'cpu-request', namespace: 'demo', pod: 'checkout-0', container: 'checkout' },
       'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{namespace="demo", pod="checkout-0", container="checkout"}[$__rate_interval])) / ((sum by (namespace, pod, container) (container_spec_cpu_shares{namespace="demo", pod="checkout-0", container="checkout"}) > 2) / 1024)',
+    ],
+    [
+      'a container’s throttled share of CFS periods',
+      { kind: 'cpu-throttled', namespace: 'demo', pod: 'checkout-0', container: 'checkout' },
+      'sum by (namespace, pod, container) (rate(container_cpu_cfs_throttled_periods_total{namespace="demo", pod="checkout-0", container="checkout"}[$__rate_interval])) / (sum by (namespace, pod, container) (rate(container_cpu_cfs_periods_total{namespace="demo", pod="checkout-0", container="checkout"}[$__rate_interval])) > 0)',
     ],
     [
       'a node (busy share of its cores)',
@@ -120,6 +129,8 @@ describe('trends catalogue entries', () => {
       ['trends.cpu-of-limit', ['namespace', 'pod', 'container']],
       ['trends.cpu-of-request', ['namespace', 'pod', 'container']],
       ['trends.selected-cpu-limit', ['namespace', 'pod', 'container']],
+      ['trends.cpu-throttled', ['namespace', 'pod', 'container']],
+      ['trends.selected-cpu-throttled', ['namespace', 'pod', 'container']],
       ['trends.node-cpu-busy', ['instance']],
       ['trends.node-memory-used', ['instance']],
       ['trends.node-disk-used', ['instance']],

@@ -155,6 +155,8 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.cpu-of-limit': perPod,
   'trends.cpu-of-request': perPod,
   'trends.selected-cpu-limit': one,
+  'trends.cpu-throttled': perPod,
+  'trends.selected-cpu-throttled': one,
   // Trends' capacity rows cover every node (no node variable there): the subset is all four too.
   'trends.node-cpu-busy': { all: 4, subset: 4, live: true },
   'trends.node-memory-used': { all: 4, subset: 4, live: true },

@@ -2,6 +2,7 @@ import { type DataFrame, FieldType, toDataFrame } from '@grafana/data';
 
 import { analyse, type AnalysisResult } from '../../../analytics';
 import {
+  CAPACITY_KIND_LABEL,
   type CapacityRow,
   type CapacitySeries,
   MEMORY_REF_ID,
@@ -82,6 +83,15 @@ describe('capacitySeriesFromFrames', () => {
       volume('a', [0.9]),
     ]);
     expect(series.map((s) => [s.key, s.values])).toEqual([['volume:demo/a', [0.1]]]);
+  });
+
+  test('the throttling query\'s frames become "CPU throttled" rows of each container, apart from its CPU rows', () => {
+    const labels = { namespace: 'demo', pod: 'checkout-0', container: 'checkout' };
+    const series = capacitySeriesFromFrames([promFrame('cpu-throttled', labels, [0.01, 0.02]), promFrame('cpu-limit', labels, [0.4, 0.5])]);
+    expect(series.map((s) => [s.key, s.target.kind, s.resource, CAPACITY_KIND_LABEL[s.target.kind]])).toEqual([
+      ['cpu-throttled:demo/checkout-0/checkout', 'cpu-throttled', 'demo/checkout-0/checkout', 'CPU throttled'],
+      ['cpu-limit:demo/checkout-0/checkout', 'cpu-limit', 'demo/checkout-0/checkout', 'CPU of limit'],
+    ]);
   });
 
   test('a frame with no rows gives a series with no points (the engine then says it is empty)', () => {

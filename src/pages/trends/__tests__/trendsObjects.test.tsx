@@ -6,7 +6,7 @@ import {
   type SceneQueryRunner,
   sceneGraph,
 } from '@grafana/scenes';
-import { render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import React from 'react';
 
 import { testIds } from '../../../components/testIds';
@@ -15,7 +15,7 @@ import { capacityTargetQuery } from '../../../queries/trends';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { CapacityEstimates } from '../CapacityEstimates';
 import { type CapacityRow, MEMORY_REF_ID, VOLUMES_REF_ID } from '../capacityRows';
-import { CapacityView } from '../CapacityView';
+import { CapacityView, crossingMeaning } from '../CapacityView';
 import { SeasonalityProfileScene } from '../SeasonalityProfile';
 import { buildTrendsScene } from '../trendsScene';
 
@@ -271,6 +271,27 @@ describe('CapacityView', () => {
   ])('%s state says what to check', (_name, status, testId, text) => {
     render(<CapacityView {...props} status={status} rows={[]} />);
     expect(screen.getByTestId(testId).textContent).toContain(text);
+  });
+
+  test('earliest / likely / latest say what they are read from (headers and cells), and the table says when it is still estimating', async () => {
+    const { rerender } = render(
+      <CapacityView {...props} status={{ kind: 'computing', done: 0, total: 1 }} rows={[row({ status: 'pending', latestMs: undefined })]} />
+    );
+    expect(screen.getByTestId(testIds.trends.capacity).getAttribute('data-running')).toBe('true');
+    rerender(<CapacityView {...props} status={{ kind: 'done' }} rows={[row({ latestMs: undefined })]} />);
+    expect(screen.getByTestId(testIds.trends.capacity).getAttribute('data-running')).toBe('false');
+    act(() => {
+      fireEvent.mouseEnter(screen.getByText('Earliest'));
+    });
+    expect((await screen.findByRole('tooltip')).textContent).toBe('Earliest: when the top of the 95 % prediction band reaches 90 %; sooner is unlikely.');
+    act(() => {
+      fireEvent.mouseLeave(screen.getByText('Earliest'));
+      fireEvent.mouseEnter(screen.getByText('in 2 d 2 h'));
+    });
+    expect((await screen.findByText(/Likely: when the forecast itself reaches 90 %\.$/)).textContent).toMatch(/^\w{3} \d+ \w{3} .+\. Likely: when the forecast itself reaches 90 %\.$/);
+    expect(crossingMeaning('latestMs', 0.9, 0.95)).toBe(
+      'Latest: when the bottom of the 95 % prediction band reaches 90 %; "–" means it stays below until the end of the horizon.'
+    );
   });
 
   test('every row too short asks to widen the range', () => {

@@ -100,6 +100,7 @@ describe('buildTrendsScene', () => {
       [MEMORY_REF_ID, q.memoryOfLimit],
       ['cpu-limit', q.cpuOfLimit],
       ['cpu-request', q.cpuOfRequest],
+      ['cpu-throttled', q.cpuThrottled],
       ['node-cpu', q.nodeCpu],
       ['node-memory', q.nodeMemory],
       ['node-disk', q.nodeDisk],
@@ -120,9 +121,9 @@ describe('buildTrendsScene', () => {
     const s = resolveAppSettings({ preset });
     const catalogue = new Set(allPromQueries(s.convention).map((e) => e.expr));
     const exprs = allExprs(buildTrendsScene(s));
-    // Two forecasts, seven saturation queries (volumes, container memory, CPU of limit and of request,
-    // node CPU, memory and disk), the profile, and the banner's request-series count.
-    expect(exprs).toHaveLength(11);
+    // Two forecasts, eight saturation queries (volumes, container memory, CPU of limit and of request,
+    // CPU throttling, node CPU, memory and disk), the profile, and the banner's request-series count.
+    expect(exprs).toHaveLength(12);
     expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
   });
 
