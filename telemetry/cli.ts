@@ -17,6 +17,7 @@ import {
 } from './commands';
 import { DEFAULT_ES_URL, EsConfigError } from './es/config';
 import { InvalidEventError } from './events';
+import { registerReview } from './review/command';
 import { shown } from './schema';
 
 export const EXIT_BAD_INPUT = 2;
@@ -167,6 +168,8 @@ export function buildProgram(): Command {
       10_000
     )
     .action(async (o, cmd: Command) => runServeMetrics(globals(cmd), o));
+
+  registerReview(program);
 
   return program;
 }

@@ -1,0 +1,124 @@
+// The quarterly review as Markdown. Ids, titles and notes come from agents and reviewers: every
+// character Markdown would act on is escaped, so a title can neither break the table nor add a link.
+import { formatPercent } from '../../src/analytics/stats/format';
+import { oneLine } from '../es/bulk';
+
+import type { AppliedEffect, Figures, Rate, ReviewReport } from './report';
+
+export function escapeMarkdown(text: string): string {
+  return oneLine(text, 200).replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`);
+}
+
+function rateText(r: Rate | null): string {
+  return r === null ? '–' : `${formatPercent(r.estimate)} [${formatPercent(r.lower)}–${formatPercent(r.upper)}]`;
+}
+
+function score(v: number | null): string {
+  return v === null ? '–' : v.toFixed(2);
+}
+
+function delta(v: number | null): string {
+  return v === null ? '' : ` (${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)})`;
+}
+
+function ms(v: number | null): string {
+  return v === null ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`;
+}
+
+function cells(f: Figures): string[] {
+  return [
+    `${f.runs} (${f.previousRuns})`,
+    rateText(f.failureRate),
+    rateText(f.abortRate),
+    `${score(f.clarity)}${delta(f.clarityChange)}`,
+    `${score(f.usefulness)}${delta(f.usefulnessChange)}`,
+    String(f.feedback),
+    String(f.openItems),
+    String(f.appliedItems),
+  ];
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+const HEAD = [
+  'Runs (last quarter)',
+  'Failure rate [interval]',
+  'Abort rate [interval]',
+  'Clarity (change)',
+  'Usefulness (change)',
+  'Feedback',
+  'Open items',
+  'Applied',
+];
+
+function effectRow(a: AppliedEffect): string[] {
+  return [
+    escapeMarkdown(a.procedure),
+    `${escapeMarkdown(a.reviewer ?? '–')}${a.note ? `: ${escapeMarkdown(a.note)}` : ''}`,
+    `\`${a.appliedContentSha.slice(0, 12)}\``,
+    `${rateText(a.before.failureRate)} of ${a.before.runs}`,
+    `${rateText(a.after.failureRate)} of ${a.after.runs}`,
+    `${ms(a.before.medianDurationMs)} → ${ms(a.after.medianDurationMs)}`,
+    `${score(a.before.clarity)} → ${score(a.after.clarity)}`,
+    a.verdict,
+  ];
+}
+
+export function reportMarkdown(r: ReviewReport): string {
+  const conf = formatPercent(r.confidence);
+  const out = [
+    `# Satellite review ${r.quarter}`,
+    '',
+    `${r.from.slice(0, 10)} to ${r.to.slice(0, 10)} (end excluded), compared with ${r.previousQuarter}. ` +
+      `Rates are shown with their ${conf} Wilson interval; clarity and usefulness are averages from 1 (poor) to 5 ` +
+      `over the feedback of each review quarter. Open items are new, triaged or accepted.`,
+    '',
+    '## Satellites',
+    '',
+    table(
+      ['Satellite', ...HEAD],
+      r.satellites.map((s) => [escapeMarkdown(s.satellite), ...cells(s)])
+    ),
+  ];
+  for (const s of r.satellites) {
+    out.push(
+      '',
+      `## ${escapeMarkdown(s.satellite)}`,
+      '',
+      table(
+        ['Procedure', ...HEAD],
+        s.procedures.map((p) => [
+          `${escapeMarkdown(p.procedure)}${p.title ? ` ${escapeMarkdown(p.title)}` : ''}`,
+          ...cells(p),
+        ])
+      )
+    );
+  }
+  out.push('', `## Applied changes (${r.previousQuarter} and ${r.quarter}) and their effect`, '');
+  if (r.applied.length === 0) {
+    out.push(
+      'No applied items yet: mark one with `codesentinel-telemetry review set <id> --status applied --content-sha <sha>`.'
+    );
+  } else {
+    out.push(
+      `Before and after are told apart by the procedure's content hash; "fails less" or "fails more" only when the ${conf} intervals do not overlap.`,
+      '',
+      table(
+        [
+          'Procedure',
+          'Reviewer: note',
+          'New content',
+          'Failure rate before',
+          'Failure rate after',
+          'Median duration',
+          'Clarity',
+          'Effect',
+        ],
+        r.applied.map(effectRow)
+      )
+    );
+  }
+  return out.join('\n') + '\n';
+}
