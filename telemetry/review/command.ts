@@ -12,7 +12,14 @@ import { REVIEW_STATUSES, shown, type ReviewStatus } from '../schema';
 import { reportMarkdown } from './markdown';
 import { parseQuarter, previousQuarter, type Quarter } from './quarter';
 import { buildReport } from './report';
-import { appliedItems, beforeAfter, catalogTitles, feedbackByProcedure, invocationsByProcedure } from './reportData';
+import {
+  appliedItems,
+  beforeAfter,
+  catalogTitles,
+  feedbackByProcedure,
+  invocationsByProcedure,
+  taskRuns,
+} from './reportData';
 import { ensureReviewMapping, getItem, listItems, versionOf, writeReview } from './store';
 import { OPEN_STATUSES, planTransition, REVIEWER_STATUSES } from './transition';
 
@@ -137,11 +144,12 @@ async function runReport(o: { quarter: Quarter; satellite?: string; format: stri
   const config = es(cmd);
   const quarters: [Quarter, Quarter] = [o.quarter, previousQuarter(o.quarter)];
   const filter = { satellite: o.satellite };
-  const [invocations, feedback, titles, applied] = await Promise.all([
+  const [invocations, feedback, titles, applied, runs] = await Promise.all([
     invocationsByProcedure(config, quarters, filter),
     feedbackByProcedure(config, quarters, filter),
     catalogTitles(config, filter),
     appliedItems(config, [quarters[1], quarters[0]], filter),
+    taskRuns(config, quarters, filter),
   ]);
   const effects = [];
   for (const item of applied) {
@@ -153,6 +161,7 @@ async function runReport(o: { quarter: Quarter; satellite?: string; format: stri
     feedback: [feedback[0], feedback[1]],
     titles,
     applied: effects,
+    taskRuns: runs,
   });
   print(o.format === 'json' ? JSON.stringify(report, null, 2) : reportMarkdown(report));
 }

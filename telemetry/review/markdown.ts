@@ -38,6 +38,10 @@ function cells(f: Figures): string[] {
   ];
 }
 
+function signedPercent(r: number): string {
+  return `${r < 0 ? '−' : '+'}${formatPercent(Math.abs(r))}`;
+}
+
 function table(head: string[], rows: string[][]): string {
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
@@ -63,6 +67,9 @@ function effectRow(a: AppliedEffect): string[] {
     `${ms(a.before.medianDurationMs)} → ${ms(a.after.medianDurationMs)}`,
     `${score(a.before.clarity)} → ${score(a.after.clarity)}`,
     a.verdict,
+    a.taskSpeed?.relative == null
+      ? '–'
+      : `${ms(a.taskSpeed.before.medianMs)} → ${ms(a.taskSpeed.after.medianMs)} (${signedPercent(a.taskSpeed.relative)})`,
   ];
 }
 
@@ -117,6 +124,33 @@ export function reportMarkdown(r: ReviewReport): string {
           'Effect',
         ],
         r.applied.map(effectRow)
+      )
+    );
+  }
+  out.push('', `## Task speed by task type (${r.previousQuarter} and ${r.quarter})`, '');
+  if (r.taskSpeed.length === 0) {
+    out.push('No invocations with a task id in this quarter: record them with `--task-id` and `--task-type`.');
+  } else {
+    out.push(
+      'A task is every invocation sharing a task id, from the first start to the last end. The trend is a regression over the weekly medians.',
+      ''
+    );
+    for (const t of r.taskSpeed) {
+      out.push(`- ${escapeMarkdown(t.summary)}`);
+    }
+    out.push(
+      '',
+      table(
+        ['Task type', 'Week', 'Tasks', 'Median', 'p90'],
+        r.taskSpeed.flatMap((t) =>
+          t.weeks.map((w) => [
+            escapeMarkdown(t.type),
+            new Date(w.weekStartMs).toISOString().slice(0, 10),
+            String(w.tasks),
+            ms(w.medianMs),
+            ms(w.p90Ms),
+          ])
+        )
       )
     );
   }

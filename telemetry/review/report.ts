@@ -1,11 +1,19 @@
 // `review report`: the quarterly review of every satellite and procedure. Built from the counts of
 // reportData.ts with the engine's Wilson interval (one implementation, shared with the Satellite
 // Health page), then written as Markdown for people or JSON for scripts.
+import {
+  describeTaskSpeed,
+  speedChangeAt,
+  taskSpeedByType,
+  tasksFromRuns,
+  type SpeedChange,
+  type TaskTypeSpeed,
+} from '../../src/analytics/models/taskTimes';
 import { DEFAULT_WILSON_CONFIDENCE, wilsonInterval } from '../../src/analytics/stats/wilson';
 import { parseProcedureId, type FeedbackEvent } from '../schema';
 
 import { previousQuarter, type Quarter } from './quarter';
-import type { BeforeAfter, FeedbackFigures, Outcomes, SideFigures } from './reportData';
+import type { BeforeAfter, FeedbackFigures, Outcomes, RunWithTask, SideFigures } from './reportData';
 import { OPEN_STATUSES } from './transition';
 
 export interface Rate {
@@ -55,6 +63,12 @@ export interface AppliedEffect {
   after: SideFigures & { failureRate: Rate | null };
   /** From the failure rates' Wilson intervals: a change only when they do not overlap. */
   verdict: 'fails less' | 'fails more' | 'no clear change' | 'no runs after the change yet';
+  /** Tasks that used the procedure, before and after its first run with the new text (this quarter). */
+  taskSpeed: SpeedChange | null;
+}
+
+export interface TaskSpeedSection extends TaskTypeSpeed {
+  summary: string;
 }
 
 export interface ReviewReport {
@@ -65,6 +79,7 @@ export interface ReviewReport {
   confidence: number;
   satellites: SatelliteFigures[];
   applied: AppliedEffect[];
+  taskSpeed: TaskSpeedSection[];
 }
 
 export interface ReportInput {
@@ -73,6 +88,17 @@ export interface ReportInput {
   feedback: [Map<string, FeedbackFigures>, Map<string, FeedbackFigures>];
   titles: Map<string, string>;
   applied: Array<{ item: FeedbackEvent; effect: BeforeAfter }>;
+  taskRuns: RunWithTask[];
+}
+
+/** Tasks that used a procedure, split at the first run of its new text; null if it never ran. */
+function taskSpeedAfterChange(runs: RunWithTask[], procedure: string, sha: string): SpeedChange | null {
+  const first = runs.find((r) => r.procedure === procedure && r.contentSha === sha);
+  if (!first) {
+    return null;
+  }
+  const touched = new Set(runs.filter((r) => r.procedure === procedure).map((r) => r.taskId));
+  return speedChangeAt(tasksFromRuns(runs.filter((r) => touched.has(r.taskId))), first.startMs);
 }
 
 function rate(k: number, n: number): Rate | null {
@@ -193,6 +219,7 @@ export function buildReport(input: ReportInput): ReviewReport {
       before,
       after,
       verdict: verdict(before.failureRate, after.failureRate),
+      taskSpeed: taskSpeedAfterChange(input.taskRuns, item.procedure.id, item.review.applied_content_sha ?? ''),
     };
   });
   return {
@@ -203,5 +230,6 @@ export function buildReport(input: ReportInput): ReviewReport {
     confidence: DEFAULT_WILSON_CONFIDENCE,
     satellites,
     applied,
+    taskSpeed: taskSpeedByType(tasksFromRuns(input.taskRuns)).map((t) => ({ ...t, summary: describeTaskSpeed(t) })),
   };
 }

@@ -230,3 +230,47 @@ export async function beforeAfter(config: EsConfig, procedureId: string, newSha:
   };
   return { before: side('before'), after: side('after') };
 }
+
+export interface RunWithTask {
+  taskId: string;
+  taskType?: string;
+  startMs: number;
+  durationMs: number;
+  procedure: string;
+  contentSha?: string;
+}
+
+/** Every invocation with a task id in the quarters (paged with search_after), for task speed. */
+export async function taskRuns(config: EsConfig, quarters: Quarter[], filter: ScopeFilter): Promise<RunWithTask[]> {
+  const span: Quarter = {
+    ...quarters[0],
+    from: Math.min(...quarters.map((q) => q.from)),
+    to: Math.max(...quarters.map((q) => q.to)),
+  };
+  const out: RunWithTask[] = [];
+  let after: unknown[] | undefined;
+  for (;;) {
+    const r = await esJson<{ hits: { hits: Array<{ _source: any; sort: unknown[] }> } }>(config, 'POST', SEARCH, {
+      size: 5000,
+      query: scoped(DATASETS.invocation, filter, [range(span), { exists: { field: 'task.id' } }]),
+      _source: ['@timestamp', 'duration_ms', 'task', 'procedure.id', 'procedure.content_sha'],
+      sort: [{ '@timestamp': 'asc' }, { 'event.id': 'asc' }],
+      ...(after ? { search_after: after } : {}),
+    });
+    for (const h of r.hits.hits) {
+      const s = h._source;
+      out.push({
+        taskId: s.task.id,
+        taskType: s.task.type,
+        startMs: Date.parse(s['@timestamp']),
+        durationMs: s.duration_ms,
+        procedure: s.procedure.id,
+        contentSha: s.procedure.content_sha,
+      });
+    }
+    if (r.hits.hits.length < 5000) {
+      return out;
+    }
+    after = r.hits.hits[r.hits.hits.length - 1].sort;
+  }
+}

@@ -75,14 +75,27 @@ export async function listItems(config: EsConfig, filter: ItemFilter): Promise<R
   return r.hits.hits.map(toItem);
 }
 
+/**
+ * The item as it is now. The search only finds its monthly index; the realtime GET then sees a
+ * write another reviewer made a moment ago, which a search shows only after the next refresh.
+ */
 export async function getItem(config: EsConfig, id: string): Promise<ReviewItem | undefined> {
   const r = await esJson<{ hits: { hits: Hit[] } }>(
     config,
     'POST',
     `/${FEEDBACK_PATTERN}/_search?allow_no_indices=true&ignore_unavailable=true`,
-    { size: 2, seq_no_primary_term: true, query: { ids: { values: [id] } } }
+    { size: 2, _source: false, query: { ids: { values: [id] } } }
   );
-  return r.hits.hits.length === 1 ? toItem(r.hits.hits[0]) : undefined;
+  if (r.hits.hits.length !== 1) {
+    return undefined;
+  }
+  const index = r.hits.hits[0]._index;
+  const doc = await esJson<Hit & { found: boolean }>(
+    config,
+    'GET',
+    `/${encodeURIComponent(index)}/_doc/${encodeURIComponent(id)}`
+  );
+  return doc.found ? toItem(doc) : undefined;
 }
 
 /** Feedback indices created before the review fields existed get them (adding fields is allowed). */

@@ -125,6 +125,7 @@ describe('report arithmetic', () => {
     ],
     titles: new Map([['s/PROC-3', 'Never run | <b>bold</b>']]),
     applied: [],
+    taskRuns: [],
   });
 
   test('a satellite adds its procedures up; averages are weighted by feedback count', () => {
