@@ -1,10 +1,10 @@
 // Demo satellite telemetry: installs the index templates, indexes the catalog of the example
-// satellites, back-fills 30 days of invocations and feedback, then (with --live) keeps recording a
+// satellites, back-fills 91 days (a quarter) of invocations and feedback, then (with --live) keeps recording a
 // few events a minute. deployment/PROC-2 fails often and reads unclear; archive/PROC-2 is never used.
 // Invocations come in tasks (code-review, bugfix, feature: one to three invocations sharing a task
 // id). tools/codesentinel/PROC-2 was rewritten REWRITE_DAYS ago: before, it ran under an older
 // content hash, slower and failing more; the feedback that asked for it is marked applied.
-//   npx tsx demo/satellites/generate.ts --es http://127.0.0.1:9200 [--days 30] [--live]
+//   npx tsx demo/satellites/generate.ts --es http://127.0.0.1:9200 [--days 91] [--live]
 import { join } from 'node:path';
 
 import { scanCatalog } from '../../telemetry/catalog/scan';
@@ -68,7 +68,7 @@ function args() {
   const get = (name: string, fallback: string) => (a.includes(name) ? a[a.indexOf(name) + 1] : fallback);
   return {
     es: get('--es', process.env.CODESENTINEL_ES_URL ?? 'http://127.0.0.1:9200'),
-    days: Number(get('--days', '30')),
+    days: Number(get('--days', '91')),
     live: a.includes('--live'),
   };
 }
@@ -93,8 +93,9 @@ function makeEvents(random: () => number, at: Date, ageDays: number, newSha: str
     const id = random() < 0.8 ? candidates[Math.floor(random() * candidates.length)] : pickWeighted(random, PROFILES);
     const p = PROFILES[id];
     const old = id === REWRITTEN && ageDays > REWRITE_DAYS;
-    // Agents get about 1% faster per day; the rewritten procedure was 60% slower and failed more.
-    const speedup = Math.pow(0.99, -ageDays) * (old ? 1.6 : 1);
+    // Agents get about 0.15% faster per day (13% a quarter); the rewritten procedure was 60% slower
+    // and failed more.
+    const speedup = Math.pow(0.9985, -ageDays) * (old ? 1.6 : 1);
     const duration = Math.round(p.medianMs * speedup * Math.exp((random() - 0.5) * 0.8));
     const roll = random();
     const failure = old ? 0.25 : p.failure;

@@ -151,9 +151,16 @@ async function runReport(o: { quarter: Quarter; satellite?: string; format: stri
     appliedItems(config, [quarters[1], quarters[0]], filter),
     taskRuns(config, quarters, filter),
   ]);
+  // One query per change, however many items it answered.
+  const figures = new Map<string, Awaited<ReturnType<typeof beforeAfter>>>();
   const effects = [];
   for (const item of applied) {
-    effects.push({ item, effect: await beforeAfter(config, item.procedure.id, item.review.applied_content_sha ?? '') });
+    const sha = item.review.applied_content_sha ?? '';
+    const key = JSON.stringify([item.procedure.id, sha]);
+    if (!figures.has(key)) {
+      figures.set(key, await beforeAfter(config, item.procedure.id, sha));
+    }
+    effects.push({ item, effect: figures.get(key)! });
   }
   const report = buildReport({
     quarter: o.quarter,

@@ -21,8 +21,15 @@ function delta(v: number | null): string {
   return v === null ? '' : ` (${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)})`;
 }
 
+/** Durations in the unit a reader thinks in: ms, s or min. */
 function ms(v: number | null): string {
-  return v === null ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`;
+  if (v === null) {
+    return '–';
+  }
+  if (v >= 120_000) {
+    return `${(v / 60_000).toFixed(1)} min`;
+  }
+  return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
 }
 
 function cells(f: Figures): string[] {
@@ -60,7 +67,8 @@ const HEAD = [
 function effectRow(a: AppliedEffect): string[] {
   return [
     escapeMarkdown(a.procedure),
-    `${escapeMarkdown(a.reviewer ?? '–')}${a.note ? `: ${escapeMarkdown(a.note)}` : ''}`,
+    String(a.items.length),
+    `${escapeMarkdown(a.reviewers.join(', ') || '–')}${a.notes.length ? `: ${escapeMarkdown(a.notes.join('; '))}` : ''}`,
     `\`${a.appliedContentSha.slice(0, 12)}\``,
     `${rateText(a.before.failureRate)} of ${a.before.runs}`,
     `${rateText(a.after.failureRate)} of ${a.after.runs}`,
@@ -115,13 +123,15 @@ export function reportMarkdown(r: ReviewReport): string {
       table(
         [
           'Procedure',
-          'Reviewer: note',
+          'Items',
+          'Reviewers: notes',
           'New content',
           'Failure rate before',
           'Failure rate after',
           'Median duration',
           'Clarity',
           'Effect',
+          'Median task time',
         ],
         r.applied.map(effectRow)
       )

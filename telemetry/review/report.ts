@@ -52,13 +52,13 @@ export interface SatelliteFigures extends Figures {
   procedures: ProcedureFigures[];
 }
 
+/** One applied change (a procedure and its new content hash) and the items it answered. */
 export interface AppliedEffect {
-  item: string;
   procedure: string;
-  quarter: string;
-  reviewer?: string;
-  note?: string;
   appliedContentSha: string;
+  items: string[];
+  reviewers: string[];
+  notes: string[];
   before: SideFigures & { failureRate: Rate | null };
   after: SideFigures & { failureRate: Rate | null };
   /** From the failure rates' Wilson intervals: a change only when they do not overlap. */
@@ -87,6 +87,7 @@ export interface ReportInput {
   invocations: [Map<string, Outcomes>, Map<string, Outcomes>];
   feedback: [Map<string, FeedbackFigures>, Map<string, FeedbackFigures>];
   titles: Map<string, string>;
+  /** Applied items, each with the before/after figures of its change. */
   applied: Array<{ item: FeedbackEvent; effect: BeforeAfter }>;
   taskRuns: RunWithTask[];
 }
@@ -206,22 +207,37 @@ export function buildReport(input: ReportInput): ReviewReport {
       totals.usefulnessChange = change(totals.usefulness, totals.previousUsefulness);
       return { satellite, ...totals, procedures };
     });
-  const applied = input.applied.map(({ item, effect }): AppliedEffect => {
+  const changes = new Map<string, AppliedEffect>();
+  for (const { item, effect } of input.applied) {
+    const sha = item.review.applied_content_sha ?? '';
+    const key = JSON.stringify([item.procedure.id, sha]);
+    const known = changes.get(key);
+    if (known) {
+      known.items.push(item.event.id);
+      const { reviewer, note } = item.review;
+      if (reviewer && !known.reviewers.includes(reviewer)) {
+        known.reviewers.push(reviewer);
+      }
+      if (note && !known.notes.includes(note)) {
+        known.notes.push(note);
+      }
+      continue;
+    }
     const before = { ...effect.before, failureRate: rate(effect.before.failures, effect.before.runs) };
     const after = { ...effect.after, failureRate: rate(effect.after.failures, effect.after.runs) };
-    return {
-      item: item.event.id,
+    changes.set(key, {
       procedure: item.procedure.id,
-      quarter: item.review.quarter,
-      ...(item.review.reviewer ? { reviewer: item.review.reviewer } : {}),
-      ...(item.review.note ? { note: item.review.note } : {}),
-      appliedContentSha: item.review.applied_content_sha ?? '',
+      appliedContentSha: sha,
+      items: [item.event.id],
+      reviewers: item.review.reviewer ? [item.review.reviewer] : [],
+      notes: item.review.note ? [item.review.note] : [],
       before,
       after,
       verdict: verdict(before.failureRate, after.failureRate),
-      taskSpeed: taskSpeedAfterChange(input.taskRuns, item.procedure.id, item.review.applied_content_sha ?? ''),
-    };
-  });
+      taskSpeed: taskSpeedAfterChange(input.taskRuns, item.procedure.id, sha),
+    });
+  }
+  const applied = [...changes.values()];
   return {
     quarter: input.quarter.label,
     previousQuarter: previousQuarter(input.quarter).label,

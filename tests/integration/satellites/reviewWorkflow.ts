@@ -318,7 +318,12 @@ export function describeReviewWorkflow(env: () => Record<string, string>): void 
       test("the applied change's before/after figures equal counts by content hash, and it fails less", async () => {
         expect(report.applied).toHaveLength(1);
         const a = report.applied[0];
-        expect(a).toMatchObject({ item: 'rv-fb-q3-a', procedure: P1, reviewer: 'alice', appliedContentSha: NEW_SHA });
+        expect(a).toMatchObject({
+          items: ['rv-fb-q3-a'],
+          procedure: P1,
+          reviewers: ['alice'],
+          appliedContentSha: NEW_SHA,
+        });
         const inv = (...f: object[]) =>
           count(all(term('event.dataset', 'codesentinel.invocation'), term('procedure.id', P1), ...f));
         expect(a.after.runs).toBe(await inv(term('procedure.content_sha', NEW_SHA)));
