@@ -23,6 +23,9 @@ export const FIELDS = {
   reviewStatus: 'review.status',
 } as const;
 
+/** How many review items the page reads at most (a quarter of CodeSentinel feedback is a few hundred). */
+export const MAX_REVIEW_ITEMS = 500;
+
 export const DATASET = {
   invocation: 'codesentinel.invocation',
   feedback: 'codesentinel.feedback',
@@ -166,6 +169,16 @@ export function reviewByQuarter(filter: SatelliteFilter): SatelliteQuery {
 /** Where the review stands: feedback per review status (new, triaged, accepted, rejected, applied). */
 export function reviewStatus(filter: SatelliteFilter): SatelliteQuery {
   return target('reviewStatus', filterQuery('feedback', filter), [termsOn(FIELDS.reviewStatus, '2')], [count]);
+}
+
+/** The feedback documents of the given review quarters, review state included (newest first). */
+export function reviewItems(filter: SatelliteFilter, quarters: readonly string[]): SatelliteQuery {
+  return target(
+    'reviewItems',
+    filterQuery('feedback', filter, luceneAnyOf(FIELDS.quarter, quarters)),
+    [],
+    [{ id: '1', type: 'raw_data', settings: { size: String(MAX_REVIEW_ITEMS) } }]
+  );
 }
 
 /** Variable query (Grafana ES `find: terms` syntax) for the satellite and procedure pickers. */
