@@ -26,8 +26,8 @@ import { makeControls } from '../shared/sceneParts';
 
 import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './ElasticsearchMissing';
 import { SatelliteInsights } from './SatelliteInsights';
-import { SatelliteReview } from './SatelliteReview';
 import { ProcedureScope, selectionRunner } from './satelliteQueries';
+import { SatelliteReview } from './SatelliteReview';
 import {
   makeElasticsearchVariable,
   makeProcedureVariable,
