@@ -27,21 +27,11 @@ export function deployPayload(run: DeployRun): string {
   const outcome = run.success ? 'success' : 'failure';
   const gauges: Array<[string, string, number]> = [
     ['codesentinel_deploy_last_run_timestamp_seconds', 'When the last deployment run finished.', run.finishedAt],
-    [
-      `codesentinel_deploy_last_${outcome}_timestamp_seconds`,
-      `When the last deployment run ended in ${outcome}.`,
-      run.finishedAt,
-    ],
+    [`codesentinel_deploy_last_${outcome}_timestamp_seconds`, `When the last deployment run ended in ${outcome}.`, run.finishedAt],
     ['codesentinel_deploy_duration_seconds', 'How long the last deployment run took.', run.durationSeconds],
-    [
-      'codesentinel_deploy_last_result',
-      'Outcome of the last deployment run: 1 success, 0 failure.',
-      run.success ? 1 : 0,
-    ],
+    ['codesentinel_deploy_last_result', 'Outcome of the last deployment run: 1 success, 0 failure.', run.success ? 1 : 0],
   ];
-  return gauges
-    .map(([name, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${value}\n`)
-    .join('');
+  return gauges.map(([name, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${value}\n`).join('');
 }
 
 /** Grouping-key path; values with a slash use the Pushgateway's base64 form. */
@@ -55,11 +45,7 @@ export function groupingPath(run: Pick<DeployRun, 'service' | 'environment'>): s
 
 export async function pushRun(gateway: string, run: DeployRun): Promise<void> {
   const url = `${gateway.replace(/\/$/, '')}${groupingPath(run)}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    body: deployPayload(run),
-    headers: { 'Content-Type': 'text/plain' },
-  });
+  const response = await fetch(url, { method: 'POST', body: deployPayload(run), headers: { 'Content-Type': 'text/plain' } });
   if (!response.ok) {
     throw new Error(`Pushgateway answered ${response.status} for ${url}: ${(await response.text()).trim()}`);
   }
@@ -113,9 +99,7 @@ async function main(argv: string[]): Promise<void> {
     const run = simulatedRun(seed, n++, Date.now() / 1000);
     try {
       await pushRun(gateway, run);
-      console.log(
-        `deploy simulator: ${run.service}/${run.environment} ${run.success ? 'succeeded' : 'FAILED'} in ${run.durationSeconds} s`
-      );
+      console.log(`deploy simulator: ${run.service}/${run.environment} ${run.success ? 'succeeded' : 'FAILED'} in ${run.durationSeconds} s`);
     } catch (error) {
       console.error(`deploy simulator: push failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -5,14 +5,7 @@
  * Written by hand rather than with prom-client: values are computed for an arbitrary instant, not
  * incremented, and the history needs per-sample timestamps, which prom-client does not emit.
  */
-import {
-  type DemoModel,
-  type HistogramValue,
-  type PodValue,
-  type StatusSeries,
-  type VolumeValue,
-  BUCKETS_SECONDS,
-} from './model';
+import { type DemoModel, type HistogramValue, type PodValue, type StatusSeries, type VolumeValue, BUCKETS_SECONDS } from './model';
 
 export type Convention = 'otel' | 'prometheus' | 'istio';
 export const ALL_CONVENTIONS: Convention[] = ['otel', 'prometheus', 'istio'];
@@ -51,42 +44,16 @@ export function buildFamilies(model: DemoModel, conventions: Convention[] = ALL_
   const families: Family[] = [];
   if (conventions.includes('otel')) {
     families.push(
-      histogramFamily(
-        model,
-        'http_server_request_duration_seconds',
-        'Duration of HTTP server requests (OTel semconv).',
-        otelLabels,
-        1
-      )
+      histogramFamily(model, 'http_server_request_duration_seconds', 'Duration of HTTP server requests (OTel semconv).', otelLabels, 1)
     );
   }
   if (conventions.includes('prometheus')) {
-    families.push(
-      counterFamily(model, 'http_requests', 'Total HTTP requests (Prometheus client defaults).', promLabels)
-    );
-    families.push(
-      histogramFamily(
-        model,
-        'http_request_duration_seconds',
-        'HTTP request latency (Prometheus client defaults).',
-        promLabels,
-        1
-      )
-    );
+    families.push(counterFamily(model, 'http_requests', 'Total HTTP requests (Prometheus client defaults).', promLabels));
+    families.push(histogramFamily(model, 'http_request_duration_seconds', 'HTTP request latency (Prometheus client defaults).', promLabels, 1));
   }
   if (conventions.includes('istio')) {
-    families.push(
-      counterFamily(model, 'istio_requests', 'Requests seen by the destination sidecar (Istio).', istioLabels)
-    );
-    families.push(
-      histogramFamily(
-        model,
-        'istio_request_duration_milliseconds',
-        'Request duration seen by the destination sidecar (Istio).',
-        istioLabels,
-        1000
-      )
-    );
+    families.push(counterFamily(model, 'istio_requests', 'Requests seen by the destination sidecar (Istio).', istioLabels));
+    families.push(histogramFamily(model, 'istio_request_duration_milliseconds', 'Request duration seen by the destination sidecar (Istio).', istioLabels, 1000));
   }
   families.push(...resourceFamilies(model));
   return families;
@@ -131,10 +98,7 @@ function counterFamily(model: DemoModel, name: string, help: string, labelsOf: (
     name,
     type: 'counter',
     help,
-    lines: model.series.map((s, i) => ({
-      key: sampleKey(`${name}_total`, labelsOf(s)),
-      value: (snap) => snap.histograms[i].count,
-    })),
+    lines: model.series.map((s, i) => ({ key: sampleKey(`${name}_total`, labelsOf(s)), value: (snap) => snap.histograms[i].count })),
   };
 }
 
@@ -149,20 +113,11 @@ function histogramFamily(
   model.series.forEach((s, i) => {
     const labels = labelsOf(s);
     BUCKETS_SECONDS.forEach((le, b) => {
-      lines.push({
-        key: sampleKey(`${name}_bucket`, [...labels, ['le', formatBound(le * unitScale)]]),
-        value: (snap) => snap.histograms[i].buckets[b],
-      });
+      lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', formatBound(le * unitScale)]]), value: (snap) => snap.histograms[i].buckets[b] });
     });
-    lines.push({
-      key: sampleKey(`${name}_bucket`, [...labels, ['le', '+Inf']]),
-      value: (snap) => snap.histograms[i].count,
-    });
+    lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', '+Inf']]), value: (snap) => snap.histograms[i].count });
     lines.push({ key: sampleKey(`${name}_count`, labels), value: (snap) => snap.histograms[i].count });
-    lines.push({
-      key: sampleKey(`${name}_sum`, labels),
-      value: (snap) => Math.round(snap.histograms[i].sum * unitScale * 1000) / 1000,
-    });
+    lines.push({ key: sampleKey(`${name}_sum`, labels), value: (snap) => Math.round(snap.histograms[i].sum * unitScale * 1000) / 1000 });
   });
   return { name, type: 'histogram', help, lines };
 }
@@ -182,60 +137,15 @@ function resourceFamilies(model: DemoModel): Family[] {
   const perVolume = (name: string, pick: (v: VolumeValue) => number): Line[] =>
     model.services.map((_, i) => ({ key: sampleKey(name, volumeLabels(i)), value: (snap) => pick(snap.volumes[i]) }));
   return [
-    {
-      name: 'container_cpu_usage_seconds',
-      type: 'counter',
-      help: 'Cumulative CPU time consumed (cAdvisor style).',
-      lines: perPod('container_cpu_usage_seconds_total', (p) => p.cpuSecondsTotal),
-    },
-    {
-      name: 'container_spec_cpu_quota',
-      type: 'gauge',
-      help: 'CPU quota of the container (cAdvisor style).',
-      lines: perPod('container_spec_cpu_quota', (p) => p.cpuQuotaMicros),
-    },
-    {
-      name: 'container_spec_cpu_period',
-      type: 'gauge',
-      help: 'CPU period of the container (cAdvisor style).',
-      lines: perPod('container_spec_cpu_period', (p) => p.cpuPeriodMicros),
-    },
-    {
-      name: 'container_spec_cpu_shares',
-      type: 'gauge',
-      help: 'CPU shares of the container (cAdvisor style).',
-      lines: perPod('container_spec_cpu_shares', (p) => p.cpuShares),
-    },
-    {
-      name: 'container_memory_working_set_bytes',
-      type: 'gauge',
-      help: 'Current working set (cAdvisor style).',
-      lines: perPod('container_memory_working_set_bytes', (p) => p.memoryWorkingSetBytes),
-    },
-    {
-      name: 'container_spec_memory_limit_bytes',
-      type: 'gauge',
-      help: 'Memory limit of the container (cAdvisor style).',
-      lines: perPod('container_spec_memory_limit_bytes', (p) => p.memoryLimitBytes),
-    },
-    {
-      name: 'kubelet_volume_stats_used_bytes',
-      type: 'gauge',
-      help: 'Bytes used on the volume (kubelet style).',
-      lines: perVolume('kubelet_volume_stats_used_bytes', (v) => v.usedBytes),
-    },
-    {
-      name: 'kubelet_volume_stats_capacity_bytes',
-      type: 'gauge',
-      help: 'Capacity of the volume (kubelet style).',
-      lines: perVolume('kubelet_volume_stats_capacity_bytes', (v) => v.capacityBytes),
-    },
-    {
-      name: 'kubelet_volume_stats_available_bytes',
-      type: 'gauge',
-      help: 'Bytes available on the volume (kubelet style).',
-      lines: perVolume('kubelet_volume_stats_available_bytes', (v) => v.capacityBytes - v.usedBytes),
-    },
+    { name: 'container_cpu_usage_seconds', type: 'counter', help: 'Cumulative CPU time consumed (cAdvisor style).', lines: perPod('container_cpu_usage_seconds_total', (p) => p.cpuSecondsTotal) },
+    { name: 'container_spec_cpu_quota', type: 'gauge', help: 'CPU quota of the container (cAdvisor style).', lines: perPod('container_spec_cpu_quota', (p) => p.cpuQuotaMicros) },
+    { name: 'container_spec_cpu_period', type: 'gauge', help: 'CPU period of the container (cAdvisor style).', lines: perPod('container_spec_cpu_period', (p) => p.cpuPeriodMicros) },
+    { name: 'container_spec_cpu_shares', type: 'gauge', help: 'CPU shares of the container (cAdvisor style).', lines: perPod('container_spec_cpu_shares', (p) => p.cpuShares) },
+    { name: 'container_memory_working_set_bytes', type: 'gauge', help: 'Current working set (cAdvisor style).', lines: perPod('container_memory_working_set_bytes', (p) => p.memoryWorkingSetBytes) },
+    { name: 'container_spec_memory_limit_bytes', type: 'gauge', help: 'Memory limit of the container (cAdvisor style).', lines: perPod('container_spec_memory_limit_bytes', (p) => p.memoryLimitBytes) },
+    { name: 'kubelet_volume_stats_used_bytes', type: 'gauge', help: 'Bytes used on the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_used_bytes', (v) => v.usedBytes) },
+    { name: 'kubelet_volume_stats_capacity_bytes', type: 'gauge', help: 'Capacity of the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_capacity_bytes', (v) => v.capacityBytes) },
+    { name: 'kubelet_volume_stats_available_bytes', type: 'gauge', help: 'Bytes available on the volume (kubelet style).', lines: perVolume('kubelet_volume_stats_available_bytes', (v) => v.capacityBytes - v.usedBytes) },
   ];
 }
 

@@ -72,10 +72,7 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryR
   const header = openMetricsHeader(families);
   const linesPerStep = families.reduce((n, f) => n + f.lines.length, 0);
   const end = Math.floor(options.endSeconds / options.stepSeconds) * options.stepSeconds;
-  const start =
-    options.startSeconds !== undefined
-      ? Math.ceil(options.startSeconds / options.stepSeconds) * options.stepSeconds
-      : end - options.days * DAY;
+  const start = options.startSeconds !== undefined ? Math.ceil(options.startSeconds / options.stepSeconds) * options.stepSeconds : end - options.days * DAY;
   const scratch = mkdtempSync(join(tmpdir(), 'codesentinel-history-'));
   mkdirSync(options.outDir, { recursive: true });
 
@@ -83,11 +80,7 @@ export async function generateHistory(options: HistoryOptions): Promise<HistoryR
   let samples = 0;
   let blocks = 0;
   try {
-    for (
-      let blockStart = Math.floor(start / BLOCK_SECONDS) * BLOCK_SECONDS;
-      blockStart <= end;
-      blockStart += BLOCK_SECONDS
-    ) {
+    for (let blockStart = Math.floor(start / BLOCK_SECONDS) * BLOCK_SECONDS; blockStart <= end; blockStart += BLOCK_SECONDS) {
       const from = Math.max(start, Math.ceil(blockStart / options.stepSeconds) * options.stepSeconds);
       const to = Math.min(end, blockStart + BLOCK_SECONDS - 1);
       if (from > to) {
@@ -138,19 +131,13 @@ function validate(options: HistoryOptions): void {
 
 function toBlocks(promtool: string, file: string, outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      promtool,
-      ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, outDir],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      }
-    );
+    const child = spawn(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, outDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => reject(new Error(`could not run ${promtool}: ${error.message}`)));
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`promtool failed on ${file} (exit ${code}): ${stderr.trim()}`))
-    );
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`promtool failed on ${file} (exit ${code}): ${stderr.trim()}`))));
   });
 }
 
@@ -164,10 +151,7 @@ if (require.main === module) {
     outDir: option(argv, 'out', 'HISTORY_OUT', '.cache/prometheus-data'),
     conventions: conventionsOption(argv),
     // infrastructure/prometheus/prometheus.yml: job `demo`, target `demo:9464`.
-    target: {
-      job: option(argv, 'job', 'HISTORY_JOB', 'demo'),
-      instance: option(argv, 'instance', 'HISTORY_INSTANCE', 'demo:9464'),
-    },
+    target: { job: option(argv, 'job', 'HISTORY_JOB', 'demo'), instance: option(argv, 'instance', 'HISTORY_INSTANCE', 'demo:9464') },
     promtool: option(argv, 'promtool', 'PROMTOOL', 'promtool'),
     log: (line) => console.log(line),
   };

@@ -3,28 +3,8 @@
  * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
  * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
  */
-import {
-  type CosineSeries,
-  add,
-  constant,
-  evaluate,
-  inWindow,
-  multiply,
-  scale,
-  windowedIntegral,
-} from './cosineSeries';
-import {
-  type Incidents,
-  DAY,
-  DEMO_EPOCH_SECONDS,
-  HOUR,
-  WEEK,
-  dippedIntegral,
-  holidayDip,
-  incidents,
-  loadShape,
-  warp,
-} from './load';
+import { type CosineSeries, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
+import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, dippedIntegral, holidayDip, incidents, loadShape, warp } from './load';
 import { between, hashString, seededDraws, unit } from './random';
 import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
 
@@ -117,13 +97,7 @@ export function createModel(seed: number, canaryBuild: CanaryBuild = 'bad'): Dem
   };
 }
 
-function statusSeriesOf(
-  seed: number,
-  service: Service,
-  events: Incidents,
-  load: CosineSeries,
-  canaryBuild: CanaryBuild
-): StatusSeries[] {
+function statusSeriesOf(seed: number, service: Service, events: Incidents, load: CosineSeries, canaryBuild: CanaryBuild): StatusSeries[] {
   const out: StatusSeries[] = [];
   for (const instance of service.instances) {
     const canary = instance.track === 'canary' && canaryBuild === 'bad';
@@ -199,21 +173,13 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
     sum: round3(fastRequests * fastMean + slowRequests * slowMean),
     buckets: BUCKETS_SECONDS.map((le) =>
       Math.round(
-        fastRequests * lognormalCdf(le, s.fastMedian, FAST_SIGMA) +
-          slowRequests * lognormalCdf(le, s.slowMedian, SLOW_SIGMA)
+        fastRequests * lognormalCdf(le, s.fastMedian, FAST_SIGMA) + slowRequests * lognormalCdf(le, s.slowMedian, SLOW_SIGMA)
       )
     ),
   };
 }
 
-function podAt(
-  seed: number,
-  load: CosineSeries,
-  service: Service,
-  instance: Instance,
-  t: number,
-  canaryBuild: CanaryBuild
-): PodValue {
+function podAt(seed: number, load: CosineSeries, service: Service, instance: Instance, t: number, canaryBuild: CanaryBuild): PodValue {
   const key = `${service.name}:${instance.name}`;
   const badCanary = instance.track === 'canary' && canaryBuild === 'bad';
   const tau = warp(hashString(`${seed}:${key}:cpu`), t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);

@@ -27,10 +27,7 @@ export function numberOption(argv: string[], name: string, envName: string, fall
 
 export function conventionsOption(argv: string[]): Convention[] {
   const raw = option(argv, 'conventions', 'DEMO_CONVENTIONS', ALL_CONVENTIONS.join(','));
-  const names = raw
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean);
+  const names = raw.split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names.filter((n) => !ALL_CONVENTIONS.includes(n as Convention));
   if (unknown.length > 0 || names.length === 0) {
     throw new Error(`--conventions must list some of ${ALL_CONVENTIONS.join(', ')}; got "${raw}"`);

@@ -1,12 +1,15 @@
 // The quarterly review workflow on the real Elasticsearch of elasticsearch.test.ts (it shares that
 // node rather than starting its own): `review list / set / report` through the real CLI, two
 // reviewers racing on one item, and the report's figures against direct aggregations of the documents.
+import { reviewItems } from '../../../src/queries/elasticsearch/satellites';
 import type { BulkDoc } from '../../../telemetry/es/bulk';
 import { buildFeedback, buildInvocation, toBulkDoc } from '../../../telemetry/events';
 import { INDEX_PATTERN } from '../../../telemetry/template';
 import { es, refreshAndCount } from '../support/elasticsearch';
 
+
 import { runCli } from './cliRunner';
+import { toSearchBody } from './grafanaQuery';
 
 const SAT = 'review-sat';
 const P1 = `${SAT}/PROC-1`;
@@ -363,6 +366,26 @@ export function describeReviewWorkflow(env: () => Record<string, string>): void 
         expect(a.taskSpeed.before.tasks).toBe(20);
         expect(a.taskSpeed.after.tasks).toBe(40);
         expect(a.taskSpeed.relative).toBeLessThan(0);
+      });
+
+      test("the page's review query returns exactly the satellite's items of both quarters, review state included", async () => {
+        const body = toSearchBody(reviewItems({ satellite: SAT }, ['2026-Q4', '2026-Q3']), {
+          from: Date.UTC(2026, 6, 1),
+          to: Date.now(),
+        });
+        const r = await es('POST', `/${INDEX_PATTERN}/_search`, body);
+        const ids = r.hits.hits.map((h: any) => h._id).sort();
+        expect(ids).toEqual([
+          'rv-fb-q3-a',
+          'rv-fb-q3-b',
+          'rv-fb-q3-c',
+          'rv-fb-q4-a',
+          'rv-fb-q4-b',
+          'rv-fb-q4-c',
+          'rv-fb-q4-d',
+        ]);
+        const applied = r.hits.hits.find((h: any) => h._id === 'rv-fb-q3-a')._source.review;
+        expect(applied).toMatchObject({ status: 'applied', reviewer: 'alice', applied_content_sha: NEW_SHA });
       });
 
       test('the Markdown report has the satellite table, escaped ids and the applied change', async () => {
