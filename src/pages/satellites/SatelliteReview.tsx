@@ -1,5 +1,4 @@
-import { css } from '@emotion/css';
-import { type GrafanaTheme2, type PanelData } from '@grafana/data';
+import { type PanelData } from '@grafana/data';
 import { type SceneComponentProps, type SceneObjectState, SceneTimeRange } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
@@ -12,6 +11,7 @@ import { reviewItems } from '../../queries/elasticsearch/satellites';
 
 import { readReviewRows, reviewQuarters, summarizeReview, type ReviewQuarters, type ReviewSummary } from './reviewData';
 import { selectionRunner } from './satelliteQueries';
+import { getSatelliteStyles } from './satelliteStyles';
 
 export type ReviewView =
   { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; summary: ReviewSummary };
@@ -55,7 +55,7 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
 }
 
 function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getSatelliteStyles);
   const { view, quarters } = model.useState();
   if (view.kind === 'loading') {
     return <LoadingView text="Loading the quarterly review…" />;
@@ -70,7 +70,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
         <h4>Review queue {quarters.current}</h4>
         <p>{counts.map((c) => `${c.status} ${c.count}`).join(' · ')}</p>
         {open.length === 0 ? (
-          <p className={styles.muted}>No open items this quarter: all feedback is decided, or none came in yet.</p>
+          <p className={styles.empty}>No open items this quarter: all feedback is decided, or none came in yet.</p>
         ) : (
           <table className={styles.table}>
             <thead>
@@ -94,7 +94,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
           </table>
         )}
         {open.length > MAX_OPEN_ROWS && (
-          <p className={styles.muted}>
+          <p className={styles.empty}>
             and {open.length - MAX_OPEN_ROWS} more: codesentinel-telemetry review list --quarter {quarters.current}
           </p>
         )}
@@ -102,7 +102,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
       <section data-testid={testIds.satellites.reviewApplied}>
         <h4>Applied in {quarters.previous}</h4>
         {appliedLastQuarter.length === 0 ? (
-          <p className={styles.muted}>No change was applied last quarter.</p>
+          <p className={styles.empty}>No change was applied last quarter.</p>
         ) : (
           <ul>
             {appliedLastQuarter.map((c) => (
@@ -114,7 +114,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
           </ul>
         )}
         <h4>Reviewer actions</h4>
-        <p className={styles.muted}>
+        <p className={styles.empty}>
           This page only reads. Reviewers move an item with the telemetry command, which refuses to overwrite a decision
           someone made first:
         </p>
@@ -126,7 +126,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
             `codesentinel-telemetry review report --quarter ${quarters.current}`,
           ].join('\n')}
         </pre>
-        <p className={styles.muted}>
+        <p className={styles.empty}>
           The report compares each applied change before and after by content hash: failure rate with its interval,
           median duration, clarity and task time.
         </p>
@@ -134,23 +134,3 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
     </div>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  grid: css({
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)',
-    gap: theme.spacing(2),
-    padding: theme.spacing(1),
-  }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      textAlign: 'left',
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-    },
-  }),
-  muted: css({ color: theme.colors.text.secondary }),
-  pre: css({ whiteSpace: 'pre-wrap', fontSize: theme.typography.bodySmall.fontSize }),
-});
