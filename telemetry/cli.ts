@@ -18,6 +18,7 @@ import {
 import { EXIT_BAD_INPUT, EXIT_PENDING } from './contract';
 import { DEFAULT_ES_URL, EsConfigError } from './es/config';
 import { InvalidEventError } from './events';
+import { registerReview } from './review/command';
 import { shown } from './schema';
 
 function finite(name: string, value: string): number {
@@ -165,6 +166,8 @@ export function buildProgram(): Command {
       10_000
     )
     .action(async (o, cmd: Command) => runServeMetrics(globals(cmd), o));
+
+  registerReview(program);
 
   return program;
 }

@@ -75,7 +75,27 @@ export interface FeedbackEvent extends EventBase {
   usefulness: number;
   comment?: string;
   source: FeedbackSource;
-  review: { quarter: string; status: ReviewStatus };
+  review: ReviewState;
+}
+
+/** One step of the review, as `codesentinel-telemetry review set` records it. */
+export interface ReviewStep {
+  status: ReviewStatus;
+  reviewer: string;
+  note?: string;
+  at: string;
+  /** For `applied`: the content_sha of the procedure text that contains the change. */
+  applied_content_sha?: string;
+}
+
+export interface ReviewState {
+  quarter: string;
+  status: ReviewStatus;
+  reviewer?: string;
+  note?: string;
+  updated_at?: string;
+  applied_content_sha?: string;
+  history?: ReviewStep[];
 }
 
 /** One procedure as found in the AGENT_INSTRUCTIONS.md tree; `@timestamp` is when the catalog last saw it. */
@@ -92,8 +112,8 @@ export type StoredDocument = TelemetryEvent | CatalogDocument;
 
 export const PROCEDURE_ID_PATTERN = /^(.+)\/PROC-([1-9][0-9]{0,5})$/;
 const SNAKE_CASE = /^[a-z][a-z0-9_]{0,63}$/;
-const QUARTER = /^[0-9]{4}-Q[1-4]$/;
-const SHA256 = /^[0-9a-f]{64}$/;
+export const QUARTER_PATTERN = /^[0-9]{4}-Q[1-4]$/;
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 // Characters that never belong in an id: C0/C1 controls (they break JSONL shipping and terminals),
 // bidi embeddings, overrides and isolates and zero-width characters (they make two different ids
 // look the same), U+FFFD (what invalid UTF-8 in argv or a folder name decodes to, so distinct ids
@@ -268,7 +288,7 @@ function checkRefs(doc: Record<string, unknown>, errors: Errors) {
   checkOptionalString(procedure.title, 'procedure.title', errors);
   if (
     procedure.content_sha !== undefined &&
-    (typeof procedure.content_sha !== 'string' || !SHA256.test(procedure.content_sha))
+    (typeof procedure.content_sha !== 'string' || !SHA256_PATTERN.test(procedure.content_sha))
   ) {
     errors.push('procedure.content_sha must be a lowercase hex sha256');
   }
@@ -339,7 +359,7 @@ export function validateFeedback(doc: unknown): Errors {
     errors.push(`source must be one of ${FEEDBACK_SOURCES.join(', ')}`);
   }
   const review = doc.review;
-  if (!isObject(review) || typeof review.quarter !== 'string' || !QUARTER.test(review.quarter)) {
+  if (!isObject(review) || typeof review.quarter !== 'string' || !QUARTER_PATTERN.test(review.quarter)) {
     errors.push('review.quarter must look like 2026-Q4');
   }
   if (!isObject(review) || !REVIEW_STATUSES.includes(review.status as ReviewStatus)) {

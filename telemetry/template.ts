@@ -29,6 +29,29 @@ const procedureMapping = {
   },
 };
 
+/**
+ * The review workflow's fields (`codesentinel-telemetry review set`): who moved the item last, why,
+ * and for an applied item the procedure text's new content_sha; `history` keeps every step, so a
+ * later reviewer never erases an earlier one. Also put on existing feedback indices by `review set`.
+ */
+export const REVIEW_PROPERTIES = {
+  quarter: keyword,
+  status: keyword,
+  reviewer: keyword,
+  note: text,
+  updated_at: { type: 'date' },
+  applied_content_sha: keyword,
+  history: {
+    properties: {
+      status: keyword,
+      reviewer: keyword,
+      note: text,
+      at: { type: 'date' },
+      applied_content_sha: keyword,
+    },
+  },
+} as const;
+
 export const COMPONENT_TEMPLATES: Record<string, object> = {
   [`${INDEX_PREFIX}-settings`]: {
     template: {
@@ -80,7 +103,7 @@ export const COMPONENT_TEMPLATES: Record<string, object> = {
           // The page lists the latest comments verbatim, so they are stored but not aggregated.
           comment: text,
           source: keyword,
-          review: { properties: { quarter: keyword, status: keyword } },
+          review: { properties: REVIEW_PROPERTIES },
         },
       },
     },

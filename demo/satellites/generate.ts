@@ -1,17 +1,35 @@
 // Demo satellite telemetry: installs the index templates, indexes the catalog of the example
-// satellites, back-fills 30 days of invocations and feedback, then (with --live) keeps recording a
+// satellites, back-fills 91 days (a quarter) of invocations and feedback, then (with --live) keeps recording a
 // few events a minute. deployment/PROC-2 fails often and reads unclear; archive/PROC-2 is never used.
-//   npx tsx demo/satellites/generate.ts --es http://127.0.0.1:9200 [--days 30] [--live]
+// Invocations come in tasks (code-review, bugfix, feature: one to three invocations sharing a task
+// id). tools/codesentinel/PROC-2 was rewritten REWRITE_DAYS ago: before, it ran under an older
+// content hash, slower and failing more; the feedback that asked for it is marked applied.
+//   npx tsx demo/satellites/generate.ts --es http://127.0.0.1:9200 [--days 91] [--live]
 import { join } from 'node:path';
 
 import { scanCatalog } from '../../telemetry/catalog/scan';
 import { TelemetryClient } from '../../telemetry/client';
 import { putJson } from '../../telemetry/es/bulk';
 import { buildFeedback, buildInvocation, toBulkDoc } from '../../telemetry/events';
+import { planTransition } from '../../telemetry/review/transition';
 import { COMPONENT_TEMPLATES, INDEX_TEMPLATES } from '../../telemetry/template';
 
 const SATELLITES = join(__dirname, '..', '..', 'telemetry', '__fixtures__', 'satellites');
 const DAY = 86_400_000;
+const REWRITTEN = 'tools/codesentinel/PROC-2';
+const REWRITE_DAYS = 12;
+/** The hash of the text before the rewrite (the catalog holds the current one). */
+const OLD_SHA = '5e1f0c2a'.repeat(8);
+/** Task types with their weight and the procedures a task of that type runs from. */
+const TASK_TYPES: Record<string, { weight: number; procedures: string[] }> = {
+  'code-review': { weight: 5, procedures: ['tools/codesentinel/PROC-1', 'tools/codesentinel/PROC-2', 'github/PROC-1'] },
+  bugfix: { weight: 4, procedures: ['github/PROC-2', 'github/PROC-1', 'docs/PROC-3', 'github/PROC-3'] },
+  feature: {
+    weight: 2,
+    procedures: ['github/PROC-1', 'deployment/PROC-1', 'deployment/PROC-2', 'infrastructure/PROC-1'],
+  },
+  maintenance: { weight: 1, procedures: ['archive/PROC-1', 'infrastructure/PROC-1', 'deployment/PROC-2'] },
+};
 
 /** Per procedure: relative usage, typical duration (ms), failure and abort probabilities. */
 const PROFILES: Record<string, { weight: number; medianMs: number; failure: number; abort: number }> = {
@@ -50,51 +68,83 @@ function args() {
   const get = (name: string, fallback: string) => (a.includes(name) ? a[a.indexOf(name) + 1] : fallback);
   return {
     es: get('--es', process.env.CODESENTINEL_ES_URL ?? 'http://127.0.0.1:9200'),
-    days: Number(get('--days', '30')),
+    days: Number(get('--days', '91')),
     live: a.includes('--live'),
   };
 }
 
-function makeEvents(random: () => number, at: Date, ageDays: number) {
-  const ids = Object.keys(PROFILES);
-  const total = ids.reduce((n, id) => n + PROFILES[id].weight, 0);
+function pickWeighted<T extends { weight: number }>(random: () => number, table: Record<string, T>): string {
+  const ids = Object.keys(table);
+  const total = ids.reduce((n, id) => n + table[id].weight, 0);
   let pick = random() * total;
-  const id = ids.find((x) => (pick -= PROFILES[x].weight) < 0) ?? ids[0];
-  const p = PROFILES[id];
-  // Agents get about 1% faster per day: the trend the page's regression should find.
-  const speedup = Math.pow(0.99, -ageDays);
-  const duration = Math.round(p.medianMs * speedup * Math.exp((random() - 0.5) * 0.8));
-  const roll = random();
-  const status = roll < p.failure ? 'failure' : roll < p.failure + p.abort ? 'agent_aborted' : 'success';
-  const invocation = buildInvocation({
-    procedureId: id,
-    status,
-    durationMs: duration,
-    timestamp: at,
-    sessionId: `demo-session-${Math.floor(random() * 200)}`,
-    agentId: random() < 0.7 ? 'codesentinel-agent' : 'review-bot',
-    abortReason: status === 'agent_aborted' ? (random() < 0.5 ? 'policy_blocked' : 'approval_denied') : undefined,
-    errorType: status === 'failure' ? 'step_failed' : undefined,
-    taskType: random() < 0.5 ? 'bugfix' : 'feature',
-  });
-  const docs = [toBulkDoc(invocation)];
-  if (random() < 0.12) {
-    const unclear = id === 'deployment/PROC-2';
-    const comments = COMMENTS[id];
-    docs.push(
-      toBulkDoc(
-        buildFeedback({
-          procedureId: id,
-          invocationId: invocation.event.id,
-          clarity: unclear ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
-          usefulness: 3 + Math.floor(random() * 3),
-          comment: comments && random() < 0.6 ? comments[Math.floor(random() * comments.length)] : undefined,
-          source: random() < 0.8 ? 'agent' : 'engineer',
-          reviewStatus: ageDays > 20 ? 'triaged' : 'new',
-          timestamp: new Date(at.getTime() + duration),
-        })
-      )
-    );
+  return ids.find((x) => (pick -= table[x].weight) < 0) ?? ids[0];
+}
+
+/** One task: one to three invocations one after another, sharing a task id, and maybe feedback. */
+function makeEvents(random: () => number, at: Date, ageDays: number, newSha: string | undefined) {
+  const taskType = pickWeighted(random, TASK_TYPES);
+  const taskId = `demo-task-${Math.floor(at.getTime() / 1000)}-${Math.floor(random() * 1e6)}`;
+  const steps = 1 + Math.floor(random() * 3);
+  const docs = [];
+  let t = at.getTime();
+  for (let k = 0; k < steps; k++) {
+    const candidates = TASK_TYPES[taskType].procedures;
+    // Mostly the type's own procedures, sometimes any (usage still follows the profile weights).
+    const id = random() < 0.8 ? candidates[Math.floor(random() * candidates.length)] : pickWeighted(random, PROFILES);
+    const p = PROFILES[id];
+    const old = id === REWRITTEN && ageDays > REWRITE_DAYS;
+    // Agents get about 0.15% faster per day (13% a quarter); the rewritten procedure was 60% slower
+    // and failed more.
+    const speedup = Math.pow(0.9985, -ageDays) * (old ? 1.6 : 1);
+    const duration = Math.round(p.medianMs * speedup * Math.exp((random() - 0.5) * 0.8));
+    const roll = random();
+    const failure = old ? 0.25 : p.failure;
+    const status = roll < failure ? 'failure' : roll < failure + p.abort ? 'agent_aborted' : 'success';
+    const invocation = buildInvocation({
+      procedureId: id,
+      status,
+      durationMs: duration,
+      timestamp: new Date(t),
+      sessionId: `demo-session-${Math.floor(random() * 200)}`,
+      agentId: random() < 0.7 ? 'codesentinel-agent' : 'review-bot',
+      abortReason: status === 'agent_aborted' ? (random() < 0.5 ? 'policy_blocked' : 'approval_denied') : undefined,
+      errorType: status === 'failure' ? 'step_failed' : undefined,
+      taskId,
+      taskType,
+      contentSha: id === REWRITTEN ? (old ? OLD_SHA : newSha) : undefined,
+    });
+    docs.push(toBulkDoc(invocation));
+    t += duration + Math.round(random() * 60_000);
+    if (random() < 0.12) {
+      const unclear = id === 'deployment/PROC-2' || old;
+      const comments = COMMENTS[id];
+      const feedback = buildFeedback({
+        procedureId: id,
+        invocationId: invocation.event.id,
+        clarity: unclear ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
+        usefulness: 3 + Math.floor(random() * 3),
+        comment: comments && random() < 0.6 ? comments[Math.floor(random() * comments.length)] : undefined,
+        source: random() < 0.8 ? 'agent' : 'engineer',
+        reviewStatus: ageDays > 20 ? 'triaged' : 'new',
+        timestamp: new Date(t),
+        contentSha: invocation.procedure.content_sha,
+      });
+      // The complaints about the old text were acted on: the rewrite is recorded as applied.
+      const plan =
+        old && newSha
+          ? planTransition(feedback, {
+              status: 'applied',
+              reviewer: 'maria',
+              note: 'Rewrote the triage steps: false positives are now listed first',
+              contentSha: newSha,
+              at: new Date(Date.now() - REWRITE_DAYS * DAY),
+            })
+          : undefined;
+      if (plan?.kind === 'update') {
+        feedback.review = plan.review;
+      }
+      docs.push(toBulkDoc(feedback));
+    }
   }
   return docs;
 }
@@ -114,11 +164,12 @@ async function main() {
   });
   const catalog = scanCatalog(SATELLITES);
   await client.submit(catalog.documents.map(toBulkDoc));
+  const newSha = catalog.documents.find((d) => d.procedure.id === REWRITTEN)?.procedure.content_sha;
   const random = rng(7);
   const now = Date.now();
   const docs = [];
-  for (let t = now - days * DAY; t < now; t += 15 * 60_000 * (0.5 + random())) {
-    docs.push(...makeEvents(random, new Date(t), (now - t) / DAY));
+  for (let t = now - days * DAY; t < now; t += 30 * 60_000 * (0.5 + random())) {
+    docs.push(...makeEvents(random, new Date(t), (now - t) / DAY, newSha));
   }
   const result = await client.submit(docs);
   process.stdout.write(
@@ -128,7 +179,9 @@ async function main() {
     return;
   }
   const timer = setInterval(() => {
-    client.submit(makeEvents(random, new Date(), 0)).catch((e) => process.stderr.write(`demo satellites: ${e}\n`));
+    client
+      .submit(makeEvents(random, new Date(), 0, newSha))
+      .catch((e) => process.stderr.write(`demo satellites: ${e}\n`));
   }, 20_000);
   const stop = () => clearInterval(timer);
   process.once('SIGTERM', stop);

@@ -15,6 +15,16 @@ export { analyse, analyseBatch, judgeCanaryOffThread, type AnalysisBatchHandlers
 export { isCannotModel } from './prepare/prepare';
 export { seasonalityProfile } from './seasonality/profile';
 export { taskSpeedTrend } from './models/taskSpeed';
+export {
+  describeTaskSpeed,
+  speedChangeAt,
+  taskSpeedByType,
+  tasksFromRuns,
+  type SpeedChange,
+  type Task,
+  type TaskRun,
+  type TaskTypeSpeed,
+} from './models/taskTimes';
 export { DEFAULT_WILSON_CONFIDENCE, rankByWilsonLowerBound, wilsonInterval } from './stats/wilson';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './canary/thresholds';
 export type { Decision, DecisionRule, PracticalDecision, SidedTest } from './canary/decision';

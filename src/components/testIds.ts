@@ -56,5 +56,7 @@ export const testIds = {
     rates: 'data-testid satellite-rates',
     review: 'data-testid satellite-needs-review',
     neverUsed: 'data-testid satellite-never-used',
+    reviewQueue: 'data-testid satellite-review-queue',
+    reviewApplied: 'data-testid satellite-review-applied',
   },
 };

@@ -1,5 +1,4 @@
-import { css } from '@emotion/css';
-import { type DataFrame, type GrafanaTheme2, type PanelData } from '@grafana/data';
+import { type DataFrame, type PanelData } from '@grafana/data';
 import { type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Tooltip, useStyles2 } from '@grafana/ui';
 import React from 'react';
@@ -22,6 +21,7 @@ import {
   type ProcedureRate,
   type ReviewItem,
 } from './satelliteData';
+import { getSatelliteStyles } from './satelliteStyles';
 
 export type InsightsView =
   | { kind: 'loading' }
@@ -94,7 +94,7 @@ function RateCell({ label, rate }: { label: string; rate: ProcedureRate['failure
 }
 
 function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsights>) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getSatelliteStyles);
   const { view } = model.useState();
   if (view.kind === 'loading') {
     return <LoadingView text="Loading satellite telemetry…" />;
@@ -176,24 +176,3 @@ function SatelliteInsightsRenderer({ model }: SceneComponentProps<SatelliteInsig
     </div>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  grid: css({
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)',
-    gap: theme.spacing(2),
-    padding: theme.spacing(1),
-  }),
-  wide: css({ gridColumn: '1 / -1' }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      textAlign: 'left',
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-    },
-    small: { color: theme.colors.text.secondary },
-  }),
-  empty: css({ color: theme.colors.text.secondary }),
-});

@@ -27,6 +27,7 @@ import { makeControls } from '../shared/sceneParts';
 import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './ElasticsearchMissing';
 import { SatelliteInsights } from './SatelliteInsights';
 import { ProcedureScope, selectionRunner } from './satelliteQueries';
+import { SatelliteReview } from './SatelliteReview';
 import {
   makeElasticsearchVariable,
   makeProcedureVariable,
@@ -121,6 +122,7 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
     row(300, [p.outcomes, p.duration, p.speed]),
     row(320, [p.feedback, p.comments]),
     row(280, [p.review, p.reviewStatus]),
+    new SceneFlexItem({ minHeight: 300, body: new SatelliteReview({}) }),
   ];
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ ...SATELLITE_TIME_RANGE }),

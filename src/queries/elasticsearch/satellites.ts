@@ -7,12 +7,15 @@ import type {
   MetricAggregation,
 } from '@grafana/schema/dist/esm/raw/composable/elasticsearch/dataquery/x/ElasticsearchDataQuery_types.gen';
 
-import { DATASETS, FIELDS, INVOCATION_STATUSES, type InvocationStatus } from '../../../telemetry/contract';
+import { DATASETS, FIELDS, INVOCATION_STATUSES, REVIEW_STATUSES, type InvocationStatus } from '../../../telemetry/contract';
 
 import { luceneAnd, luceneAnyOf, luceneTerm } from './lucene';
 
 // The field and dataset names are the telemetry package's contract with its readers.
-export { FIELDS };
+export { FIELDS, REVIEW_STATUSES };
+
+/** How many review items the page reads at most (a quarter of CodeSentinel feedback is a few hundred). */
+export const MAX_REVIEW_ITEMS = 500;
 
 export const DURATION_PERCENTILES = ['50', '90', '99'];
 /** Enough buckets for every procedure of a large repository; the catalog of CodeSentinel has < 100. */
@@ -151,6 +154,16 @@ export function reviewByQuarter(filter: SatelliteFilter): SatelliteQuery {
 /** Where the review stands: feedback per review status (new, triaged, accepted, rejected, applied). */
 export function reviewStatus(filter: SatelliteFilter): SatelliteQuery {
   return target('reviewStatus', filterQuery('feedback', filter), [termsOn(FIELDS.reviewStatus, '2')], [count]);
+}
+
+/** The feedback documents of the given review quarters, review state included (newest first). */
+export function reviewItems(filter: SatelliteFilter, quarters: readonly string[]): SatelliteQuery {
+  return target(
+    'reviewItems',
+    filterQuery('feedback', filter, luceneAnyOf(FIELDS.quarter, quarters)),
+    [],
+    [{ id: '1', type: 'raw_data', settings: { size: String(MAX_REVIEW_ITEMS) } }]
+  );
 }
 
 /** Variable query (Grafana ES `find: terms` syntax) for the satellite and procedure pickers. */

@@ -43,6 +43,7 @@ import {
   type Expected,
 } from './dataset';
 import { termsVariableSearchBody, toSearchBody } from './grafanaQuery';
+import { describeReviewWorkflow } from './reviewWorkflow';
 
 // Starting (or restarting) Elasticsearch takes 12–35 s on the 2-core machine, more while other suites run.
 const SLOW_MS = 240_000;
@@ -69,6 +70,7 @@ beforeAll(async () => {
   expect(setup.code).toBe(0);
   const data = buildDataset();
   expected = data.expected;
+  // The first bulk creates four monthly indices: on a loaded 2-core machine that alone took over 10 s.
   const client = new TelemetryClient({
     es: { url: ES_URL, timeoutMs: 60_000 },
     spoolPath: join(spoolDir, 'dataset-spool.jsonl'),
@@ -424,3 +426,6 @@ describe('Prometheus exporter derived from the stored events', () => {
     expect(buckets.find((s) => s.labels.le === '+Inf')!.value).toBe(success.length);
   });
 });
+
+// Last: it adds documents (2026-Q3/Q4, satellite review-sat) that the tests above do not expect.
+describeReviewWorkflow(() => env);

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'elasticsearch.sh');
 
-export const ES_HTTP_PORT = 19200;
+// Overridable so a developer can point one suite at a node of their own while another one runs.
+export const ES_HTTP_PORT = Number(process.env.CODESENTINEL_TEST_ES_PORT || 19200);
 export const ES_URL = `http://127.0.0.1:${ES_HTTP_PORT}`;
 
 function run(command: 'start' | 'stop' | 'reset'): number {
   const started = Date.now();
   execFileSync('bash', [SCRIPT, command], {
-    env: { ...process.env, ES_HTTP_PORT: String(ES_HTTP_PORT), ES_TRANSPORT_PORT: '19300' },
+    env: { ...process.env, ES_HTTP_PORT: String(ES_HTTP_PORT), ES_TRANSPORT_PORT: String(ES_HTTP_PORT + 100) },
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: 200_000,
   });

@@ -6,6 +6,7 @@ import {
   latestComments,
   outcomesOverTime,
   reviewByQuarter,
+  reviewItems,
   reviewStatus,
   statusByProcedure,
   taskSpeedOverTime,
@@ -24,10 +25,7 @@ test.each([
     { satellite: '<x>', procedure: '<x>/PROC-1' },
     '(event.dataset:"codesentinel.invocation") AND (satellite.id:"<x>") AND (procedure.id:"<x>/PROC-1")',
   ],
-  [
-    { satellite: '$satellite' },
-    '(event.dataset:"codesentinel.invocation") AND (satellite.id:"\\u0024satellite")',
-  ],
+  [{ satellite: '$satellite' }, '(event.dataset:"codesentinel.invocation") AND (satellite.id:"\\u0024satellite")'],
 ])('filterQuery(invocation, %j) = %s', (filter, query) => {
   expect(filterQuery('invocation', filter)).toBe(query);
 });
@@ -45,6 +43,7 @@ test('every page query reads @timestamp and escapes the hostile procedure id', (
     latestComments(filter),
     reviewByQuarter(filter),
     reviewStatus(filter),
+    reviewItems(filter, ['2026-Q4']),
   ];
   for (const q of queries) {
     expect(q.timeField).toBe('@timestamp');
@@ -64,9 +63,16 @@ test.each([
   ['catalog', catalogProcedures({}), ['terms'], ['count']],
   ['review', reviewByQuarter({}), ['terms'], ['count', 'avg', 'avg']],
   ['reviewStatus', reviewStatus({}), ['terms'], ['count']],
+  ['reviewItems', reviewItems({}, ['2026-Q4']), [], ['raw_data']],
 ])('%s query shape', (_name, q, buckets, metrics) => {
   expect(q.bucketAggs?.map((b) => b.type)).toEqual(buckets);
   expect(q.metrics?.map((m) => m.type)).toEqual(metrics);
+});
+
+test('review items: feedback of the named quarters only, the quarters escaped like any value', () => {
+  expect(reviewItems({ satellite: 'a b' }, ['2026-Q4', '2026-Q3']).query).toBe(
+    '(event.dataset:"codesentinel.feedback") AND (satellite.id:"a b") AND (review.quarter:("2026-Q4" OR "2026-Q3"))'
+  );
 });
 
 test('task speed counts successful runs only; failures and aborts are status-filtered terms tables', () => {

@@ -1,0 +1,136 @@
+import { type PanelData } from '@grafana/data';
+import { type SceneComponentProps, type SceneObjectState, SceneTimeRange } from '@grafana/scenes';
+import { useStyles2 } from '@grafana/ui';
+import React from 'react';
+
+import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { ErrorView } from '../../components/states/ErrorView';
+import { LoadingView } from '../../components/states/LoadingView';
+import { testIds } from '../../components/testIds';
+import { reviewItems } from '../../queries/elasticsearch/satellites';
+
+import { readReviewRows, reviewQuarters, summarizeReview, type ReviewQuarters, type ReviewSummary } from './reviewData';
+import { selectionRunner } from './satelliteQueries';
+import { getSatelliteStyles } from './satelliteStyles';
+
+export type ReviewView =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; summary: ReviewSummary };
+
+export interface SatelliteReviewState extends SceneObjectState {
+  quarters: ReviewQuarters;
+  view: ReviewView;
+}
+
+/** Open items shown before "and N more": the rest is one `review list` away. */
+const MAX_OPEN_ROWS = 12;
+
+/**
+ * The quarterly review, read-only: this quarter's queue by status, last quarter's applied changes,
+ * and what a reviewer runs to move an item. Its own time range starts at last quarter's first day,
+ * whatever the page's range, because a review is by quarter.
+ */
+export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
+  static Component = SatelliteReviewRenderer;
+
+  constructor(state: Partial<SatelliteReviewState>) {
+    const quarters = state.quarters ?? reviewQuarters(new Date());
+    super({
+      $timeRange: new SceneTimeRange({ from: new Date(quarters.fromMs).toISOString(), to: 'now' }),
+      $data: selectionRunner((f) => [reviewItems(f, [quarters.current, quarters.previous])]),
+      view: { kind: 'loading' },
+      ...state,
+      quarters,
+    });
+  }
+
+  onData(data: PanelData | undefined): void {
+    const phase = queryPhase(data, 'Unknown error');
+    if (phase.kind !== 'ready') {
+      this.setState({ view: phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase });
+      return;
+    }
+    const frame = phase.data.series.find((f) => f.refId === 'reviewItems');
+    this.setState({ view: { kind: 'done', summary: summarizeReview(readReviewRows(frame), this.state.quarters) } });
+  }
+}
+
+function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>) {
+  const styles = useStyles2(getSatelliteStyles);
+  const { view, quarters } = model.useState();
+  if (view.kind === 'loading') {
+    return <LoadingView text="Loading the quarterly review…" />;
+  }
+  if (view.kind === 'error') {
+    return <ErrorView title="Review query failed" message={`${view.message}.`} />;
+  }
+  const { counts, open, appliedLastQuarter } = view.summary;
+  return (
+    <div className={styles.grid}>
+      <section data-testid={testIds.satellites.reviewQueue}>
+        <h4>Review queue {quarters.current}</h4>
+        <p>{counts.map((c) => `${c.status} ${c.count}`).join(' · ')}</p>
+        {open.length === 0 ? (
+          <p className={styles.empty}>No open items this quarter: all feedback is decided, or none came in yet.</p>
+        ) : (
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th>Procedure</th>
+                <th>Status</th>
+                <th>Clarity</th>
+                <th>Reviewer: note, or the agent&apos;s comment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {open.slice(0, MAX_OPEN_ROWS).map((r) => (
+                <tr key={r.id}>
+                  <td>{r.procedure}</td>
+                  <td>{r.status}</td>
+                  <td>{r.clarity ?? '–'}</td>
+                  <td>{r.reviewer ? `${r.reviewer}: ${r.note ?? ''}` : (r.comment ?? '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {open.length > MAX_OPEN_ROWS && (
+          <p className={styles.empty}>
+            and {open.length - MAX_OPEN_ROWS} more: codesentinel-telemetry review list --quarter {quarters.current}
+          </p>
+        )}
+      </section>
+      <section data-testid={testIds.satellites.reviewApplied}>
+        <h4>Applied in {quarters.previous}</h4>
+        {appliedLastQuarter.length === 0 ? (
+          <p className={styles.empty}>No change was applied last quarter.</p>
+        ) : (
+          <ul>
+            {appliedLastQuarter.map((c) => (
+              <li key={`${c.procedure} ${c.appliedContentSha}`}>
+                <strong>{c.procedure}</strong>: new text {c.appliedContentSha.slice(0, 12)}, answering {c.items}{' '}
+                feedback item(s){c.reviewers.length ? ` (${c.reviewers.join(', ')}: ${c.notes.join('; ')})` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h4>Reviewer actions</h4>
+        <p className={styles.empty}>
+          This page only reads. Reviewers move an item with the telemetry command, which refuses to overwrite a decision
+          someone made first:
+        </p>
+        <pre className={styles.pre}>
+          {[
+            `codesentinel-telemetry review list --quarter ${quarters.current}`,
+            'codesentinel-telemetry review set <id> --status triaged|accepted|rejected --reviewer <name> --note <why>',
+            'codesentinel-telemetry review set <id> --status applied --content-sha <new text sha> --reviewer <name>',
+            `codesentinel-telemetry review report --quarter ${quarters.current}`,
+          ].join('\n')}
+        </pre>
+        <p className={styles.empty}>
+          The report compares each applied change before and after by content hash: failure rate with its interval,
+          median duration, clarity and task time.
+        </p>
+      </section>
+    </div>
+  );
+}

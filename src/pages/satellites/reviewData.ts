@@ -1,0 +1,120 @@
+// The quarterly review as the page shows it: this quarter's queue by status and last quarter's
+// applied items, read from the feedback documents (Grafana's raw_data frame flattens their fields to
+// columns named like `review.status`). Pure: frames in, plain objects out.
+import { type DataFrame } from '@grafana/data';
+
+import { REVIEW_STATUSES } from '../../queries/elasticsearch/satellites';
+
+export const OPEN_STATUSES: readonly string[] = ['new', 'triaged', 'accepted'];
+
+export interface ReviewQuarters {
+  current: string;
+  previous: string;
+  /** Start of the previous quarter, UTC ms: the review runner's time range starts here. */
+  fromMs: number;
+}
+
+/** The quarter of `now` and the one before, as `2026-Q4` labels (feedback is reviewed quarterly). */
+export function reviewQuarters(now: Date): ReviewQuarters {
+  const y = now.getUTCFullYear();
+  const q = Math.floor(now.getUTCMonth() / 3) + 1;
+  const [py, pq] = q === 1 ? [y - 1, 4] : [y, q - 1];
+  return { current: `${y}-Q${q}`, previous: `${py}-Q${pq}`, fromMs: Date.UTC(py, (pq - 1) * 3, 1) };
+}
+
+export interface ReviewRow {
+  id: string;
+  procedure: string;
+  quarter: string;
+  status: string;
+  reviewer?: string;
+  note?: string;
+  comment?: string;
+  appliedContentSha?: string;
+  clarity?: number;
+}
+
+function column(frame: DataFrame, name: string) {
+  return frame.fields.find((f) => f.name === name);
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Feedback documents (raw_data frame) → review rows; a frame without the needed columns gives none. */
+export function readReviewRows(frame: DataFrame | undefined): ReviewRow[] {
+  const id = frame && (column(frame, 'event.id') ?? column(frame, '_id'));
+  const procedure = frame && column(frame, 'procedure.id');
+  const quarter = frame && column(frame, 'review.quarter');
+  const status = frame && column(frame, 'review.status');
+  if (!frame || !id || !procedure || !quarter || !status) {
+    return [];
+  }
+  const get = (name: string, i: number) => column(frame, name)?.values[i];
+  return procedure.values.map((p, i) => {
+    const clarity = Number(get('clarity', i));
+    return {
+      id: String(id.values[i]),
+      procedure: String(p),
+      quarter: String(quarter.values[i]),
+      status: String(status.values[i]),
+      reviewer: text(get('review.reviewer', i)),
+      note: text(get('review.note', i)),
+      comment: text(get('comment', i)),
+      appliedContentSha: text(get('review.applied_content_sha', i)),
+      clarity: Number.isFinite(clarity) ? clarity : undefined,
+    };
+  });
+}
+
+export interface ReviewSummary {
+  quarters: ReviewQuarters;
+  /** This quarter's items per status, every status listed (0 included). */
+  counts: Array<{ status: string; count: number }>;
+  /** This quarter's open items (new, triaged, accepted), procedure by procedure. */
+  open: ReviewRow[];
+  /** Last quarter's applied changes: one per procedure and new content hash, with its items. */
+  appliedLastQuarter: Array<{
+    procedure: string;
+    appliedContentSha: string;
+    items: number;
+    reviewers: string[];
+    notes: string[];
+  }>;
+}
+
+export function summarizeReview(rows: ReviewRow[], quarters: ReviewQuarters): ReviewSummary {
+  const current = rows.filter((r) => r.quarter === quarters.current);
+  const changes = new Map<string, ReviewSummary['appliedLastQuarter'][number]>();
+  for (const r of rows) {
+    if (r.quarter !== quarters.previous || r.status !== 'applied') {
+      continue;
+    }
+    const sha = r.appliedContentSha ?? '';
+    const key = JSON.stringify([r.procedure, sha]);
+    const c = changes.get(key) ?? {
+      procedure: r.procedure,
+      appliedContentSha: sha,
+      items: 0,
+      reviewers: [],
+      notes: [],
+    };
+    c.items++;
+    if (r.reviewer && !c.reviewers.includes(r.reviewer)) {
+      c.reviewers.push(r.reviewer);
+    }
+    if (r.note && !c.notes.includes(r.note)) {
+      c.notes.push(r.note);
+    }
+    changes.set(key, c);
+  }
+  return {
+    quarters,
+    counts: REVIEW_STATUSES.map((status) => ({ status, count: current.filter((r) => r.status === status).length })),
+    open: current
+      .filter((r) => OPEN_STATUSES.includes(r.status))
+      .sort((a, b) => a.procedure.localeCompare(b.procedure) || a.id.localeCompare(b.id)),
+    appliedLastQuarter: [...changes.values()].sort((a, b) => a.procedure.localeCompare(b.procedure)),
+  };
+}
