@@ -7,8 +7,8 @@
 // noise, so a 13-month window with a seasonal peak gives an honestly wide interval. Year over year
 // compares the same calendar month a year apart: free of the season, but one pair, so no interval.
 import { fitOls } from '../models/linear';
-import { studentTQuantile } from '../stats/distributions';
 import { cannotModel } from '../prepare/prepare';
+import { studentTQuantile } from '../stats/distributions';
 import type { CannotModel, SeriesInput } from '../types';
 
 const DAY_MS = 86_400_000;
