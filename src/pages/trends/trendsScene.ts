@@ -8,6 +8,7 @@ import { makeControls, makeTimeRange } from '../shared/sceneParts';
 import { CapacityEstimates } from './CapacityEstimates';
 import { buildForecastRow, followTimeRangeHorizon } from './forecastPanels';
 import { forecastHorizon } from './horizon';
+import { LongTermTrendsScene } from './LongTermTrends';
 import { SeasonalityProfileScene } from './SeasonalityProfile';
 import { makeTrendsVariables } from './trendsVariables';
 
@@ -45,6 +46,7 @@ export function buildTrendsScene(settings: AppSettings): EmbeddedScene {
         }),
         new SceneFlexItem({ body: new CapacityEstimates({ queries: q }) }),
         new SceneFlexItem({ body: new SeasonalityProfileScene({ expr: q.seasonalityRate }) }),
+        new SceneFlexItem({ body: new LongTermTrendsScene({ settings }) }),
       ],
     }),
   });
