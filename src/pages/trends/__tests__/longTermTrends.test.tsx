@@ -57,7 +57,7 @@ function frame(service: string, f: (d: number) => number) {
   });
 }
 
-function done(frames: ReturnType<typeof frame>[]): PanelData {
+function done(frames: Array<ReturnType<typeof frame>>): PanelData {
   return {
     state: LoadingState.Done,
     series: frames,
