@@ -55,6 +55,7 @@ export const testIds = {
     longTermSource: 'data-testid trends-long-term-source',
     longTermUnavailable: 'data-testid trends-long-term-unavailable',
     longTermGrowth: 'data-testid trends-long-term-growth',
+    storeCaption: 'data-testid trends-store-caption',
   },
   satellites: {
     insights: 'data-testid satellite-insights',

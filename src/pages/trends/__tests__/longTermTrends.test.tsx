@@ -5,10 +5,12 @@ import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
 
 import { testIds } from '../../../components/testIds';
-import { longTermTrendsQuery } from '../../../queries/longRange';
+import { longRangeQuery, longRangeStep, longTermTrendsQuery } from '../../../queries/longRange';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { LONG_TERM_RANGE, LongTermTrendsScene, growthText, totalOf } from '../LongTermTrends';
+import { FORECAST_MAX_DATA_POINTS } from '../forecastPanels';
 import { chooseStore, describeSource } from '../storeChoice';
+import { StoreCaption } from '../storeSwitch';
 import { buildTrendsScene } from '../trendsScene';
 
 // The bar charts are Grafana panels; outside Grafana their plugin never loads (they stay empty),
@@ -151,5 +153,67 @@ describe('LongTermTrendsScene', () => {
     expect(growthText({ months: [], dayOfWeek: [], monthOfYear: [], days: 20 })).toBe(
       'growth: too few whole months for a trend'
     );
+  });
+});
+
+describe('followStoreForRange: the forecasts switch store with the range', () => {
+  const settings = resolveAppSettings({
+    prometheusDatasourceUid: 'prom',
+    longTermDatasourceUid: 'codesentinel-long-term',
+    shortTermRetentionDays: 30,
+  });
+
+  function forecastRunners(scene: ReturnType<typeof buildTrendsScene>): SceneQueryRunner[] {
+    return sceneGraph
+      .findAllObjects(
+        scene,
+        (o) => (o as { state: { pluginId?: string } }).state.pluginId === 'codesentinel-forecast-panel'
+      )
+      .map((p) => p.state.$data as SceneQueryRunner);
+  }
+
+  const captionText = (scene: ReturnType<typeof buildTrendsScene>) =>
+    (sceneGraph.findObject(scene, (o) => o instanceof StoreCaption) as StoreCaption).state.text;
+
+  test('90 days read the hourly aggregates of the long-term store; back to 7 days reads Prometheus again', () => {
+    const scene = buildTrendsScene(settings);
+    const deactivate = scene.activate();
+    const [requests, p95] = forecastRunners(scene);
+    const prometheusQueries = requests.state.queries;
+    expect(requests.state.datasource?.uid).toBe('${ds}');
+    expect(captionText(scene)).toBe('Forecasts read Prometheus (the range is within its 30 days).');
+
+    scene.state.$timeRange!.setState({ from: 'now-90d', to: 'now' });
+    (scene.state.$timeRange as SceneTimeRange).onRefresh();
+    const step = longRangeStep(90 * 86400, FORECAST_MAX_DATA_POINTS);
+    expect(requests.state.datasource).toEqual({ type: 'prometheus', uid: 'codesentinel-long-term' });
+    expect(requests.state.queries[0]).toMatchObject({
+      expr: longRangeQuery(settings.convention, 'requestRate', step, { useAggregates: true }).expr,
+      interval: `${step}s`,
+    });
+    expect(p95.state.queries[0].expr).toBe(
+      longRangeQuery(settings.convention, 'p95', step, { useAggregates: true }).expr
+    );
+    expect(captionText(scene)).toBe(
+      'Forecasts read the long-term store (hourly aggregates): the range is longer than Prometheus keeps (30 days).'
+    );
+
+    scene.state.$timeRange!.setState({ from: 'now-7d', to: 'now' });
+    (scene.state.$timeRange as SceneTimeRange).onRefresh();
+    expect(requests.state.datasource?.uid).toBe('${ds}');
+    expect(requests.state.queries).toEqual(prometheusQueries);
+    deactivate();
+  });
+
+  test('a long range without a long-term store: Prometheus, with a warning that says what to do', () => {
+    const scene = buildTrendsScene(resolveAppSettings({ prometheusDatasourceUid: 'prom' }));
+    const deactivate = scene.activate();
+    scene.state.$timeRange!.setState({ from: 'now-90d', to: 'now' });
+    (scene.state.$timeRange as SceneTimeRange).onRefresh();
+    expect(forecastRunners(scene)[0].state.datasource?.uid).toBe('${ds}');
+    expect(captionText(scene)).toMatch(
+      /no long-term store is configured.*Pick a long-term store in the app configuration/
+    );
+    deactivate();
   });
 });
