@@ -14,8 +14,7 @@ import React from 'react';
 
 import { testIds } from '../../components/testIds';
 import { PROMETHEUS_DS_REF } from '../../constants';
-import type { LongRangeMeasure } from '../../queries/longRange';
-import { longRangeQuery, longRangeStep } from '../../queries/longRange';
+import { type LongRangeMeasure, longRangeQuery, longRangeStep } from '../../queries/longRange';
 import type { AppSettings } from '../../settings/resolve';
 import { legendFor, rangeQuery } from '../shared/sceneParts';
 
