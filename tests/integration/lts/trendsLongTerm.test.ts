@@ -19,7 +19,7 @@ import { type VictoriaMetricsServer, forceFlush, startVictoriaMetrics } from '..
 
 const VICTORIA_PORT = 19432;
 const DAY = 86400;
-const STEP = 6 * 3600;
+const STEP = 3600;
 const HISTORY_DAYS = 400;
 // Midnight a few days ago: deterministic data, and the daily aggregates line up with UTC days.
 const END = Math.floor((Date.now() / 1000 - 3 * DAY) / DAY) * DAY;
