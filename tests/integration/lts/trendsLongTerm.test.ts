@@ -1,8 +1,8 @@
 // The Trends page's "Last 13 months" view on a real VictoriaMetrics: 13 months of the demo written
-// at 6 h steps (enough for the daily aggregates, a fraction of the backfill time of 15 min), the
-// vmalert aggregates replayed over them, then the page's own query (Grafana-interpolated, All
-// services, one point a day) over 13 months and the page's analysis of it: 13 whole months, the
-// demo's growth inside the interval, the holiday dip and the November peak in the yearly profile.
+// at 1 h steps (the writer's coarsest; a quarter of the 15 min backfill), the vmalert aggregates
+// replayed over them, then the page's own query (Grafana-interpolated, All services, one point a
+// day) over 13 months and the page's analysis of it: 13 whole months for every service, growth
+// year over year as the demo grows, an interval around the trend, quieter weekends.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
