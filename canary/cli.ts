@@ -16,8 +16,10 @@ import { resolveAppSettings } from '../src/settings/resolve';
 import { SelectionError, collectCanaryData, rateIntervalFor } from './collect';
 import { PrometheusError, displayUrl, prometheusClient } from './prometheus';
 import { type Report, EXIT_CODES, formatJson, formatText } from './report';
+import { createWebhookServer } from './serve';
 
 export const USAGE = `Usage: codesentinel-canary --prometheus <url> --service <name> [options]
+       codesentinel-canary serve --listen <host:port> --prometheus <url> [options]
 
 Judges a canary against its baseline from Prometheus, with the Canary Analysis page's queries,
 statistics and settings. Exit code: 0 promote, 1 roll back, 2 hold (also when no verdict is possible).
@@ -37,6 +39,12 @@ statistics and settings. Exit code: 0 promote, 1 roll back, 2 hold (also when no
   --timeout <duration>     per Prometheus request (default 30s)
   --json                   print the judgement as JSON instead of the table
   -h, --help               this text
+
+serve: a webhook for Flagger. Each POST {name, namespace, phase, metadata} is judged with the options
+above plus the hook's metadata (service, convention, split, label, canary-values, baseline-values,
+window, step, scrape-interval; the service defaults to the Canary's name). Answers the JSON judgement
+with 200 promote, 412 roll back, 503 hold (Flagger passes the check on 2xx only).
+  --listen <host:port>     where to listen (default 127.0.0.1:8080; 0.0.0.0:8080 in a cluster)
 `;
 
 export interface Io {
@@ -189,8 +197,65 @@ function hold(io: Io, json: boolean, message: string): number {
   return EXIT_CODES.hold;
 }
 
+export interface RunningWebhook {
+  url: string;
+  close: () => Promise<void>;
+}
+
+function parseListen(text: string): { host: string; port: number } {
+  const m = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(text.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) {
+    throw new UsageError(`--listen must be host:port such as 127.0.0.1:8080; got "${text}".`);
+  }
+  return { host: m[1].replace(/^\[|\]$/g, ''), port };
+}
+
+/**
+ * `serve`: checks the server's own options once (a bad Prometheus URL fails at start, not on every
+ * call), then listens. Resolves when it listens.
+ */
+export async function startWebhook(argv: string[], io: Io = defaultIo): Promise<RunningWebhook> {
+  const i = argv.indexOf('--listen');
+  const listen = parseListen(i >= 0 ? (argv[i + 1] ?? '') : '127.0.0.1:8080');
+  const base = i >= 0 ? [...argv.slice(0, i), ...argv.slice(i + 2)] : [...argv];
+  parse([...base, '--service', 'startup-check'], io);
+  const server = createWebhookServer(base, main, io);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : listen.port;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return {
+    url: `http://${host}:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function serve(argv: string[], io: Io): Promise<number> {
+  let running: RunningWebhook;
+  try {
+    running = await startWebhook(argv, io);
+  } catch (e) {
+    io.err(`codesentinel-canary serve: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return EXIT_CODES.hold;
+  }
+  io.err(`codesentinel-canary: Flagger webhook listening on ${running.url}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await running.close();
+  return 0;
+}
+
 /** Runs the command; resolves with the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (argv[0] === 'serve') {
+    return serve(argv.slice(1), io);
+  }
   let options: ReturnType<typeof parse>;
   try {
     options = parse(argv, io);

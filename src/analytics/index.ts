@@ -14,6 +14,14 @@ export { analyse, analyseBatch, judgeCanaryOffThread, type AnalysisBatchHandlers
 
 export { isCannotModel } from './prepare/prepare';
 export { seasonalityProfile } from './seasonality/profile';
+export {
+  monthlyTrend,
+  type GrowthPerMonth,
+  type MonthMean,
+  type MonthlyTrend,
+  type ProfileIndex,
+  type YearOverYear,
+} from './seasonality/monthly';
 export { taskSpeedTrend } from './models/taskSpeed';
 export {
   describeTaskSpeed,

@@ -123,3 +123,14 @@ export function longRangeStep(rangeSeconds: number, maxPoints = 11000): number {
   const unit = minimum > 900 ? 3600 : 60;
   return Math.max(unit, Math.ceil(minimum / unit) * unit);
 }
+
+/** One point a day: the daily aggregates' resolution, 400 points over 13 months. */
+export const LONG_TERM_TRENDS_STEP_SECONDS = 86_400;
+
+/**
+ * The Trends page's "Last 13 months" query: requests per second per service, one value a day,
+ * from the daily aggregate (raw counters for another convention or a store without the rules).
+ */
+export function longTermTrendsQuery(c: MetricConvention, options = { useAggregates: true }): LongRangeQuery {
+  return longRangeQuery(c, 'requestRate', LONG_TERM_TRENDS_STEP_SECONDS, options);
+}

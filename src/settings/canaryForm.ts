@@ -1,7 +1,11 @@
 // The "Canary analysis" part of the config form: typed text in, `canary` jsonData out. An empty box
 // means "use the default", and only boxes the user filled in are saved, so a later change of a
 // default reaches every installation that never chose a value of its own.
+import { type CanaryPageMetricId, DEFAULT_CANARY_METRICS } from './canary';
 import type { CanarySettings, PromoteWhen } from './jsonData';
+
+/** The metrics whose allowed change the form edits, in the page's order. */
+export const TOLERANCE_METRICS: readonly CanaryPageMetricId[] = DEFAULT_CANARY_METRICS.map((m) => m.id);
 
 export interface CanaryForm {
   alpha: string;
@@ -11,11 +15,18 @@ export interface CanaryForm {
   minCanaryRequests: string;
   /** '' = not set: the page uses the default. */
   promoteWhen: PromoteWhen | '';
-  /** Per-metric overrides come from provisioning only; kept as they are so saving the page keeps them. */
+  /**
+   * Each metric's allowed change in percent of the baseline as typed ('' = the default). jsonData
+   * stores a fraction (5 % = 0.05); people think of "p95 may rise 5 %", so the form speaks percent.
+   */
+  tolerances: Record<CanaryPageMetricId, string>;
+  /** Per-metric overrides; the form edits `tolerance`, the rest (enabled, critical, direction) is kept. */
   metrics?: CanarySettings['metrics'];
 }
 
-export type CanaryNumberField = Exclude<keyof CanaryForm, 'promoteWhen' | 'metrics'>;
+export type CanaryNumberField = Exclude<keyof CanaryForm, 'promoteWhen' | 'metrics' | 'tolerances'>;
+/** A message key of the canary section: a threshold, or `tolerance.<metric id>`. */
+export type CanaryErrorKey = CanaryNumberField | `tolerance.${CanaryPageMetricId}`;
 
 export const CANARY_NUMBER_FIELDS: readonly CanaryNumberField[] = [
   'alpha',
@@ -25,7 +36,18 @@ export const CANARY_NUMBER_FIELDS: readonly CanaryNumberField[] = [
   'minCanaryRequests',
 ];
 
-export type CanaryErrors = Partial<Record<CanaryNumberField, string>>;
+export type CanaryErrors = Partial<Record<CanaryErrorKey, string>>;
+
+/** Every message key of the section, in form order. */
+export const CANARY_ERROR_KEYS: readonly CanaryErrorKey[] = [
+  ...CANARY_NUMBER_FIELDS,
+  ...TOLERANCE_METRICS.map((id): CanaryErrorKey => `tolerance.${id}`),
+];
+
+/** A fraction as the percentage a person would type: 0.07 → "7", not "7.000000000000001". */
+export function fractionToPercentText(fraction: number): string {
+  return String(Number((fraction * 100).toPrecision(12)));
+}
 
 /** A stored value as text; anything that is not a number or a string (null, an object) counts as unset. */
 function asText(value: unknown): string {
@@ -42,8 +64,32 @@ export function toCanaryForm(settings?: CanarySettings | null): CanaryForm {
     minSamples: asText(s.minSamples),
     minCanaryRequests: asText(s.minCanaryRequests),
     promoteWhen,
+    tolerances: Object.fromEntries(
+      TOLERANCE_METRICS.map((id) => {
+        const t = s.metrics?.[id]?.tolerance;
+        return [id, typeof t === 'number' && Number.isFinite(t) ? fractionToPercentText(t) : ''];
+      })
+    ) as Record<CanaryPageMetricId, string>,
     ...(s.metrics ? { metrics: s.metrics } : {}),
   };
+}
+
+/** The per-metric overrides with the typed allowed changes applied; undefined when none is left. */
+function metricsWithTolerances(form: CanaryForm): CanarySettings['metrics'] {
+  const metrics: NonNullable<CanarySettings['metrics']> = {};
+  for (const [id, override] of Object.entries(form.metrics ?? {})) {
+    const { tolerance: _dropped, ...rest } = override ?? {};
+    if (Object.keys(rest).length > 0) {
+      metrics[id] = rest;
+    }
+  }
+  for (const id of TOLERANCE_METRICS) {
+    const text = (form.tolerances[id] ?? '').trim();
+    if (text) {
+      metrics[id] = { ...metrics[id], tolerance: Number(text) / 100 };
+    }
+  }
+  return Object.keys(metrics).length > 0 ? metrics : undefined;
 }
 
 /** The `canary` jsonData to save: only the values the user set, or undefined when nothing is set. */
@@ -58,8 +104,9 @@ export function toCanarySettings(form: CanaryForm): CanarySettings | undefined {
   if (form.promoteWhen) {
     settings.promoteWhen = form.promoteWhen;
   }
-  if (form.metrics) {
-    settings.metrics = form.metrics;
+  const metrics = metricsWithTolerances(form);
+  if (metrics) {
+    settings.metrics = metrics;
   }
   return Object.keys(settings).length > 0 ? settings : undefined;
 }

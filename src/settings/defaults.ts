@@ -25,3 +25,13 @@ export const CANARY_DEFAULTS = {
  * more samples than that and a larger minimum would leave every metric unjudged.
  */
 export const MAX_MIN_SAMPLES = 11_000;
+
+/** Prometheus' retention in days when the settings leave it out (the demo stack keeps 30 days). */
+export const DEFAULT_SHORT_TERM_RETENTION_DAYS = 30;
+/** Ten years: a longer "short-term" retention is a typo (hours typed as days). */
+export const MAX_SHORT_TERM_RETENTION_DAYS = 3650;
+/**
+ * The largest allowed change a metric may have, in percent: 100 % lets the canary run at twice the
+ * baseline before it counts as worse; beyond that the judge would never flag a regression.
+ */
+export const MAX_TOLERANCE_PERCENT = 100;

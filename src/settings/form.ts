@@ -10,19 +10,26 @@ import {
 } from '../queries/conventions';
 
 import {
-  CANARY_NUMBER_FIELDS,
+  CANARY_ERROR_KEYS,
+  type CanaryErrorKey,
   type CanaryErrors,
   type CanaryForm,
-  type CanaryNumberField,
   toCanaryForm,
   toCanarySettings,
 } from './canaryForm';
-import { DEFAULT_SLO_AVAILABILITY_PERCENT, DEFAULT_SLO_LATENCY_P95_MS } from './defaults';
+import {
+  DEFAULT_SHORT_TERM_RETENTION_DAYS,
+  DEFAULT_SLO_AVAILABILITY_PERCENT,
+  DEFAULT_SLO_LATENCY_P95_MS,
+} from './defaults';
 import type { AppJsonData } from './jsonData';
 
 export interface ConfigForm {
   prometheusDatasourceUid: string;
   elasticsearchDatasourceUid: string;
+  /** '' = no long-term store: every range reads Prometheus. */
+  longTermDatasourceUid: string;
+  shortTermRetentionDays: string;
   preset: PresetId;
   overrides: Record<OverridableName, string>;
   sloAvailabilityPercent: string;
@@ -32,7 +39,7 @@ export interface ConfigForm {
 }
 
 export type ConfigField =
-  Exclude<keyof ConfigForm, 'overrides' | 'canary'> | `overrides.${OverridableName}` | `canary.${CanaryNumberField}`;
+  Exclude<keyof ConfigForm, 'overrides' | 'canary'> | `overrides.${OverridableName}` | `canary.${CanaryErrorKey}`;
 
 export type ConfigErrors = Partial<Record<ConfigField, string>>;
 
@@ -45,6 +52,8 @@ export function toForm(jsonData?: AppJsonData | null): ConfigForm {
   return {
     prometheusDatasourceUid: d.prometheusDatasourceUid ?? '',
     elasticsearchDatasourceUid: d.elasticsearchDatasourceUid ?? '',
+    longTermDatasourceUid: d.longTermDatasourceUid ?? '',
+    shortTermRetentionDays: String(d.shortTermRetentionDays ?? DEFAULT_SHORT_TERM_RETENTION_DAYS),
     preset: isPresetId(d.preset) ? d.preset : DEFAULT_PRESET,
     overrides,
     sloAvailabilityPercent: String(d.sloAvailabilityPercent ?? DEFAULT_SLO_AVAILABILITY_PERCENT),
@@ -57,7 +66,7 @@ export function toForm(jsonData?: AppJsonData | null): ConfigForm {
 /** The canary section's messages, keyed by its own field names. */
 export function canaryErrorsOf(errors: ConfigErrors): CanaryErrors {
   const found: CanaryErrors = {};
-  for (const field of CANARY_NUMBER_FIELDS) {
+  for (const field of CANARY_ERROR_KEYS) {
     const message = errors[`canary.${field}`];
     if (message) {
       found[field] = message;
@@ -82,6 +91,8 @@ export function toJsonData(form: ConfigForm): AppJsonData {
   return {
     prometheusDatasourceUid: form.prometheusDatasourceUid || undefined,
     elasticsearchDatasourceUid: form.elasticsearchDatasourceUid || undefined,
+    longTermDatasourceUid: form.longTermDatasourceUid.trim() || undefined,
+    shortTermRetentionDays: Number(form.shortTermRetentionDays.trim()),
     preset: form.preset,
     overrides,
     sloAvailabilityPercent: Number(form.sloAvailabilityPercent.trim()),

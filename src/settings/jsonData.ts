@@ -16,6 +16,11 @@ export interface AppJsonData {
    * for ranges past Prometheus' retention. Unset: every range reads the Prometheus data source.
    */
   longTermDatasourceUid?: string;
+  /**
+   * Days Prometheus keeps (its `--storage.tsdb.retention.time`); a time range reaching further back
+   * than this reads the long-term store. Default 30.
+   */
+  shortTermRetentionDays?: number;
   preset?: PresetId;
   overrides?: ConventionOverrides;
   /** Availability SLO in percent, e.g. 99.5. */

@@ -2,7 +2,12 @@
 // data sources, with defaults filled in for missing or out-of-range values.
 import { type MetricConvention, resolveConvention } from '../queries/conventions';
 
-import { DEFAULT_SLO_AVAILABILITY_PERCENT, DEFAULT_SLO_LATENCY_P95_MS } from './defaults';
+import {
+  DEFAULT_SHORT_TERM_RETENTION_DAYS,
+  DEFAULT_SLO_AVAILABILITY_PERCENT,
+  DEFAULT_SLO_LATENCY_P95_MS,
+  MAX_SHORT_TERM_RETENTION_DAYS,
+} from './defaults';
 import type { AppJsonData } from './jsonData';
 
 export interface SloTargets {
@@ -20,6 +25,8 @@ export interface AppSettings {
   elasticsearchUid?: string;
   /** The long-term store's data source, if one is configured. */
   longTermUid?: string;
+  /** How far back Prometheus answers, in seconds; a range reaching past this reads the long-term store. */
+  shortTermRetentionSeconds: number;
   useRecordingRules: boolean;
 }
 
@@ -38,6 +45,13 @@ export function resolveSloTargets(jsonData?: AppJsonData | null): SloTargets {
   return { availabilityRatio: availability / 100, latencyP95Seconds: p95Ms / 1000 };
 }
 
+function resolveRetentionDays(data: AppJsonData): number {
+  const days = data.shortTermRetentionDays;
+  return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_SHORT_TERM_RETENTION_DAYS
+    ? days
+    : DEFAULT_SHORT_TERM_RETENTION_DAYS;
+}
+
 export function resolveAppSettings(jsonData?: AppJsonData | null): AppSettings {
   const data = jsonData ?? {};
   return {
@@ -47,6 +61,7 @@ export function resolveAppSettings(jsonData?: AppJsonData | null): AppSettings {
     prometheusUid: data.prometheusDatasourceUid || undefined,
     elasticsearchUid: data.elasticsearchDatasourceUid || undefined,
     longTermUid: data.longTermDatasourceUid || undefined,
+    shortTermRetentionSeconds: resolveRetentionDays(data) * 86_400,
     useRecordingRules: data.useRecordingRules === true,
   };
 }

@@ -2,8 +2,22 @@
 // Pure: the form's typed text in, messages keyed by field out.
 import { OVERRIDABLE_NAMES, isMetricName, isValidName } from '../queries/conventions';
 
-import { CANARY_NUMBER_FIELDS, type CanaryErrors, type CanaryForm, type CanaryNumberField } from './canaryForm';
-import { CANARY_DEFAULTS, MAX_MIN_SAMPLES, MAX_SLO_LATENCY_P95_MS } from './defaults';
+import { DEFAULT_CANARY_METRICS } from './canary';
+import {
+  CANARY_NUMBER_FIELDS,
+  type CanaryErrorKey,
+  type CanaryErrors,
+  type CanaryForm,
+  type CanaryNumberField,
+  TOLERANCE_METRICS,
+} from './canaryForm';
+import {
+  CANARY_DEFAULTS,
+  MAX_MIN_SAMPLES,
+  MAX_SHORT_TERM_RETENTION_DAYS,
+  MAX_SLO_LATENCY_P95_MS,
+  MAX_TOLERANCE_PERCENT,
+} from './defaults';
 import type { ConfigErrors, ConfigForm } from './form';
 
 /**
@@ -43,6 +57,22 @@ function latencyError(text: string): string | undefined {
   }
   return ms > MAX_SLO_LATENCY_P95_MS
     ? `The p95 latency target must be at most ${MAX_SLO_LATENCY_P95_MS} ms (10 minutes).`
+    : undefined;
+}
+
+function retentionError(text: string): string | undefined {
+  if (!text) {
+    return 'Enter how many days Prometheus keeps, e.g. 30 (its --storage.tsdb.retention.time).';
+  }
+  if (!isDecimal(text)) {
+    return `"${text}" is not a number. Enter whole days such as 30.`;
+  }
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1) {
+    return `Prometheus' retention must be a whole number of days, at least 1; got ${text}.`;
+  }
+  return days > MAX_SHORT_TERM_RETENTION_DAYS
+    ? `Prometheus' retention must be at most ${MAX_SHORT_TERM_RETENTION_DAYS} days here; beyond that, read the long-term store.`
     : undefined;
 }
 
@@ -110,6 +140,20 @@ function minCanaryRequestsError(text: string): string | undefined {
   return n > Number.MAX_SAFE_INTEGER ? 'The minimum canary requests is too large to store exactly.' : undefined;
 }
 
+/** One metric's allowed change, typed in percent of the baseline. */
+export function toleranceError(label: string, text: string): string | undefined {
+  if (!isDecimal(text)) {
+    return `"${text}" is not a number. Enter the allowed change of ${label} in percent, such as 5.`;
+  }
+  const percent = Number(text);
+  if (percent < 0) {
+    return `The allowed change of ${label} cannot be negative; enter 0 to count any significant change.`;
+  }
+  return percent > MAX_TOLERANCE_PERCENT
+    ? `The allowed change of ${label} must be at most ${MAX_TOLERANCE_PERCENT} % (a canary ${MAX_TOLERANCE_PERCENT / 100 + 1} times the baseline); larger would never flag a regression.`
+    : undefined;
+}
+
 export function validateCanaryForm(form: CanaryForm): CanaryErrors {
   const errors: CanaryErrors = {};
   const text = Object.fromEntries(CANARY_NUMBER_FIELDS.map((f) => [f, form[f].trim()])) as Record<
@@ -128,6 +172,14 @@ export function validateCanaryForm(form: CanaryForm): CanaryErrors {
   check('marginalScore', marginalScoreError);
   check('minSamples', minSamplesError);
   check('minCanaryRequests', minCanaryRequestsError);
+  for (const id of TOLERANCE_METRICS) {
+    const typed = (form.tolerances[id] ?? '').trim();
+    const label = DEFAULT_CANARY_METRICS.find((m) => m.id === id)?.label ?? id;
+    const message = typed ? toleranceError(label, typed) : undefined;
+    if (message) {
+      errors[`tolerance.${id}`] = message;
+    }
+  }
 
   // Compare with the value the page will use, default included, and put the message on the box the
   // user filled in: changing only the pass score to 70 clashes with the default marginal score of 75.
@@ -166,8 +218,18 @@ export function validateForm(form: ConfigForm): ConfigErrors {
     errors.sloLatencyP95Ms = latency;
   }
 
+  const longTerm = form.longTermDatasourceUid.trim();
+  if (longTerm && longTerm === form.prometheusDatasourceUid.trim()) {
+    errors.longTermDatasourceUid =
+      'The long-term store must be another data source than Prometheus (e.g. VictoriaMetrics, Thanos or Mimir); clear it to read every range from Prometheus.';
+  }
+  const retention = retentionError(form.shortTermRetentionDays.trim());
+  if (retention) {
+    errors.shortTermRetentionDays = retention;
+  }
+
   for (const [field, message] of Object.entries(validateCanaryForm(form.canary))) {
-    errors[`canary.${field as CanaryNumberField}`] = message;
+    errors[`canary.${field as CanaryErrorKey}`] = message;
   }
   return errors;
 }

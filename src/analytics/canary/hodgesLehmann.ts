@@ -44,12 +44,20 @@ function countBelow(xs: Float64Array, ys: Float64Array, t: number): number {
   return count;
 }
 
-/** countAtMost, plus the largest difference ≤ t (row i's is at the first j where it drops to ≤ t). */
-function countAndLargest(xs: Float64Array, ys: Float64Array, t: number): { count: number; largest: number } {
+/**
+ * countAtMost, plus the largest difference ≤ t (row i's is at the first j where it drops to ≤ t)
+ * and the smallest one > t (row i's is just before that j): both ends of the gap around t.
+ */
+function countAround(
+  xs: Float64Array,
+  ys: Float64Array,
+  t: number
+): { count: number; largest: number; smallest: number } {
   const n = ys.length;
   let p = 0;
   let count = 0;
   let largest = -Infinity;
+  let smallest = Infinity;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     while (p < n && x - ys[p] > t) {
@@ -59,8 +67,11 @@ function countAndLargest(xs: Float64Array, ys: Float64Array, t: number): { count
     if (p < n && x - ys[p] > largest) {
       largest = x - ys[p];
     }
+    if (p > 0 && x - ys[p - 1] < smallest) {
+      smallest = x - ys[p - 1];
+    }
   }
-  return { count, largest };
+  return { count, largest, smallest };
 }
 
 /** The differences in (lo, hi], for the final exact pick. */
@@ -115,8 +126,16 @@ export function kthDifference(xs: Float64Array, ys: Float64Array, k: number, sta
   if (countBelow(xs, ys, hi) < k) {
     return hi;
   }
+  // Interpolation stalls where one end never moves: inside a cluster of nearly equal differences
+  // (rounded latencies give thousands within a few ulps of 0.01) the clamp shrank the bracket by 10 %
+  // a pass, ~190 passes. Two things end that: after the same end moved twice in a row the next
+  // split is the midpoint, and both ends snap to actual differences (the largest ≤ the split, the
+  // smallest above it), so every pass removes at least one distinct value from the bracket and a
+  // cluster of a few distinct values is done in a few passes.
+  let sameSide = 0;
+  let lastMovedHi = false;
   for (let iter = 0; iter < MAX_BISECTIONS && countHi - countLo > ENUMERATE_AT; iter++) {
-    const fraction = Math.min(0.9, Math.max(0.1, (k - countLo) / (countHi - countLo)));
+    const fraction = sameSide >= 2 ? 0.5 : Math.min(0.9, Math.max(0.1, (k - countLo) / (countHi - countLo)));
     let split = lo + fraction * (hi - lo);
     if (!(split > lo && split < hi)) {
       // hi − lo overflowed or is a few ulps wide.
@@ -126,8 +145,11 @@ export function kthDifference(xs: Float64Array, ys: Float64Array, k: number, sta
         return hi;
       }
     }
-    const { count, largest } = countAndLargest(xs, ys, split);
-    if (count >= k) {
+    const { count, largest, smallest } = countAround(xs, ys, split);
+    const movedHi = count >= k;
+    sameSide = movedHi === lastMovedHi ? sameSide + 1 : 1;
+    lastMovedHi = movedHi;
+    if (movedHi) {
       // largest > lo because count > countLo; same count as split, and an actual difference.
       hi = largest;
       countHi = count;
@@ -135,8 +157,14 @@ export function kthDifference(xs: Float64Array, ys: Float64Array, k: number, sta
         return hi;
       }
     } else {
-      lo = split;
-      countLo = count;
+      // No difference lies in (split, smallest): fewer than k are below `smallest`, so it is the
+      // answer as soon as at least k are at or below it. smallest ≤ hi because count < k ≤ countHi.
+      const atSmallest = countAtMost(xs, ys, smallest);
+      if (atSmallest >= k) {
+        return smallest;
+      }
+      lo = smallest;
+      countLo = atSmallest;
     }
   }
   const candidates = differencesBetween(xs, ys, lo, hi);

@@ -78,6 +78,39 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             />
           </div>
         </Field>
+        <Field
+          label="Long-term store"
+          description="A Prometheus-compatible long-term store (VictoriaMetrics, Thanos, Mimir) with months of history. Trends reads it for ranges longer than Prometheus keeps, e.g. the last 13 months. Leave empty to read every range from Prometheus."
+          invalid={Boolean(errors.longTermDatasourceUid)}
+          error={errors.longTermDatasourceUid}
+        >
+          <div data-testid={testIds.appConfig.longTermPicker}>
+            <DataSourcePicker
+              inputId="long-term-datasource"
+              type={PROMETHEUS_DS_TYPE}
+              current={form.longTermDatasourceUid || null}
+              noDefault
+              onChange={(ds) => update({ longTermDatasourceUid: ds.uid })}
+              onClear={() => update({ longTermDatasourceUid: '' })}
+            />
+          </div>
+        </Field>
+        <Field
+          label="Prometheus retention (days)"
+          description="How long Prometheus keeps samples (--storage.tsdb.retention.time). A time range reaching further back than this reads the long-term store."
+          invalid={Boolean(errors.shortTermRetentionDays)}
+          error={errors.shortTermRetentionDays}
+        >
+          <Input
+            id="short-term-retention"
+            data-testid={testIds.appConfig.retention}
+            width={20}
+            inputMode="numeric"
+            suffix="days"
+            value={form.shortTermRetentionDays}
+            onChange={(e) => update({ shortTermRetentionDays: e.currentTarget.value })}
+          />
+        </Field>
       </FieldSet>
 
       <ConventionFields

@@ -1,9 +1,15 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import { Field, FieldSet, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import type { CanaryErrors, CanaryForm, CanaryNumberField } from '../../settings/canaryForm';
+import { DEFAULT_CANARY_METRICS } from '../../settings/canary';
+import {
+  type CanaryErrors,
+  type CanaryForm,
+  type CanaryNumberField,
+  fractionToPercentText,
+} from '../../settings/canaryForm';
 import { CANARY_DEFAULTS } from '../../settings/defaults';
 import type { PromoteWhen } from '../../settings/jsonData';
 import { testIds } from '../testIds';
@@ -48,6 +54,12 @@ const NUMBER_FIELDS: ReadonlyArray<{
   },
 ];
 
+const TOLERANCE_DESCRIPTIONS = {
+  continuous:
+    'Relative to the baseline median: 5 lets the canary be up to 5 % higher (or lower, for a metric where a drop is bad).',
+  count: 'Relative to the baseline rate: 10 lets the canary fail up to 1.1 times as often per request.',
+} as const;
+
 const PROMOTE_OPTIONS: Array<{ value: PromoteWhen; label: string; description: string }> = [
   {
     value: 'no-regression',
@@ -74,8 +86,8 @@ export function CanaryFields({ form, errors, onChange }: Props) {
     <FieldSet label="Canary analysis">
       <p className={styles.hint}>
         Thresholds the Canary Analysis page judges a canary with. Leave a box empty to use the default shown in grey.
-        Per-metric settings (turning a metric off, marking it critical, its direction and tolerance) are set in
-        provisioning under <code>jsonData.canary.metrics</code>; saving this page keeps them.
+        The other per-metric settings (turning a metric off, marking it critical, its direction) are set in provisioning
+        under <code>jsonData.canary.metrics</code>; saving this page keeps them.
       </p>
       <div className={styles.grid}>
         {NUMBER_FIELDS.map(({ field, label, description, suffix }) => (
@@ -97,6 +109,38 @@ export function CanaryFields({ form, errors, onChange }: Props) {
             />
           </Field>
         ))}
+      </div>
+      <Text element="h4" variant="h5">
+        Allowed change per metric
+      </Text>
+      <p className={styles.hint}>
+        How much a metric may move, in percent of the baseline, before it matters. A change inside it is &quot;no
+        relevant change&quot; however significant; the canary counts as worse only when the whole confidence interval of
+        its shift lies beyond it. 0 counts any significant change.
+      </p>
+      <div className={styles.grid}>
+        {DEFAULT_CANARY_METRICS.map((metric) => {
+          const error = errors[`tolerance.${metric.id}`];
+          return (
+            <Field
+              key={metric.id}
+              label={`${metric.label} (%)`}
+              description={TOLERANCE_DESCRIPTIONS[metric.kind]}
+              invalid={Boolean(error)}
+              error={error}
+            >
+              <Input
+                id={`canary-tolerance-${metric.id}`}
+                data-testid={testIds.appConfig.tolerance(metric.id)}
+                inputMode="decimal"
+                suffix="%"
+                value={form.tolerances[metric.id]}
+                placeholder={fractionToPercentText(metric.tolerance ?? 0)}
+                onChange={(e) => onChange({ tolerances: { ...form.tolerances, [metric.id]: e.currentTarget.value } })}
+              />
+            </Field>
+          );
+        })}
       </div>
       <Field
         label="Promote when"

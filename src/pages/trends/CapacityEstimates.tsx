@@ -82,9 +82,7 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
   private _results = new Map<string, AnalysisResult>();
   private _chartedKey?: string;
 
-  constructor(
-    state: Partial<CapacityEstimatesState> & { queries: CapacityQueries }
-  ) {
+  constructor(state: Partial<CapacityEstimatesState> & { queries: CapacityQueries }) {
     const { queries, ...rest } = state;
     super({
       status: { kind: 'loading' },
@@ -270,7 +268,12 @@ export class CapacityEstimates extends QueryViewScene<CapacityEstimatesState> {
   private updateChartThreshold(): void {
     const chart = this.state.chart;
     if (chart && chart.state.options.capacity?.threshold !== this.state.threshold) {
-      chart.setState({ options: { ...chart.state.options, capacity: { ...chart.state.options.capacity, threshold: this.state.threshold } } });
+      chart.setState({
+        options: {
+          ...chart.state.options,
+          capacity: { ...chart.state.options.capacity, threshold: this.state.threshold },
+        },
+      });
     }
   }
 }

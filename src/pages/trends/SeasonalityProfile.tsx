@@ -46,17 +46,19 @@ export interface SeasonalityProfileState extends SceneObjectState {
 export const X_TICK_LABEL_SPACING_PX = 100;
 
 function barChart(title: string, description: string): VizPanel {
-  return PanelBuilders.barchart()
-    .setTitle(title)
-    .setDescription(description)
-    .setData(new SceneDataNode())
-    .setUnit('reqps')
-    .setOption('xTickLabelRotation', 0)
-    // 0 (Grafana's default) draws every label, and 24 "HH:00" labels run together ("00:0001:00…");
-    // 100 px is Grafana's "Small" spacing: every second or third hour, readable at any width.
-    .setOption('xTickLabelSpacing', X_TICK_LABEL_SPACING_PX)
-    .setOption('legend', { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] })
-    .build();
+  return (
+    PanelBuilders.barchart()
+      .setTitle(title)
+      .setDescription(description)
+      .setData(new SceneDataNode())
+      .setUnit('reqps')
+      .setOption('xTickLabelRotation', 0)
+      // 0 (Grafana's default) draws every label, and 24 "HH:00" labels run together ("00:0001:00…");
+      // 100 px is Grafana's "Small" spacing: every second or third hour, readable at any width.
+      .setOption('xTickLabelSpacing', X_TICK_LABEL_SPACING_PX)
+      .setOption('legend', { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] })
+      .build()
+  );
 }
 
 /**

@@ -129,10 +129,26 @@ function rowFromResult(s: CapacitySeries, result: AnalysisResult | undefined, th
     // is not heading there.
     if (code === 'constant' && current !== undefined) {
       return current >= threshold
-        ? { ...base, status: 'already-over', code, reason: `Flat at ${formatPercent(current)}, at or over the ${formatPercent(threshold)} threshold.` }
-        : { ...base, status: 'not-within-horizon', code, reason: `Flat at ${formatPercent(current)} over the range: no growth toward ${formatPercent(threshold)}.` };
+        ? {
+            ...base,
+            status: 'already-over',
+            code,
+            reason: `Flat at ${formatPercent(current)}, at or over the ${formatPercent(threshold)} threshold.`,
+          }
+        : {
+            ...base,
+            status: 'not-within-horizon',
+            code,
+            reason: `Flat at ${formatPercent(current)} over the range: no growth toward ${formatPercent(threshold)}.`,
+          };
     }
-    return { ...base, status: 'cannot-model', code, reason, ...(result.error.regime ? { regime: result.error.regime } : {}) };
+    return {
+      ...base,
+      status: 'cannot-model',
+      code,
+      reason,
+      ...(result.error.regime ? { regime: result.error.regime } : {}),
+    };
   }
   const model = result.forecast.model.label;
   const estimate = result.capacity;
@@ -144,7 +160,14 @@ function rowFromResult(s: CapacitySeries, result: AnalysisResult | undefined, th
     ...(estimate.likelyMs !== undefined ? { likelyMs: estimate.likelyMs } : {}),
     ...(estimate.latestMs !== undefined ? { latestMs: estimate.latestMs } : {}),
   };
-  return { ...base, ...times, status: estimate.status, model, reason: estimate.reason, ...(estimate.regime ? { regime: estimate.regime } : {}) };
+  return {
+    ...base,
+    ...times,
+    status: estimate.status,
+    model,
+    reason: estimate.reason,
+    ...(estimate.regime ? { regime: estimate.regime } : {}),
+  };
 }
 
 const STATUS_ORDER: Record<RowStatus, number> = {

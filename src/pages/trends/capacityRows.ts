@@ -38,7 +38,17 @@ export function capacityQueries(q: CapacityQueries): Array<{ refId: string; expr
   return CAPACITY_REF_IDS.map(([refId, kind]) => ({ refId, expr: byKind[kind] }));
 }
 
-export type CapacityQueries = Pick<TrendsQueries, 'volumeUsage' | 'memoryOfLimit' | 'cpuOfLimit' | 'cpuOfRequest' | 'cpuThrottled' | 'nodeCpu' | 'nodeMemory' | 'nodeDisk'>;
+export type CapacityQueries = Pick<
+  TrendsQueries,
+  | 'volumeUsage'
+  | 'memoryOfLimit'
+  | 'cpuOfLimit'
+  | 'cpuOfRequest'
+  | 'cpuThrottled'
+  | 'nodeCpu'
+  | 'nodeMemory'
+  | 'nodeDisk'
+>;
 
 function targetFromLabels(refId: string | undefined, labels: Record<string, string>): CapacityTarget | undefined {
   const kind = CAPACITY_REF_IDS.find(([id]) => id === refId)?.[1];
@@ -50,7 +60,9 @@ function targetFromLabels(refId: string | undefined, labels: Record<string, stri
     case 'cpu-limit':
     case 'cpu-request':
     case 'cpu-throttled':
-      return labels.pod && labels.container ? { kind, namespace, pod: labels.pod, container: labels.container } : undefined;
+      return labels.pod && labels.container
+        ? { kind, namespace, pod: labels.pod, container: labels.container }
+        : undefined;
     case 'node-cpu':
     case 'node-memory':
     case 'node-disk':
@@ -96,4 +108,3 @@ export function capacitySeriesFromFrames(frames: readonly DataFrame[] | undefine
   }
   return out;
 }
-

@@ -103,7 +103,10 @@ export function capacityExplanation(r: CapacityRow, ctx: CapacityTextContext): s
       if (likely === undefined) {
         return `Expected to reach ${threshold} before ${horizonEnd}.${model}`;
       }
-      const earliest = r.earliestMs !== undefined && r.earliestMs !== likely ? `; earliest ${when(r.earliestMs, ctx, `top of ${band}`)}` : '';
+      const earliest =
+        r.earliestMs !== undefined && r.earliestMs !== likely
+          ? `; earliest ${when(r.earliestMs, ctx, `top of ${band}`)}`
+          : '';
       const latest =
         r.latestMs !== undefined
           ? `; latest ${when(r.latestMs, ctx, 'bottom of the band')}`

@@ -64,8 +64,22 @@ function panel(expr: string, legend: string, title: string, description: string,
 export function buildForecastRow(q: TrendsQueries, initialHorizon: string): ForecastRow {
   const legend = legendFor(q.serviceLabel);
   return {
-    requestRate: panel(q.requestRate, legend, 'Request rate forecast', 'Requests per second per service.', 'reqps', initialHorizon),
-    p95: panel(q.p95, legend, 'p95 latency forecast', '95th percentile request duration per service.', 's', initialHorizon),
+    requestRate: panel(
+      q.requestRate,
+      legend,
+      'Request rate forecast',
+      'Requests per second per service.',
+      'reqps',
+      initialHorizon
+    ),
+    p95: panel(
+      q.p95,
+      legend,
+      'p95 latency forecast',
+      '95th percentile request duration per service.',
+      's',
+      initialHorizon
+    ),
   };
 }
 

@@ -51,7 +51,11 @@ export function hourOfDayStrength(buckets: readonly ProfileBucket[]): number {
 }
 
 /** Undefined when the profile has no hour with traffic. */
-export function scalingAdvice(profile: SeasonalityProfile, spanDays: number, timeZone: string): ScalingAdvice | undefined {
+export function scalingAdvice(
+  profile: SeasonalityProfile,
+  spanDays: number,
+  timeZone: string
+): ScalingAdvice | undefined {
   const hours = profile.hourOfDay.filter((b) => b.count > 0 && Number.isFinite(b.mean));
   if (hours.length < 12) {
     return undefined;
@@ -76,13 +80,19 @@ export function scalingAdvice(profile: SeasonalityProfile, spanDays: number, tim
   const weekend = days.filter((b) => b.key === 0 || b.key === 6);
   const avg = (xs: ProfileBucket[]) => xs.reduce((s, b) => s + b.mean, 0) / xs.length;
   const weekdaysOnly = weekday.length > 0 && weekend.length > 0 && avg(weekend) < 0.8 * avg(weekday);
-  const replicas = Number.isFinite(ratio) ? Math.max(NIGHT_REPLICAS, Math.ceil(NIGHT_REPLICAS * ratio)) : NIGHT_REPLICAS;
+  const replicas = Number.isFinite(ratio)
+    ? Math.max(NIGHT_REPLICAS, Math.ceil(NIGHT_REPLICAS * ratio))
+    : NIGHT_REPLICAS;
   const caveats: string[] = [];
   if (spanDays < MIN_DAYS) {
-    caveats.push(`Only ${spanDays.toFixed(1)} days of data: widen the range to a week or more before scheduling (the weekend is not seen yet).`);
+    caveats.push(
+      `Only ${spanDays.toFixed(1)} days of data: widen the range to a week or more before scheduling (the weekend is not seen yet).`
+    );
   }
   if (strength < MIN_STRENGTH) {
-    caveats.push(`The daily pattern is weak (the hour of day explains ${Math.round(strength * 100)} % of the variation, under ${MIN_STRENGTH * 100} %): a schedule would follow noise, keep scaling on load alone.`);
+    caveats.push(
+      `The daily pattern is weak (the hour of day explains ${Math.round(strength * 100)} % of the variation, under ${MIN_STRENGTH * 100} %): a schedule would follow noise, keep scaling on load alone.`
+    );
   }
   const up = rampStart - LEAD_HOURS;
   const cronDays = weekdaysOnly ? '1-5' : '*';

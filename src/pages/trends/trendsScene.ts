@@ -1,4 +1,4 @@
-import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
+import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, type SceneQueryRunner } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { trendsQueries } from '../../queries/trends';
@@ -8,7 +8,9 @@ import { makeControls, makeTimeRange } from '../shared/sceneParts';
 import { CapacityEstimates } from './CapacityEstimates';
 import { buildForecastRow, followTimeRangeHorizon } from './forecastPanels';
 import { forecastHorizon } from './horizon';
+import { LongTermTrendsScene } from './LongTermTrends';
 import { SeasonalityProfileScene } from './SeasonalityProfile';
+import { StoreCaption, followStoreForRange } from './storeSwitch';
 import { makeTrendsVariables } from './trendsVariables';
 
 /** Capacity questions are about days, so the page opens on a week. */
@@ -22,10 +24,18 @@ const WEEK_MS = 7 * 86_400_000;
 export function buildTrendsScene(settings: AppSettings): EmbeddedScene {
   const q = trendsQueries(settings.convention);
   const forecasts = buildForecastRow(q, forecastHorizon(WEEK_MS).duration);
+  const caption = new StoreCaption({ text: '', tone: 'secondary' });
+  const runners = [
+    { runner: forecasts.requestRate.state.$data as SceneQueryRunner, measure: 'requestRate' as const },
+    { runner: forecasts.p95.state.$data as SceneQueryRunner, measure: 'p95' as const },
+  ];
   return new EmbeddedScene({
     $timeRange: makeTimeRange(TRENDS_TIME_RANGE),
     $variables: makeTrendsVariables(settings.convention, settings.prometheusUid),
-    $behaviors: [followTimeRangeHorizon([forecasts.requestRate, forecasts.p95])],
+    $behaviors: [
+      followTimeRangeHorizon([forecasts.requestRate, forecasts.p95]),
+      followStoreForRange(settings, runners, caption),
+    ],
     controls: makeControls(),
     body: new SceneFlexLayout({
       direction: 'column',
@@ -36,6 +46,7 @@ export function buildTrendsScene(settings: AppSettings): EmbeddedScene {
             datasourceConfigured: Boolean(settings.prometheusUid),
           }),
         }),
+        new SceneFlexItem({ body: caption }),
         new SceneFlexItem({
           height: 380,
           body: new SceneFlexLayout({
@@ -45,6 +56,7 @@ export function buildTrendsScene(settings: AppSettings): EmbeddedScene {
         }),
         new SceneFlexItem({ body: new CapacityEstimates({ queries: q }) }),
         new SceneFlexItem({ body: new SeasonalityProfileScene({ expr: q.seasonalityRate }) }),
+        new SceneFlexItem({ body: new LongTermTrendsScene({ settings }) }),
       ],
     }),
   });

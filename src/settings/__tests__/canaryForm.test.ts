@@ -28,6 +28,7 @@ describe('validateCanaryForm', () => {
     expect(validateCanaryForm(empty())).toEqual({});
     expect(
       validateCanaryForm({
+        ...empty(),
         alpha: '0.01',
         passScore: '90',
         marginalScore: '60',
@@ -193,5 +194,57 @@ describe('toCanaryForm / toCanarySettings', () => {
     expect(validateCanaryForm(form)).toEqual({
       passScore: '"NaN" is not a number. Enter a score from 0 to 100, such as 95.',
     });
+  });
+});
+
+describe('allowed change per metric (practical significance) in the form', () => {
+  const withTolerance = (id: string, value: string): CanaryForm => ({
+    ...empty(),
+    tolerances: { ...empty().tolerances, [id]: value },
+  });
+
+  it('shows stored fractions as percent and saves typed percent as fractions', () => {
+    const form = toCanaryForm({ metrics: { p95: { tolerance: 0.07 }, memory: { tolerance: 0.2, enabled: false } } });
+    expect(form.tolerances.p95).toBe('7');
+    expect(form.tolerances.memory).toBe('20');
+    expect(form.tolerances.p50).toBe('');
+    form.tolerances.p50 = '2.5';
+    form.tolerances.p95 = '';
+    expect(toCanarySettings(form)).toEqual({
+      metrics: { memory: { tolerance: 0.2, enabled: false }, p50: { tolerance: 0.025 } },
+    });
+  });
+
+  it('a saved allowed change is the one the page judges with', () => {
+    const page = resolveCanaryConfig(toCanarySettings(withTolerance('p99', '15')));
+    expect(page.metrics.find((m) => m.id === 'p99')?.tolerance).toBe(0.15);
+  });
+
+  it('round-trips every percentage a person types (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), (hundredths) => {
+        const typed = String(hundredths / 100);
+        const saved = toCanarySettings(withTolerance('cpu', typed));
+        expect(toCanaryForm(saved).tolerances.cpu).toBe(typed);
+        expect(validateCanaryForm(withTolerance('cpu', typed))).toEqual({});
+      })
+    );
+  });
+
+  test.each([
+    ['p95', 'five', '"five" is not a number. Enter the allowed change of p95 latency in percent, such as 5.'],
+    ['p95', '5%', '"5%" is not a number. Enter the allowed change of p95 latency in percent, such as 5.'],
+    [
+      'error-ratio',
+      '-1',
+      'The allowed change of error rate cannot be negative; enter 0 to count any significant change.',
+    ],
+    [
+      'memory',
+      '150',
+      'The allowed change of memory per pod must be at most 100 % (a canary 2 times the baseline); larger would never flag a regression.',
+    ],
+  ])('%s = %j -> %s', (id, value, message) => {
+    expect(validateCanaryForm(withTolerance(id, value))).toEqual({ [`tolerance.${id}`]: message });
   });
 });

@@ -109,6 +109,8 @@ describe('toForm / toJsonData', () => {
     const jsonData = {
       prometheusDatasourceUid: 'prom',
       elasticsearchDatasourceUid: 'es',
+      longTermDatasourceUid: 'long-term',
+      shortTermRetentionDays: 14,
       preset: 'istio' as const,
       overrides: { serviceLabel: 'app' },
       sloAvailabilityPercent: 99.95,
@@ -126,6 +128,8 @@ describe('toForm / toJsonData', () => {
     expect(toJsonData(form)).toEqual({
       prometheusDatasourceUid: undefined,
       elasticsearchDatasourceUid: undefined,
+      longTermDatasourceUid: undefined,
+      shortTermRetentionDays: 30,
       preset: 'otel',
       overrides: {},
       sloAvailabilityPercent: 99.5,
@@ -138,9 +142,11 @@ describe('toForm / toJsonData', () => {
     const keys = Object.keys(toJsonData(valid())).sort();
     expect(keys).toEqual([
       'elasticsearchDatasourceUid',
+      'longTermDatasourceUid',
       'overrides',
       'preset',
       'prometheusDatasourceUid',
+      'shortTermRetentionDays',
       'sloAvailabilityPercent',
       'sloLatencyP95Ms',
       'useRecordingRules',

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { main } from '../../../canary/cli';
+import { main, startWebhook } from '../../../canary/cli';
 import { startDemoServer } from '../../../demo/server';
 import { type PrometheusServer, startPrometheus, waitFor } from '../support/prometheusServer';
 
@@ -139,3 +139,81 @@ function lowMinimumSettings(): string {
   writeFileSync(settings, JSON.stringify({ jsonData: { canary: { minCanaryRequests: 30 } } }));
   return settings;
 }
+
+describe('serve: the webhook Flagger calls', () => {
+  const quiet = { out: () => undefined, err: () => undefined, env: {}, now: () => Date.now() / 1000 };
+  const flags = Object.fromEntries([
+    ['convention', 'istio'],
+    ['window', '60s'],
+    ['step', '2s'],
+    ['scrape-interval', '1s'],
+  ] as const);
+
+  async function call(
+    prometheusUrl: string,
+    body: unknown
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
+    const hook = await startWebhook(
+      ['--listen', '127.0.0.1:0', '--prometheus', prometheusUrl, '--settings', lowMinimumSettings()],
+      quiet
+    );
+    try {
+      const res = await fetch(hook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    } finally {
+      await hook.close();
+    }
+  }
+
+  // Flagger's payload: the Canary's name (the service), namespace, phase and the hook's metadata.
+  const payload = (metadata: Record<string, string> = flags) => ({
+    name: 'checkout',
+    namespace: 'shop',
+    phase: 'Progressing',
+    metadata,
+  });
+
+  test('a good canary: 200 with the promote judgement (Flagger passes the check)', async () => {
+    const r = await call(good.url, payload());
+    expect(r.json.action).toBe('promote');
+    expect(r.status).toBe(200);
+  });
+
+  test("the demo's bad canary: never 2xx (412 roll back or 503 hold), so Flagger never promotes it", async () => {
+    const r = await call(bad.url, payload());
+    expect([412, 503]).toContain(r.status);
+    expect(r.json.action).toBe(r.status === 412 ? 'roll back' : 'hold');
+  });
+
+  test('Prometheus down: 503 hold with the reason', async () => {
+    const r = await call('http://127.0.0.1:19147', payload());
+    expect(r.status).toBe(503);
+    expect(r.json).toMatchObject({ action: 'hold' });
+    expect(String(r.json.error)).toContain('did not answer');
+  });
+
+  test.each([
+    ['not JSON', 'hello', 'The body must be JSON'],
+    ['no name', { namespace: 'shop', metadata: {} }, '"name"'],
+    [
+      'a flag the hook may not set',
+      { ...payload(), metadata: { prometheus: 'http://evil' } },
+      'Unknown metadata "prometheus"',
+    ],
+    ['a number in metadata', { ...payload(), metadata: { window: 60 } }, 'metadata.window must be a string'],
+  ])('%s: 400 with a message, no judgement', async (_case, body, message) => {
+    const r = await call(good.url, body);
+    expect(r.status).toBe(400);
+    expect(String(r.json.error)).toContain(message);
+  });
+
+  test('a bad window in the metadata: 503 hold that names the flag', async () => {
+    const r = await call(good.url, payload({ ...flags, window: 'soon' }));
+    expect(r.status).toBe(503);
+    expect(String(r.json.error)).toContain('--window must be a positive duration');
+  });
+});

@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
 import { main } from '../../../canary/cli';
+import { METADATA_FLAGS } from '../../../canary/serve';
 
 const DIR = join(__dirname, '../../../infrastructure/canary');
 const SCHEMAS = join(DIR, 'schemas');
@@ -79,4 +80,18 @@ test('the AnalysisTemplate runs the command with arguments it accepts (Prometheu
   expect(err).toContain('did not answer');
   expect(err).not.toContain('Usage');
   expect(code).toBe(2);
+});
+
+test("the Flagger Canary calls the judge's webhook with metadata the server accepts", () => {
+  const [, doc] = documents.find(([, d]) => d.kind === 'Canary')!;
+  const hooks = (
+    doc as unknown as {
+      spec: { analysis: { webhooks: Array<{ type: string; url: string; metadata?: Record<string, string> }> } };
+    }
+  ).spec.analysis.webhooks;
+  const judge = hooks.find((h) => h.url.includes('codesentinel-canary'));
+  expect(judge?.type).toBe('confirm-promotion');
+  expect(Object.keys(judge?.metadata ?? {}).filter((k) => !(METADATA_FLAGS as readonly string[]).includes(k))).toEqual(
+    []
+  );
 });

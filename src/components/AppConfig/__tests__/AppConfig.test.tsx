@@ -83,6 +83,8 @@ it('posts jsonData with enabled and pinned kept, then reloads', async () => {
       jsonData: {
         prometheusDatasourceUid: 'prometheus-datasource-uid',
         elasticsearchDatasourceUid: undefined,
+        longTermDatasourceUid: undefined,
+        shortTermRetentionDays: 30,
         preset: 'prometheus',
         overrides: {},
         sloAvailabilityPercent: 99.5,
@@ -119,4 +121,41 @@ it('saves only the canary values that were set and keeps provisioned per-metric 
       }),
     })
   );
+});
+
+it('saves a typed allowed change as a fraction next to the provisioned per-metric settings', async () => {
+  render(<AppConfig {...props({ canary: { metrics: { p95: { critical: true } } } })} />);
+  fireEvent.change(screen.getByTestId(testIds.appConfig.tolerance('p95')), { target: { value: '8' } });
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  await waitFor(() => expect(reload).toHaveBeenCalled());
+  const saved = (fetch.mock.calls[0] as unknown as [{ data: { jsonData: AppJsonData } }])[0].data.jsonData;
+  expect(saved.canary).toEqual({ metrics: { p95: { critical: true, tolerance: 0.08 } } });
+});
+
+it('explains a bad allowed change next to its field and does not save', async () => {
+  render(<AppConfig {...props({})} />);
+  fireEvent.change(screen.getByTestId(testIds.appConfig.tolerance('error-ratio')), { target: { value: '-5' } });
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  expect(
+    await screen.findByText(
+      'The allowed change of error rate cannot be negative; enter 0 to count any significant change.'
+    )
+  ).toBeInTheDocument();
+  expect(fetch).not.toHaveBeenCalled();
+});
+
+it('picks the long-term store and refuses Prometheus as its own long-term store', async () => {
+  render(<AppConfig {...props({ prometheusDatasourceUid: 'long-term-datasource-uid' })} />);
+  fireEvent.click(screen.getByText('pick long-term-datasource'));
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  expect(
+    await screen.findByText(/The long-term store must be another data source than Prometheus/)
+  ).toBeInTheDocument();
+  expect(fetch).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByText('pick prometheus-datasource'));
+  fireEvent.change(screen.getByTestId(testIds.appConfig.retention), { target: { value: '14' } });
+  fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+  await waitFor(() => expect(reload).toHaveBeenCalled());
+  const saved = (fetch.mock.calls[0] as unknown as [{ data: { jsonData: AppJsonData } }])[0].data.jsonData;
+  expect(saved).toMatchObject({ longTermDatasourceUid: 'long-term-datasource-uid', shortTermRetentionDays: 14 });
 });

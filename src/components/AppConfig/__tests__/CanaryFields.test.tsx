@@ -77,3 +77,24 @@ it('shows a message next to the field it is about', () => {
   expect(within(fieldOf(screen.getByTestId(testIds.appConfig.canary('passScore')))).queryByRole('alert')).toBeNull();
   expect(screen.getAllByRole('alert')).toHaveLength(1);
 });
+
+it('shows each metric allowed change in percent, its default as placeholder and its message', () => {
+  render(
+    <Harness
+      initial={toCanaryForm({ metrics: { p99: { tolerance: 0.2 } } })}
+      errors={{ 'tolerance.cpu': 'The allowed change of CPU per pod cannot be negative.' }}
+    />
+  );
+  expect(screen.getByTestId(testIds.appConfig.tolerance('p95'))).toHaveAttribute('placeholder', '5');
+  expect(screen.getByTestId(testIds.appConfig.tolerance('memory'))).toHaveAttribute('placeholder', '10');
+  expect(screen.getByTestId(testIds.appConfig.tolerance('p99'))).toHaveValue('20');
+  expect(screen.getByLabelText(/^p95 latency \(%\)/)).toBe(screen.getByTestId(testIds.appConfig.tolerance('p95')));
+  expect(
+    within(fieldOf(screen.getByTestId(testIds.appConfig.tolerance('cpu')))).getByText(
+      'The allowed change of CPU per pod cannot be negative.'
+    )
+  ).toBeInTheDocument();
+  fireEvent.change(screen.getByTestId(testIds.appConfig.tolerance('p50')), { target: { value: '3' } });
+  expect(state().tolerances.p50).toBe('3');
+  expect(state().tolerances.p99).toBe('20');
+});

@@ -117,7 +117,13 @@ describe('stepOf and capacityRequests', () => {
       {
         id: 'volume:demo/v',
         series: { timestamps: series.timestamps, values: series.values },
-        forecast: { model: 'auto', horizon: 168, confidence: 0.95, trainingWindowMs: 3 * 24 * HOUR, currentRegimeOnly: true },
+        forecast: {
+          model: 'auto',
+          horizon: 168,
+          confidence: 0.95,
+          trainingWindowMs: 3 * 24 * HOUR,
+          currentRegimeOnly: true,
+        },
         capacityThreshold: 0.9,
       },
     ]);

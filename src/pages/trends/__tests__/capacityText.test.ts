@@ -64,7 +64,11 @@ describe('capacityExplanation', () => {
       row({ status: 'not-within-horizon' }),
       'Not expected to reach 90 % before Wed 2 Dec 13:40, even at the top of the 95 % band. Model: linear (OLS), 95 %.',
     ],
-    ['already over', row({ status: 'already-over', current: 0.934 }), 'At 93.4 % now, already at or over 90 %. Model: linear (OLS), 95 %.'],
+    [
+      'already over',
+      row({ status: 'already-over', current: 0.934 }),
+      'At 93.4 % now, already at or over 90 %. Model: linear (OLS), 95 %.',
+    ],
   ])('%s', (_name, r, text) => {
     const out = capacityExplanation(r, ctx);
     expect(out).toBe(text);
@@ -72,8 +76,21 @@ describe('capacityExplanation', () => {
   });
 
   test.each([
-    ['cannot model', row({ status: 'cannot-model', code: 'too-short', reason: 'Only 3 points.', model: undefined }), 'Only 3 points.'],
-    ['flat series', row({ status: 'not-within-horizon', code: 'constant', reason: 'Flat at 40.0 % over the range.', model: undefined }), 'Flat at 40.0 % over the range.'],
+    [
+      'cannot model',
+      row({ status: 'cannot-model', code: 'too-short', reason: 'Only 3 points.', model: undefined }),
+      'Only 3 points.',
+    ],
+    [
+      'flat series',
+      row({
+        status: 'not-within-horizon',
+        code: 'constant',
+        reason: 'Flat at 40.0 % over the range.',
+        model: undefined,
+      }),
+      'Flat at 40.0 % over the range.',
+    ],
     ['pending', row({ status: 'pending', reason: 'Estimating…', model: undefined }), 'Estimating…'],
   ])('keeps the reason of a row without times: %s', (_name, r, text) => {
     expect(capacityExplanation(r, ctx)).toBe(text);
@@ -84,13 +101,27 @@ describe('regimes in the explanation', () => {
   const change = { atMs: Date.UTC(2026, 10, 22, 13, 5), before: 0.962, after: 0.45, direction: 'drop' as const };
 
   test('a volume fitted since its compaction says so, with the levels either side', () => {
-    const text = capacityExplanation(row({ likelyMs: AS_OF + 5 * DAY, earliestMs: AS_OF + 4 * DAY, latestMs: AS_OF + 6 * DAY, regime: { sinceMs: change.atMs, change, earlierChanges: 0 } }), ctx);
-    expect(text).toMatch(/^Likely to reach 90 % on Mon 30 Nov 13:40 \(in 5 d\).*Fitted since the compaction on Sun 22 Nov 13:05 \(96\.2 % → 45 %\)\.$/);
+    const text = capacityExplanation(
+      row({
+        likelyMs: AS_OF + 5 * DAY,
+        earliestMs: AS_OF + 4 * DAY,
+        latestMs: AS_OF + 6 * DAY,
+        regime: { sinceMs: change.atMs, change, earlierChanges: 0 },
+      }),
+      ctx
+    );
+    expect(text).toMatch(
+      /^Likely to reach 90 % on Mon 30 Nov 13:40 \(in 5 d\).*Fitted since the compaction on Sun 22 Nov 13:05 \(96\.2 % → 45 %\)\.$/
+    );
   });
 
   test('a container is restarted, not compacted', () => {
     const text = capacityExplanation(
-      row({ target: { kind: 'memory', namespace: 'demo', pod: 'search-0', container: 'search' }, likelyMs: AS_OF + DAY, regime: { sinceMs: change.atMs, change, earlierChanges: 1 } }),
+      row({
+        target: { kind: 'memory', namespace: 'demo', pod: 'search-0', container: 'search' },
+        likelyMs: AS_OF + DAY,
+        regime: { sinceMs: change.atMs, change, earlierChanges: 1 },
+      }),
       ctx
     );
     expect(text).toMatch(/Fitted since the restart on Sun 22 Nov 13:05/);
@@ -102,7 +133,8 @@ describe('regimes in the explanation', () => {
         status: 'cannot-model',
         code: 'regime-too-short',
         model: undefined,
-        reason: 'The series dropped from 0.962 to 0.450 at 2026-11-22T13:05Z (a reset or level shift): 4 points since, 12 needed to fit a trend. The regime before it is not extrapolated; try again in 160m.',
+        reason:
+          'The series dropped from 0.962 to 0.450 at 2026-11-22T13:05Z (a reset or level shift): 4 points since, 12 needed to fit a trend. The regime before it is not extrapolated; try again in 160m.',
         regime: { sinceMs: change.atMs, change, earlierChanges: 0 },
       }),
       ctx
@@ -113,6 +145,8 @@ describe('regimes in the explanation', () => {
   });
 
   test('no regime change: no note', () => {
-    expect(capacityExplanation(row({ likelyMs: AS_OF + DAY, regime: { sinceMs: AS_OF - 7 * DAY, earlierChanges: 0 } }), ctx)).not.toMatch(/Fitted since/);
+    expect(
+      capacityExplanation(row({ likelyMs: AS_OF + DAY, regime: { sinceMs: AS_OF - 7 * DAY, earlierChanges: 0 } }), ctx)
+    ).not.toMatch(/Fitted since/);
   });
 });

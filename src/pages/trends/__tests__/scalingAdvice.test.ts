@@ -3,7 +3,14 @@ import { MIN_STRENGTH, hourOfDayStrength, scalingAdvice } from '../scalingAdvice
 
 /** A profile whose hour means follow `mean(h)` with spread `sd` and `count` samples an hour. */
 function profile(mean: (h: number) => number, sd: number, weekend = 1): SeasonalityProfile {
-  const bucket = (key: number, m: number): ProfileBucket => ({ key, count: 70, mean: m, stdDev: sd, p25: m - sd, p75: m + sd });
+  const bucket = (key: number, m: number): ProfileBucket => ({
+    key,
+    count: 70,
+    mean: m,
+    stdDev: sd,
+    p25: m - sd,
+    p75: m + sd,
+  });
   return {
     ok: true,
     tzOffsetMinutes: 0,
@@ -47,5 +54,7 @@ test('strength: all variance between hours is 1, none is 0', () => {
 
 test('no traffic: no advice', () => {
   const p = profile(office, 1);
-  expect(scalingAdvice({ ...p, hourOfDay: p.hourOfDay.map((b) => ({ ...b, count: 0 })) }, 7, 'Etc/UTC')).toBeUndefined();
+  expect(
+    scalingAdvice({ ...p, hourOfDay: p.hourOfDay.map((b) => ({ ...b, count: 0 })) }, 7, 'Etc/UTC')
+  ).toBeUndefined();
 });

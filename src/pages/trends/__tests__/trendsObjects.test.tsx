@@ -123,7 +123,10 @@ describe('CapacityEstimates', () => {
     threshold.changeValueTo('70');
     await capacity.applyThreshold();
     expect(capacity.state.threshold).toBe(0.7);
-    expect((capacity.state.chart!.state.options as ForecastPanelOptions).capacity).toEqual({ threshold: 0.7, sinceLastReset: true });
+    expect((capacity.state.chart!.state.options as ForecastPanelOptions).capacity).toEqual({
+      threshold: 0.7,
+      sinceLastReset: true,
+    });
     expect(capacity.state.rows.map((r) => [r.resource, r.status])).toEqual([
       ['demo/checkout-0/checkout', 'already-over'],
       ['demo/search-data', 'already-over'],
