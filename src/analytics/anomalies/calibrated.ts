@@ -19,18 +19,10 @@ export type AnomalyView = 'live' | 'range';
 
 /** The rules' minimum departure: a point closer than that to its expectation is not surprising. */
 export function withMinDeviation(j: Judgement, value: number, minDeviation: number): Judgement {
-  if (!(minDeviation > 0)) {
-    return j;
+  if (minDeviation > 0 && Math.abs(value - j.expected) < minDeviation * Math.abs(j.expected)) {
+    return { ...j, pAbove: 1, pBelow: 1 };
   }
-  const small = (expected: number) => Math.abs(value - expected) < minDeviation * Math.abs(expected);
-  let out = j;
-  if (small(j.expected)) {
-    out = { ...out, pAbove: 1, pBelow: 1 };
-  }
-  if (j.level && small(j.level.expected)) {
-    out = { ...out, level: { ...j.level, pAbove: 1, pBelow: 1 } };
-  }
-  return out;
+  return j;
 }
 
 function observed(series: PreparedSeries): Float64Array {

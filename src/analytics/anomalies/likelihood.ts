@@ -19,30 +19,19 @@ export interface TailModel {
 /** Smallest scale of the tail, in the errors' own units (standardised errors: a tenth of σ). */
 const MIN_TAIL_SCALE = 0.1;
 
-export interface TailOptions {
-  /** Share of the reference the exponential tail is fitted to (default 2 %). */
-  share?: number;
-  /** Smallest scale of the tail (default a tenth of σ). */
-  minScale?: number;
-}
-
-/**
- * `options` for a reference of strongly correlated values (a smoothed statistic): its top 2 % may
- * be one episode, whose values sit close together and would make the tail far too steep.
- */
-export function tailModel(reference: ArrayLike<number>, options: TailOptions = {}): TailModel {
+export function tailModel(reference: ArrayLike<number>): TailModel {
   const finite = Array.from(reference).filter(Number.isFinite);
   const sorted = Float64Array.from(finite).sort();
   const n = sorted.length;
   if (n === 0) {
     return { sorted, threshold: Infinity, tailCount: 0, scale: 1 };
   }
-  const tailCount = Math.min(n, Math.max(5, Math.ceil((options.share ?? 0.02) * n)));
+  const tailCount = Math.min(n, Math.max(5, Math.ceil(0.02 * n)));
   const threshold = sorted[n - tailCount];
   // Median excess / ln 2 estimates an exponential's scale and ignores one huge past incident.
   const excess = Array.from(sorted.subarray(n - tailCount), (x) => x - threshold).sort((a, b) => a - b);
   const medianExcess = excess[Math.floor(excess.length / 2)];
-  return { sorted, threshold, tailCount, scale: Math.max(options.minScale ?? MIN_TAIL_SCALE, medianExcess / Math.LN2) };
+  return { sorted, threshold, tailCount, scale: Math.max(MIN_TAIL_SCALE, medianExcess / Math.LN2) };
 }
 
 /** P(error ≥ z) under the reference: in (0, 1], non-increasing in z. */

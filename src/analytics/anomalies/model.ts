@@ -11,9 +11,7 @@ import {
   profilePredictor,
   recentLevel,
 } from './expected';
-import { type LevelCheck, type LevelJudgement, fitLevelCheck, judgeLevel } from './level';
 import { type TailModel, tailModel, tailProbability } from './likelihood';
-import { phaseSpread } from './spread';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -42,8 +40,6 @@ export interface AnomalyModel {
   predictors: FittedPredictor[];
   /** Smallest step between distinct values in the window (1 for counts, 5 for CPU in 5 % steps). */
   resolution: number;
-  /** The slow check against the profile as it is (level.ts); absent on a window under ~2 days. */
-  level?: LevelCheck;
 }
 
 export interface Judgement {
@@ -53,8 +49,6 @@ export interface Judgement {
   /** The best predictor's expectation and standardised error. */
   expected: number;
   z: number;
-  /** The level check's verdict on the current level (a slow drift the predictors follow). */
-  level?: LevelJudgement;
 }
 
 function stepsOf(ms: number, stepMs: number): number {
@@ -84,7 +78,7 @@ function candidates(
   to: number,
   stepMs: number,
   startMs: number
-): { base: Predictor[]; short: Predictor[]; dayPeriod: number; asIs: (i: number) => number } {
+): { base: Predictor[]; short: Predictor[]; dayPeriod: number } {
   const n = to - from;
   const adjust = clamp(Math.round((3 * HOUR_MS) / stepMs), 6, 36);
   const base: Predictor[] = [recentLevel(clamp(Math.round((2 * HOUR_MS) / stepMs), 4, 24))];
@@ -93,7 +87,6 @@ function candidates(
     nonNegative &&= !(x[i] < 0);
   }
   let dayPeriod = 1;
-  let asIs: (i: number) => number = () => 0;
   for (const [label, ms] of [
     ['daily profile', DAY_MS],
     ['weekly profile', 7 * DAY_MS],
@@ -104,9 +97,6 @@ function candidates(
       const profile = phaseProfile(x, from, to, period, period >= 48 ? 1 : 0);
       const shapes: Array<[string, (i: number) => number]> = [[label, (i) => profile[i % period]]];
       const byDayType = ms === DAY_MS ? dayTypeBase(x, from, to, period, startMs, stepMs) : undefined;
-      if (ms === DAY_MS) {
-        asIs = byDayType ?? shapes[0][1];
-      }
       if (byDayType) {
         shapes.push(['weekday/weekend profile', byDayType]);
         // As is too: the hours after a weekend are a weekday's, whatever the night before says.
@@ -128,7 +118,7 @@ function candidates(
       short.push(profilePredictor(`${hours} h cycle`, (i) => profile[i % period], adjust, 'add'));
     }
   }
-  return { base, short, dayPeriod, asIs };
+  return { base, short, dayPeriod };
 }
 
 function errorsOf(p: Predictor, x: Float64Array, from: number, to: number): { index: number[]; error: number[] } {
@@ -150,6 +140,22 @@ function typicalOf(errors: number[]): number {
   return 1.4826 * medianOf(errors.map(Math.abs));
 }
 
+/** Per-phase spread pooled over ±2 neighbouring phases, never below `floor`. */
+function phaseSpread(index: number[], error: number[], period: number, floor: number): Float64Array {
+  const buckets: number[][] = Array.from({ length: period }, () => []);
+  index.forEach((i, k) => buckets[i % period].push(Math.abs(error[k])));
+  const spread = new Float64Array(period);
+  for (let phase = 0; phase < period; phase++) {
+    const pooled: number[] = [];
+    for (let d = -2; d <= 2; d++) {
+      pooled.push(...buckets[(phase + d + period) % period]);
+    }
+    const s = 1.4826 * medianOf(pooled);
+    spread[phase] = Number.isFinite(s) ? Math.max(floor, s) : floor;
+  }
+  return spread;
+}
+
 /**
  * Fits on x[from, to) (errors judged one step ahead inside it); x[0] is at `startMs` (UTC weekends).
  * Undefined when there is too little data.
@@ -169,7 +175,7 @@ export function fitAnomalyModel(
     return undefined;
   }
   const resolution = resolutionOf(x, from, to);
-  const { base, short, dayPeriod, asIs } = candidates(x, from, to, stepMs, startMs);
+  const { base, short, dayPeriod } = candidates(x, from, to, stepMs, startMs);
   const burnIn = Math.min(to - MIN_POINTS, from + clamp(Math.round((3 * HOUR_MS) / stepMs), 6, 36));
   const scored = [...base, ...short].map((predictor) => {
     const errors = errorsOf(predictor, x, burnIn, to);
@@ -224,11 +230,7 @@ export function fitAnomalyModel(
     });
   }
   predictors.sort((a, b) => a.typical - b.typical);
-  if (!predictors.length) {
-    return undefined;
-  }
-  const levelCheck = fitLevelCheck(x, from, to, stepMs, asIs, dayPeriod, resolution);
-  return levelCheck ? { predictors, resolution, level: levelCheck } : { predictors, resolution };
+  return predictors.length ? { predictors, resolution } : undefined;
 }
 
 /**
@@ -256,9 +258,5 @@ export function judgePoint(model: AnomalyModel, x: Float64Array, i: number): Jud
       z = zi;
     }
   }
-  if (Number.isNaN(expected)) {
-    return undefined;
-  }
-  const level = model.level ? judgeLevel(model.level, x, i) : undefined;
-  return level ? { pAbove, pBelow, expected, z, level } : { pAbove, pBelow, expected, z };
+  return Number.isNaN(expected) ? undefined : { pAbove, pBelow, expected, z };
 }

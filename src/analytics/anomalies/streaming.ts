@@ -16,19 +16,6 @@ export const ALLOWANCE = 1;
  */
 export const THRESHOLD = 1.5;
 
-/**
- * Extra surprise the level check needs on top of the threshold. Its verdicts are runs (a median
- * of the last hour against the half day before), so it flags alone, without accumulating, and
- * only past what the window has seen: its reference holds a few hundred strongly correlated points.
- */
-export const LEVEL_MARGIN = 1.5;
-/**
- * Consecutive points the level check must find rare before it flags: a drift is slow by nature,
- * so waiting 20 minutes (at a 10-minute step) costs little, and single rare levels on clean
- * trending series were most of its false alerts on the benchmark.
- */
-export const LEVEL_RUN = 3;
-
 export type Direction = 'above' | 'below' | 'both';
 
 export interface StreamState {
@@ -36,8 +23,6 @@ export interface StreamState {
   below: number;
   /** Two-sided: a burst of noise swings both ways, each side alone may stay under the threshold. */
   either: number;
-  /** Consecutive points the level check found rare (see LEVEL_RUN). */
-  levelRun: number;
 }
 
 export interface PointVerdict {
@@ -54,7 +39,7 @@ export function thresholdFor(sensitivity = 1): number {
 }
 
 export function newState(): StreamState {
-  return { above: 0, below: 0, either: 0, levelRun: 0 };
+  return { above: 0, below: 0, either: 0 };
 }
 
 /** Moves the CUSUMs by one judged point and says whether an alert is on after it. */
@@ -75,20 +60,9 @@ export function advance(
   state.either = direction === 'both' ? Math.min(cap, Math.max(0, state.either + twoSided - allowance)) : 0;
   const worse = state.above >= state.below ? 'above' : 'below';
   const level = Math.max(state.above, state.below, state.either);
-  const slowUp = direction === 'below' || !j.level ? 0 : surprise(j.level.pAbove);
-  const slowDown = direction === 'above' || !j.level ? 0 : surprise(j.level.pBelow);
-  state.levelRun = Math.max(slowUp, slowDown) >= threshold + LEVEL_MARGIN ? state.levelRun + 1 : 0;
-  if (level >= threshold) {
-    return { flagged: true, direction: worse, surprise: Math.max(up, down) };
-  }
-  if (state.levelRun >= LEVEL_RUN) {
-    return {
-      flagged: true,
-      direction: slowUp >= slowDown ? 'above' : 'below',
-      surprise: Math.max(up, down, slowUp, slowDown),
-    };
-  }
-  return { flagged: false, surprise: Math.max(up, down) };
+  return level >= threshold
+    ? { flagged: true, direction: worse, surprise: Math.max(up, down) }
+    : { flagged: false, surprise: Math.max(up, down) };
 }
 
 export interface CausalOptions {
