@@ -2,7 +2,7 @@ import { gaussian, seasonalSeries, seededRandom, slice } from '../../../tests/su
 import { forecast } from '../models/forecast';
 import { prepareSeries } from '../prepare/prepare';
 import { runAnalysisInThread } from '../runtime/analyse';
-import { clearAnalysisCache } from '../runtime/cache';
+import { MEMORY_REFITS, clearAnalysisCache } from '../runtime/cache';
 import { detectPeriods } from '../seasonality/periods';
 import type { AnalysisRequest, PreparedSeries } from '../types';
 
@@ -128,6 +128,18 @@ describe('reuse across refreshes', () => {
     expect(again.forecast).toBe(first.forecast);
     expect(shifted.forecast.model.why).toMatch(/choice kept from the previous refresh/);
     expect(shifted.forecast.forecast.timestamps[0]).toBe(first.forecast.forecast.timestamps[0] + HOUR);
+  });
+
+  test(`the kept choice is re-decided after ${MEMORY_REFITS} refreshes, and its note is not repeated`, async () => {
+    await runAnalysisInThread(request(0, 24 * 14));
+    const whys: string[] = [];
+    for (let shift = 1; shift <= MEMORY_REFITS + 1; shift++) {
+      const run = await runAnalysisInThread(request(shift, 24 * 14 + shift));
+      whys.push(run.ok ? (run.forecast.model.why ?? '') : 'failed');
+    }
+    const kept = whys.map((why) => why.includes('choice kept from the previous refresh'));
+    expect(kept).toEqual([...new Array<boolean>(MEMORY_REFITS).fill(true), false]);
+    expect(whys.every((why) => why.split('choice kept').length <= 2)).toBe(true);
   });
 
   test('zooming out (much more history) detects again instead of reusing', async () => {

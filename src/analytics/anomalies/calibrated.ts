@@ -34,9 +34,14 @@ interface Judged extends PointVerdict {
   view: AnomalyView;
 }
 
+/**
+ * Judges x[from, to) with predictions read from `history` (x with past incidents blanked); the
+ * judged point itself is always its observed value.
+ */
 function pass(
   model: AnomalyModel,
   x: Float64Array,
+  history: Float64Array,
   from: number,
   to: number,
   rules: AnomalyRules,
@@ -47,7 +52,10 @@ function pass(
   const minDeviation = rules.minDeviation && rules.minDeviation > 0 ? rules.minDeviation : 0;
   const out: Judged[] = [];
   for (let i = from; i < to; i++) {
-    const j = judgePoint(model, x, i);
+    const saved = history[i];
+    history[i] = x[i];
+    const j = judgePoint(model, history, i);
+    history[i] = saved;
     if (!j) {
       continue;
     }
@@ -57,23 +65,50 @@ function pass(
   return out;
 }
 
-/** Both views' intervals; [] when the series is too short to learn what is normal. */
+function judgeBoth(
+  x: Float64Array,
+  history: Float64Array,
+  cut: number,
+  series: PreparedSeries,
+  rules: AnomalyRules
+): Judged[] | undefined {
+  const n = x.length;
+  const whole = fitAnomalyModel(history, 0, n, series.stepMs, series.startMs);
+  const before = cut > 0 ? fitAnomalyModel(history, 0, cut, series.stepMs, series.startMs) : undefined;
+  if (!whole) {
+    return undefined;
+  }
+  const state = newState();
+  const judged = pass(whole, x, history, 0, before ? cut : n, rules, state, 'range');
+  if (before) {
+    judged.push(...pass(before, x, history, cut, n, rules, state, 'live'));
+  }
+  return judged;
+}
+
+/**
+ * Both views' intervals; [] when the series is too short to learn what is normal. Two passes: the
+ * points the first flags are left out of the second's fit and of its predictions, so an incident
+ * neither hides in the reference it is ranked against (a contaminated tail) nor teaches the recent
+ * level to expect it (flagged at its onset only): the second pass marks the whole incident.
+ */
 export function calibratedAnomalies(series: PreparedSeries, rules: AnomalyRules): AnomalyInterval[] {
   const x = observed(series);
   const n = x.length;
   const live = Math.max(LIVE_MIN_POINTS, Math.round(LIVE_SHARE * n));
-  const history = n - live;
-  const whole = fitAnomalyModel(x, 0, n, series.stepMs, series.startMs);
-  const before = history > 0 ? fitAnomalyModel(x, 0, history, series.stepMs, series.startMs) : undefined;
-  if (!whole) {
+  const cut = n - live;
+  const first = judgeBoth(x, Float64Array.from(x), cut, series, rules);
+  if (!first) {
     return [];
   }
-  const state = newState();
-  const judged = pass(whole, x, 0, before ? history : n, rules, state, 'range');
-  if (before) {
-    judged.push(...pass(before, x, history, n, rules, state, 'live'));
+  const cleaned = Float64Array.from(x);
+  for (const v of first) {
+    if (v.flagged) {
+      cleaned[v.index] = NaN;
+    }
   }
-  return toIntervals(series, x, judged);
+  const second = first.some((v) => v.flagged) ? judgeBoth(x, cleaned, cut, series, rules) : undefined;
+  return toIntervals(series, x, second ?? first);
 }
 
 function toIntervals(series: PreparedSeries, x: Float64Array, judged: Judged[]): AnomalyInterval[] {

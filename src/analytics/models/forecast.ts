@@ -229,9 +229,12 @@ async function fitPrepared(
     case 'auto':
       if (sameSeries) {
         const why = `${memory.why} (choice kept from the previous refresh)`;
-        return memory.kind === 'mstl-ets'
-          ? seasonalRun(ctx, memory.periods, memory.scale, why)
-          : linearRun(ctx, memory.kind, why);
+        const run =
+          memory.kind === 'mstl-ets'
+            ? await seasonalRun(ctx, memory.periods, memory.scale, why)
+            : linearRun(ctx, memory.kind, why);
+        // The memory keeps the reason as first given: the note is added once per refresh, not per refresh so far.
+        return run.memory ? { ...run, memory: { ...run.memory, why: memory.why } } : run;
       }
       return autoRun(ctx);
     default:

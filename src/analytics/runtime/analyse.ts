@@ -34,7 +34,8 @@ export async function runAnalysisInThread(
     if (cached) {
       return { ...cached, elapsedMs: now() - started };
     }
-    const run = await runForecast(request.series, request.forecast, useCache ? recallMemory(request) : undefined);
+    const memory = useCache ? recallMemory(request) : undefined;
+    const run = await runForecast(request.series, request.forecast, memory);
     if (!run.outcome.ok) {
       // Too short or irregular to model: the robust detector still answers the anomaly question.
       const fallback = robustAnomalies(request);
@@ -43,7 +44,7 @@ export async function runAnalysisInThread(
         : { id, ok: false, error: run.outcome, elapsedMs: now() - started };
     }
     if (useCache && run.memory) {
-      rememberModel(request, run.memory);
+      rememberModel(request, run.memory, memory !== undefined);
     }
     let anomalies: AnomalyInterval[] = [];
     if (request.anomalies && run.prepared) {

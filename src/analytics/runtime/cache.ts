@@ -80,8 +80,14 @@ export function recallMemory(request: AnalysisRequest): ForecastMemory | undefin
   return entry.memory;
 }
 
-export function rememberModel(request: AnalysisRequest, memory: ForecastMemory): void {
-  memories.set(JSON.stringify([request.id, request.forecast]), { memory, uses: 0 });
+/**
+ * Stores what a fit learned. A fit that reused the memory (`reused`) keeps its count of uses, so
+ * the choice is still re-decided after MEMORY_REFITS refreshes; a fresh decision starts at 0.
+ */
+export function rememberModel(request: AnalysisRequest, memory: ForecastMemory, reused: boolean): void {
+  const key = JSON.stringify([request.id, request.forecast]);
+  const uses = reused ? (memories.get(key)?.uses ?? 0) : 0;
+  memories.set(key, { memory, uses });
 }
 
 export function clearAnalysisCache(): void {

@@ -47,6 +47,43 @@ describe('calibrated anomalies', () => {
     expect(found[0].severity).toBeGreaterThan(3);
   });
 
+  it('marks the whole of a sustained incident in the range, not only its onset', () => {
+    const values = daily(7, 14);
+    const at = 4 * DAY + 50;
+    for (let i = at; i < at + 12; i++) {
+      values[i] += 45; // 15 σ for 2 hours: the recent level alone would learn it after about an hour
+    }
+    const found = calibratedAnomalies(prepared(values), rules);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ view: 'range', direction: 'above' });
+    // Every point of it (the CUSUM may hold the alert one point past the end).
+    expect(found[0].points.slice(0, 12)).toEqual(Array.from({ length: 12 }, (_, k) => at + k));
+    expect(found[0].points.length).toBeLessThanOrEqual(13);
+  });
+
+  it('marks a sustained drop on the newest points for as long as it lasts', () => {
+    const values = daily(7, 8);
+    const n = values.length;
+    for (let i = n - 10; i < n; i++) {
+      values[i] -= 45;
+    }
+    const found = calibratedAnomalies(prepared(values), rules);
+    expect(found.map((a) => [a.view, a.direction])).toEqual([['live', 'below']]);
+    expect(found[0].points).toEqual(Array.from({ length: 10 }, (_, k) => n - 10 + k));
+  });
+
+  it('reports a lasting level shift once and learns it within half a day', () => {
+    const values = daily(7, 11);
+    const at = 3 * DAY;
+    for (let i = at; i < values.length; i++) {
+      values[i] += 45;
+    }
+    const found = calibratedAnomalies(prepared(values), rules);
+    expect(found.length).toBeGreaterThanOrEqual(1);
+    expect(found[0].points[0]).toBeLessThan(at + 6);
+    expect(found.every((a) => a.points[a.points.length - 1] < at + DAY / 2)).toBe(true);
+  });
+
   it('flags a drop on the newest points live, judged on the points before them', () => {
     const values = daily(7, 3);
     const n = values.length;
