@@ -30,3 +30,4 @@ export {
 } from './canary/explainCodes';
 export { formatPercent } from './stats/format';
 export { medianStepMs } from './stats/step';
+export * from './dora';
