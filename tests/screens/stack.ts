@@ -56,6 +56,7 @@ export default async function globalSetup() {
     pushgatewayPort: SCREENS_PORTS.pushgateway,
     nodeExporterPort: SCREENS_PORTS.nodeExporter,
     historyDays: HISTORY_DAYS,
+    deployHistory: true,
     scrapeInterval: '5s',
   });
   try {

@@ -2,7 +2,14 @@
 // the contract with the demo's stand-in CI (which must send exactly what the command sends).
 import fc from 'fast-check';
 
+import {
+  RUN_VISIBLE_SECONDS,
+  deployHistoryOpenMetrics,
+  deployHistoryRuns,
+  windowStarts,
+} from '../../../demo/deployHistory';
 import * as demo from '../../../demo/deploySimulator';
+import { incidents } from '../../../demo/load';
 import { DEPLOY_METRICS } from '../../../src/queries/deployments';
 import { parseTime } from '../../../telemetry/deploy/command';
 import {
@@ -118,4 +125,48 @@ test.each(['yesterday', '2026-12-01', '2026-12-01T10:00:00'])('time %s without a
   expect(() => parseTime('--commit-time')(text)).toThrow(
     '--commit-time must be Unix seconds or an ISO-8601 time with a zone'
   );
+});
+
+describe('the demo deploy history', () => {
+  const end = 1_800_000_000;
+  const from = end - 14 * 86_400;
+  const runs = deployHistoryRuns(42, from, end);
+  const bursts = windowStarts(incidents(42).errorBurst.window, from, end);
+
+  test('a few runs a day per service and environment, some of them failed', () => {
+    const perTarget = new Map<string, number>();
+    runs.forEach((r) =>
+      perTarget.set(`${r.service}/${r.environment}`, (perTarget.get(`${r.service}/${r.environment}`) ?? 0) + 1)
+    );
+    expect(perTarget.size).toBe(10);
+    for (const n of perTarget.values()) {
+      expect(n / 14).toBeGreaterThanOrEqual(1);
+      expect(n / 14).toBeLessThanOrEqual(5);
+    }
+    expect(runs.filter((r) => r.status === 'failure').length).toBeGreaterThan(0);
+    expect(new Set(runs.map((r) => `${r.service}/${r.environment}/${r.runId}`)).size).toBe(runs.length);
+  });
+
+  test("a rolled-back auth deploy 3 minutes before each of auth's error bursts, fixed after it", () => {
+    expect(bursts.length).toBeGreaterThanOrEqual(6);
+    for (const start of bursts) {
+      const before = runs.filter(
+        (r) => r.service === 'auth' && r.environment === 'production' && r.finishedAt === start - 180
+      );
+      expect(before.map((r) => r.status)).toEqual(['rolled_back']);
+      expect(
+        runs.some(
+          (r) => r.service === 'auth' && r.status === 'success' && r.finishedAt > start && r.finishedAt < start + 3600
+        )
+      ).toBe(true);
+    }
+  });
+
+  test('each run is written once per family, in time order, for as long as the Pushgateway would show it', () => {
+    const text = deployHistoryOpenMetrics(runs.slice(0, 3), end);
+    const lines = text.split('\n').filter((l) => l.startsWith('codesentinel_deploy_run_finished'));
+    // A sample a minute from the first whole minute after the finish: 20 per run.
+    expect(lines).toHaveLength(3 * (RUN_VISIBLE_SECONDS / 60));
+    expect(text.endsWith('# EOF\n')).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { writeDeployHistory } from '../../../demo/deployHistory';
 import { initialRuns, pushRun } from '../../../demo/deploySimulator';
 import type { Convention } from '../../../demo/exposition';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
@@ -39,6 +40,8 @@ export interface DemoStackOptions {
   /** Also run a Pushgateway (fed by the deploy simulator) and node-exporter on these ports. */
   pushgatewayPort?: number;
   nodeExporterPort?: number;
+  /** Backfill the demo's deployment runs over the history too (Deployment Pipeline, deploy markers). */
+  deployHistory?: boolean;
   /** Backfill the recording rules over the history too, with the compose step's own script. */
   backfillRules?: boolean;
   /** Extra Prometheus configuration (e.g. a remote_write block to a long-term store). */
@@ -77,6 +80,15 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       promtool: 'promtool',
     };
     const backfill = await generateHistory(historyOptions);
+    if (options.deployHistory) {
+      await writeDeployHistory({
+        seed,
+        days: options.historyDays,
+        end: backfill.endSeconds,
+        outDir: dataDir,
+        promtool: 'promtool',
+      });
+    }
     if (options.backfillRules) {
       await backfillRecordingRules(dataDir, options.promPort, backfill);
     }
