@@ -24,7 +24,7 @@ import {
 } from '@grafana/scenes';
 import { InlineSwitch } from '@grafana/ui';
 import React from 'react';
-import type { Unsubscribable } from 'rxjs';
+import { from, type Unsubscribable } from 'rxjs';
 
 import type { DeployRunRecord } from '../../analytics';
 import { PROMETHEUS_DS_REF } from '../../constants';
@@ -64,6 +64,8 @@ export function markerFrame(runs: readonly DeployRunRecord[]) {
 export class DeployMarkersLayer extends SceneDataLayerBase<DeployMarkersLayerState> {
   static Component = DeployMarkersToggle;
   private _timeSub?: Unsubscribable;
+  /** A newer run supersedes an older one still resolving its data source. */
+  private _generation = 0;
 
   constructor(state: Partial<DeployMarkersLayerState> & { expr: string }) {
     super(
@@ -88,37 +90,31 @@ export class DeployMarkersLayer extends SceneDataLayerBase<DeployMarkersLayerSta
 
   protected runLayer(): void {
     this.querySub?.unsubscribe();
+    const generation = ++this._generation;
     const scopedVars = { __sceneObject: { value: new SafeSerializableSceneObject(this), text: '__sceneObject' } };
-    const range = sceneGraph.getTimeRange(this).state.value;
-    const query = { ...instantQuery('deploys', this.state.expr), datasource: PROMETHEUS_DS_REF };
-    getDataSourceSrv()
-      .get(PROMETHEUS_DS_REF, scopedVars)
+    const request = {
+      app: 'codesentinel-deploy-markers',
+      requestId: `deploy-markers-${this.state.key}`,
+      timezone: 'browser',
+      range: sceneGraph.getTimeRange(this).state.value,
+      interval: '1m',
+      intervalMs: 60_000,
+      targets: [{ ...instantQuery('deploys', this.state.expr), datasource: PROMETHEUS_DS_REF }],
+      scopedVars,
+      startTime: Date.now(),
+    } as unknown as DataQueryRequest;
+    // Inside the promise, so a data source service that is not there (yet) is an error state, not a throw.
+    Promise.resolve()
+      .then(() => getDataSourceSrv().get(PROMETHEUS_DS_REF, scopedVars))
       .then(
         (ds) => {
-          const request = {
-            app: 'codesentinel-deploy-markers',
-            requestId: `deploy-markers-${this.state.key}`,
-            timezone: 'browser',
-            range,
-            interval: '1m',
-            intervalMs: 60_000,
-            targets: [query],
-            scopedVars,
-            startTime: Date.now(),
-          } as unknown as DataQueryRequest;
-          const response = ds.query(request);
-          const stream =
-            'subscribe' in response
-              ? response
-              : { subscribe: (o: { next: (r: DataQueryResponse) => void }) => void response.then(o.next) };
-          this.querySub = (
-            stream as {
-              subscribe: (o: { next: (r: DataQueryResponse) => void; error: (e: unknown) => void }) => Unsubscribable;
-            }
-          ).subscribe({
+          if (generation !== this._generation) {
+            return;
+          }
+          this.querySub = from(ds.query(request)).subscribe({
             next: (r) => this.publish(r),
-            error: (e) => this.publishError(e),
-          }) as Unsubscribable;
+            error: (e: unknown) => this.publishError(e),
+          });
         },
         (e: unknown) => this.publishError(e)
       );
