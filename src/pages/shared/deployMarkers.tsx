@@ -91,7 +91,8 @@ export class DeployMarkersLayer extends SceneDataLayerBase<DeployMarkersLayerSta
   protected runLayer(): void {
     this.querySub?.unsubscribe();
     const generation = ++this._generation;
-    const scopedVars = { __sceneObject: { value: new SafeSerializableSceneObject(this), text: '__sceneObject' } };
+    // What Scenes' own runners pass, so Grafana's template service resolves ${service} on this scene.
+    const scopedVars = { __sceneObject: new SafeSerializableSceneObject(this) };
     const request = {
       app: 'codesentinel-deploy-markers',
       requestId: `deploy-markers-${this.state.key}`,
