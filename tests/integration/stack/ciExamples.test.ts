@@ -124,16 +124,13 @@ test('the deploy lines of the GitHub, GitLab and Jenkins examples run against a 
   // start, then the `success` post step (the `failure` one runs only when the build failed).
   jenkins.slice(0, 2).forEach((line) => run(line, jenkinsEnv));
 
-  const runs = await listRuns({ url: pushgateway.url, timeoutMs: 5000 });
+  const examples = ['4242-1', '77-901', 'jenkins-shop-deploy-12'];
+  const runs = (await listRuns({ url: pushgateway.url, timeoutMs: 5000 })).filter((r) => examples.includes(r.runId));
   expect(
     runs
       .map((r) => ({ runId: r.runId, finished: r.finishedAt !== undefined }))
       .sort((a, b) => a.runId.localeCompare(b.runId))
-  ).toEqual([
-    { runId: '4242-1', finished: true },
-    { runId: '77-901', finished: true },
-    { runId: 'jenkins-shop-deploy-12', finished: true },
-  ]);
+  ).toEqual(examples.map((runId) => ({ runId, finished: true })));
   const metrics = await (await fetch(`${pushgateway.url}/metrics`)).text();
   expect(metrics).toMatch(/status="success",?[^}]*run_id="4242-1"|run_id="4242-1"[^}]*status="success"/);
   expect(metrics).toContain('url="https://github.com/acme/shop/actions/runs/4242"');
