@@ -129,7 +129,7 @@ function validate(options: HistoryOptions): void {
   }
 }
 
-function toBlocks(promtool: string, file: string, outDir: string): Promise<void> {
+export function toBlocks(promtool: string, file: string, outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, outDir], {
       stdio: ['ignore', 'ignore', 'pipe'],

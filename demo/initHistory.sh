@@ -10,6 +10,8 @@ if [ -f "$MARKER" ]; then
 fi
 END=$(date +%s)
 tsx demo/history.ts --out "$DATA" --promtool "${PROMTOOL:-/usr/local/bin/promtool}" --end "$END"
+# The deployment runs of the same days (Deployment Pipeline, deploy markers), lined up with its incidents.
+tsx demo/deployHistory.ts --out "$DATA" --promtool "${PROMTOOL:-/usr/local/bin/promtool}" --end "$END"
 # "<start> <end>" in Unix seconds: the rule backfill (demo/initRuleHistory.sh) covers the same span.
 echo "$((END - ${HISTORY_DAYS:-14} * 86400)) $END" > "$MARKER"
 chown -R "${PROMETHEUS_UID:-65534}:${PROMETHEUS_UID:-65534}" "$DATA"

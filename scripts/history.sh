@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-.cache/prometheus-data}"
 shift || true
-exec npx tsx demo/history.ts --out "$OUT" "$@"
+npx tsx demo/history.ts --out "$OUT" "$@"
+# The deployment runs of the same days (same --days/--end/--seed options).
+exec npx tsx demo/deployHistory.ts --out "$OUT" "$@"

@@ -1,5 +1,5 @@
 // codesentinel-telemetry: record procedure invocations and feedback, index the procedure catalog,
-// and replay the spool. Exit codes: 0 done (stored, or safely spooled), 2 bad input,
+// replay the spool, and report deployment runs from CI (`deploy`). Exit codes: 0 done (stored, or safely spooled), 2 bad input,
 // 75 (EX_TEMPFAIL) `flush` left events pending, 1 anything else (including `flush` setting spool
 // lines aside: each is listed on stderr).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -16,6 +16,9 @@ import {
   type GlobalOptions,
 } from './commands';
 import { EXIT_BAD_INPUT, EXIT_PENDING } from './contract';
+import { registerDeployCommand } from './deploy/command';
+import { GatewayRefusedError } from './deploy/gateway';
+import { InvalidRunError } from './deploy/run';
 import { DEFAULT_ES_URL, EsConfigError } from './es/config';
 import { InvalidEventError } from './events';
 import { registerReview } from './review/command';
@@ -168,6 +171,7 @@ export function buildProgram(): Command {
     .action(async (o, cmd: Command) => runServeMetrics(globals(cmd), o));
 
   registerReview(program);
+  registerDeployCommand(program);
 
   return program;
 }
@@ -187,6 +191,14 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
     if (e instanceof EsConfigError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof InvalidRunError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof GatewayRefusedError) {
       process.stderr.write(`error: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }

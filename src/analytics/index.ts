@@ -48,3 +48,4 @@ export {
 } from './canary/explainCodes';
 export { formatPercent } from './stats/format';
 export { medianStepMs } from './stats/step';
+export * from './dora';

@@ -37,6 +37,13 @@ export const testIds = {
     traffic: 'data-testid canary-traffic',
     results: 'data-testid canary-results',
   },
+  deployments: {
+    runs: 'data-testid deployments-runs',
+    doraCard: (measure: string) => `data-testid deployments-dora-${measure}`,
+    latestRuns: 'data-testid deployments-latest-runs',
+    noRuns: 'data-testid deployments-no-runs',
+    error: 'data-testid deployments-error',
+  },
   service: {
     tab: (value: string) => `data-testid service-tab-${value}`,
   },

@@ -22,7 +22,7 @@ const CONTRIBUTORS: Contributor[] = [
   (c) => overviewEntries(c),
   (c, { service }) => serviceEntries(c, service),
   () => infrastructureEntries(),
-  () => deploymentEntries(),
+  (_c, { service }) => deploymentEntries(service),
   (c, { service }) => canaryCatalogueEntries(c, service),
   (c, { service }) => trendsCatalogueEntries(c, service),
 ];

@@ -1,7 +1,15 @@
 // Catalogue entries of the pages built on exporter metrics (node-exporter, cAdvisor, kubelet,
 // Pushgateway): the same for every preset.
+import { VAR_SERVICE_EXPR } from '../constants';
+
 import { type CatalogueEntry, entry, labelValuesEntry } from './catalogueTypes';
-import { DEPLOY_LABELS, deploymentQueries, deploymentVariableQueries } from './deployments';
+import {
+  DEPLOY_LABELS,
+  RUN_LABELS,
+  deployMarkerQuery,
+  deploymentQueries,
+  deploymentVariableQueries,
+} from './deployments';
 import { KUBELET_VOLUME, NODE_EXPORTER, infrastructureQueries, infrastructureVariableQueries } from './infrastructure';
 import { kubernetesQueries } from './kubernetes';
 import { postgresQueries, postgresVariableQueries } from './postgres';
@@ -67,20 +75,40 @@ function postgresEntries(page: string): CatalogueEntry[] {
   ];
 }
 
-export function deploymentEntries(): CatalogueEntry[] {
+export function deploymentEntries(service: string): CatalogueEntry[] {
   const page = 'deployments';
   const q = deploymentQueries();
   const v = deploymentVariableQueries();
   const per = [...DEPLOY_LABELS];
+  const run = [...RUN_LABELS];
   return [
-    entry(page, 'runs', q.runsInRange, per, 'Runs in the range per service and environment'),
-    entry(page, 'success-ratio', q.successRatio, per, 'Successful share of runs in range'),
-    entry(page, 'last-duration', q.lastDuration, per, 'Duration of the latest run (s)'),
-    entry(page, 'last-result', q.lastResult, per, 'Latest run result (1 ok, 0 failed)'),
-    entry(page, 'last-run-at', q.lastRunAtMs, per, 'When the latest run finished (Unix ms)'),
-    entry(page, 'total-runs', q.totalRuns, [], 'Runs in the range, all services'),
-    entry(page, 'total-success-ratio', q.totalSuccessRatio, [], 'Successful share of all runs'),
-    entry(page, 'failing-now', q.failingNow, [], 'Services whose latest run failed'),
+    entry(page, 'runs', q.runs, [...run, 'status'], 'Each run finished in the range (value: finish time)'),
+    entry(page, 'run-durations', q.runDurations, run, 'Duration per run (s)'),
+    entry(page, 'run-lead-times', q.runLeadTimes, run, 'Lead time per run (s)'),
+    entry(page, 'run-count', q.runCount, per, 'Exact runs in the range per service and environment'),
+    entry(page, 'total-runs', q.totalRuns, [], 'Exact runs in the range, all services'),
+    entry(page, 'incidents', q.incidents, ['service'], 'P1/P2 alerts firing per deployed service (0 when none)'),
+    entry(
+      page,
+      'markers-all',
+      deployMarkerQuery({ kind: 'all' }),
+      [...run, 'status'],
+      'Deploy markers, every service (Overview)'
+    ),
+    entry(
+      page,
+      'markers-variable',
+      deployMarkerQuery({ kind: 'variable', variable: VAR_SERVICE_EXPR }),
+      [...run, 'status'],
+      'Deploy markers of the service variable (Trends, Canary)'
+    ),
+    entry(
+      page,
+      'markers-service',
+      deployMarkerQuery({ kind: 'service', service }),
+      [...run, 'status'],
+      'Deploy markers of one service (Deep-Dive)'
+    ),
     labelValuesEntry(page, 'var-service', v.service, 'service variable'),
     labelValuesEntry(page, 'var-environment', v.environment, 'environment variable'),
   ];

@@ -1,6 +1,7 @@
 // Infrastructure Health and Deployment Pipeline against the demo stack. The deploy simulator pushes
 // one successful run per service and environment when it starts (demo/deploySimulator.ts), so the
-// table has a last result before the specs run.
+// page has runs before the specs run.
+import { testIds } from '../../src/components/testIds';
 import { ROUTES } from '../../src/utils/routing';
 
 import { expect, test } from './fixtures';
@@ -19,15 +20,14 @@ test('Infrastructure Health shows targets, nodes and containers', async ({
   await expect(variableLabel('Node')).toBeVisible();
 });
 
-test('Deployment Pipeline shows the per-service table with the last result', async ({
+test('Deployment Pipeline shows the DORA measures, the latest runs and the per-service counts', async ({
   gotoPage,
   page,
   panelByTitle,
 }) => {
   await gotoPage(`/${ROUTES.Deployments}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Deployment Pipeline', exact: true })).toBeVisible();
-  const table = panelByTitle('Deployments per service');
-  await expect(table).toBeVisible();
-  // The last-result column maps 1/0 to these texts (value mappings in deploymentsTable.ts).
-  await expect(table.getByRole('gridcell', { name: /^(Succeeded|Failed)$/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId(testIds.deployments.doraCard('deploymentFrequency'))).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId(testIds.deployments.latestRuns)).toBeVisible();
+  await expect(panelByTitle('Runs per service')).toBeVisible();
 });

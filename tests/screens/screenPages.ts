@@ -60,7 +60,7 @@ export const SCREEN_PAGES: ScreenPage[] = [
     name: 'deployments',
     path: 'deployments',
     title: 'Deployment Pipeline',
-    mainPanels: ['Deployments', 'Success rate', 'Failing now', 'Deployments per service', 'Deployment duration'],
+    mainPanels: ['Deployment duration', 'Deployments', 'Runs per service'],
   },
   {
     name: 'trends',

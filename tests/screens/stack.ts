@@ -37,7 +37,7 @@ async function count(prometheusUrl: string, selector: string, atSeconds?: number
  * Grafana rounds a range query's end down to the step, so a series scraped only since the stack
  * started (targets' `up`, the deploy metrics the simulator pushes; they have no backfilled history)
  * is "No data" until its first sample is older than one step. Wait until each has a sample at the
- * last whole `stepSeconds`: a minute for the one-hour pages, two for Deployment Pipeline's 24 hours.
+ * last whole `stepSeconds`: a minute.
  */
 function liveSeriesAtLastWholeStep(prometheusUrl: string, selector: string, stepSeconds: number) {
   return async () => {
@@ -60,6 +60,7 @@ export default async function globalSetup() {
     nodeExporterPort: SCREENS_PORTS.nodeExporter,
     postgres: { port: SCREENS_PORTS.postgres, exporterPort: SCREENS_PORTS.postgresExporter },
     historyDays: HISTORY_DAYS,
+    deployHistory: true,
     scrapeInterval: '5s',
   });
   try {
@@ -71,9 +72,9 @@ export default async function globalSetup() {
       'every target scraped a minute ago'
     );
     await waitFor(
-      liveSeriesAtLastWholeStep(stack.prometheus.url, 'codesentinel_deploy_duration_seconds', 120),
+      liveSeriesAtLastWholeStep(stack.prometheus.url, 'codesentinel_deploy_run_finished_timestamp_seconds', 60),
       200_000,
-      'deploy metrics pushed two minutes ago'
+      'the live deploy runs scraped a minute ago'
     );
   } catch (error) {
     await stack.stop();

@@ -3,6 +3,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet, type V
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { type OverviewQueries, overviewQueries } from '../../queries/overview';
 import type { AppSettings } from '../../settings/resolve';
+import { deployMarkers } from '../shared/deployMarkers';
 import { row } from '../shared/layout';
 import { timeseriesPanel } from '../shared/panels';
 import {
@@ -72,6 +73,7 @@ export function buildOverviewScene(settings: AppSettings): EmbeddedScene {
   return new EmbeddedScene({
     $timeRange: makeTimeRange(),
     $variables: new SceneVariableSet({ variables: [makePrometheusDatasourceVariable(settings.prometheusUid)] }),
+    $data: deployMarkers(),
     controls: makeControls(),
     body: new SceneFlexLayout({
       direction: 'column',

@@ -3,6 +3,7 @@ import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
 import { serviceQueries } from '../../queries/service';
 import type { AppSettings } from '../../settings/resolve';
+import { deployMarkers } from '../shared/deployMarkers';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
 
 import { serviceStats } from './servicePanels';
@@ -15,6 +16,7 @@ export function buildServiceScene(service: string, settings: AppSettings): Embed
   return new EmbeddedScene({
     $timeRange: makeTimeRange(),
     $variables: makeServiceVariables(convention, service, settings.prometheusUid),
+    $data: deployMarkers({ kind: 'service', service }),
     controls: makeControls(),
     body: new SceneFlexLayout({
       direction: 'column',

@@ -3,6 +3,7 @@
 import {
   DataSourceVariable,
   SceneControlsSpacer,
+  SceneDataLayerControls,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
@@ -32,6 +33,8 @@ export function makePrometheusDatasourceVariable(configuredUid?: string): DataSo
 export function makeControls() {
   return [
     new VariableValueSelectors({}),
+    // The page's data layers (deploy markers) as switches; nothing on pages without layers.
+    new SceneDataLayerControls(),
     new SceneControlsSpacer(),
     new SceneTimePicker({ isOnCanvas: true }),
     new SceneRefreshPicker({ intervals: ['30s', '1m', '5m', '15m'], isOnCanvas: true }),

@@ -1,8 +1,10 @@
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, type SceneQueryRunner } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
+import { VAR_SERVICE_EXPR } from '../../constants';
 import { trendsQueries } from '../../queries/trends';
 import type { AppSettings } from '../../settings/resolve';
+import { deployMarkers } from '../shared/deployMarkers';
 import { makeControls, makeTimeRange } from '../shared/sceneParts';
 
 import { CapacityEstimates } from './CapacityEstimates';
@@ -32,6 +34,7 @@ export function buildTrendsScene(settings: AppSettings): EmbeddedScene {
   return new EmbeddedScene({
     $timeRange: makeTimeRange(TRENDS_TIME_RANGE),
     $variables: makeTrendsVariables(settings.convention, settings.prometheusUid),
+    $data: deployMarkers({ kind: 'variable', variable: VAR_SERVICE_EXPR }),
     $behaviors: [
       followTimeRangeHorizon([forecasts.requestRate, forecasts.p95]),
       followStoreForRange(settings, runners, caption),

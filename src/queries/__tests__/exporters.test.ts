@@ -1,4 +1,4 @@
-import { deploymentQueries, deploymentVariableQueries } from '../deployments';
+import { deployMarkerQuery, deploymentQueries, deploymentVariableQueries } from '../deployments';
 import { infrastructureQueries, infrastructureVariableQueries } from '../infrastructure';
 
 describe('infrastructureQueries', () => {
@@ -51,27 +51,47 @@ describe('infrastructureQueries', () => {
 describe('deploymentQueries', () => {
   const q = deploymentQueries();
   const scope = 'job="ci_deploy", service=~"${service}", environment=~"${environment}"';
-  // Runs in range: every change of the pushed timestamp, plus the first value if it lies in the range.
-  const runs = (gauge: string, agg = 'sum by (service, environment) ') => {
-    const series = `codesentinel_deploy_${gauge}_timestamp_seconds{${scope}}[$__range]`;
-    return `${agg}(changes(${series}) + (min_over_time(${series}) > bool (time() - $__range_s)))`;
-  };
+  const finished = `codesentinel_deploy_run_finished_timestamp_seconds{${scope}}[$__range]`;
+  // Each run is its own series (run_id): counted once if its finish time lies in the range.
+  const distinct = `max by (service, environment, run_id) (last_over_time(${finished})) >= (time() - $__range_s)`;
   test.each([
-    ['runsInRange', runs('last_run')],
-    ['successRatio', `(${runs('last_success')} or ${runs('last_run')} * 0) / (${runs('last_run')} > 0)`],
-    ['totalRuns', runs('last_run', 'sum')],
-    ['totalSuccessRatio', `(${runs('last_success', 'sum')} or ${runs('last_run', 'sum')} * 0) / (${runs('last_run', 'sum')} > 0)`],
-    ['lastDuration', `max by (service, environment) (codesentinel_deploy_duration_seconds{${scope}})`],
-    ['lastResult', `min by (service, environment) (codesentinel_deploy_last_result{${scope}})`],
-    ['lastRunAtMs', `1000 * max by (service, environment) (codesentinel_deploy_last_run_timestamp_seconds{${scope}})`],
-    ['failingNow', `count(codesentinel_deploy_last_result{${scope}} == 0) or vector(0)`],
+    [
+      'runs',
+      `max by (service, environment, run_id, status, version, commit, url) (last_over_time(${finished})) >= (time() - $__range_s)`,
+    ],
+    [
+      'runDurations',
+      `max by (service, environment, run_id) (last_over_time(codesentinel_deploy_run_duration_seconds{${scope}}[$__range]))`,
+    ],
+    [
+      'runLeadTimes',
+      `max by (service, environment, run_id) (last_over_time(codesentinel_deploy_run_lead_time_seconds{${scope}}[$__range]))`,
+    ],
+    ['runCount', `count by (service, environment) (${distinct})`],
+    ['totalRuns', `count(${distinct}) or vector(0)`],
+    [
+      'incidents',
+      'max by (service) (ALERTS{alertstate="firing", severity=~"P1|P2", alertname!~"Deploy.*|Pushgateway.*", service=~"${service}", service!=""})' +
+        ' or 0 * group by (service) (codesentinel_deploy_run_started_timestamp_seconds{job="ci_deploy", service=~"${service}"})',
+    ],
   ] as const)('%s', (key, expected) => {
     expect(q[key]).toBe(expected);
   });
 
+  test.each([
+    [{ kind: 'all' } as const, 'job="ci_deploy"'],
+    [{ kind: 'variable', variable: '${service}' } as const, 'job="ci_deploy", service=~"${service}"'],
+    // A literal service name (the Deep-Dive's route) is escaped, never spliced in.
+    [{ kind: 'service', service: 'a"b\\c' } as const, 'job="ci_deploy", service="a\\"b\\\\c"'],
+  ])('deploy markers for %j', (scope, matchers) => {
+    expect(deployMarkerQuery(scope)).toBe(
+      `max by (service, environment, run_id, status, version, commit, url) (last_over_time(codesentinel_deploy_run_finished_timestamp_seconds{${matchers}}[$__range])) >= (time() - $__range_s)`
+    );
+  });
+
   it('lists services and environments from the CI job only', () => {
     expect(deploymentVariableQueries().service.query).toBe(
-      'label_values(codesentinel_deploy_last_run_timestamp_seconds{job="ci_deploy"}, service)'
+      'label_values(codesentinel_deploy_run_started_timestamp_seconds{job="ci_deploy"}, service)'
     );
   });
 });

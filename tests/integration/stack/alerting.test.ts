@@ -122,10 +122,10 @@ test('P1 (error-budget burn on auth) pages through PagerDuty with the routing ke
 
 test('P2 goes to Slack grouped by alertname and service; P1 on auth inhibits auth P2', async () => {
   const now = Math.round(Date.now() / 1000);
-  const failed = { finishedAt: now, durationSeconds: 95, success: false };
-  await pushRun(pushgateway.url, { service: 'payments', environment: 'staging', ...failed });
-  await pushRun(pushgateway.url, { service: 'payments', environment: 'production', ...failed });
-  await pushRun(pushgateway.url, { service: 'auth', environment: 'production', ...failed });
+  const failed = { startedAt: now - 95, finishedAt: now, status: 'failure' as const };
+  await pushRun(pushgateway.url, { service: 'payments', environment: 'staging', runId: 'a1', ...failed });
+  await pushRun(pushgateway.url, { service: 'payments', environment: 'production', runId: 'a2', ...failed });
+  await pushRun(pushgateway.url, { service: 'auth', environment: 'production', runId: 'a3', ...failed });
 
   const slackFor = (text: string) =>
     webhook.received.filter((n) => n.path === '/slack' && JSON.stringify(n.body).includes(text)).map((n) => n.body);

@@ -30,7 +30,7 @@ const perKubePod: ConformanceCase = { all: 13, subset: 12 };
 /** Recording rules: backfilled over the history by demo/initRuleHistory.sh, then recorded live. */
 const oneRecorded: ConformanceCase = { all: 1, subset: 1 };
 const perServiceRecorded: ConformanceCase = { all: 5, subset: 5 };
-/** 5 services × 2 environments pushed by the deploy simulator; the subset is checkout and payments in production. */
+/** One run per service × environment pushed by the deploy simulator; the subset is checkout and payments in production. */
 const perDeployTarget: ConformanceCase = { all: 10, subset: 2, live: true };
 const oneLive: ConformanceCase = { all: 1, subset: 1, live: true };
 
@@ -134,13 +134,16 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'infrastructure.pg-replication-lag': onePostgres,
   'infrastructure.var-database': { all: 2, subset: 2, live: true },
   'deployments.runs': perDeployTarget,
-  'deployments.success-ratio': perDeployTarget,
-  'deployments.last-duration': perDeployTarget,
-  'deployments.last-result': perDeployTarget,
-  'deployments.last-run-at': perDeployTarget,
+  'deployments.run-durations': perDeployTarget,
+  'deployments.run-lead-times': perDeployTarget,
+  'deployments.run-count': perDeployTarget,
   'deployments.total-runs': oneLive,
-  'deployments.total-success-ratio': oneLive,
-  'deployments.failing-now': oneLive,
+  // One series per deployed service (1 while a P1/P2 alert of it fires, else 0).
+  'deployments.incidents': { all: 5, subset: 2, live: true },
+  // Markers ignore the environment: every service's 2 runs; the subset's 2 services; checkout's 2.
+  'deployments.markers-all': { all: 10, subset: 10, live: true },
+  'deployments.markers-variable': { all: 10, subset: 4, live: true },
+  'deployments.markers-service': { all: 2, subset: 2, live: true },
   'deployments.var-service': { all: 5, subset: 5, live: true },
   'deployments.var-environment': { all: 2, subset: 2, live: true },
   // Trends & Capacity: forecasts follow ${service} (subset: checkout and payments); the saturation
@@ -204,22 +207,10 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
 
 /**
  * Documented differences, pinned exactly: `check(prometheus, victoria)` must hold for every series.
- * MetricsQL's changes() counts a series' first sample as a change when no sample precedes the
- * window; Prometheus does not (the catalogue adds that first run back with `min_over_time(...) >
- * bool (time() - range)`). So for a deploy target whose first ever run falls inside the range,
- * VictoriaMetrics shows exactly one run more; for older targets both agree.
  */
 export const PINNED_BACKEND_DIFFERENCES: Readonly<
   Record<string, { why: string; check: (prometheus: number, victoria: number) => boolean }>
 > = {
-  'deployments.runs': {
-    why: 'changes() counts the first sample of a series born inside the window (every target is, on a fresh stack)',
-    check: (p, v) => v === p + 1,
-  },
-  'deployments.total-runs': {
-    why: 'the sum of deployments.runs over 10 targets born inside the window',
-    check: (p, v) => v === p + 10,
-  },
   // This machine's own CPU (node-exporter, live only): under the test run its busy share changes within
   // seconds, and Prometheus extrapolates the idle counter to the window's edges while MetricsQL takes
   // the sample before the window, so the two shares differ by whatever the load did at the edges (62 %

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { writeDeployHistory } from '../../../demo/deployHistory';
 import { initialRuns, pushRun } from '../../../demo/deploySimulator';
 import type { Convention } from '../../../demo/exposition';
 import { type HistoryResult, generateHistory } from '../../../demo/history';
@@ -43,6 +44,8 @@ export interface DemoStackOptions {
   nodeExporterPort?: number;
   /** Also run PostgreSQL under load and its exporter (scrape job `postgres`) on these ports. */
   postgres?: { port: number; exporterPort: number };
+  /** Backfill the demo's deployment runs over the history too (Deployment Pipeline, deploy markers). */
+  deployHistory?: boolean;
   /** Backfill the recording rules over the history too, with the compose step's own script. */
   backfillRules?: boolean;
   /** Extra Prometheus configuration (e.g. a remote_write block to a long-term store). */
@@ -86,6 +89,15 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       promtool: 'promtool',
     };
     const backfill = await generateHistory(historyOptions);
+    if (options.deployHistory) {
+      await writeDeployHistory({
+        seed,
+        days: options.historyDays,
+        end: backfill.endSeconds,
+        outDir: dataDir,
+        promtool: 'promtool',
+      });
+    }
     if (options.backfillRules) {
       await backfillRecordingRules(dataDir, options.promPort, backfill);
     }

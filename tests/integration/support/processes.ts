@@ -100,9 +100,16 @@ export async function startAlertmanager(port: number, config: string): Promise<R
   );
 }
 
-export async function startPushgateway(port: number): Promise<RunningServer> {
+/** `persistenceFile`: where the Pushgateway keeps its groups across restarts (written on shutdown too). */
+export async function startPushgateway(port: number, persistenceFile?: string): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
-  return startServer('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], url, '/-/ready');
+  const persistence = persistenceFile ? [`--persistence.file=${persistenceFile}`] : [];
+  return startServer(
+    'prometheus-pushgateway',
+    [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn', ...persistence],
+    url,
+    '/-/ready'
+  );
 }
 
 export interface QueryResult {
@@ -115,7 +122,11 @@ export interface QueryResult {
 }
 
 /** POSTs a PromQL query the way Grafana's data source does (httpMethod POST). */
-export async function promQuery(url: string, path: '/api/v1/query' | '/api/v1/query_range', params: Record<string, string>): Promise<QueryResult> {
+export async function promQuery(
+  url: string,
+  path: '/api/v1/query' | '/api/v1/query_range',
+  params: Record<string, string>
+): Promise<QueryResult> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -128,13 +139,20 @@ export async function promQuery(url: string, path: '/api/v1/query' | '/api/v1/qu
 export const DEMO_SCRAPE_JOB = 'demo';
 
 /** Scrape settings of infrastructure/prometheus/prometheus.yml, pointed at local ports. */
-export function stackScrapeConfig(targets: { demo?: string; pushgateway?: string; alertmanager?: string }, scrapeInterval: string): string {
+export function stackScrapeConfig(
+  targets: { demo?: string; pushgateway?: string; alertmanager?: string },
+  scrapeInterval: string
+): string {
   const jobs: string[] = [];
   if (targets.demo) {
-    jobs.push(`  - job_name: ${DEMO_SCRAPE_JOB}\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.demo}']`);
+    jobs.push(
+      `  - job_name: ${DEMO_SCRAPE_JOB}\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.demo}']`
+    );
   }
   if (targets.pushgateway) {
-    jobs.push(`  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.pushgateway}']`);
+    jobs.push(
+      `  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n      - targets: ['${targets.pushgateway}']`
+    );
   }
   if (targets.alertmanager) {
     jobs.push(`  - job_name: alertmanager\n    static_configs:\n      - targets: ['${targets.alertmanager}']`);
