@@ -3,7 +3,8 @@
  * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
  * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
  */
-import { type CosineSeries, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
+import { BATCH_PODS, BURST_SLOW_SHARE, batchBursts, burstIntegral } from './bottleneck';
+import { type CosineSeries, type RecurringWindow, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
 import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, dippedIntegral, holidayDip, incidents, loadShape, warp } from './load';
 import { between, hashString, seededDraws, unit } from './random';
 import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
@@ -31,6 +32,8 @@ export interface StatusSeries {
   loadTimesSlow: CosineSeries;
   /** Extra slow share during the latency spike, 0 if this series is not affected. */
   spikeSlowShare: number;
+  /** Extra slow share while the batch node's disk is saturated (bottleneck.ts), 0 off that node. */
+  batchSlowShare: number;
   /** This series exists only as the error burst's 503s. */
   burstOnly: boolean;
   /** The error burst takes this share of the average rate away from the series (the 2xx one). */
@@ -65,6 +68,8 @@ export interface DemoModel {
   seed: number;
   services: Service[];
   incidents: Incidents;
+  /** The nightly batch job's bursts on the batch node (bottleneck.ts). */
+  batchBursts: RecurringWindow[];
   series: StatusSeries[];
   pods: Array<{ service: Service; instance: Instance }>;
   histogramAt(series: StatusSeries, t: number): HistogramValue;
@@ -83,15 +88,17 @@ export function createModel(seed: number, canaryBuild: CanaryBuild = 'bad'): Dem
   const services = buildTopology(seed);
   const load = loadShape(seed);
   const events = incidents(seed);
+  const bursts = batchBursts(seed);
   const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load, canaryBuild));
   const pods = services.flatMap((service) => service.instances.map((instance) => ({ service, instance })));
   return {
     seed,
     services,
     incidents: events,
+    batchBursts: bursts,
     series,
     pods,
-    histogramAt: (s, t) => histogramAt(s, load, events, t),
+    histogramAt: (s, t) => histogramAt(s, load, events, bursts, t),
     podAt: (service, instance, t) => podAt(seed, load, service, instance, t, canaryBuild),
     volumeAt: (service, t) => volumeAt(seed, service, t),
   };
@@ -120,7 +127,8 @@ function statusSeriesOf(seed: number, service: Service, events: Incidents, load:
         codes.push([endpoint.clientError.code, clientRatio]);
       }
       const loadTimesSlow = multiply(load, slowShare);
-      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, spikeSlowShare: spike };
+      const batchSlowShare = BATCH_PODS.includes(instance.name) ? BURST_SLOW_SHARE : 0;
+      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, spikeSlowShare: spike, batchSlowShare };
       for (const [code, ratio] of codes) {
         out.push({
           ...common,
@@ -146,7 +154,7 @@ function statusSeriesOf(seed: number, service: Service, events: Incidents, load:
   return out;
 }
 
-function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: number): HistogramValue {
+function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, bursts: RecurringWindow[], t: number): HistogramValue {
   const tau = warp(s.warpKey, t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
   const burstWindow = events.errorBurst.window;
   if (s.burstOnly) {
@@ -164,6 +172,9 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
   let slowRequests = s.rate * dippedIntegral(s.loadTimesSlow, dip, tau);
   if (s.spikeSlowShare > 0) {
     slowRequests += s.rate * s.spikeSlowShare * windowedIntegral(load, events.latencySpike.window, tau);
+  }
+  if (s.batchSlowShare > 0) {
+    slowRequests += s.rate * s.batchSlowShare * burstIntegral(bursts, load, tau);
   }
   const fastRequests = requests - slowRequests;
   const fastMean = lognormalMean(s.fastMedian, FAST_SIGMA);

@@ -1,6 +1,7 @@
 // The runtime half of the front door. Every function here imports the worker pool on first call, so a
 // page or panel that imports `src/analytics` gets types and small helpers in its own bundle and the
 // engine (pool, models, WASM) only as the lazily loaded "analytics-engine" chunk.
+import type { BottleneckOutcome, BottleneckRequest } from './correlate/types';
 import type { CanaryJob, CanaryOutcome } from './runtime/protocol';
 import type { AnalysisRequest, AnalysisResult } from './types';
 
@@ -69,6 +70,34 @@ export async function judgeCanaryOffThread(job: CanaryJob, signal?: AbortSignal)
     signal,
     onResult: (result) => {
       if (result.kind === 'canary') {
+        outcome = result.outcome;
+      }
+    },
+  });
+  return signal?.aborted ? cancelled : outcome;
+}
+
+/**
+ * What moves with a service's p95 or error ratio, ranked off the main thread; resolves (never rejects)
+ * with the findings or why there are none. An aborted signal resolves with `cancelled`.
+ */
+export async function findBottlenecksOffThread(request: BottleneckRequest, signal?: AbortSignal): Promise<BottleneckOutcome> {
+  const cancelled: BottleneckOutcome = { ok: false, id: request.id, reason: 'cancelled' };
+  let engine;
+  try {
+    engine = await pool();
+  } catch (error) {
+    return {
+      ok: false,
+      id: request.id,
+      reason: `the analytics engine could not load: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  let outcome: BottleneckOutcome = cancelled;
+  await engine.run([{ kind: 'bottleneck', request }], {
+    signal,
+    onResult: (result) => {
+      if (result.kind === 'bottleneck') {
         outcome = result.outcome;
       }
     },

@@ -68,7 +68,7 @@ export function rate(selectorExpr: string): string {
 }
 
 /** `op by (labels) (inner)`, or `op(inner)` without grouping. */
-export function aggregate(op: 'sum' | 'max' | 'min' | 'avg', groupBy: readonly string[], inner: string): string {
+export function aggregate(op: 'sum' | 'max' | 'min' | 'avg' | 'count', groupBy: readonly string[], inner: string): string {
   return groupBy.length ? `${op}${by(groupBy)} (${inner})` : `${op}(${inner})`;
 }
 
