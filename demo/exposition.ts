@@ -5,7 +5,12 @@
  * Written by hand rather than with prom-client: values are computed for an arbitrary instant, not
  * incremented, and the history needs per-sample timestamps, which prom-client does not emit.
  */
+import type { NodeValue } from './cluster';
+import { kubeStateFamilies, nodeFamilies, throttlingFamilies } from './clusterExposition';
+import { type Family, type Labels, type Line, escapeLabelValue, sampleKey } from './families';
 import { type DemoModel, type HistogramValue, type PodValue, type StatusSeries, type VolumeValue, BUCKETS_SECONDS } from './model';
+
+export type { Family } from './families';
 
 export type Convention = 'otel' | 'prometheus' | 'istio';
 export const ALL_CONVENTIONS: Convention[] = ['otel', 'prometheus', 'istio'];
@@ -14,29 +19,21 @@ export interface Snapshot {
   histograms: HistogramValue[];
   pods: PodValue[];
   volumes: VolumeValue[];
+  nodes: NodeValue[];
+  /** The batch job pod's phase, if the model has one. */
+  batchPhase: string | undefined;
 }
 
-interface Line {
-  /** `name{labels}` ready to print. */
-  key: string;
-  value: (snapshot: Snapshot) => number;
-}
 
-export interface Family {
-  /** Family name as OpenMetrics wants it (no `_total` for counters). */
-  name: string;
-  type: 'counter' | 'gauge' | 'histogram';
-  help: string;
-  lines: Line[];
-}
 
-type Labels = Array<[string, string]>;
 
 export function takeSnapshot(model: DemoModel, t: number): Snapshot {
   return {
     histograms: model.series.map((s) => model.histogramAt(s, t)),
     pods: model.pods.map((p) => model.podAt(p.service, p.instance, t)),
     volumes: model.services.map((s) => model.volumeAt(s, t)),
+    nodes: model.cluster.nodes.map((n) => model.cluster.nodeAt(n, t)),
+    batchPhase: model.cluster.batchPhaseAt(t),
   };
 }
 
@@ -55,7 +52,7 @@ export function buildFamilies(model: DemoModel, conventions: Convention[] = ALL_
     families.push(counterFamily(model, 'istio_requests', 'Requests seen by the destination sidecar (Istio).', istioLabels));
     families.push(histogramFamily(model, 'istio_request_duration_milliseconds', 'Request duration seen by the destination sidecar (Istio).', istioLabels, 1000));
   }
-  families.push(...resourceFamilies(model));
+  families.push(...resourceFamilies(model), ...throttlingFamilies(model), ...nodeFamilies(model), ...kubeStateFamilies(model));
   return families;
 }
 
@@ -215,13 +212,7 @@ export function openMetricsSamples(families: Family[], snapshot: Snapshot, times
 
 export const OPENMETRICS_EOF = '# EOF\n';
 
-function sampleKey(name: string, labels: Labels): string {
-  return `${name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}}`;
-}
 
-function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
 
 function formatBound(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);

@@ -37,7 +37,7 @@ const SEASONAL_AMPLITUDE = 0.08;
  */
 export function loadShape(seed: number): CosineSeries {
   const draw = seededDraws(seed);
-  const dailyPeak = 14 * HOUR + between(draw('load.dailyPeak'), -HOUR, HOUR);
+  const dailyPeak = dailyPeakSeconds(seed);
   const weeklyPeak = 2 * DAY + 14 * HOUR;
   const growthOmega = (2 * Math.PI) / GROWTH_PERIOD;
   return add(
@@ -48,6 +48,11 @@ export function loadShape(seed: number): CosineSeries {
     // a·sin(Ω(τ − anchor)) written as a cosine.
     [{ amp: GROWTH_AMPLITUDE, omega: growthOmega, phase: -growthOmega * GROWTH_ANCHOR_TAU - Math.PI / 2 }]
   );
+}
+
+/** Seconds after midnight UTC at which the daily load peaks (about 14:00, moved by the seed). */
+export function dailyPeakSeconds(seed: number): number {
+  return 14 * HOUR + between(seededDraws(seed)('load.dailyPeak'), -HOUR, HOUR);
 }
 
 export interface HolidayDip {

@@ -3,7 +3,7 @@
  * Live `/metrics` and the OpenMetrics history both call this, so the history joins the live data
  * without a seam. Counters are closed-form integrals (see cosineSeries.ts), so any t costs the same.
  */
-import { BATCH_PODS, BURST_SLOW_SHARE, batchBursts, burstIntegral } from './bottleneck';
+import { type Bottlenecks, type ClusterModel, NOT_READY_AFTER_RESTART_SECONDS, createCluster, defaultBottlenecks } from './cluster';
 import { type CosineSeries, type RecurringWindow, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
 import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, dippedIntegral, holidayDip, incidents, loadShape, warp } from './load';
 import { between, hashString, seededDraws, unit } from './random';
@@ -30,10 +30,8 @@ export interface StatusSeries {
   slowMedian: number;
   /** load(τ) × share of slow requests(τ): integrates to the number of slow requests per unit rate. */
   loadTimesSlow: CosineSeries;
-  /** Extra slow share during the latency spike, 0 if this series is not affected. */
-  spikeSlowShare: number;
-  /** Extra slow share while the batch node's disk is saturated (bottleneck.ts), 0 off that node. */
-  batchSlowShare: number;
+  /** Extra slow share inside recurring windows: the latency spike, a bottleneck on the pod's node. */
+  slowWindows: Array<{ window: RecurringWindow; share: number }>;
   /** This series exists only as the error burst's 503s. */
   burstOnly: boolean;
   /** The error burst takes this share of the average rate away from the series (the 2xx one). */
@@ -57,6 +55,14 @@ export interface PodValue {
   cpuShares: number;
   memoryWorkingSetBytes: number;
   memoryLimitBytes: number;
+  /** Container restarts since the demo epoch (each one resets the memory leak). */
+  restarts: number;
+  /** kube-state-metrics readiness: false for a short while after each restart. */
+  ready: boolean;
+  /** CFS accounting (cAdvisor): periods the container ran in and those it was throttled in. */
+  cfsPeriods: number;
+  cfsThrottledPeriods: number;
+  cfsThrottledSeconds: number;
 }
 
 export interface VolumeValue {
@@ -68,10 +74,10 @@ export interface DemoModel {
   seed: number;
   services: Service[];
   incidents: Incidents;
-  /** The nightly batch job's bursts on the batch node (bottleneck.ts). */
-  batchBursts: RecurringWindow[];
   series: StatusSeries[];
   pods: Array<{ service: Service; instance: Instance }>;
+  /** Nodes, pod placement, bottlenecks (cluster.ts). */
+  cluster: ClusterModel;
   histogramAt(series: StatusSeries, t: number): HistogramValue;
   podAt(service: Service, instance: Instance, t: number): PodValue;
   volumeAt(service: Service, t: number): VolumeValue;
@@ -84,27 +90,38 @@ export interface DemoModel {
 export type CanaryBuild = 'bad' | 'good';
 export const CANARY_BUILDS: readonly CanaryBuild[] = ['bad', 'good'];
 
-export function createModel(seed: number, canaryBuild: CanaryBuild = 'bad'): DemoModel {
+/**
+ * `bottlenecks` defaults to cluster.ts's `defaultBottlenecks(seed)`; pass `{}` for a cluster with
+ * none, or your own to inject a cause (and, through its `latencySlowShare`, its effect on latency).
+ */
+export function createModel(seed: number, canaryBuild: CanaryBuild = 'bad', bottlenecks: Bottlenecks = defaultBottlenecks(seed)): DemoModel {
   const services = buildTopology(seed);
   const load = loadShape(seed);
   const events = incidents(seed);
-  const bursts = batchBursts(seed);
-  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load, canaryBuild));
+  const cluster = createCluster(seed, services, load, bottlenecks);
+  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load, canaryBuild, cluster));
   const pods = services.flatMap((service) => service.instances.map((instance) => ({ service, instance })));
   return {
     seed,
     services,
     incidents: events,
-    batchBursts: bursts,
     series,
     pods,
-    histogramAt: (s, t) => histogramAt(s, load, events, bursts, t),
-    podAt: (service, instance, t) => podAt(seed, load, service, instance, t, canaryBuild),
+    cluster,
+    histogramAt: (s, t) => histogramAt(s, load, events, t),
+    podAt: (service, instance, t) => podAt(seed, load, service, instance, t, canaryBuild, cluster),
     volumeAt: (service, t) => volumeAt(seed, service, t),
   };
 }
 
-function statusSeriesOf(seed: number, service: Service, events: Incidents, load: CosineSeries, canaryBuild: CanaryBuild): StatusSeries[] {
+function statusSeriesOf(
+  seed: number,
+  service: Service,
+  events: Incidents,
+  load: CosineSeries,
+  canaryBuild: CanaryBuild,
+  cluster: ClusterModel
+): StatusSeries[] {
   const out: StatusSeries[] = [];
   for (const instance of service.instances) {
     const canary = instance.track === 'canary' && canaryBuild === 'bad';
@@ -112,9 +129,13 @@ function statusSeriesOf(seed: number, service: Service, events: Incidents, load:
     const fastMedian = service.latency.fastMedian * (canary ? 1.8 : 1);
     const slowMedian = service.latency.slowMedian * (canary ? 1.4 : 1);
     const baseSlow = service.latency.slowShare + (canary ? 0.08 : 0);
-    const slowShare = add(constant(baseSlow), scale(add(load, constant(-1)), SLOW_LOAD_SENSITIVITY));
+    const slowdown = cluster.slowdownOf(instance);
+    const slowShare = add(constant(baseSlow), scale(add(load, constant(-1)), SLOW_LOAD_SENSITIVITY), slowdown.pulse ?? []);
     const errorRatio = service.baseErrorRatio * (canary ? 4 : 1);
-    const spike = events.latencySpike.service === service.name ? events.latencySpike.slowShare : 0;
+    const slowWindows = [...slowdown.windows];
+    if (events.latencySpike.service === service.name) {
+      slowWindows.push({ window: events.latencySpike.window, share: events.latencySpike.slowShare });
+    }
     const burst = events.errorBurst.service === service.name ? events.errorBurst.ratio : 0;
     for (const endpoint of service.endpoints) {
       const rate = service.rate * trafficShare(service, instance) * endpoint.share;
@@ -127,8 +148,7 @@ function statusSeriesOf(seed: number, service: Service, events: Incidents, load:
         codes.push([endpoint.clientError.code, clientRatio]);
       }
       const loadTimesSlow = multiply(load, slowShare);
-      const batchSlowShare = BATCH_PODS.includes(instance.name) ? BURST_SLOW_SHARE : 0;
-      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, spikeSlowShare: spike, batchSlowShare };
+      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, slowWindows };
       for (const [code, ratio] of codes) {
         out.push({
           ...common,
@@ -154,7 +174,7 @@ function statusSeriesOf(seed: number, service: Service, events: Incidents, load:
   return out;
 }
 
-function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, bursts: RecurringWindow[], t: number): HistogramValue {
+function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: number): HistogramValue {
   const tau = warp(s.warpKey, t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
   const burstWindow = events.errorBurst.window;
   if (s.burstOnly) {
@@ -170,11 +190,8 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, bur
   const requests = s.rate * dippedIntegral(load, dip, tau) - s.burstLoss * windowedIntegral(load, burstWindow, tau);
   // Requests weighted by their chance of taking the slow path: ∫ rate·slowShare (+ the spike).
   let slowRequests = s.rate * dippedIntegral(s.loadTimesSlow, dip, tau);
-  if (s.spikeSlowShare > 0) {
-    slowRequests += s.rate * s.spikeSlowShare * windowedIntegral(load, events.latencySpike.window, tau);
-  }
-  if (s.batchSlowShare > 0) {
-    slowRequests += s.rate * s.batchSlowShare * burstIntegral(bursts, load, tau);
+  for (const { window, share } of s.slowWindows) {
+    slowRequests += s.rate * share * windowedIntegral(load, window, tau);
   }
   const fastRequests = requests - slowRequests;
   const fastMean = lognormalMean(s.fastMedian, FAST_SIGMA);
@@ -190,7 +207,15 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, bur
   };
 }
 
-function podAt(seed: number, load: CosineSeries, service: Service, instance: Instance, t: number, canaryBuild: CanaryBuild): PodValue {
+function podAt(
+  seed: number,
+  load: CosineSeries,
+  service: Service,
+  instance: Instance,
+  t: number,
+  canaryBuild: CanaryBuild,
+  cluster: ClusterModel
+): PodValue {
   const key = `${service.name}:${instance.name}`;
   const badCanary = instance.track === 'canary' && canaryBuild === 'bad';
   const tau = warp(hashString(`${seed}:${key}:cpu`), t - DEMO_EPOCH_SECONDS, RATE_JITTER_SECONDS);
@@ -207,13 +232,19 @@ function podAt(seed: number, load: CosineSeries, service: Service, instance: Ins
   const leak = limit * shape.leak * (sinceRestart / shape.restartEverySeconds);
   const wobble = limit * MEMORY_WOBBLE * (evaluate(load, t - DEMO_EPOCH_SECONDS) - 1);
   const noise = limit * 0.01 * (2 * unit(hashString(`${seed}:${key}:mem`), Math.floor(t / 15)) - 1);
+  const throttling = cluster.throttlingAt(instance, t);
   return {
     cpuSecondsTotal: round3(cpuSecondsTotal),
-    cpuQuotaMicros: Math.round(CPU_LIMIT_CORES * CFS_PERIOD_MICROS),
+    cpuQuotaMicros: Math.round(cluster.cpuLimitCores(instance, CPU_LIMIT_CORES) * CFS_PERIOD_MICROS),
     cpuPeriodMicros: CFS_PERIOD_MICROS,
     cpuShares: Math.round(CPU_REQUEST_CORES * 1024),
     memoryWorkingSetBytes: Math.round(base + leak + wobble + noise),
     memoryLimitBytes: limit,
+    restarts: Math.floor((t - DEMO_EPOCH_SECONDS + shape.phaseSeconds) / shape.restartEverySeconds),
+    ready: sinceRestart >= NOT_READY_AFTER_RESTART_SECONDS,
+    cfsPeriods: throttling.periods,
+    cfsThrottledPeriods: throttling.throttledPeriods,
+    cfsThrottledSeconds: throttling.throttledSeconds,
   };
 }
 
