@@ -23,7 +23,6 @@ export const CADVISOR_THROTTLING = {
   periods: 'container_cpu_cfs_periods_total',
   quota: 'container_spec_cpu_quota',
   period: 'container_spec_cpu_period',
-  oomEvents: 'container_oom_events_total',
 } as const;
 
 export const NODE_IO = {
@@ -146,19 +145,11 @@ export function finderQueries(c: MetricConvention, service: string, database: st
     },
     {
       key: 'restarts',
-      signal: 'container restarts',
+      signal: 'container restarts (OOM kills included)',
       subjectLabel: CADVISOR.podLabel,
       unit: 'short',
       expr: aggregate('sum', perPod, increase(selector(KUBE_STATE.restarts, pod))),
       description: 'Container restarts per pod in each interval (kube-state-metrics).',
-    },
-    {
-      key: 'oom-kills',
-      signal: 'OOM kills',
-      subjectLabel: CADVISOR.podLabel,
-      unit: 'short',
-      expr: aggregate('sum', perPod, increase(selector(CADVISOR_THROTTLING.oomEvents, pod))),
-      description: 'Out-of-memory kills per pod in each interval (cAdvisor).',
     },
     {
       key: 'node-cpu',

@@ -126,6 +126,24 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.node-cpu-busy': oneNode,
   'trends.node-memory-used': oneNode,
   'trends.node-disk-used': oneNode,
+  // The bottleneck finder (checkout: checkout-0 on worker-1, checkout-1 on worker-2, checkout-canary-0 on
+  // worker-3; the subset keeps checkout-0 and checkout-canary-0, so two of the three nodes).
+  'finder.p95': one,
+  'finder.error-ratio': one,
+  'finder.traffic': one,
+  'finder.cpu-of-limit': perInstance,
+  'finder.cpu-throttling': perInstance,
+  'finder.memory': perInstance,
+  'finder.restarts': perInstance,
+  'finder.node-cpu': perInstance,
+  'finder.node-iowait': perInstance,
+  'finder.disk-util': perInstance,
+  'finder.disk-latency': perInstance,
+  'finder.net-errors': perInstance,
+  // No PostgreSQL in this stack: these must parse and return nothing here (see the report's gaps).
+  'finder.db-connections': { all: 0, subset: 0 },
+  'finder.db-locks': { all: 0, subset: 0 },
+  'finder.db-replication-lag': { all: 0, subset: 0 },
 };
 
 /**
