@@ -265,8 +265,13 @@ export function findBottlenecks(request: BottleneckRequest): BottleneckOutcome {
     };
   });
 
+  // ρ is known to about ±0.1 at the effective sample sizes here, so signals within the same tenth
+  // are as strong: the one whose level changed more during the worst intervals ranks first (a node's
+  // disk at 20× its usual level before its CPU at 1.2×, when both move with the bursts).
+  const tenth = (a: SignalAssociation) => Math.round(Math.abs(a.rho) * 10);
+  const change = (a: SignalAssociation) => (a.ratio === null ? Infinity : Math.abs(Math.log(Math.max(a.ratio, 1e-12))));
   const strongestFirst = (a: SignalAssociation, b: SignalAssociation) =>
-    Math.abs(b.rho) - Math.abs(a.rho) || a.pAdjusted - b.pAdjusted;
+    tenth(b) - tenth(a) || change(b) - change(a) || Math.abs(b.rho) - Math.abs(a.rho) || a.pAdjusted - b.pAdjusted;
   const ranked = associations.filter((a) => a.significant).sort(strongestFirst);
   // The weak-evidence pick is the candidate closest to clearing both bars: among those strong enough
   // (|ρ| ≥ minAbsRho) the least likely to be chance, else the least likely to be chance overall.

@@ -69,7 +69,10 @@ export interface BottleneckFindings {
   stepMs: number;
   /** Aligned target points. */
   points: number;
-  /** Signals that cleared the bar, strongest first. Empty means: show nothing. */
+  /**
+   * Signals that cleared the bar, strongest first: by |ρ| to the nearest tenth, then by how far the
+   * level moved during the worst intervals (|log ratio|). Empty means: show nothing.
+   */
   ranked: SignalAssociation[];
   /** When nothing cleared the bar: the closest candidate, for the "weak evidence" state. */
   strongest?: SignalAssociation;

@@ -253,6 +253,27 @@ describe('bad input gets a specific message, never an exception', () => {
     expect(Number.isFinite(result.ranked[0].rho)).toBe(true);
   });
 
+  test('within a tenth of ρ, the signal that changed more during the slowest minutes ranks first', () => {
+    const timestamps = Array.from({ length: 200 }, (_, i) => i * 60_000);
+    const random = seededRandom(5);
+    const on = timestamps.map((_, i) => Math.floor(i / 7) % 3 === 0);
+    const p95 = on.map((o) => 0.2 + (o ? 0.1 : 0) + 0.01 * gaussian(random));
+    // Same timing, so about the same ρ; the disk moves 20-fold, the CPU by a fifth.
+    const cpu = on.map((o) => 0.5 + (o ? 0.1 : 0) + 0.01 * gaussian(random));
+    const disk = on.map((o) => 0.04 + (o ? 0.8 : 0) + 0.01 * gaussian(random));
+    const candidate = (id: string, values: number[]) => ({ id, subject: 'worker-3', signal: id, timestamps, values });
+    const result = findings(
+      findBottlenecks({
+        id: 'tie',
+        target: 'p95',
+        series: { timestamps, values: p95 },
+        candidates: [candidate('cpu', cpu), candidate('disk', disk)],
+      })
+    );
+    expect(Math.round(result.ranked[0].rho * 10)).toBe(Math.round(result.ranked[1].rho * 10));
+    expect(result.ranked.map((r) => r.id)).toEqual(['disk', 'cpu']);
+  });
+
   test('a null request is refused in words', () => {
     expect(findBottlenecks(null as unknown as BottleneckRequest)).toEqual({
       ok: false,
