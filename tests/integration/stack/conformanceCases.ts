@@ -183,6 +183,12 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   'canary.baseline-p99': TAIL_QUANTILE,
   'infrastructure.node-net-rx': BURSTY_HOST_COUNTER,
   'infrastructure.node-net-tx': BURSTY_HOST_COUNTER,
+  // The finder's sparse counters: restarts (a few a week), worker-1's receive errors (one every ~50 s,
+  // two or three per rate window) and disk latency (a ratio of two rates of millisecond-rounded
+  // counters), where extrapolating or not moves a few increments.
+  'finder.restarts': SPARSE_INCREASE,
+  'finder.net-errors': BURSTY_HOST_COUNTER,
+  'finder.disk-latency': SPARSE_INCREASE,
 };
 
 /**
