@@ -34,13 +34,20 @@ export const NODE_NET_DEVICE = 'eth0';
 export const DEMO_NAMESPACE = 'demo';
 export const BATCH_NAMESPACE = 'batch';
 
-/** A daily batch job (a reindex/compaction) that saturates one node's disk while it runs. */
+/**
+ * A daily batch job (a reindex/compaction) that saturates one node's disk in bursts while it runs.
+ * Bursts, not one long stretch: a single step shared by two series is one coincidence however many
+ * minutes it lasts, and no honest statistic can tell it from chance; dozens of bursts at irregular
+ * times that the slow minutes follow are evidence (the finder on the Service Deep-Dive needs it).
+ */
 export interface DiskBatchJob {
   node: string;
   /** The pod kube-state-metrics shows: Pending just before the window, Running in it, Succeeded after. */
   pod: string;
   /** Daily; offset is seconds after midnight UTC of the demo epoch. */
   window: RecurringWindow;
+  /** The I/O bursts inside `window` (daily, the same minutes every night: the job's own rhythm). */
+  bursts: RecurringWindow[];
   /** Disk busy share the job adds (io_time rate), near saturation. */
   diskBusyShare: number;
   /** Cores stuck in I/O wait while it runs. */
@@ -50,8 +57,26 @@ export interface DiskBatchJob {
   writesPerSecond: number;
   readAwaitSeconds: number;
   writeAwaitSeconds: number;
-  /** Extra share of slow requests for every pod on the node while the job runs (0: no effect). */
+  /** Extra share of slow requests for every pod on the node during a burst (0: no effect). */
   latencySlowShare: number;
+}
+
+/** The job's time cut into 10-minute slots; about half hold a burst of 4–10 minutes. */
+const BURST_SLOT_SECONDS = 10 * MINUTE;
+
+/** Irregular daily bursts within `window`, drawn from the seed. */
+export function burstsWithin(seed: number, window: RecurringWindow): RecurringWindow[] {
+  const draw = seededDraws(seed);
+  const bursts: RecurringWindow[] = [];
+  for (let slot = window.offset; slot + BURST_SLOT_SECONDS <= window.offset + window.duration; slot += BURST_SLOT_SECONDS) {
+    if (draw(`batch.burst.${slot}`) < 0.5) {
+      continue;
+    }
+    const delay = Math.floor(between(draw(`batch.burst.${slot}.delay`), 0, 3)) * MINUTE;
+    const duration = Math.floor(between(draw(`batch.burst.${slot}.length`), 4, 8)) * MINUTE;
+    bursts.push({ offset: slot + delay, period: window.period, duration });
+  }
+  return bursts;
 }
 
 /** A pod whose CPU limit is too low: CFS throttles it around the daily peak. */
@@ -80,24 +105,27 @@ export const NOT_READY_AFTER_RESTART_SECONDS = 90;
 export const BATCH_PENDING_SECONDS = 4 * MINUTE;
 
 /**
- * The default bottleneck: the nightly batch job on worker-3 from about 02:00 UTC for 40 minutes. It
- * shows on the node (I/O wait, disk utilisation and latency); whether it slows the pods on that node
- * is `latencySlowShare`, 0 here so the request series are unchanged unless a caller asks for it.
+ * The default bottleneck: the nightly batch job on worker-3, from about midnight UTC for 8 hours,
+ * hitting the disk in irregular bursts. It shows on the node (I/O wait, disk utilisation and latency)
+ * and slows the pods on that node during each burst (checkout-canary-0, payments-1, catalog-0,
+ * search-1): the known cause the Service Deep-Dive's "What moves with latency" must find.
  */
 export function defaultBottlenecks(seed: number): Bottlenecks {
   const draw = seededDraws(seed);
+  const window = { offset: Math.floor(between(draw('batch.start'), 0, 30)) * MINUTE, period: DAY, duration: 8 * HOUR };
   return {
     diskBatch: {
       node: 'worker-3',
       pod: 'nightly-reindex',
-      window: { offset: 2 * HOUR + Math.floor(between(draw('batch.start'), 0, 30)) * MINUTE, period: DAY, duration: 40 * MINUTE },
+      window,
+      bursts: burstsWithin(seed, window),
       diskBusyShare: 0.9,
       iowaitCores: 1.1,
       readsPerSecond: 350,
       writesPerSecond: 900,
       readAwaitSeconds: 0.018,
       writeAwaitSeconds: 0.035,
-      latencySlowShare: 0,
+      latencySlowShare: 0.35,
     },
   };
 }
@@ -187,8 +215,8 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
     const tau = t - DEMO_EPOCH_SECONDS;
     const L = loadIntegral(tau);
     const onBatch = batch?.node === node.name ? batch : undefined;
-    const batchSeconds = onBatch ? windowedIntegral(one, onBatch.window, tau) : 0;
-    const inBatch = onBatch ? inWindow(onBatch.window, tau) : false;
+    const batchSeconds = onBatch ? onBatch.bursts.reduce((sum, burst) => sum + windowedIntegral(one, burst, tau), 0) : 0;
+    const inBatch = onBatch ? onBatch.bursts.some((burst) => inWindow(burst, tau)) : false;
     const busy = node.backgroundCores * L;
     const iowait = 0.01 * node.cores * tau + (onBatch ? onBatch.iowaitCores * batchSeconds : 0);
     const steal = node.stealShare * node.cores * tau;
@@ -246,7 +274,7 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
       pulse: cpuLimit?.pod === instance.name && cpuLimit.latencySlowShare > 0 ? scale(peakPulse, cpuLimit.latencySlowShare) : undefined,
       windows:
         batch && batch.latencySlowShare > 0 && placement.get(instance.name) === batch.node
-          ? [{ window: batch.window, share: batch.latencySlowShare }]
+          ? batch.bursts.map((window) => ({ window, share: batch.latencySlowShare }))
           : [],
     }),
     batchPhaseAt: (t) => {

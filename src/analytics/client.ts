@@ -1,7 +1,8 @@
 // The runtime half of the front door. Every function here imports the worker pool on first call, so a
 // page or panel that imports `src/analytics` gets types and small helpers in its own bundle and the
 // engine (pool, models, WASM) only as the lazily loaded "analytics-engine" chunk.
-import type { CanaryJob, CanaryOutcome } from './runtime/protocol';
+import type { BottleneckOutcome, BottleneckRequest } from './correlate/types';
+import type { CanaryJob, CanaryOutcome, EngineRequest, EngineResult } from './runtime/protocol';
 import type { AnalysisRequest, AnalysisResult } from './types';
 
 export interface AnalysisBatchHandlers {
@@ -51,27 +52,50 @@ export async function analyse(request: AnalysisRequest): Promise<AnalysisResult>
   );
 }
 
-/** Judges a canary off the main thread; resolves (never rejects) with the judgement or why not. */
-export async function judgeCanaryOffThread(job: CanaryJob, signal?: AbortSignal): Promise<CanaryOutcome> {
-  const cancelled: CanaryOutcome = { ok: false, aborted: true, reason: 'cancelled' };
+/**
+ * One request of kind K off the main thread; resolves (never rejects) with its outcome, with
+ * `failed(reason)` when the engine cannot load, or with `cancelled` when the signal aborts.
+ */
+async function runOne<K extends 'canary' | 'bottleneck', R>(
+  request: Extract<EngineRequest, { kind: K }>,
+  signal: AbortSignal | undefined,
+  outcomes: { cancelled: R; failed: (reason: string) => R; pick: (result: EngineResult) => R | undefined }
+): Promise<R> {
   let engine;
   try {
     engine = await pool();
   } catch (error) {
-    return {
-      ok: false,
-      aborted: false,
-      reason: `the analytics engine could not load: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    return outcomes.failed(
+      `the analytics engine could not load: ${error instanceof Error ? error.message : String(error)}`
+    );
   }
-  let outcome: CanaryOutcome = cancelled;
-  await engine.run([{ kind: 'canary', job }], {
+  let outcome = outcomes.cancelled;
+  await engine.run([request], {
     signal,
     onResult: (result) => {
-      if (result.kind === 'canary') {
-        outcome = result.outcome;
-      }
+      outcome = outcomes.pick(result) ?? outcome;
     },
   });
-  return signal?.aborted ? cancelled : outcome;
+  return signal?.aborted ? outcomes.cancelled : outcome;
+}
+
+/** Judges a canary off the main thread; resolves (never rejects) with the judgement or why not. */
+export function judgeCanaryOffThread(job: CanaryJob, signal?: AbortSignal): Promise<CanaryOutcome> {
+  return runOne<'canary', CanaryOutcome>({ kind: 'canary', job }, signal, {
+    cancelled: { ok: false, aborted: true, reason: 'cancelled' },
+    failed: (reason) => ({ ok: false, aborted: false, reason }),
+    pick: (result) => (result.kind === 'canary' ? result.outcome : undefined),
+  });
+}
+
+/**
+ * What moves with a service's p95 or error ratio, ranked off the main thread; resolves (never rejects)
+ * with the findings or why there are none. An aborted signal resolves with `cancelled`.
+ */
+export function findBottlenecksOffThread(request: BottleneckRequest, signal?: AbortSignal): Promise<BottleneckOutcome> {
+  return runOne<'bottleneck', BottleneckOutcome>({ kind: 'bottleneck', request }, signal, {
+    cancelled: { ok: false, id: request.id, reason: 'cancelled' },
+    failed: (reason) => ({ ok: false, id: request.id, reason }),
+    pick: (result) => (result.kind === 'bottleneck' ? result.outcome : undefined),
+  });
 }

@@ -6,11 +6,27 @@
 //   formatting, the seasonality profile and the task-speed trend, which are a single pass each).
 export type * from './types';
 export type * from './canary/types';
+export type * from './correlate/types';
 export type { CanaryJob, CanaryOutcome } from './runtime/protocol';
 export type { TaskSpeedTrend } from './models/taskSpeed';
 export type { RankedRate, WilsonInterval } from './stats/wilson';
 
-export { analyse, analyseBatch, judgeCanaryOffThread, type AnalysisBatchHandlers } from './client';
+export {
+  analyse,
+  analyseBatch,
+  findBottlenecksOffThread,
+  judgeCanaryOffThread,
+  type AnalysisBatchHandlers,
+} from './client';
+export {
+  describeAssociation,
+  describeLag,
+  describeNothingFound,
+  describeRatio,
+  describeStep,
+  describeWorst,
+  type LevelFormatter,
+} from './correlate/explain';
 
 export { isCannotModel } from './prepare/prepare';
 export { seasonalityProfile } from './seasonality/profile';

@@ -46,6 +46,10 @@ export const testIds = {
   },
   service: {
     tab: (value: string) => `data-testid service-tab-${value}`,
+    finder: 'data-testid service-finder',
+    finderLine: 'data-testid service-finder-line',
+    finderNothing: 'data-testid service-finder-nothing',
+    finderChart: 'data-testid service-finder-chart',
   },
   trends: {
     capacity: 'data-testid trends-capacity',

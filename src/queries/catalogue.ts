@@ -1,6 +1,7 @@
 // The one enumerator of every PromQL string the app can emit. Pages build their queries from the same
 // builders, so a query missing here is a query no test has run on Prometheus. Features that add
 // queries (canary, satellites, ...) add their list to CONTRIBUTORS.
+import { finderCatalogueEntries } from './bottleneck';
 import { canaryCatalogueEntries } from './canary';
 import { deploymentEntries, infrastructureEntries } from './catalogueExporters';
 import { overviewEntries, serviceEntries } from './catalogueRequests';
@@ -25,6 +26,7 @@ const CONTRIBUTORS: Contributor[] = [
   (_c, { service }) => deploymentEntries(service),
   (c, { service }) => canaryCatalogueEntries(c, service),
   (c, { service }) => trendsCatalogueEntries(c, service),
+  (c, { service }) => finderCatalogueEntries(c, service),
 ];
 
 /** Every PromQL query (and label_values variable query) the app can emit for `convention`. */

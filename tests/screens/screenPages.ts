@@ -38,6 +38,16 @@ export const SCREEN_PAGES: ScreenPage[] = [
     mainPanels: [...RED, 'Requests per endpoint', 'Error rate per endpoint', 'p95 latency per endpoint'],
   },
   {
+    // The demo's known bottleneck: the nightly batch job's disk bursts on worker-3 slow search-1
+    // (00:00–08:00 UTC); the finder should name worker-3's disk I/O when the range covers the job.
+    name: 'service-search-finder',
+    path: 'services/search',
+    query: { from: 'now-4h', to: 'now' },
+    title: 'search',
+    mainPanels: RED,
+    expectText: [/What moves with latency/],
+  },
+  {
     name: 'infrastructure',
     path: 'infrastructure',
     title: 'Infrastructure Health',

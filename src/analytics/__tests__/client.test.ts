@@ -1,6 +1,13 @@
 // The front door's client, as pages use it. jsdom has no Worker, so the shared pool runs in-thread;
 // the worker paths are covered with fake workers in pool.test.ts.
-import { analyse, analyseBatch, type CanaryJob, judgeCanaryOffThread } from '../index';
+import {
+  analyse,
+  analyseBatch,
+  type BottleneckRequest,
+  type CanaryJob,
+  findBottlenecksOffThread,
+  judgeCanaryOffThread,
+} from '../index';
 
 const job: CanaryJob = {
   metrics: [{ id: 'errors', label: 'error count', kind: 'count', direction: 'increase-is-bad', critical: true }],
@@ -30,6 +37,32 @@ describe('judgeCanaryOffThread', () => {
     const outcome = await judgeCanaryOffThread(broken);
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.reason.length).toBeGreaterThan(0);
+  });
+});
+
+describe('findBottlenecksOffThread', () => {
+  const request: BottleneckRequest = {
+    id: 'svc',
+    target: 'p95',
+    series,
+    candidates: [{ id: 'same', subject: 'node-1', signal: 'I/O wait', ...series }],
+  };
+
+  test('ranks the candidates', async () => {
+    const outcome = await findBottlenecksOffThread(request);
+    expect(outcome.ok && outcome.ranked.map((r) => r.id)).toEqual(['same']);
+  });
+
+  test('an aborted signal resolves as cancelled; bad input becomes a reason', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    expect(await findBottlenecksOffThread(request, abort.signal)).toEqual({
+      ok: false,
+      id: 'svc',
+      reason: 'cancelled',
+    });
+    const outcome = await findBottlenecksOffThread({ ...request, maxLag: -2 });
+    expect(!outcome.ok && outcome.reason).toMatch(/maxLag must be a whole number/);
   });
 });
 

@@ -30,4 +30,27 @@ describe('handleRequest answers every message', () => {
       outcome: { ok: false, aborted: false, reason: expect.stringMatching(reason) },
     });
   });
+
+  test.each([
+    ['a null request', null, /the finder request is missing/],
+    ['an unknown target', { id: 'x', target: 'p50', series: { timestamps: [], values: [] }, candidates: [] }, /unknown target "p50"/],
+  ])('a bottleneck request with %s → a reason, never a rejection', async (_name, request, reason) => {
+    const result = await handleRequest({ kind: 'bottleneck', request } as unknown as EngineRequest);
+    expect(result).toMatchObject({ kind: 'bottleneck', outcome: { ok: false, reason: expect.stringMatching(reason) } });
+  });
+
+  test('a bottleneck request is answered by the finder', async () => {
+    const timestamps = Array.from({ length: 60 }, (_, i) => i * 60_000);
+    const values = timestamps.map((_, i) => (i % 7) / 10 + i / 100);
+    const result = await handleRequest({
+      kind: 'bottleneck',
+      request: {
+        id: 'svc',
+        target: 'p95',
+        series: { timestamps, values },
+        candidates: [{ id: 'same', subject: 'node-1', signal: 'I/O wait', timestamps, values }],
+      },
+    });
+    expect(result).toMatchObject({ kind: 'bottleneck', outcome: { ok: true, id: 'svc', ranked: [{ id: 'same', rho: 1 }] } });
+  });
 });

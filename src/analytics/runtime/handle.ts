@@ -1,6 +1,7 @@
 // One engine request → one result, in whatever thread calls it (a worker, or the page when no Worker
 // exists). Never throws: a failure becomes the result's error so one bad series cannot stop a batch.
 import { judgeCanary } from '../canary/scorer';
+import { findBottlenecks } from '../correlate/finder';
 
 import { runAnalysisInThread, type AnalyseOptions } from './analyse';
 import type { CanaryJob, EngineRequest, EngineResult } from './protocol';
@@ -24,6 +25,12 @@ export async function handleRequest(request: EngineRequest, options: AnalyseOpti
           outcome: { ok: false, aborted: false, reason: error instanceof Error ? error.message : String(error) },
         };
       }
+    case 'bottleneck':
+      try {
+        return { kind: 'bottleneck', outcome: findBottlenecks(request.request) };
+      } catch (error) {
+        return { kind: 'bottleneck', outcome: { ok: false, id: bottleneckId(request.request), reason: messageOf(error) } };
+      }
     default: {
       const kind = (request as { kind?: unknown } | null)?.kind;
       return {
@@ -34,7 +41,7 @@ export async function handleRequest(request: EngineRequest, options: AnalyseOpti
           error: {
             ok: false,
             code: 'unsupported',
-            reason: `Unknown engine request kind ${JSON.stringify(kind) ?? 'undefined'}; use "analysis" or "canary".`,
+            reason: `Unknown engine request kind ${JSON.stringify(kind) ?? 'undefined'}; use "analysis", "canary" or "bottleneck".`,
           },
           elapsedMs: 0,
         },
@@ -67,7 +74,18 @@ export function failedResult(request: EngineRequest, reason: string): EngineResu
       };
     case 'canary':
       return { kind: 'canary', outcome: { ok: false, aborted: false, reason } };
+    case 'bottleneck':
+      return { kind: 'bottleneck', outcome: { ok: false, id: bottleneckId(request.request), reason } };
   }
+}
+
+function bottleneckId(request: unknown): string {
+  const id = (request as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : '';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Requests with the same key go back to the worker that answered last (its cache and model memory). */

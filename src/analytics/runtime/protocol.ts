@@ -2,6 +2,7 @@
 // back, and the messages that carry both across the Worker boundary. Plain data only: everything here
 // crosses a structured-clone boundary.
 import type { CanaryJudgement, CanaryThresholds, CanaryTraffic, MetricConfig, MetricData } from '../canary/types';
+import type { BottleneckOutcome, BottleneckRequest } from '../correlate/types';
 import type { AnalysisRequest, AnalysisResult } from '../types';
 
 /** One canary judgement: the metrics to judge, their samples or counts, and threshold overrides. */
@@ -19,9 +20,15 @@ export type CanaryOutcome = { ok: true; judgement: CanaryJudgement } | { ok: fal
 /** Every request kind the engine answers, discriminated by `kind`. */
 export type EngineRequest =
   /** Forecast, anomalies and (with `capacityThreshold`) capacity for one series. */
-  { kind: 'analysis'; request: AnalysisRequest } | { kind: 'canary'; job: CanaryJob };
+  | { kind: 'analysis'; request: AnalysisRequest }
+  | { kind: 'canary'; job: CanaryJob }
+  /** What moves with a service's p95 or error ratio (the bottleneck finder). */
+  | { kind: 'bottleneck'; request: BottleneckRequest };
 
-export type EngineResult = { kind: 'analysis'; result: AnalysisResult } | { kind: 'canary'; outcome: CanaryOutcome };
+export type EngineResult =
+  | { kind: 'analysis'; result: AnalysisResult }
+  | { kind: 'canary'; outcome: CanaryOutcome }
+  | { kind: 'bottleneck'; outcome: BottleneckOutcome };
 
 export type EngineRequestKind = EngineRequest['kind'];
 

@@ -1,6 +1,7 @@
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 
 import { DataStatusBanner } from '../../components/DataStatusBanner/DataStatusBanner';
+import { finderQueries } from '../../queries/bottleneck';
 import { serviceQueries } from '../../queries/service';
 import type { AppSettings } from '../../settings/resolve';
 import { deployMarkers } from '../shared/deployMarkers';
@@ -9,6 +10,7 @@ import { makeControls, makeTimeRange } from '../shared/sceneParts';
 import { serviceStats } from './servicePanels';
 import { ServiceTabsScene } from './ServiceTabsScene';
 import { makeServiceVariables } from './serviceVariables';
+import { WhatMovesWithLatency } from './WhatMovesWithLatency';
 
 /** The Service Deep-Dive's root scene for one service: time range, `ds`/`instance`/`endpoint`, tabs. */
 export function buildServiceScene(service: string, settings: AppSettings): EmbeddedScene {
@@ -30,6 +32,7 @@ export function buildServiceScene(service: string, settings: AppSettings): Embed
             children: serviceStats(serviceQueries(convention, service), slo).map((body) => new SceneFlexItem({ body })),
           }),
         }),
+        new SceneFlexItem({ body: new WhatMovesWithLatency({ service, queries: finderQueries(convention, service) }) }),
         new SceneFlexItem({ body: new ServiceTabsScene({ context: { service, convention, slo } }) }),
       ],
     }),

@@ -2,6 +2,7 @@
 // outside string literals) must be identical to the structure for a harmless name.
 import fc from 'fast-check';
 
+import { finderQueries } from '../bottleneck';
 import { PRESETS, type PresetId } from '../conventions';
 import { escapeLabelValue, escapeRegexLiteral } from '../escape';
 import { containerResourceQueries } from '../resources';
@@ -92,6 +93,10 @@ function allServiceQueries(preset: PresetId, service: string): string[] {
     v.instance.query,
     v.endpoint.query,
     ...Object.values(containerResourceQueries(service)),
+    // Every finder family but the database server's replication lag (no service in it) names the service.
+    ...finderQueries(c, service)
+      .families.filter((f) => f.subjectLabel !== undefined)
+      .map((f) => f.expr),
   ];
 }
 

@@ -164,6 +164,24 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.node-cpu-busy': { all: 4, subset: 4, live: true },
   'trends.node-memory-used': { all: 4, subset: 4, live: true },
   'trends.node-disk-used': { all: 4, subset: 4, live: true },
+  // The bottleneck finder (checkout: checkout-0 on worker-1, checkout-1 on worker-2, checkout-canary-0 on
+  // worker-3; the subset keeps checkout-0 and checkout-canary-0, so two of the three nodes).
+  'finder.p95': one,
+  'finder.error-ratio': one,
+  'finder.traffic': one,
+  'finder.cpu-of-limit': perInstance,
+  'finder.cpu-throttling': perInstance,
+  'finder.memory': perInstance,
+  'finder.restarts': perInstance,
+  'finder.node-cpu': perInstance,
+  'finder.node-iowait': perInstance,
+  'finder.disk-util': perInstance,
+  'finder.disk-latency': perInstance,
+  'finder.net-errors': perInstance,
+  // No PostgreSQL in this stack: these must parse and return nothing here (see the report's gaps).
+  'finder.db-connections': { all: 0, subset: 0 },
+  'finder.db-locks': { all: 0, subset: 0 },
+  'finder.db-replication-lag': { all: 0, subset: 0 },
 };
 
 /**
@@ -203,6 +221,12 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   'canary.baseline-p99': TAIL_QUANTILE,
   'infrastructure.node-net-rx': BURSTY_HOST_COUNTER,
   'infrastructure.node-net-tx': BURSTY_HOST_COUNTER,
+  // The finder's sparse counters: restarts (a few a week), worker-1's receive errors (one every ~50 s,
+  // two or three per rate window) and disk latency (a ratio of two rates of millisecond-rounded
+  // counters), where extrapolating or not moves a few increments.
+  'finder.restarts': SPARSE_INCREASE,
+  'finder.net-errors': BURSTY_HOST_COUNTER,
+  'finder.disk-latency': SPARSE_INCREASE,
 };
 
 /**

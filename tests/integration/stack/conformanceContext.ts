@@ -16,13 +16,13 @@ const ALL_ENDPOINTS = checkout.endpoints.map((e) => e.route);
 /** Two values of each multi-value variable (one where there is only one), as a user would tick them; `node` is the host's node-exporter. */
 export function subsetFor(node: string) {
   return {
-  instance: ['checkout-0', 'checkout-canary-0'],
-  endpoint: ['/api/cart', '/api/cart/items'],
-  service: ['checkout', 'payments'],
-  environment: ['production'],
-  node: [node],
-  namespace: ['demo'],
-  database: [LOAD_DATABASE],
+    instance: ['checkout-0', 'checkout-canary-0'],
+    endpoint: ['/api/cart', '/api/cart/items'],
+    service: ['checkout', 'payments'],
+    environment: ['production'],
+    node: [node],
+    namespace: ['demo'],
+    database: [LOAD_DATABASE],
   };
 }
 
@@ -55,4 +55,3 @@ export function grafanaContext(scenario: Scenario, node: string): GrafanaQueryCo
         : Object.fromEntries(Object.entries(subsetFor(node)).map(([name, values]) => [name, multi(values)])),
   };
 }
-

@@ -9,11 +9,13 @@ import { createModel } from '../../../demo/model';
 const T0 = DEMO_EPOCH_SECONDS + 600 * DAY;
 const model = createModel(42);
 const batch = defaultBottlenecks(42).diskBatch!;
-/** A time inside the batch job's window on day 600, and one at the same time of day outside it. */
-const inBatch = T0 + batch.window.offset + batch.window.duration / 2;
-const outsideBatch = inBatch + 6 * 3600;
+/** The end of the batch job's longest burst on day 600 (rates over the burst), and a time outside the job. */
+const longest = [...batch.bursts].sort((a, b) => b.duration - a.duration)[0];
+const inBatch = T0 + longest.offset + longest.duration;
+const outsideBatch = T0 + batch.window.offset + batch.window.duration + 6 * 3600;
 
-function rate(counter: (t: number) => number, t: number, window = 5 * MINUTE): number {
+/** 4 minutes: the shortest burst, so a rate ending at a burst's end sees only the burst. */
+function rate(counter: (t: number) => number, t: number, window = 4 * MINUTE): number {
   return (counter(t) - counter(t - window)) / window;
 }
 
@@ -91,7 +93,7 @@ test("the batch job saturates its node's disk and raises I/O wait there, and onl
   expect(cluster.batchPhaseAt(outsideBatch)).toBe('Succeeded');
 });
 
-test('the default bottleneck leaves the request series as they were; a latency share slows only the pods on that node', () => {
+test('the default bottleneck slows the pods on its node during a burst; without a latency share the requests are as they were', () => {
   const withEffect: Bottlenecks = { diskBatch: { ...batch, latencySlowShare: 0.4 } };
   const none = createModel(42, 'bad', {});
   const slowed = createModel(42, 'bad', withEffect);
@@ -105,7 +107,9 @@ test('the default bottleneck leaves the request series as they were; a latency s
     model.series.map((_, i) => i).filter((i) => pick(i) && model.series[i].code === '200').sort((a, b) => model.series[b].rate - model.series[a].rate)[0];
   const affected = busiest(onNode);
   const unaffected = busiest((i) => !onNode(i));
-  expect(meanLatency(model, affected, inBatch)).toBeCloseTo(meanLatency(none, affected, inBatch), 6);
+  expect(meanLatency(model, affected, inBatch)).toBeGreaterThan(1.3 * meanLatency(none, affected, inBatch));
+  const noEffect = createModel(42, 'bad', { diskBatch: { ...batch, latencySlowShare: 0 } });
+  expect(meanLatency(noEffect, affected, inBatch)).toBeCloseTo(meanLatency(none, affected, inBatch), 6);
   expect(meanLatency(slowed, affected, inBatch)).toBeGreaterThan(1.5 * meanLatency(none, affected, inBatch));
   expect(meanLatency(slowed, affected, outsideBatch)).toBeCloseTo(meanLatency(none, affected, outsideBatch), 6);
   expect(meanLatency(slowed, unaffected, inBatch)).toBeCloseTo(meanLatency(none, unaffected, inBatch), 6);
