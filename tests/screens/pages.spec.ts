@@ -32,6 +32,10 @@ async function settle(page: Page) {
   for (const table of await page.getByTestId(testIds.trends.capacity).all()) {
     await expect(table).toHaveAttribute('data-running', 'false', { timeout: 180_000 });
   }
+  // The Deep-Dive's bottleneck finder ranks the candidate signals in the pool; wait for its verdict.
+  for (const finder of await page.getByTestId(testIds.service.finder).all()) {
+    await expect(finder).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
+  }
   await page.waitForLoadState('networkidle');
 }
 
