@@ -7,7 +7,7 @@ import { formatPercent } from '../stats/format';
 import type { AnomalyInterval, AnomalyRules, PreparedSeries } from '../types';
 
 import { type AnomalyModel, type Judgement, fitAnomalyModel, judgePoint } from './model';
-import { type PointVerdict, type StreamState, advance, newState, thresholdFor } from './streaming';
+import { ALLOWANCE, type PointVerdict, type StreamState, advance, newState, thresholdFor } from './streaming';
 
 /** Unflagged points an open interval may span (one incident, one interval). */
 const MERGE_GAP = 3;
@@ -125,7 +125,7 @@ function toIntervals(series: PreparedSeries, x: Float64Array, judged: Judged[]):
       groups.push([v]);
     }
   }
-  return groups.map((group) => {
+  return groups.map(endAtLastDeparture).map((group) => {
     const first = group[0];
     const peak = group.reduce((a, b) => (b.surprise > a.surprise ? b : a));
     const direction = first.direction ?? 'above';
@@ -141,6 +141,19 @@ function toIntervals(series: PreparedSeries, x: Float64Array, judged: Judged[]):
     };
     return interval;
   });
+}
+
+/**
+ * The CUSUM carries an alert one point past an incident when that point is mildly unusual (rarer than
+ * about 1 in 3); the interval ends at its last point that departs on its own (rarer than 1 in 10, the
+ * allowance), so a 10-point incident reads as 10 points, not 11.
+ */
+function endAtLastDeparture(group: Judged[]): Judged[] {
+  let end = group.length;
+  while (end > 1 && group[end - 1].surprise < ALLOWANCE) {
+    end--;
+  }
+  return end === group.length ? group : group.slice(0, end);
 }
 
 /** "1 in 2,500" for a surprise of 3.4 decimal digits. */
