@@ -9,7 +9,17 @@
  * separately, how much slower it makes the requests of the pods it touches (`latencySlowShare`, read
  * by model.ts), so a test can turn the cause on without the effect or the other way round.
  */
-import { type CosineSeries, type RecurringWindow, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
+import {
+  type CosineSeries,
+  type RecurringWindow,
+  add,
+  constant,
+  evaluate,
+  inWindow,
+  multiply,
+  scale,
+  windowedIntegral,
+} from './cosineSeries';
 import { DAY, DEMO_EPOCH_SECONDS, HOUR, MINUTE, dailyPeakSeconds, dippedIntegral, holidayDip } from './load';
 import { between, hashString, seededDraws, unit } from './random';
 import type { Instance, Service } from './topology';
@@ -68,7 +78,11 @@ const BURST_SLOT_SECONDS = 10 * MINUTE;
 export function burstsWithin(seed: number, window: RecurringWindow): RecurringWindow[] {
   const draw = seededDraws(seed);
   const bursts: RecurringWindow[] = [];
-  for (let slot = window.offset; slot + BURST_SLOT_SECONDS <= window.offset + window.duration; slot += BURST_SLOT_SECONDS) {
+  for (
+    let slot = window.offset;
+    slot + BURST_SLOT_SECONDS <= window.offset + window.duration;
+    slot += BURST_SLOT_SECONDS
+  ) {
     if (draw(`batch.burst.${slot}`) < 0.5) {
       continue;
     }
@@ -107,8 +121,7 @@ export const BATCH_PENDING_SECONDS = 4 * MINUTE;
 /**
  * The default bottleneck: the nightly batch job on worker-3, from about midnight UTC for 8 hours,
  * hitting the disk in irregular bursts. It shows on the node (I/O wait, disk utilisation and latency)
- * and slows the pods on that node during each burst (checkout-canary-0, payments-1, catalog-0,
- * search-1): the known cause the Service Deep-Dive's "What moves with latency" must find.
+ * and slows the pods on that node during each burst (payments-1, catalog-0, search-1): the known cause the Service Deep-Dive's "What moves with latency" must find.
  */
 export function defaultBottlenecks(seed: number): Bottlenecks {
   const draw = seededDraws(seed);
@@ -144,11 +157,21 @@ export function buildNodes(seed: number): ClusterNode[] {
   }));
 }
 
-/** Replicas spread over the nodes as the scheduler's anti-affinity would: service i, replica k → node (i + k) mod n. */
+/**
+ * Stable replicas spread over the nodes as the scheduler's anti-affinity would: service i, replica k →
+ * node (i + k) mod n. A canary pod runs on the node of the service's second stable replica (the first
+ * when there is one), so a canary analysis compares versions on nodes the stable track also runs on:
+ * never on a node of its own whose neighbours (the nightly batch job) would be judged as the canary.
+ */
 export function placePods(services: Service[], nodes: ClusterNode[]): Map<string, string> {
   const placement = new Map<string, string>();
   services.forEach((service, i) => {
-    service.instances.forEach((instance, k) => placement.set(instance.name, nodes[(i + k) % nodes.length].name));
+    const stable = service.instances.filter((instance) => instance.track !== 'canary');
+    stable.forEach((instance, k) => placement.set(instance.name, nodes[(i + k) % nodes.length].name));
+    const beside = nodes[(i + Math.min(1, stable.length - 1)) % nodes.length].name;
+    service.instances
+      .filter((instance) => instance.track === 'canary')
+      .forEach((instance) => placement.set(instance.name, beside));
   });
   return placement;
 }
@@ -186,11 +209,19 @@ export interface ClusterModel {
   /** CPU limit of a pod in cores (the too-low one, or the default). */
   cpuLimitCores(instance: Instance, defaultCores: number): number;
   /** Extra slow-request share of a pod over time, as a cosine series and windows (for model.ts). */
-  slowdownOf(instance: Instance): { pulse: CosineSeries | undefined; windows: Array<{ window: RecurringWindow; share: number }> };
+  slowdownOf(instance: Instance): {
+    pulse: CosineSeries | undefined;
+    windows: Array<{ window: RecurringWindow; share: number }>;
+  };
   batchPhaseAt(t: number): 'Pending' | 'Running' | 'Succeeded' | undefined;
 }
 
-export function createCluster(seed: number, services: Service[], load: CosineSeries, bottlenecks: Bottlenecks): ClusterModel {
+export function createCluster(
+  seed: number,
+  services: Service[],
+  load: CosineSeries,
+  bottlenecks: Bottlenecks
+): ClusterModel {
   const nodes = buildNodes(seed);
   const placement = placePods(services, nodes);
   const dip = holidayDip();
@@ -215,7 +246,9 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
     const tau = t - DEMO_EPOCH_SECONDS;
     const L = loadIntegral(tau);
     const onBatch = batch?.node === node.name ? batch : undefined;
-    const batchSeconds = onBatch ? onBatch.bursts.reduce((sum, burst) => sum + windowedIntegral(one, burst, tau), 0) : 0;
+    const batchSeconds = onBatch
+      ? onBatch.bursts.reduce((sum, burst) => sum + windowedIntegral(one, burst, tau), 0)
+      : 0;
     const inBatch = onBatch ? onBatch.bursts.some((burst) => inWindow(burst, tau)) : false;
     const busy = node.backgroundCores * L;
     const iowait = 0.01 * node.cores * tau + (onBatch ? onBatch.iowaitCores * batchSeconds : 0);
@@ -224,7 +257,8 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
     const system = 0.22 * busy + (onBatch ? 0.15 * batchSeconds : 0);
     const user = 0.75 * busy;
     const idle = node.cores * tau - user - system - iowait - steal - softirq;
-    const noise = (key: string, period: number) => 2 * unit(hashString(`${seed}:${node.name}:${key}`), Math.floor(t / period)) - 1;
+    const noise = (key: string, period: number) =>
+      2 * unit(hashString(`${seed}:${node.name}:${key}`), Math.floor(t / period)) - 1;
     const loadNow = evaluate(load, tau);
     const reads = 40 * L + (onBatch ? onBatch.readsPerSecond * batchSeconds : 0);
     const writes = 70 * L + (onBatch ? onBatch.writesPerSecond * batchSeconds : 0);
@@ -236,12 +270,18 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
       ),
       memoryAvailableBytes: Math.round(node.memoryBytes * (0.58 - 0.08 * (loadNow - 1) + 0.01 * noise('mem', 15))),
       // Logs and caches grow through the day and are rotated at midnight.
-      filesystemAvailBytes: Math.round(node.diskBytes * (1 - 0.42 - 0.08 * (sinceMidnight / DAY)) + 4096 * Math.round(1000 * noise('fs', HOUR))),
+      filesystemAvailBytes: Math.round(
+        node.diskBytes * (1 - 0.42 - 0.08 * (sinceMidnight / DAY)) + 4096 * Math.round(1000 * noise('fs', HOUR))
+      ),
       diskIoTimeSeconds: round3(0.02 * tau + 0.04 * L + (onBatch ? onBatch.diskBusyShare * batchSeconds : 0)),
       diskReadsCompleted: Math.floor(reads),
       diskWritesCompleted: Math.floor(writes),
-      diskReadTimeSeconds: round3(0.0006 * 40 * L + (onBatch ? onBatch.readAwaitSeconds * onBatch.readsPerSecond * batchSeconds : 0)),
-      diskWriteTimeSeconds: round3(0.0012 * 70 * L + (onBatch ? onBatch.writeAwaitSeconds * onBatch.writesPerSecond * batchSeconds : 0)),
+      diskReadTimeSeconds: round3(
+        0.0006 * 40 * L + (onBatch ? onBatch.readAwaitSeconds * onBatch.readsPerSecond * batchSeconds : 0)
+      ),
+      diskWriteTimeSeconds: round3(
+        0.0012 * 70 * L + (onBatch ? onBatch.writeAwaitSeconds * onBatch.writesPerSecond * batchSeconds : 0)
+      ),
       diskReadBytes: Math.floor(reads) * 16384,
       diskWrittenBytes: Math.floor(writes) * 32768,
       networkReceiveBytes: Math.floor(1.8e6 * node.backgroundCores * L),
@@ -258,9 +298,14 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
     const peak = cpuLimit?.pod === instance.name ? cpuLimit.peakThrottledShare : NORMAL_PEAK_THROTTLED_SHARE * busyness;
     const perSecond = CFS_PERIODS_PER_SECOND * busyness;
     const periods = perSecond * loadIntegral(tau);
-    const throttled = perSecond * (BASE_THROTTLED_SHARE * loadIntegral(tau) + peak * dippedIntegral(loadTimesPulse, dip, tau));
+    const throttled =
+      perSecond * (BASE_THROTTLED_SHARE * loadIntegral(tau) + peak * dippedIntegral(loadTimesPulse, dip, tau));
     // A throttled period loses the rest of its 100 ms slice: on average about 40 ms.
-    return { periods: Math.floor(periods), throttledPeriods: Math.floor(throttled), throttledSeconds: round3(0.04 * throttled) };
+    return {
+      periods: Math.floor(periods),
+      throttledPeriods: Math.floor(throttled),
+      throttledSeconds: round3(0.04 * throttled),
+    };
   };
 
   return {
@@ -271,7 +316,10 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
     throttlingAt,
     cpuLimitCores: (instance, defaultCores) => (cpuLimit?.pod === instance.name ? cpuLimit.limitCores : defaultCores),
     slowdownOf: (instance) => ({
-      pulse: cpuLimit?.pod === instance.name && cpuLimit.latencySlowShare > 0 ? scale(peakPulse, cpuLimit.latencySlowShare) : undefined,
+      pulse:
+        cpuLimit?.pod === instance.name && cpuLimit.latencySlowShare > 0
+          ? scale(peakPulse, cpuLimit.latencySlowShare)
+          : undefined,
       windows:
         batch && batch.latencySlowShare > 0 && placement.get(instance.name) === batch.node
           ? batch.bursts.map((window) => ({ window, share: batch.latencySlowShare }))
@@ -285,7 +333,11 @@ export function createCluster(seed: number, services: Service[], load: CosineSer
       if (inWindow(batch.window, tau)) {
         return 'Running';
       }
-      const pending: RecurringWindow = { ...batch.window, offset: batch.window.offset - BATCH_PENDING_SECONDS, duration: BATCH_PENDING_SECONDS };
+      const pending: RecurringWindow = {
+        ...batch.window,
+        offset: batch.window.offset - BATCH_PENDING_SECONDS,
+        duration: BATCH_PENDING_SECONDS,
+      };
       return inWindow(pending, tau) ? 'Pending' : 'Succeeded';
     },
   };

@@ -24,6 +24,8 @@ const perNode: ConformanceCase = { all: 4, subset: 1, live: true };
 const perDatabase: ConformanceCase = { all: 2, subset: 1, live: true };
 const onePostgres: ConformanceCase = { all: 1, subset: 1, live: true };
 /** 12 demo pods in namespace "demo" (the only namespace, so the subset is the same). */
+/** checkout's pods run on two nodes (the canary beside a stable replica), both in the subset. */
+const checkoutNodes: ConformanceCase = { all: 2, subset: 2 };
 const perPod: ConformanceCase = { all: 12, subset: 12 };
 /** kube-state-metrics: the 12 demo pods plus the batch job's pod in namespace "batch" (not in the subset). */
 const perKubePod: ConformanceCase = { all: 13, subset: 12 };
@@ -164,8 +166,8 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'trends.node-cpu-busy': { all: 4, subset: 4, live: true },
   'trends.node-memory-used': { all: 4, subset: 4, live: true },
   'trends.node-disk-used': { all: 4, subset: 4, live: true },
-  // The bottleneck finder (checkout: checkout-0 on worker-1, checkout-1 on worker-2, checkout-canary-0 on
-  // worker-3; the subset keeps checkout-0 and checkout-canary-0, so two of the three nodes).
+  // The bottleneck finder (checkout: checkout-0 on worker-1, checkout-1 and checkout-canary-0 on worker-2;
+  // the subset keeps checkout-0 and checkout-canary-0: its pods' entries have 3 and 2 series, its nodes' 2).
   'finder.p95': one,
   'finder.error-ratio': one,
   'finder.traffic': one,
@@ -173,11 +175,11 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'finder.cpu-throttling': perInstance,
   'finder.memory': perInstance,
   'finder.restarts': perInstance,
-  'finder.node-cpu': perInstance,
-  'finder.node-iowait': perInstance,
-  'finder.disk-util': perInstance,
-  'finder.disk-latency': perInstance,
-  'finder.net-errors': perInstance,
+  'finder.node-cpu': checkoutNodes,
+  'finder.node-iowait': checkoutNodes,
+  'finder.disk-util': checkoutNodes,
+  'finder.disk-latency': checkoutNodes,
+  'finder.net-errors': checkoutNodes,
   // No PostgreSQL in this stack: these must parse and return nothing here (see the report's gaps).
   'finder.db-connections': { all: 0, subset: 0 },
   'finder.db-locks': { all: 0, subset: 0 },
