@@ -21,7 +21,7 @@ let pushgateway: RunningServer;
 
 /** The fenced block right after `<!-- ci-example: name -->`. */
 function example(name: string): string {
-  const match = new RegExp(`<!-- ci-example: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
+  const match = new RegExp(`<!-- ci-example: ${name} -->\\n+\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
   if (!match) {
     throw new Error(`README has no ci-example "${name}"`);
   }

@@ -129,7 +129,9 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'infrastructure.pg-connections-of-max': perDatabase,
   'infrastructure.pg-transactions': perDatabase,
   'infrastructure.pg-rollback-ratio': perDatabase,
-  'infrastructure.pg-cache-hit-ratio': perDatabase,
+  // Only databases with block traffic in the window have a ratio (`> 0` drops an idle one): the
+  // exporter's own `postgres` database reads nothing once its catalog cache is warm.
+  'infrastructure.pg-cache-hit-ratio': { all: 1, subset: 1 },
   'infrastructure.pg-deadlocks': perDatabase,
   'infrastructure.pg-deadlocks-in-range': perDatabase,
   'infrastructure.pg-longest-transaction': perDatabase,

@@ -10,7 +10,13 @@ import { type CatalogueEntry, allPromQueries } from '../../../src/queries/catalo
 import { PRESETS } from '../../../src/queries/conventions';
 import { interpolate } from '../support/grafanaInterpolation';
 import { type PostgresStack, startPostgres } from '../support/postgres';
-import { type RunningServer, promQuery, startPrometheusServer, startServer, stackScrapeConfig } from '../support/processes';
+import {
+  type RunningServer,
+  promQuery,
+  startPrometheusServer,
+  startServer,
+  stackScrapeConfig,
+} from '../support/processes';
 import { waitFor } from '../support/prometheusServer';
 
 import { CONFORMANCE_CASES } from './conformanceCases';
@@ -24,7 +30,8 @@ const POSTGRES_EXPORTER_PORT = 19287;
 const NODE = `127.0.0.1:${NODE_EXPORTER_PORT}`;
 
 /** Entries added with the cluster and database sections (the rest need the history; conformance.test.ts). */
-const LIVE_ENTRIES = /^infrastructure\.(node-(cpu-wait-steal|load-per-core|disk-utilisation|disk-latency|net-errors)|kube-|pg-|var-database)/;
+const LIVE_ENTRIES =
+  /^infrastructure\.(node-(cpu-wait-steal|load-per-core|disk-utilisation|disk-latency|net-errors)|kube-|pg-|var-database)/;
 const entries = allPromQueries(PRESETS.otel).filter((e) => LIVE_ENTRIES.test(e.id));
 
 let demo: Server | undefined;
@@ -72,7 +79,9 @@ test('the live entries are the node, Kubernetes and PostgreSQL ones', () => {
   expect(entries.length).toBe(22);
 });
 
-const rows = entries.flatMap((entry) => (['all', 'subset'] as Scenario[]).map((scenario) => ({ name: `${entry.id} (${scenario})`, entry, scenario })));
+const rows = entries.flatMap((entry) =>
+  (['all', 'subset'] as Scenario[]).map((scenario) => ({ name: `${entry.id} (${scenario})`, entry, scenario }))
+);
 
 test.each(rows)('$name', async ({ entry, scenario }: { entry: CatalogueEntry; scenario: Scenario }) => {
   const expected = CONFORMANCE_CASES[entry.id][scenario];
@@ -103,9 +112,14 @@ test.each(rows)('$name', async ({ entry, scenario }: { entry: CatalogueEntry; sc
 });
 
 test('PostgreSQL values are what pgbench and the open transaction make them', async () => {
-  const value = async (query: string) => Number((await promQuery(prometheus!.url, '/api/v1/query', { query })).data?.result[0]?.value?.[1]);
-  const context = grafanaContext('subset', NODE);
-  const pg = Object.fromEntries(entries.filter((e) => e.id.startsWith('infrastructure.pg-')).map((e) => [e.id, interpolate(e.expr, context).expr]));
+  const value = async (query: string) =>
+    Number((await promQuery(prometheus!.url, '/api/v1/query', { query })).data?.result[0]?.value?.[1]);
+  // This stack is seconds old and scraped every second: rate over the 6 h view's 2-minute window would
+  // divide a few seconds of counter increase by 120 s. A short range gives a window of a few scrapes.
+  const context = { ...grafanaContext('subset', NODE), rangeSeconds: 5000, scrapeIntervalSeconds: 1 };
+  const pg = Object.fromEntries(
+    entries.filter((e) => e.id.startsWith('infrastructure.pg-')).map((e) => [e.id, interpolate(e.expr, context).expr])
+  );
   // pgbench runs about 20 transactions a second on two connections; one transaction stays open.
   expect(await value(pg['infrastructure.pg-transactions'])).toBeGreaterThan(5);
   expect(await value(pg['infrastructure.pg-connections-of-max'])).toBeGreaterThanOrEqual(3 / 50);
