@@ -100,10 +100,14 @@ export async function startAlertmanager(port: number, config: string): Promise<R
   );
 }
 
-/** `persistenceFile`: where the Pushgateway keeps its groups across restarts (written on shutdown too). */
+/**
+ * `persistenceFile`: where the Pushgateway keeps its groups across restarts (written on shutdown too).
+ * Without one it keeps them in memory only: Debian's build defaults to a shared file in
+ * /var/lib/prometheus, which would hand one test's groups to the next.
+ */
 export async function startPushgateway(port: number, persistenceFile?: string): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
-  const persistence = persistenceFile ? [`--persistence.file=${persistenceFile}`] : [];
+  const persistence = [`--persistence.file=${persistenceFile ?? ''}`];
   return startServer(
     'prometheus-pushgateway',
     [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn', ...persistence],
