@@ -24,7 +24,12 @@ import {
 } from '../support/victoriaMetrics';
 
 import { type Comparison, compareBackends } from './backendAgreement';
-import { CONFORMANCE_CASES, MAX_BACKEND_DIFFERENCE, PINNED_BACKEND_DIFFERENCES } from './conformanceCases';
+import {
+  CONFORMANCE_CASES,
+  MAX_BACKEND_DIFFERENCE,
+  PINNED_BACKEND_DIFFERENCES,
+  countAsExpected,
+} from './conformanceCases';
 import { type Scenario, RANGE_SECONDS, grafanaContext, subsetFor } from './conformanceContext';
 import { STRETCH_MARGIN_SECONDS, findOnDemo, longestBatchStretch } from './finderOnDemo';
 
@@ -79,6 +84,7 @@ beforeAll(async () => {
       imported.catch(() => undefined);
     },
   });
+  const liveSince = Date.now();
   const { seconds } = await imported!;
   console.log(
     `conformance: history imported into VictoriaMetrics with vmctl in ${seconds.toFixed(1)} s (while Prometheus started)`
@@ -105,6 +111,9 @@ beforeAll(async () => {
     );
     await waitFor(async () => (await deployRuns(url())) === '10', 30_000, `${backend} to hold the deployment runs`);
   }
+  // Range queries end at a step-aligned time (20 s steps here): live-only series (Pushgateway,
+  // PostgreSQL, this host) need two steps of age before the first range query can hold a point.
+  await new Promise((r) => setTimeout(r, Math.max(0, liveSince + 45_000 - Date.now())));
   await forceFlush(victoria.url);
   console.log(`conformance: stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 480_000);
@@ -277,7 +286,10 @@ async function checkQuery(
   counted(target.backend);
   expect({ expr, status: instant.status, error: instant.error }).toEqual({ expr, status: 'success', error: undefined });
   const series = instant.data!.result;
-  expect({ expr, series: series.length }).toEqual({ expr, series: expected });
+  expect({ expr, series: countAsExpected(CONFORMANCE_CASES[entry.id], scenario, series.length) }).toEqual({
+    expr,
+    series: expected,
+  });
   for (const s of series) {
     for (const label of entry.expectLabels) {
       expect({ expr, label, value: s.metric[label] ?? '(missing)' }).not.toEqual({ expr, label, value: '(missing)' });

@@ -40,14 +40,22 @@ test('every node, throttling and restart counter is monotonic over a day at the 
               violations.push(`node ${i} cpu ${mode} decreased at ${t}`);
             }
           }
-        } else if (/Seconds|Completed|Bytes$|Errors/.test(key) && !/Avail|Available/.test(key) && n[key] < before[key]) {
+        } else if (
+          /Seconds|Completed|Bytes$|Errors/.test(key) &&
+          !/Avail|Available/.test(key) &&
+          n[key] < before[key]
+        ) {
           violations.push(`node ${i} ${key} decreased at ${t}`);
         }
       }
     });
     snap.pods.forEach((p, i) => {
       const before = previous.pods[i];
-      if (p.cfsPeriods < before.cfsPeriods || p.cfsThrottledPeriods < before.cfsThrottledPeriods || p.restarts < before.restarts) {
+      if (
+        p.cfsPeriods < before.cfsPeriods ||
+        p.cfsThrottledPeriods < before.cfsThrottledPeriods ||
+        p.restarts < before.restarts
+      ) {
         violations.push(`pod ${i} counter decreased at ${t}`);
       }
       if (p.cfsThrottledPeriods > p.cfsPeriods) {
@@ -62,7 +70,9 @@ test('every node, throttling and restart counter is monotonic over a day at the 
 test('per core the CPU modes add up to the elapsed time, and no mode is negative', () => {
   const text = renderText(buildFamilies(model), takeSnapshot(model, T0));
   const perCore = new Map<string, number>();
-  for (const match of text.matchAll(/^node_cpu_seconds_total\{instance="([^"]+)",cpu="(\d+)",mode="(\w+)"\} (\S+)$/gm)) {
+  for (const match of text.matchAll(
+    /^node_cpu_seconds_total\{instance="([^"]+)",cpu="(\d+)",mode="(\w+)"\} (\S+)$/gm
+  )) {
     const value = Number(match[4]);
     expect(value).toBeGreaterThanOrEqual(0);
     perCore.set(`${match[1]}/${match[2]}`, (perCore.get(`${match[1]}/${match[2]}`) ?? 0) + value);
@@ -77,7 +87,8 @@ test("the batch job saturates its node's disk and raises I/O wait there, and onl
   const cluster = model.cluster;
   const at = (name: string, t: number) => cluster.nodeAt(cluster.nodes[nodeIndex(name)], t);
   const util = (name: string, t: number) => rate((s) => at(name, s).diskIoTimeSeconds, t);
-  const iowait = (name: string, t: number) => rate((s) => at(name, s).cpuSeconds.iowait, t) / cluster.nodes[nodeIndex(name)].cores;
+  const iowait = (name: string, t: number) =>
+    rate((s) => at(name, s).cpuSeconds.iowait, t) / cluster.nodes[nodeIndex(name)].cores;
   const readLatency = (name: string, t: number) =>
     rate((s) => at(name, s).diskReadTimeSeconds, t) / rate((s) => at(name, s).diskReadsCompleted, t);
   expect(util(batch.node, inBatch)).toBeGreaterThan(0.9);
@@ -104,7 +115,10 @@ test('the default bottleneck slows the pods on its node during a burst; without 
   };
   const onNode = (i: number) => model.cluster.placement.get(model.series[i].instance.name) === batch.node;
   const busiest = (pick: (i: number) => boolean) =>
-    model.series.map((_, i) => i).filter((i) => pick(i) && model.series[i].code === '200').sort((a, b) => model.series[b].rate - model.series[a].rate)[0];
+    model.series
+      .map((_, i) => i)
+      .filter((i) => pick(i) && model.series[i].code === '200')
+      .sort((a, b) => model.series[b].rate - model.series[a].rate)[0];
   const affected = busiest(onNode);
   const unaffected = busiest((i) => !onNode(i));
   expect(meanLatency(model, affected, inBatch)).toBeGreaterThan(1.3 * meanLatency(none, affected, inBatch));
@@ -117,7 +131,9 @@ test('the default bottleneck slows the pods on its node during a burst; without 
 
 test('a CPU limit that is too low throttles that pod at the daily peak, not the others', () => {
   const pod = 'checkout-1';
-  const m = createModel(42, 'bad', { cpuLimit: { pod, limitCores: 0.05, peakThrottledShare: 0.5, latencySlowShare: 0.3 } });
+  const m = createModel(42, 'bad', {
+    cpuLimit: { pod, limitCores: 0.05, peakThrottledShare: 0.5, latencySlowShare: 0.3 },
+  });
   const share = (name: string, t: number) => {
     const i = m.pods.findIndex((p) => p.instance.name === name);
     const at = (s: number) => m.podAt(m.pods[i].service, m.pods[i].instance, s);
@@ -133,13 +149,19 @@ test('a CPU limit that is too low throttles that pod at the daily peak, not the 
 });
 
 test('bottlenecks that name a node or pod the demo does not have are refused with the names it has', () => {
-  expect(() => createModel(42, 'bad', { diskBatch: { ...batch, node: 'worker-9' } })).toThrow(/"worker-9" is not one of worker-1, worker-2, worker-3/);
-  expect(() => createModel(42, 'bad', { cpuLimit: { pod: 'nope', limitCores: 0.05, peakThrottledShare: 0.5, latencySlowShare: 0 } })).toThrow(
-    /"nope" is not one of the demo's pods/
+  expect(() => createModel(42, 'bad', { diskBatch: { ...batch, node: 'worker-9' } })).toThrow(
+    /"worker-9" is not one of worker-1, worker-2, worker-3/
   );
-  expect(() => createModel(42, 'bad', { cpuLimit: { pod: 'auth-0', limitCores: 0.05, peakThrottledShare: 1.5, latencySlowShare: 0 } })).toThrow(
-    /peakThrottledShare must be between 0 and 0.99/
-  );
+  expect(() =>
+    createModel(42, 'bad', {
+      cpuLimit: { pod: 'nope', limitCores: 0.05, peakThrottledShare: 0.5, latencySlowShare: 0 },
+    })
+  ).toThrow(/"nope" is not one of the demo's pods/);
+  expect(() =>
+    createModel(42, 'bad', {
+      cpuLimit: { pod: 'auth-0', limitCores: 0.05, peakThrottledShare: 1.5, latencySlowShare: 0 },
+    })
+  ).toThrow(/peakThrottledShare must be between 0 and 0.99/);
 });
 
 test('kube-state-metrics: every pod is placed on a node, readiness flips after a restart, deployments count unavailable pods', () => {
@@ -159,7 +181,9 @@ test('kube-state-metrics: every pod is placed on a node, readiness flips after a
   expect(model.podAt(pod.service, pod.instance, after + 120).ready).toBe(true);
   const text = renderText(buildFamilies(model), takeSnapshot(model, after));
   expect(text).toContain(`kube_pod_status_ready{namespace="demo",pod="${pod.instance.name}",condition="false"} 1`);
-  expect(text).toMatch(new RegExp(`kube_deployment_status_replicas_unavailable\\{namespace="demo",deployment="${pod.service.name}"\\} 1`));
+  expect(text).toMatch(
+    new RegExp(`kube_deployment_status_replicas_unavailable\\{namespace="demo",deployment="${pod.service.name}"\\} 1`)
+  );
   for (const p of model.pods) {
     expect(text).toMatch(new RegExp(`kube_pod_info\\{namespace="demo",pod="${p.instance.name}",node="worker-\\d"`));
   }

@@ -51,7 +51,12 @@ async function range(url: string, expr: string, start: number, end: number) {
 }
 
 /** What moves with `service`'s p95 between start and end, on the stack's Prometheus. */
-export async function findOnDemo(url: string, service: string, start: number, end: number): Promise<BottleneckFindings> {
+export async function findOnDemo(
+  url: string,
+  service: string,
+  start: number,
+  end: number
+): Promise<BottleneckFindings> {
   const q = finderQueries(PRESETS.otel, service);
   const [target] = await range(url, q.p95, start, end);
   const [traffic] = await range(url, q.traffic, start, end);
