@@ -9,9 +9,9 @@ export interface ConformanceCase {
   /** Data that exists only since the stack started (node-exporter, Pushgateway): no history. */
   live?: true;
   /**
-   * Up to this many series fewer are right too: a ratio of rates keeps only databases with traffic in
-   * its window (`> 0`), and whether the exporter's own idle database had any depends on when it
-   * connected (its first scrapes warm the catalog cache).
+   * Up to this many series fewer are right too: a ratio of rates has no value for an idle database or
+   * disk in its window, and whether the exporter's own database or this host's disk had any traffic
+   * depends on what else ran just before.
    */
   fewerWhenIdle?: number;
 }
@@ -117,7 +117,8 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'infrastructure.node-cpu-wait-steal': { all: 8, subset: 2, live: true },
   'infrastructure.node-load-per-core': perNode,
   'infrastructure.node-disk-utilisation': perNode,
-  'infrastructure.node-disk-latency': perNode,
+  // Latency is I/O time over completed I/Os: with no I/O on this host's disk in the window it has no value.
+  'infrastructure.node-disk-latency': { ...perNode, fewerWhenIdle: 1 },
   'infrastructure.node-net-errors': perNode,
   'infrastructure.node-memory': perNode,
   'infrastructure.node-disk': perNode,
@@ -242,6 +243,10 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   'finder.restarts': SPARSE_INCREASE,
   'finder.net-errors': BURSTY_HOST_COUNTER,
   'finder.disk-latency': SPARSE_INCREASE,
+  // Live-only counters of this host and of PostgreSQL under pgbench: rates over a window whose edges
+  // Prometheus extrapolates and MetricsQL does not (36 % seen on pgbench's commits).
+  'infrastructure.node-net-errors': BURSTY_HOST_COUNTER,
+  'infrastructure.pg-transactions': BURSTY_HOST_COUNTER,
 };
 
 /**
@@ -256,6 +261,9 @@ export const PINNED_BACKEND_DIFFERENCES: Readonly<
   // relative seen in CI). What must hold on both: the same series, each a share of the cores.
   'infrastructure.node-cpu': { why: 'live host CPU share: both in [0, 1]', check: isShare },
   'trends.node-cpu-busy': { why: 'live host CPU share: both in [0, 1]', check: isShare },
+  // The same for the host's I/O wait and steal share and its disk's busy share (36 % seen).
+  'infrastructure.node-cpu-wait-steal': { why: 'live host CPU share: both in [0, 1]', check: isShare },
+  'infrastructure.node-disk-utilisation': { why: 'live host disk busy share: both in [0, 1]', check: isShare },
 };
 
 function isShare(prometheus: number, victoria: number): boolean {
