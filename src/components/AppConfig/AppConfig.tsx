@@ -1,7 +1,6 @@
 import { css } from '@emotion/css';
 import { type AppPluginMeta, type GrafanaTheme2, type PluginConfigPageProps } from '@grafana/data';
-import { DataSourcePicker } from '@grafana/runtime';
-import { Alert, Button, Field, FieldSet, Input, Switch, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, Switch, useStyles2 } from '@grafana/ui';
 import React, { type FormEvent, useState } from 'react';
 
 import { ELASTICSEARCH_DS_TYPE, PROMETHEUS_DS_TYPE } from '../../constants';
@@ -12,7 +11,55 @@ import { testIds } from '../testIds';
 
 import { CanaryFields } from './CanaryFields';
 import { ConventionFields } from './ConventionFields';
+import { DataSourceField, TextField } from './fields';
 import { saveAppSettings } from './saveSettings';
+
+const DATA_SOURCE_FIELDS = [
+  {
+    key: 'prometheusDatasourceUid',
+    id: 'prometheus-datasource',
+    testId: testIds.appConfig.prometheusPicker,
+    type: PROMETHEUS_DS_TYPE,
+    label: 'Prometheus',
+    description: 'Metrics for every page. Pages also let you switch data source with the ds variable.',
+  },
+  {
+    key: 'elasticsearchDatasourceUid',
+    id: 'elasticsearch-datasource',
+    testId: testIds.appConfig.elasticsearchPicker,
+    type: ELASTICSEARCH_DS_TYPE,
+    label: 'Elasticsearch',
+    description: 'Logs and traces of agent satellites (optional).',
+  },
+  {
+    key: 'longTermDatasourceUid',
+    id: 'long-term-datasource',
+    testId: testIds.appConfig.longTermPicker,
+    type: PROMETHEUS_DS_TYPE,
+    label: 'Long-term store',
+    description:
+      'A Prometheus-compatible long-term store (VictoriaMetrics, Thanos, Mimir) with months of history. Trends reads it for ranges longer than Prometheus keeps, e.g. the last 13 months. Leave empty to read every range from Prometheus.',
+  },
+] as const;
+
+const SLO_FIELDS = [
+  {
+    key: 'sloAvailabilityPercent',
+    id: 'slo-availability',
+    testId: testIds.appConfig.sloAvailability,
+    label: 'Availability target (%)',
+    description: 'Share of requests that must not fail with a 5xx status. Colours availability and error-rate panels.',
+    suffix: '%',
+  },
+  {
+    key: 'sloLatencyP95Ms',
+    id: 'slo-latency',
+    testId: testIds.appConfig.sloLatency,
+    label: 'p95 latency target (ms)',
+    description: '95th percentile request duration the services should stay under.',
+    suffix: 'ms',
+  },
+] as const;
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppJsonData>> {}
 
@@ -51,66 +98,27 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   return (
     <form onSubmit={onSubmit} data-testid={testIds.appConfig.container} className={styles.form}>
       <FieldSet label="Data sources">
-        <Field
-          label="Prometheus"
-          description="Metrics for every page. Pages also let you switch data source with the ds variable."
-        >
-          <div data-testid={testIds.appConfig.prometheusPicker}>
-            <DataSourcePicker
-              inputId="prometheus-datasource"
-              type={PROMETHEUS_DS_TYPE}
-              current={form.prometheusDatasourceUid || null}
-              noDefault
-              onChange={(ds) => update({ prometheusDatasourceUid: ds.uid })}
-              onClear={() => update({ prometheusDatasourceUid: '' })}
-            />
-          </div>
-        </Field>
-        <Field label="Elasticsearch" description="Logs and traces of agent satellites (optional).">
-          <div data-testid={testIds.appConfig.elasticsearchPicker}>
-            <DataSourcePicker
-              inputId="elasticsearch-datasource"
-              type={ELASTICSEARCH_DS_TYPE}
-              current={form.elasticsearchDatasourceUid || null}
-              noDefault
-              onChange={(ds) => update({ elasticsearchDatasourceUid: ds.uid })}
-              onClear={() => update({ elasticsearchDatasourceUid: '' })}
-            />
-          </div>
-        </Field>
-        <Field
-          label="Long-term store"
-          description="A Prometheus-compatible long-term store (VictoriaMetrics, Thanos, Mimir) with months of history. Trends reads it for ranges longer than Prometheus keeps, e.g. the last 13 months. Leave empty to read every range from Prometheus."
-          invalid={Boolean(errors.longTermDatasourceUid)}
-          error={errors.longTermDatasourceUid}
-        >
-          <div data-testid={testIds.appConfig.longTermPicker}>
-            <DataSourcePicker
-              inputId="long-term-datasource"
-              type={PROMETHEUS_DS_TYPE}
-              current={form.longTermDatasourceUid || null}
-              noDefault
-              onChange={(ds) => update({ longTermDatasourceUid: ds.uid })}
-              onClear={() => update({ longTermDatasourceUid: '' })}
-            />
-          </div>
-        </Field>
-        <Field
+        {DATA_SOURCE_FIELDS.map(({ key, ...field }) => (
+          <DataSourceField
+            key={key}
+            {...field}
+            uid={form[key]}
+            error={errors[key]}
+            onChange={(uid) => update({ [key]: uid })}
+          />
+        ))}
+        <TextField
+          id="short-term-retention"
+          testId={testIds.appConfig.retention}
           label="Prometheus retention (days)"
           description="How long Prometheus keeps samples (--storage.tsdb.retention.time). A time range reaching further back than this reads the long-term store."
-          invalid={Boolean(errors.shortTermRetentionDays)}
+          width={20}
+          inputMode="numeric"
+          suffix="days"
+          value={form.shortTermRetentionDays}
           error={errors.shortTermRetentionDays}
-        >
-          <Input
-            id="short-term-retention"
-            data-testid={testIds.appConfig.retention}
-            width={20}
-            inputMode="numeric"
-            suffix="days"
-            value={form.shortTermRetentionDays}
-            onChange={(e) => update({ shortTermRetentionDays: e.currentTarget.value })}
-          />
-        </Field>
+          onChange={(shortTermRetentionDays) => update({ shortTermRetentionDays })}
+        />
       </FieldSet>
 
       <ConventionFields
@@ -121,38 +129,17 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       />
 
       <FieldSet label="Service level objectives">
-        <Field
-          label="Availability target (%)"
-          description="Share of requests that must not fail with a 5xx status. Colours availability and error-rate panels."
-          invalid={Boolean(errors.sloAvailabilityPercent)}
-          error={errors.sloAvailabilityPercent}
-        >
-          <Input
-            id="slo-availability"
-            data-testid={testIds.appConfig.sloAvailability}
+        {SLO_FIELDS.map(({ key, ...field }) => (
+          <TextField
+            key={key}
+            {...field}
             width={20}
             inputMode="decimal"
-            suffix="%"
-            value={form.sloAvailabilityPercent}
-            onChange={(e) => update({ sloAvailabilityPercent: e.currentTarget.value })}
+            value={form[key]}
+            error={errors[key]}
+            onChange={(value) => update({ [key]: value })}
           />
-        </Field>
-        <Field
-          label="p95 latency target (ms)"
-          description="95th percentile request duration the services should stay under."
-          invalid={Boolean(errors.sloLatencyP95Ms)}
-          error={errors.sloLatencyP95Ms}
-        >
-          <Input
-            id="slo-latency"
-            data-testid={testIds.appConfig.sloLatency}
-            width={20}
-            inputMode="decimal"
-            suffix="ms"
-            value={form.sloLatencyP95Ms}
-            onChange={(e) => update({ sloLatencyP95Ms: e.currentTarget.value })}
-          />
-        </Field>
+        ))}
         <Field
           label="Use recording rules"
           description="Read codesentinel:* recording rules on the overview instead of raw counters. Turn on only if those rules are loaded in Prometheus."

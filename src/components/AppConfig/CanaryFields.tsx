@@ -1,6 +1,4 @@
-import { css } from '@emotion/css';
-import { type GrafanaTheme2 } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
+import { Field, FieldSet, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { DEFAULT_CANARY_METRICS } from '../../settings/canary';
@@ -13,6 +11,8 @@ import {
 import { CANARY_DEFAULTS } from '../../settings/defaults';
 import type { PromoteWhen } from '../../settings/jsonData';
 import { testIds } from '../testIds';
+
+import { TextField, getFieldSetStyles } from './fields';
 
 const NUMBER_FIELDS: ReadonlyArray<{
   field: CanaryNumberField;
@@ -81,7 +81,7 @@ interface Props {
 
 /** The thresholds the Canary Analysis page judges with; an empty box keeps the default shown in grey. */
 export function CanaryFields({ form, errors, onChange }: Props) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getFieldSetStyles);
   return (
     <FieldSet label="Canary analysis">
       <p className={styles.hint}>
@@ -91,23 +91,19 @@ export function CanaryFields({ form, errors, onChange }: Props) {
       </p>
       <div className={styles.grid}>
         {NUMBER_FIELDS.map(({ field, label, description, suffix }) => (
-          <Field
+          <TextField
             key={field}
+            id={`canary-${field}`}
+            testId={testIds.appConfig.canary(field)}
             label={label}
             description={description}
-            invalid={Boolean(errors[field])}
+            inputMode="decimal"
+            suffix={suffix}
+            value={form[field]}
+            placeholder={String(CANARY_DEFAULTS[field])}
             error={errors[field]}
-          >
-            <Input
-              id={`canary-${field}`}
-              data-testid={testIds.appConfig.canary(field)}
-              inputMode="decimal"
-              suffix={suffix}
-              value={form[field]}
-              placeholder={String(CANARY_DEFAULTS[field])}
-              onChange={(e) => onChange({ [field]: e.currentTarget.value })}
-            />
-          </Field>
+            onChange={(value) => onChange({ [field]: value })}
+          />
         ))}
       </div>
       <Text element="h4" variant="h5">
@@ -119,28 +115,21 @@ export function CanaryFields({ form, errors, onChange }: Props) {
         its shift lies beyond it. 0 counts any significant change.
       </p>
       <div className={styles.grid}>
-        {DEFAULT_CANARY_METRICS.map((metric) => {
-          const error = errors[`tolerance.${metric.id}`];
-          return (
-            <Field
-              key={metric.id}
-              label={`${metric.label} (%)`}
-              description={TOLERANCE_DESCRIPTIONS[metric.kind]}
-              invalid={Boolean(error)}
-              error={error}
-            >
-              <Input
-                id={`canary-tolerance-${metric.id}`}
-                data-testid={testIds.appConfig.tolerance(metric.id)}
-                inputMode="decimal"
-                suffix="%"
-                value={form.tolerances[metric.id]}
-                placeholder={fractionToPercentText(metric.tolerance ?? 0)}
-                onChange={(e) => onChange({ tolerances: { ...form.tolerances, [metric.id]: e.currentTarget.value } })}
-              />
-            </Field>
-          );
-        })}
+        {DEFAULT_CANARY_METRICS.map((metric) => (
+          <TextField
+            key={metric.id}
+            id={`canary-tolerance-${metric.id}`}
+            testId={testIds.appConfig.tolerance(metric.id)}
+            label={`${metric.label} (%)`}
+            description={TOLERANCE_DESCRIPTIONS[metric.kind]}
+            inputMode="decimal"
+            suffix="%"
+            value={form.tolerances[metric.id]}
+            placeholder={fractionToPercentText(metric.tolerance ?? 0)}
+            error={errors[`tolerance.${metric.id}`]}
+            onChange={(value) => onChange({ tolerances: { ...form.tolerances, [metric.id]: value } })}
+          />
+        ))}
       </div>
       <Field
         label="Promote when"
@@ -156,12 +145,3 @@ export function CanaryFields({ form, errors, onChange }: Props) {
     </FieldSet>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  hint: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(2) }),
-  grid: css({
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
-    columnGap: theme.spacing(2),
-  }),
-});

@@ -1,6 +1,4 @@
-import { css } from '@emotion/css';
-import { type GrafanaTheme2 } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import { Field, FieldSet, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import {
@@ -13,6 +11,8 @@ import {
 } from '../../queries/conventions';
 import type { ConfigErrors, ConfigForm } from '../../settings/form';
 import { testIds } from '../testIds';
+
+import { TextField, getFieldSetStyles } from './fields';
 
 const NAME_LABELS: Record<OverridableName, { label: string; description: string }> = {
   requestsMetric: { label: 'Requests counter', description: 'Counter of HTTP requests served.' },
@@ -39,7 +39,7 @@ interface Props {
 
 /** Preset picker plus one override box per name, with the preset's default as placeholder. */
 export function ConventionFields({ form, errors, onPreset, onOverride }: Props) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getFieldSetStyles);
   const preset = PRESETS[form.preset];
   return (
     <FieldSet label="Metric convention">
@@ -61,36 +61,20 @@ export function ConventionFields({ form, errors, onPreset, onOverride }: Props) 
           ' This preset’s histogram is in milliseconds; the app converts it to seconds.'}
       </p>
       <div className={styles.grid}>
-        {OVERRIDABLE_NAMES.map((name) => {
-          const error = errors[`overrides.${name}`];
-          return (
-            <Field
-              key={name}
-              label={NAME_LABELS[name].label}
-              description={NAME_LABELS[name].description}
-              invalid={Boolean(error)}
-              error={error}
-            >
-              <Input
-                id={`override-${name}`}
-                data-testid={testIds.appConfig.override(name)}
-                value={form.overrides[name]}
-                placeholder={preset[name]}
-                onChange={(e) => onOverride(name, e.currentTarget.value)}
-              />
-            </Field>
-          );
-        })}
+        {OVERRIDABLE_NAMES.map((name) => (
+          <TextField
+            key={name}
+            id={`override-${name}`}
+            testId={testIds.appConfig.override(name)}
+            label={NAME_LABELS[name].label}
+            description={NAME_LABELS[name].description}
+            value={form.overrides[name]}
+            placeholder={preset[name]}
+            error={errors[`overrides.${name}`]}
+            onChange={(value) => onOverride(name, value)}
+          />
+        ))}
       </div>
     </FieldSet>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  hint: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(2) }),
-  grid: css({
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
-    columnGap: theme.spacing(2),
-  }),
-});
