@@ -1,10 +1,11 @@
 import { sortedMedian } from '../stats/robust';
 
-import { decideCounts, decideSamples, rateRatioInterval } from './decision';
+import { decideCounts, decideQuantiles, decideSamples, rateRatioInterval } from './decision';
 import { cliffsDeltaFromU, effectLabel } from './effectSize';
 import { exactTiesFeasible } from './exactRankTest';
 import { hodgesLehmannSorted } from './hodgesLehmann';
 import { poissonRateTest } from './poissonRate';
+import { compareQuantiles, poolHistogram } from './pooledQuantile';
 import { rankSums } from './ranks';
 import type { CanarySide, NoDataReason } from './reasons';
 import { countReal, cleanSamples } from './samples';
@@ -12,6 +13,7 @@ import type {
   CanaryThresholds,
   ContinuousSamples,
   CountSamples,
+  HistogramSamples,
   MetricConfig,
   MetricData,
   MetricJudgement,
@@ -21,6 +23,10 @@ import { welchTTest } from './welch';
 
 export function isCountData(data: MetricData): data is CountSamples {
   return (data as CountSamples).canaryCount !== undefined;
+}
+
+export function isHistogramData(data: MetricData): data is HistogramSamples {
+  return (data as HistogramSamples).canaryBuckets !== undefined;
 }
 
 function base(config: MetricConfig): Pick<MetricJudgement, 'id' | 'label' | 'kind' | 'critical' | 'weight'> {
@@ -184,6 +190,52 @@ function judgeCount(config: MetricConfig, data: CountSamples, t: CanaryThreshold
   };
 }
 
+/** A quantile of the window's pooled buckets per group (see pooledQuantile.ts for why not per step). */
+function judgeQuantile(config: MetricConfig, data: HistogramSamples, t: CanaryThresholds): MetricJudgement {
+  const q = config.quantile;
+  if (typeof q !== 'number' || !(q > 0 && q < 1)) {
+    return noData(config, { code: 'internal', message: `quantile must be between 0 and 1 (got ${String(q)})` });
+  }
+  const canary = poolHistogram(data.canaryBuckets ?? []);
+  const baseline = poolHistogram(data.baselineBuckets ?? []);
+  if (!('n' in canary) || !('n' in baseline)) {
+    const problem = !('n' in canary) ? canary.problem : !('n' in baseline) ? baseline.problem : 'no-inf-bucket';
+    const emptyCanary = (data.canaryBuckets ?? []).length === 0;
+    const emptyBaseline = (data.baselineBuckets ?? []).length === 0;
+    if (emptyCanary && emptyBaseline) {
+      return noData(config, { code: 'no-series' });
+    }
+    return noData(config, { code: 'bad-histogram', side: side(!('n' in canary), !('n' in baseline)), problem });
+  }
+  if (canary.n === 0 || baseline.n === 0) {
+    return noData(config, { code: 'no-traffic', side: side(canary.n === 0, baseline.n === 0) }, canary.n, baseline.n);
+  }
+  const minSamples = Math.max(2, config.minSamples ?? t.minSamples);
+  if (canary.n < minSamples || baseline.n < minSamples) {
+    return noData(
+      config,
+      { code: 'too-few-samples', canaryN: canary.n, baselineN: baseline.n, minSamples },
+      canary.n,
+      baseline.n
+    );
+  }
+  const decision = decideQuantiles(canary, baseline, q, config.direction, allowedOf(config), t.alpha);
+  const quantiles = compareQuantiles(canary, baseline, q, intervalConfidence(config, t.alpha));
+  return {
+    ...base(config),
+    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
+    failed: decision.decision === 'worse',
+    improved: decision.decision === 'better',
+    test: 'order-statistic',
+    pValue: decision.deciding.pValue,
+    decision,
+    quantiles,
+    canaryN: canary.n,
+    baselineN: baseline.n,
+    droppedSamples: 0,
+  };
+}
+
 /** Judges one metric. Never throws: bad or missing input gives outcome 'no-data' with a reason code. */
 export function judgeMetric(
   config: MetricConfig,
@@ -199,7 +251,12 @@ export function judgeMetric(
         ? judgeCount(config, data, thresholds)
         : noData(config, { code: 'wrong-kind', expected: 'counts' });
     }
-    return isCountData(data)
+    if (config.kind === 'quantile') {
+      return isHistogramData(data)
+        ? judgeQuantile(config, data, thresholds)
+        : noData(config, { code: 'wrong-kind', expected: 'buckets' });
+    }
+    return isCountData(data) || isHistogramData(data)
       ? noData(config, { code: 'wrong-kind', expected: 'samples' })
       : judgeContinuous(config, data, thresholds);
   } catch (e) {

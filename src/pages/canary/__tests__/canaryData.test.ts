@@ -1,5 +1,6 @@
 import { toDataFrame } from '@grafana/data';
 
+import { PRESETS } from '../../../queries/conventions';
 import { DEFAULT_CANARY_METRICS, resolveCanaryConfig } from '../../../settings/canary';
 import { classifyTraffic, datasetFromFrames, sampleRefId } from '../canaryData';
 import { trafficMessage } from '../CanaryResults';
@@ -14,14 +15,14 @@ describe('datasetFromFrames', () => {
       instant(sampleRefId('baseline', 'requests'), 9000),
       instant(sampleRefId('baseline', 'errors'), 4),
     ];
-    const { data, totals } = datasetFromFrames(frames, DEFAULT_CANARY_METRICS);
+    const { data, totals } = datasetFromFrames(frames, DEFAULT_CANARY_METRICS, PRESETS.istio);
     expect(data['error-ratio']).toEqual({ canary: [0, null, NaN, 0.01], baseline: [] });
     expect(data['error-count']).toEqual({ canaryCount: 0, canaryExposure: 1200, baselineCount: 4, baselineExposure: 9000 });
     expect(totals.canary).toEqual({ requests: 1200, errors: undefined });
   });
 
   test('no request totals means no count data (not zero errors)', () => {
-    expect(datasetFromFrames([], DEFAULT_CANARY_METRICS).data['error-count']).toBeUndefined();
+    expect(datasetFromFrames([], DEFAULT_CANARY_METRICS, PRESETS.istio).data['error-count']).toBeUndefined();
   });
 });
 
