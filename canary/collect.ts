@@ -50,7 +50,10 @@ export async function collectCanaryData(
   const total = (text: string) => client.instantTotal(expr(text), w.end);
   // Requests per latency bucket over the window, once per group for every quantile metric.
   const buckets = async (text: string) =>
-    (await client.instantByLabel(expr(text), w.end, 'le')).map((b) => ({ le: leSeconds(convention, b.label), count: b.value }));
+    (await client.instantByLabel(expr(text), w.end, 'le')).map((b) => ({
+      le: leSeconds(convention, b.label),
+      count: b.value,
+    }));
   const pooled = metrics.some((m) => m.kind === 'quantile')
     ? await Promise.all([buckets(q.groups.canary.latencyBuckets), buckets(q.groups.baseline.latencyBuckets)])
     : undefined;

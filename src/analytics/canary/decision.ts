@@ -227,7 +227,9 @@ export function decideQuantiles(
       return { pValue: 1, method: 'exact' };
     }
     const pValue =
-      side === 'greater' ? pQuantileGreater(canary, baseline, q, ratio) : pQuantileGreater(baseline, canary, q, 1 / ratio);
+      side === 'greater'
+        ? pQuantileGreater(canary, baseline, q, ratio)
+        : pQuantileGreater(baseline, canary, q, 1 / ratio);
     return { pValue, method: 'exact' };
   });
   const allowedAbsolute = allowedRelative * Math.abs(pooledQuantile(baseline, q));

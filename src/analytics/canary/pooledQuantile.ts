@@ -39,7 +39,9 @@ export type HistogramProblem = 'no-inf-bucket' | 'no-finite-bucket';
  * requests (increase() extrapolates) and keeps them monotone (as histogram_quantile does), since
  * bucket series are scraped and extrapolated independently.
  */
-export function poolHistogram(buckets: readonly HistogramBucket[]): PooledHistogram | (NotApplicable & { problem: HistogramProblem }) {
+export function poolHistogram(
+  buckets: readonly HistogramBucket[]
+): PooledHistogram | (NotApplicable & { problem: HistogramProblem }) {
   const byBound = new Map<number, number>();
   for (const b of buckets) {
     if (!Number.isNaN(b.le) && Number.isFinite(b.count)) {
@@ -205,7 +207,12 @@ export interface QuantileComparison {
  * bound per group at (1 − confidence) / 4, so a one-sided end holds at (1 − confidence) / 2 — the
  * same bounds the decision's tests use, so the interval and the decision agree.
  */
-export function compareQuantiles(canary: PooledHistogram, baseline: PooledHistogram, q: number, confidence: number): QuantileComparison {
+export function compareQuantiles(
+  canary: PooledHistogram,
+  baseline: PooledHistogram,
+  q: number,
+  confidence: number
+): QuantileComparison {
   const level = (1 - confidence) / 4;
   const c = quantileBounds(canary, q, level);
   const b = quantileBounds(baseline, q, level);
@@ -214,6 +221,11 @@ export function compareQuantiles(canary: PooledHistogram, baseline: PooledHistog
     q,
     canary: c,
     baseline: b,
-    ratio: { estimate: div(c.estimate, b.estimate), lower: div(c.lower, b.upper), upper: div(c.upper, b.lower), confidence },
+    ratio: {
+      estimate: div(c.estimate, b.estimate),
+      lower: div(c.lower, b.upper),
+      upper: div(c.upper, b.lower),
+      confidence,
+    },
   };
 }

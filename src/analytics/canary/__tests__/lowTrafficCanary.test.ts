@@ -69,8 +69,16 @@ describe("the demo's good canary at ~1 request a second", () => {
   test('pooled buckets: p50, p95 and p99 never worse, and the quantiles pass with the default allowed changes', () => {
     const decisions = new Set<string>();
     for (const end of ENDS) {
-      const data = { canaryBuckets: demo.increase(true, end - WINDOW, end), baselineBuckets: demo.increase(false, end - WINDOW, end) };
-      const metrics = [0.5, 0.95, 0.99].map((q) => ({ ...P95_POOLED, id: `p${q * 100}`, label: `p${q * 100}`, quantile: q }));
+      const data = {
+        canaryBuckets: demo.increase(true, end - WINDOW, end),
+        baselineBuckets: demo.increase(false, end - WINDOW, end),
+      };
+      const metrics = [0.5, 0.95, 0.99].map((q) => ({
+        ...P95_POOLED,
+        id: `p${q * 100}`,
+        label: `p${q * 100}`,
+        quantile: q,
+      }));
       const j = judgeCanary(metrics, Object.fromEntries(metrics.map((m) => [m.id, data])), DEFAULT_THRESHOLDS);
       j.metrics.forEach((m) => decisions.add(m.decision?.decision ?? 'no-data'));
       expect(j.metrics.map((m) => m.canaryN).every((n) => n >= 30 && n < 200)).toBe(true);
@@ -85,7 +93,10 @@ test("the demo's bad canary (1.8× slower) is still worse: pooled p50 in every w
   const demo = counters('bad');
   let p95Worse = 0;
   for (const end of ENDS) {
-    const data = { canaryBuckets: demo.increase(true, end - WINDOW, end), baselineBuckets: demo.increase(false, end - WINDOW, end) };
+    const data = {
+      canaryBuckets: demo.increase(true, end - WINDOW, end),
+      baselineBuckets: demo.increase(false, end - WINDOW, end),
+    };
     expect(judgeMetric({ ...P95_POOLED, quantile: 0.5 }, data, DEFAULT_THRESHOLDS).decision?.decision).toBe('worse');
     p95Worse += judgeMetric(P95_POOLED, data, DEFAULT_THRESHOLDS).decision?.decision === 'worse' ? 1 : 0;
   }

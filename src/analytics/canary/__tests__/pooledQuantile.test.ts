@@ -42,7 +42,15 @@ function requests(rand: () => number, n: number, median: number): number[] {
   });
 }
 
-const P95: MetricConfig = { id: 'p95', label: 'p95 latency', kind: 'quantile', quantile: 0.95, direction: 'increase-is-bad', critical: true, tolerance: 0.05 };
+const P95: MetricConfig = {
+  id: 'p95',
+  label: 'p95 latency',
+  kind: 'quantile',
+  quantile: 0.95,
+  direction: 'increase-is-bad',
+  critical: true,
+  tolerance: 0.05,
+};
 
 describe('pooled histogram', () => {
   test('histogram_quantile semantics: linear inside the bucket, the first bucket from 0, the last finite bound past it', () => {
@@ -77,7 +85,7 @@ describe('pooled histogram', () => {
     expect(poolHistogram([{ le: Infinity, count: 3 }])).toMatchObject({ ok: false, problem: 'no-finite-bucket' });
   });
 
-  test('order-statistic ranks: n = 100, the median\'s 95 % interval is X(40) … X(61) (the textbook ranks)', () => {
+  test("order-statistic ranks: n = 100, the median's 95 % interval is X(40) … X(61) (the textbook ranks)", () => {
     // One request per bucket of width 1: the k-th order statistic reads exactly k.
     const h: PooledHistogram = {
       bounds: Float64Array.from({ length: 100 }, (_, i) => i + 1),
@@ -117,11 +125,17 @@ describe('low-traffic canary (a few requests a second against a busy baseline)',
     const canary = bucketsOf(requests(rand, 70, 0.18));
     const baseline = bucketsOf(requests(rand, 750, 0.1));
     for (const q of [0.5, 0.95]) {
-      const j = judgeMetric({ ...P95, id: `p${q * 100}`, quantile: q }, { canaryBuckets: canary, baselineBuckets: baseline }, DEFAULT_THRESHOLDS);
+      const j = judgeMetric(
+        { ...P95, id: `p${q * 100}`, quantile: q },
+        { canaryBuckets: canary, baselineBuckets: baseline },
+        DEFAULT_THRESHOLDS
+      );
       expect(j.decision?.decision).toBe('worse');
       expect(j.outcome).toBe('high');
       expect(j.quantiles?.ratio.lower).toBeGreaterThan(1.05);
-      expect(explainMetric(j, DEFAULT_THRESHOLDS)).toMatch(/^p95 latency: pooled p(50|95) .* worse: the interval lies beyond the allowed change\.$/);
+      expect(explainMetric(j, DEFAULT_THRESHOLDS)).toMatch(
+        /^p95 latency: pooled p(50|95) .* worse: the interval lies beyond the allowed change\.$/
+      );
     }
   });
 });
@@ -130,10 +144,26 @@ describe('quantile metrics without usable data are not judged, with a reason', (
   const ok = bucketsOf([0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 0.1, 0.2]);
   test.each([
     ['no series at all', { canaryBuckets: [], baselineBuckets: [] }, { code: 'no-series' }],
-    ['no +Inf bucket on the canary', { canaryBuckets: ok.slice(0, -1), baselineBuckets: ok }, { code: 'bad-histogram', side: 'canary', problem: 'no-inf-bucket' }],
-    ['no canary requests', { canaryBuckets: bucketsOf([]), baselineBuckets: ok }, { code: 'no-traffic', side: 'canary' }],
-    ['too few requests', { canaryBuckets: bucketsOf([0.1, 0.2]), baselineBuckets: ok }, { code: 'too-few-samples', canaryN: 2, baselineN: 11, minSamples: 10 }],
-    ['per-step samples for a quantile metric', { canary: [1], baseline: [1] }, { code: 'wrong-kind', expected: 'buckets' }],
+    [
+      'no +Inf bucket on the canary',
+      { canaryBuckets: ok.slice(0, -1), baselineBuckets: ok },
+      { code: 'bad-histogram', side: 'canary', problem: 'no-inf-bucket' },
+    ],
+    [
+      'no canary requests',
+      { canaryBuckets: bucketsOf([]), baselineBuckets: ok },
+      { code: 'no-traffic', side: 'canary' },
+    ],
+    [
+      'too few requests',
+      { canaryBuckets: bucketsOf([0.1, 0.2]), baselineBuckets: ok },
+      { code: 'too-few-samples', canaryN: 2, baselineN: 11, minSamples: 10 },
+    ],
+    [
+      'per-step samples for a quantile metric',
+      { canary: [1], baseline: [1] },
+      { code: 'wrong-kind', expected: 'buckets' },
+    ],
   ])('%s', (_name, data, reason) => {
     const j = judgeMetric(P95, data, DEFAULT_THRESHOLDS);
     expect(j.outcome).toBe('no-data');
@@ -196,7 +226,9 @@ describe('properties', () => {
       fc.property(latencies, latencies, quantile, (xs, ys, q) => {
         const a = pooled(xs);
         const b = pooled(ys);
-        const better = decideQuantiles(a, b, q, 'increase-is-bad', 0, 0.05).tests.find((t) => t.question === 'better-than-allowed');
+        const better = decideQuantiles(a, b, q, 'increase-is-bad', 0, 0.05).tests.find(
+          (t) => t.question === 'better-than-allowed'
+        );
         const swapped = decideQuantiles(b, a, q, 'increase-is-bad', 0, 0.05).tests[0];
         return better === undefined || Math.abs(better.pValue - swapped.pValue) < 1e-12;
       })
