@@ -1,6 +1,6 @@
 import { sortedMedian } from '../stats/robust';
 
-import { decideCounts, decideQuantiles, decideSamples, rateRatioInterval } from './decision';
+import { type PracticalDecision, decideCounts, decideQuantiles, decideSamples, rateRatioInterval } from './decision';
 import { cliffsDeltaFromU, effectLabel } from './effectSize';
 import { exactTiesFeasible } from './exactRankTest';
 import { hodgesLehmannSorted } from './hodgesLehmann';
@@ -62,6 +62,26 @@ function outcomeOf(decision: 'worse' | 'better' | string, badSideIsHigh: boolean
     return badSideIsHigh ? 'low' : 'high';
   }
   return 'pass';
+}
+
+/** The fields every judged metric shares: outcome, failed / improved and the deciding test. */
+function decided(
+  config: MetricConfig,
+  decision: PracticalDecision,
+  test: MetricJudgement['test']
+): Pick<
+  MetricJudgement,
+  'id' | 'label' | 'kind' | 'critical' | 'weight' | 'outcome' | 'failed' | 'improved' | 'test' | 'pValue' | 'decision'
+> {
+  return {
+    ...base(config),
+    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
+    failed: decision.decision === 'worse',
+    improved: decision.decision === 'better',
+    test,
+    pValue: decision.deciding.pValue,
+    decision,
+  };
 }
 
 function allowedOf(config: MetricConfig): number {
@@ -134,15 +154,8 @@ function judgeContinuous(config: MetricConfig, data: ContinuousSamples, t: Canar
   }
   const u1 = r1 - (xs.length * (xs.length + 1)) / 2;
   const delta = cliffsDeltaFromU(u1, xs.length, ys.length);
-  const outcome = outcomeOf(decision.decision, config.direction !== 'decrease-is-bad');
   return {
-    ...base(config),
-    outcome,
-    failed: decision.decision === 'worse',
-    improved: decision.decision === 'better',
-    test: 'mann-whitney',
-    pValue: decision.deciding.pValue,
-    decision,
+    ...decided(config, decision, 'mann-whitney'),
     canaryMedian: sortedMedian(xs),
     baselineMedian,
     canaryN: xs.length,
@@ -175,13 +188,7 @@ function judgeCount(config: MetricConfig, data: CountSamples, t: CanaryThreshold
   const confidence = intervalConfidence(config, t.alpha);
   const interval = rateRatioInterval(c1, canaryExposure, c2, baselineExposure, confidence);
   return {
-    ...base(config),
-    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
-    failed: decision.decision === 'worse',
-    improved: decision.decision === 'better',
-    test: 'poisson-exact-conditional',
-    pValue: decision.deciding.pValue,
-    decision,
+    ...decided(config, decision, 'poisson-exact-conditional'),
     rateRatio: interval ? { ...interval, confidence } : undefined,
     canaryN: c1,
     baselineN: c2,
@@ -222,13 +229,7 @@ function judgeQuantile(config: MetricConfig, data: HistogramSamples, t: CanaryTh
   const decision = decideQuantiles(canary, baseline, q, config.direction, allowedOf(config), t.alpha);
   const quantiles = compareQuantiles(canary, baseline, q, intervalConfidence(config, t.alpha));
   return {
-    ...base(config),
-    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
-    failed: decision.decision === 'worse',
-    improved: decision.decision === 'better',
-    test: 'order-statistic',
-    pValue: decision.deciding.pValue,
-    decision,
+    ...decided(config, decision, 'order-statistic'),
     quantiles,
     canaryN: canary.n,
     baselineN: baseline.n,
