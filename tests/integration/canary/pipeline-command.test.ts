@@ -12,8 +12,12 @@ import { main, startWebhook } from '../../../canary/cli';
 import { startDemoServer } from '../../../demo/server';
 import { type PrometheusServer, startPrometheus, waitFor } from '../support/prometheusServer';
 
-const BAD = { prom: 19143, demo: 19145 };
-const GOOD = { prom: 19144, demo: 19146 };
+// Ports of their own: the screenshot stack (tests/screens/stack.ts, 19140-19146) runs under the
+// screens lock, so it may be up while this suite runs under the integration lock.
+const BAD = { prom: 19150, demo: 19152 };
+const GOOD = { prom: 19151, demo: 19153 };
+/** Nothing listens here: "Prometheus down". */
+const DOWN = 'http://127.0.0.1:19154';
 /** Live data to collect before judging: one scrape per second. */
 const COLLECT_SECONDS = 75;
 const ARGS = [
@@ -141,11 +145,11 @@ test('a good canary: promote (exit 0) with the default allowed changes; the JSON
 
 test('Prometheus down: hold (exit 2) with a clear message, through the installed bin shim', () => {
   const bin = join(__dirname, '../../../canary/bin/codesentinel-canary.cjs');
-  const r = spawnSync(process.execPath, [bin, '--prometheus', 'http://127.0.0.1:19147', ...ARGS], {
+  const r = spawnSync(process.execPath, [bin, '--prometheus', DOWN, ...ARGS], {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  expect(r.stdout).toMatch(/^Verdict: hold \(no verdict: Prometheus at http:\/\/127\.0\.0\.1:19147 did not answer/m);
+  expect(r.stdout).toMatch(/^Verdict: hold \(no verdict: Prometheus at http:\/\/127\.0\.0\.1:19154 did not answer/m);
   expect(r.stderr).toContain('did not answer');
   expect(r.status).toBe(2);
 });
@@ -207,7 +211,7 @@ describe('serve: the webhook Flagger calls', () => {
   });
 
   test('Prometheus down: 503 hold with the reason', async () => {
-    const r = await call('http://127.0.0.1:19147', payload());
+    const r = await call(DOWN, payload());
     expect(r.status).toBe(503);
     expect(r.json).toMatchObject({ action: 'hold' });
     expect(String(r.json.error)).toContain('did not answer');
