@@ -1,6 +1,8 @@
-// Canary benchmark: judging 50 metrics × (1,000 canary + 1,000 baseline) samples.
+// Canary benchmark: judging 50 metrics × (1,000 canary + 1,000 baseline) samples, and 50 latency
+// quantiles from pooled histogram buckets (50,000 canary and 500,000 baseline requests each).
 // Target (issue 3 / issue 6): < 100 ms for the whole judgement. Run: npm run bench:canary
 
+import type { HistogramBucket } from '../src/analytics/canary/pooledQuantile';
 import { judgeCanary } from '../src/analytics/canary/scorer';
 import type { MetricConfig, MetricData } from '../src/analytics/canary/types';
 import { seededRandom } from '../tests/support/analytics/random';
@@ -29,6 +31,32 @@ for (let i = 0; i < METRICS; i++) {
   };
 }
 
+// Quantile metrics: the window's requests per bucket (Prometheus' default bounds), a third shifted.
+const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Infinity];
+const quantileRand = seededRandom(8);
+const bucketsOf = (xs: number[]): HistogramBucket[] => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  let i = 0;
+  return BOUNDS.map((le) => {
+    while (i < sorted.length && sorted[i] <= le) {
+      i++;
+    }
+    return { le, count: i };
+  });
+};
+const quantileMetrics: MetricConfig[] = [];
+const quantileData: Record<string, MetricData> = {};
+for (let i = 0; i < METRICS; i++) {
+  const id = `q${i}`;
+  const quantile = [0.5, 0.95, 0.99][i % 3];
+  quantileMetrics.push({ id, label: id, kind: 'quantile', quantile, direction: 'increase-is-bad', tolerance: 0.05 });
+  const shift = i % 3 === 0 ? 1.3 : 1;
+  quantileData[id] = {
+    canaryBuckets: bucketsOf(lognormal(quantileRand, 50_000, 0.1 * shift, 0.5)),
+    baselineBuckets: bucketsOf(lognormal(quantileRand, 500_000, 0.1, 0.5)),
+  };
+}
+
 interface Run {
   wallMs: number;
   cpuMs: number;
@@ -36,17 +64,17 @@ interface Run {
 
 // CPU time is reported next to wall time: on a shared 2-core machine, other processes stretch the
 // wall clock, while this process's own CPU time shows the cost of the work itself.
-function time(): Run {
+function time(judged: MetricConfig[] = metrics, input: Record<string, MetricData> = data): Run {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  judgeCanary(metrics, data);
+  judgeCanary(judged, input);
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
   return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
 time(); // warm-up (JIT)
-const runs = Array.from({ length: 15 }, time);
+const runs = Array.from({ length: 15 }, () => time());
 const walls = runs.map((r) => r.wallMs).sort((a, b) => a - b);
 const cpus = runs.map((r) => r.cpuMs).sort((a, b) => a - b);
 const median = walls[Math.floor(walls.length / 2)];
@@ -60,4 +88,19 @@ console.log(
 );
 console.log(
   `(verdict on the synthetic set: ${verdict.verdict}, score ${verdict.score.toFixed(0)}; 15 runs after one warm-up, Node ${process.version})`
+);
+
+time(quantileMetrics, quantileData); // warm-up (JIT)
+const qRuns = Array.from({ length: 15 }, () => time(quantileMetrics, quantileData));
+const qWalls = qRuns.map((r) => r.wallMs).sort((a, b) => a - b);
+const qCpus = qRuns.map((r) => r.cpuMs).sort((a, b) => a - b);
+const qMedian = qWalls[Math.floor(qWalls.length / 2)];
+const qVerdict = judgeCanary(quantileMetrics, quantileData);
+console.log('| case | metrics | requests per group | median wall ms | min wall ms | median CPU ms | target < 100 ms |');
+console.log('|---|---|---|---|---|---|---|');
+console.log(
+  `| judgeCanary (pooled-bucket quantiles, order-statistic bounds) | ${METRICS} | 50,000 vs 500,000 | ${qMedian.toFixed(1)} | ${qWalls[0].toFixed(1)} | ${qCpus[Math.floor(qCpus.length / 2)].toFixed(1)} | ${qMedian < 100 ? 'met' : 'missed (wall)'} |`
+);
+console.log(
+  `(quantile set: ${qVerdict.metrics.filter((m) => m.failed).length} of ${METRICS} judged worse, ${Math.ceil(METRICS / 3)} shifted ×1.3)`
 );

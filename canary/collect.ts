@@ -4,6 +4,7 @@ import type { MetricData } from '../src/analytics';
 import { type CanarySelection, canaryQueries, resolveSplit } from '../src/queries/canary';
 import { substituteTemplateVariables } from '../src/queries/catalogueTypes';
 import type { MetricConvention } from '../src/queries/conventions';
+import { leSeconds } from '../src/queries/red';
 import type { CanaryPageMetric } from '../src/settings/canary';
 
 import type { PrometheusClient } from './prometheus';
@@ -47,6 +48,15 @@ export async function collectCanaryData(
   const start = w.end - w.seconds;
   const range = (text: string) => client.rangeValues(expr(text), start, w.end, w.stepSeconds);
   const total = (text: string) => client.instantTotal(expr(text), w.end);
+  // Requests per latency bucket over the window, once per group for every quantile metric.
+  const buckets = async (text: string) =>
+    (await client.instantByLabel(expr(text), w.end, 'le')).map((b) => ({
+      le: leSeconds(convention, b.label),
+      count: b.value,
+    }));
+  const pooled = metrics.some((m) => m.kind === 'quantile')
+    ? await Promise.all([buckets(q.groups.canary.latencyBuckets), buckets(q.groups.baseline.latencyBuckets)])
+    : undefined;
   const [canaryRequests, baselineRequests, canaryErrors, baselineErrors] = await Promise.all([
     total(q.groups.canary.requestCount),
     total(q.groups.baseline.requestCount),
@@ -65,6 +75,10 @@ export async function collectCanaryData(
               baselineCount: baselineErrors ?? 0,
               baselineExposure: baselineRequests,
             };
+      continue;
+    }
+    if (m.kind === 'quantile' && pooled) {
+      data[m.id] = { canaryBuckets: pooled[0], baselineBuckets: pooled[1] };
       continue;
     }
     const [canary, baseline] = await Promise.all([

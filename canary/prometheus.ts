@@ -3,6 +3,8 @@
 export interface PrometheusClient {
   /** Sum of an instant query's values, or undefined when it returned no series. */
   instantTotal(expr: string, at: number): Promise<number | undefined>;
+  /** An instant query's value per series, keyed by one label's value (series without the label skipped). */
+  instantByLabel(expr: string, at: number, label: string): Promise<Array<{ label: string; value: number }>>;
   /** Every sample of every series of a range query (values as numbers, NaN kept). */
   rangeValues(expr: string, start: number, end: number, stepSeconds: number): Promise<number[]>;
 }
@@ -13,7 +15,10 @@ interface ApiResponse {
   status: 'success' | 'error';
   error?: string;
   errorType?: string;
-  data?: { resultType: string; result: Array<{ value?: [number, string]; values?: Array<[number, string]> }> };
+  data?: {
+    resultType: string;
+    result: Array<{ metric?: Record<string, string>; value?: [number, string]; values?: Array<[number, string]> }>;
+  };
 }
 
 /** A redacted URL for messages: credentials in the URL are never printed. */
@@ -64,6 +69,13 @@ export function prometheusClient(base: URL, timeoutMs: number, headers: Record<s
       const body = await call('api/v1/query', { query: expr, time: String(at) });
       const values = (body.data?.result ?? []).map((s) => Number(s.value?.[1])).filter((v) => Number.isFinite(v));
       return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0);
+    },
+    async instantByLabel(expr, at, label) {
+      const body = await call('api/v1/query', { query: expr, time: String(at) });
+      return (body.data?.result ?? []).flatMap((s) => {
+        const key = s.metric?.[label];
+        return key === undefined ? [] : [{ label: key, value: Number(s.value?.[1]) }];
+      });
     },
     async rangeValues(expr, start, end, stepSeconds) {
       const body = await call('api/v1/query_range', {

@@ -8,6 +8,7 @@ import {
   describeTest,
   explainMetric,
   explainVerdictReason,
+  groupValue,
 } from '../src/analytics';
 import { formatValue } from '../src/analytics/stats/format';
 import type { CanaryAction } from '../src/pages/canary/canaryAction';
@@ -49,7 +50,7 @@ function row(report: Report, j: MetricJudgement): string[] {
   const values =
     j.kind === 'count' && j.poisson
       ? `${Math.round(j.canaryN)} vs ${Math.round(j.baselineN)} events`
-      : `${format(j.canaryMedian ?? NaN)} vs ${format(j.baselineMedian ?? NaN)}`;
+      : `${format(groupValue(j, 'canary') ?? NaN)} vs ${format(groupValue(j, 'baseline') ?? NaN)}`;
   return [
     name,
     values,

@@ -53,6 +53,7 @@ export { DEFAULT_WILSON_CONFIDENCE, rankByWilsonLowerBound, wilsonInterval } fro
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './canary/thresholds';
 export type { Decision, DecisionRule, PracticalDecision, SidedTest } from './canary/decision';
 export type { NoDataReason, VerdictReason } from './canary/reasons';
+export type { HistogramBucket, QuantileComparison } from './canary/pooledQuantile';
 export {
   describeAllowed,
   describeInterval,
@@ -60,6 +61,7 @@ export {
   describeTest,
   explainMetric,
   explainVerdictReason,
+  groupValue,
   type ValueFormatter,
 } from './canary/explainCodes';
 export { formatPercent } from './stats/format';

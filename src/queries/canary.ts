@@ -4,7 +4,7 @@
 import type { CatalogueEntry } from './catalogueTypes';
 import { LABEL_NAME_PATTERN, type MetricConvention } from './conventions';
 import { escapeRegexLiteral } from './escape';
-import { errorSelector, latencyQuantile, requestSelector } from './red';
+import { errorSelector, latencyBucketIncrease, latencyQuantile, requestSelector } from './red';
 import { CADVISOR } from './resources';
 import { type LabelMatcher, aggregate, by, rate, selector } from './selector';
 
@@ -185,8 +185,13 @@ export type CanaryMetricId = 'p50' | 'p95' | 'p99' | 'error-ratio' | 'cpu' | 'me
 export const CANARY_METRIC_IDS: readonly CanaryMetricId[] = ['p50', 'p95', 'p99', 'error-ratio', 'cpu', 'memory'];
 
 export interface CanaryGroupQueries {
-  /** Range queries, one sample per step: the samples the statistics compare. */
+  /**
+   * Range queries, one sample per step: the samples the statistics compare, except the latency
+   * quantiles, which the charts show per step but the judge reads from `latencyBuckets`.
+   */
   metrics: Record<CanaryMetricId, string>;
+  /** Instant query over the analysis window: requests per latency bucket (`le` kept, in the histogram's unit). */
+  latencyBuckets: string;
   /** Requests per second (range): the group's volume. */
   requestRate: string;
   /** Instant queries over the analysis window: totals for the count test. */
@@ -236,6 +241,7 @@ function groupQueries(c: MetricConvention, split: ResolvedSplit, g: CanaryGroup,
       memory,
     },
     requestRate,
+    latencyBuckets: latencyBucketIncrease(c, scope, window),
     requestCount: `sum(increase(${requests}[${window}]))`,
     // No 5xx series in the window means zero errors, as long as the group had requests at all.
     errorCount: `sum(increase(${errors}[${window}])) or sum(increase(${requests}[${window}])) * 0`,

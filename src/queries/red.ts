@@ -76,6 +76,23 @@ export function latencyQuantile(
   return c.latencyUnit === 'milliseconds' ? `${expr} / 1000` : expr;
 }
 
+/**
+ * Requests per latency bucket over a whole window, `le` kept: `sum by (le) (increase(…[window]))`.
+ * Pooling the window's counts before taking a quantile is what a low-traffic group needs; see
+ * analytics/canary/pooledQuantile.ts. `le` stays in the histogram's own unit (leSeconds converts).
+ */
+export function latencyBucketIncrease(c: MetricConvention, scope: readonly LabelMatcher[], window: string): string {
+  const buckets = selector(c.latencyBucketMetric, [...c.fixedMatchers, ...scope]);
+  return aggregate('sum', ['le'], `increase(${buckets}[${window}])`);
+}
+
+/** A bucket's `le` label in seconds (+Inf is Infinity; NaN for a value that is not a number). */
+export function leSeconds(c: MetricConvention, le: string): number {
+  const text = le.trim();
+  const value = text === '+Inf' || text === 'Inf' ? Infinity : text === '' ? NaN : Number(text);
+  return c.latencyUnit === 'milliseconds' ? value / 1000 : value;
+}
+
 /** Failed requests per second by status code (4xx and 5xx). */
 export function failuresByStatus(c: MetricConvention, scope: readonly LabelMatcher[]): string {
   const failed = selector(c.requestsMetric, [

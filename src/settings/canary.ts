@@ -7,7 +7,11 @@ import type { CanaryMetricId } from '../queries/canary';
 import { DEFAULT_MIN_CANARY_REQUESTS } from './defaults';
 import type { CanarySettings } from './jsonData';
 
-/** 'error-count' is judged from window totals (count test); the rest from per-step samples. */
+/**
+ * 'error-count' is judged from window totals (count test); the latency quantiles from the window's
+ * histogram buckets pooled per group (a per-step quantile of a low-traffic canary reads high); the
+ * rest from per-step samples.
+ */
 export type CanaryPageMetricId = CanaryMetricId | 'error-count';
 
 export interface CanaryPageMetric extends MetricConfig {
@@ -17,15 +21,16 @@ export interface CanaryPageMetric extends MetricConfig {
 }
 
 /**
- * `tolerance` is each metric's allowed change, relative to the baseline: a shift whose interval
- * stays inside it is "no relevant change", however significant (p95 latency +5 %, as in the
+ * `tolerance` is each metric's allowed change, relative to the baseline (for latency, the baseline's
+ * quantile over the window): a shift whose interval stays inside it is "no relevant change", however significant (p95 latency +5 %, as in the
  * issue's example; tails and resources are noisier, so 10 %).
  */
 export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
   {
     id: 'p50',
     label: 'p50 latency',
-    kind: 'continuous',
+    kind: 'quantile',
+    quantile: 0.5,
     direction: 'increase-is-bad',
     unit: 's',
     grafanaUnit: 's',
@@ -34,7 +39,8 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
   {
     id: 'p95',
     label: 'p95 latency',
-    kind: 'continuous',
+    kind: 'quantile',
+    quantile: 0.95,
     direction: 'increase-is-bad',
     critical: true,
     mustHaveData: true,
@@ -45,7 +51,8 @@ export const DEFAULT_CANARY_METRICS: readonly CanaryPageMetric[] = [
   {
     id: 'p99',
     label: 'p99 latency',
-    kind: 'continuous',
+    kind: 'quantile',
+    quantile: 0.99,
     direction: 'increase-is-bad',
     unit: 's',
     grafanaUnit: 's',

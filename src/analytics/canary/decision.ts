@@ -10,6 +10,7 @@ import { binomCdf, binomSf } from '../stats/distributions';
 
 import { exactRankTest } from './exactRankTest';
 import { mannWhitneySorted } from './mannWhitney';
+import { type PooledHistogram, pQuantileGreater, pooledQuantile } from './pooledQuantile';
 import type { Alternative, Direction } from './types';
 
 export type Decision = 'worse' | 'better' | 'no-relevant-change' | 'inconclusive' | 'not-significant';
@@ -205,6 +206,34 @@ export function decideCounts(
     return { pValue: Math.min(1, Math.max(0, pValue)), method: 'exact' };
   });
   return { ...d, allowedRelative, allowedAbsolute: allowedRelative };
+}
+
+/**
+ * Latency quantiles from pooled bucket counts: the allowed change is a quantile ratio of
+ * 1 ± `allowedRelative` (canary over baseline), each question answered by the order-statistic
+ * bounds of pooledQuantile.ts; "canary lower" is "baseline higher" at the inverse ratio.
+ */
+export function decideQuantiles(
+  canary: PooledHistogram,
+  baseline: PooledHistogram,
+  q: number,
+  direction: Direction,
+  allowedRelative: number,
+  alpha: number
+): PracticalDecision {
+  const d = decide(direction, allowedRelative, alpha, (by, side) => {
+    const ratio = 1 + by;
+    if (!(ratio > 0)) {
+      return { pValue: 1, method: 'exact' };
+    }
+    const pValue =
+      side === 'greater'
+        ? pQuantileGreater(canary, baseline, q, ratio)
+        : pQuantileGreater(baseline, canary, q, 1 / ratio);
+    return { pValue, method: 'exact' };
+  });
+  const allowedAbsolute = allowedRelative * Math.abs(pooledQuantile(baseline, q));
+  return { ...d, allowedRelative, allowedAbsolute: Number.isFinite(allowedAbsolute) ? allowedAbsolute : 0 };
 }
 
 /** The p at which `tail(p)` crosses `target`, by bisection (tail increasing in p). */

@@ -31,7 +31,13 @@ export function describeNoData(r: NoDataReason): string {
     case 'missing-counts':
       return 'event counts or traffic are missing';
     case 'wrong-kind':
-      return r.expected === 'counts' ? 'expected event counts with traffic' : 'expected per-step samples, got counts';
+      return r.expected === 'counts'
+        ? 'expected event counts with traffic'
+        : r.expected === 'buckets'
+          ? 'expected histogram bucket counts over the window'
+          : 'expected per-step samples';
+    case 'bad-histogram':
+      return `the ${r.side === 'both' ? 'canary and baseline histograms have' : `${r.side} histogram has`} ${r.problem === 'no-inf-bucket' ? 'no +Inf bucket (the request total)' : 'no finite bucket bound'}`;
     case 'internal':
       return `internal error: ${r.message}`;
   }
@@ -50,7 +56,9 @@ export function describeTest(kind: MetricJudgement['kind'], t: SidedTest): strin
   const name =
     kind === 'count'
       ? 'exact conditional Poisson test'
-      : `Mann–Whitney (${t.method === 'exact' ? 'exact' : 'normal approximation'})`;
+      : kind === 'quantile'
+        ? 'order-statistic bounds on pooled buckets'
+        : `Mann–Whitney (${t.method === 'exact' ? 'exact' : 'normal approximation'})`;
   const side = t.side === 'two-sided' ? 'two-sided' : `one-sided, canary ${t.side === 'greater' ? 'higher' : 'lower'}`;
   return `${name}, ${side}`;
 }
@@ -86,6 +94,12 @@ export function describeInterval(j: MetricJudgement, format: ValueFormatter): st
     const ratio = (v: number) => (Number.isFinite(v) ? `×${Number(v.toPrecision(3))}` : '×∞');
     return `rate ${ratio(r.lower)} to ${ratio(r.upper)} (${Math.round(r.confidence * 100)} %)`;
   }
+  if (j.kind === 'quantile') {
+    const r = j.quantiles?.ratio;
+    // The ratio's interval as a change relative to the baseline: "−8 % to +35 % (90 %)".
+    const change = (v: number) => (Number.isFinite(v) ? signedPct(v - 1) : '+∞');
+    return r ? `${change(r.lower)} to ${change(r.upper)} (${Math.round(r.confidence * 100)} %)` : '–';
+  }
   const hl = j.shift;
   if (!hl) {
     return '–';
@@ -96,10 +110,36 @@ export function describeInterval(j: MetricJudgement, format: ValueFormatter): st
   return `${signed(hl.lower)} to ${signed(hl.upper)} (${Math.round(hl.confidence * 100)} %)`;
 }
 
-/** ", shift +12 %" relative to the baseline's median, when that ratio means something. */
+/** ", shift +12 %" relative to the baseline's median (or quantile), when that ratio means something. */
 function relativeShift(j: MetricJudgement): string {
-  const ratio = (j.shift?.shift ?? NaN) / Math.abs(j.baselineMedian ?? NaN);
+  const ratio =
+    j.kind === 'quantile'
+      ? (j.quantiles?.ratio.estimate ?? NaN) - 1
+      : (j.shift?.shift ?? NaN) / Math.abs(j.baselineMedian ?? NaN);
   return Number.isFinite(ratio) ? `, shift ${signedPct(ratio)}` : '';
+}
+
+/**
+ * The value a group shows in the table: the pooled quantile for a quantile metric, the median of
+ * the per-step samples otherwise (counts show events, see the callers).
+ */
+export function groupValue(j: MetricJudgement, group: 'canary' | 'baseline'): number | undefined {
+  if (j.kind === 'quantile') {
+    return j.quantiles?.[group].estimate;
+  }
+  return group === 'canary' ? j.canaryMedian : j.baselineMedian;
+}
+
+function describeValues(j: MetricJudgement, format: ValueFormatter): string {
+  if (j.kind === 'count' && j.poisson) {
+    return `canary ${formatCount(j.canaryN)} events (${rate(j.poisson.canaryRate)}) vs baseline ${formatCount(j.baselineN)} (${rate(j.poisson.baselineRate)})`;
+  }
+  const what = j.kind === 'quantile' ? `pooled p${Number(((j.quantiles?.q ?? NaN) * 100).toPrecision(3))}` : 'median';
+  const unit = j.kind === 'quantile' ? ' requests' : '';
+  return (
+    `${what} ${format(groupValue(j, 'canary') ?? NaN)} (canary, n=${j.canaryN}${unit}) vs ${format(groupValue(j, 'baseline') ?? NaN)} (baseline, n=${j.baselineN}${unit})` +
+    relativeShift(j)
+  );
 }
 
 /** One or two sentences per metric: values, interval against the allowed change, the rule that fired. */
@@ -116,11 +156,7 @@ export function explainMetric(
     return `${j.label}: not judged — ${why}.${consequence}`;
   }
   const d = j.decision;
-  const values =
-    j.kind === 'count' && j.poisson
-      ? `canary ${formatCount(j.canaryN)} events (${rate(j.poisson.canaryRate)}) vs baseline ${formatCount(j.baselineN)} (${rate(j.poisson.baselineRate)})`
-      : `median ${format(j.canaryMedian ?? NaN)} (canary, n=${j.canaryN}) vs ${format(j.baselineMedian ?? NaN)} (baseline, n=${j.baselineN})` +
-        relativeShift(j);
+  const values = describeValues(j, format);
   const test = `${describeTest(j.kind, d.deciding)} — ${QUESTION_WORDS[d.deciding.question]} p = ${formatP(d.deciding.pValue)} (α = ${t.alpha})`;
   const description = j.effectLabel
     ? ` Cliff's δ ${(j.effectSize ?? 0).toFixed(2)} (${j.effectLabel}; a description, not the gate).`

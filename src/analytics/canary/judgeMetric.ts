@@ -1,10 +1,11 @@
 import { sortedMedian } from '../stats/robust';
 
-import { decideCounts, decideSamples, rateRatioInterval } from './decision';
+import { type PracticalDecision, decideCounts, decideQuantiles, decideSamples, rateRatioInterval } from './decision';
 import { cliffsDeltaFromU, effectLabel } from './effectSize';
 import { exactTiesFeasible } from './exactRankTest';
 import { hodgesLehmannSorted } from './hodgesLehmann';
 import { poissonRateTest } from './poissonRate';
+import { compareQuantiles, poolHistogram } from './pooledQuantile';
 import { rankSums } from './ranks';
 import type { CanarySide, NoDataReason } from './reasons';
 import { countReal, cleanSamples } from './samples';
@@ -12,6 +13,7 @@ import type {
   CanaryThresholds,
   ContinuousSamples,
   CountSamples,
+  HistogramSamples,
   MetricConfig,
   MetricData,
   MetricJudgement,
@@ -21,6 +23,10 @@ import { welchTTest } from './welch';
 
 export function isCountData(data: MetricData): data is CountSamples {
   return (data as CountSamples).canaryCount !== undefined;
+}
+
+export function isHistogramData(data: MetricData): data is HistogramSamples {
+  return (data as HistogramSamples).canaryBuckets !== undefined;
 }
 
 function base(config: MetricConfig): Pick<MetricJudgement, 'id' | 'label' | 'kind' | 'critical' | 'weight'> {
@@ -56,6 +62,26 @@ function outcomeOf(decision: 'worse' | 'better' | string, badSideIsHigh: boolean
     return badSideIsHigh ? 'low' : 'high';
   }
   return 'pass';
+}
+
+/** The fields every judged metric shares: outcome, failed / improved and the deciding test. */
+function decided(
+  config: MetricConfig,
+  decision: PracticalDecision,
+  test: MetricJudgement['test']
+): Pick<
+  MetricJudgement,
+  'id' | 'label' | 'kind' | 'critical' | 'weight' | 'outcome' | 'failed' | 'improved' | 'test' | 'pValue' | 'decision'
+> {
+  return {
+    ...base(config),
+    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
+    failed: decision.decision === 'worse',
+    improved: decision.decision === 'better',
+    test,
+    pValue: decision.deciding.pValue,
+    decision,
+  };
 }
 
 function allowedOf(config: MetricConfig): number {
@@ -128,15 +154,8 @@ function judgeContinuous(config: MetricConfig, data: ContinuousSamples, t: Canar
   }
   const u1 = r1 - (xs.length * (xs.length + 1)) / 2;
   const delta = cliffsDeltaFromU(u1, xs.length, ys.length);
-  const outcome = outcomeOf(decision.decision, config.direction !== 'decrease-is-bad');
   return {
-    ...base(config),
-    outcome,
-    failed: decision.decision === 'worse',
-    improved: decision.decision === 'better',
-    test: 'mann-whitney',
-    pValue: decision.deciding.pValue,
-    decision,
+    ...decided(config, decision, 'mann-whitney'),
     canaryMedian: sortedMedian(xs),
     baselineMedian,
     canaryN: xs.length,
@@ -169,17 +188,51 @@ function judgeCount(config: MetricConfig, data: CountSamples, t: CanaryThreshold
   const confidence = intervalConfidence(config, t.alpha);
   const interval = rateRatioInterval(c1, canaryExposure, c2, baselineExposure, confidence);
   return {
-    ...base(config),
-    outcome: outcomeOf(decision.decision, config.direction !== 'decrease-is-bad'),
-    failed: decision.decision === 'worse',
-    improved: decision.decision === 'better',
-    test: 'poisson-exact-conditional',
-    pValue: decision.deciding.pValue,
-    decision,
+    ...decided(config, decision, 'poisson-exact-conditional'),
     rateRatio: interval ? { ...interval, confidence } : undefined,
     canaryN: c1,
     baselineN: c2,
     poisson: r,
+    droppedSamples: 0,
+  };
+}
+
+/** A quantile of the window's pooled buckets per group (see pooledQuantile.ts for why not per step). */
+function judgeQuantile(config: MetricConfig, data: HistogramSamples, t: CanaryThresholds): MetricJudgement {
+  const q = config.quantile;
+  if (typeof q !== 'number' || !(q > 0 && q < 1)) {
+    return noData(config, { code: 'internal', message: `quantile must be between 0 and 1 (got ${String(q)})` });
+  }
+  const canary = poolHistogram(data.canaryBuckets ?? []);
+  const baseline = poolHistogram(data.baselineBuckets ?? []);
+  if (!('n' in canary) || !('n' in baseline)) {
+    const problem = !('n' in canary) ? canary.problem : !('n' in baseline) ? baseline.problem : 'no-inf-bucket';
+    const emptyCanary = (data.canaryBuckets ?? []).length === 0;
+    const emptyBaseline = (data.baselineBuckets ?? []).length === 0;
+    if (emptyCanary && emptyBaseline) {
+      return noData(config, { code: 'no-series' });
+    }
+    return noData(config, { code: 'bad-histogram', side: side(!('n' in canary), !('n' in baseline)), problem });
+  }
+  if (canary.n === 0 || baseline.n === 0) {
+    return noData(config, { code: 'no-traffic', side: side(canary.n === 0, baseline.n === 0) }, canary.n, baseline.n);
+  }
+  const minSamples = Math.max(2, config.minSamples ?? t.minSamples);
+  if (canary.n < minSamples || baseline.n < minSamples) {
+    return noData(
+      config,
+      { code: 'too-few-samples', canaryN: canary.n, baselineN: baseline.n, minSamples },
+      canary.n,
+      baseline.n
+    );
+  }
+  const decision = decideQuantiles(canary, baseline, q, config.direction, allowedOf(config), t.alpha);
+  const quantiles = compareQuantiles(canary, baseline, q, intervalConfidence(config, t.alpha));
+  return {
+    ...decided(config, decision, 'order-statistic'),
+    quantiles,
+    canaryN: canary.n,
+    baselineN: baseline.n,
     droppedSamples: 0,
   };
 }
@@ -199,7 +252,12 @@ export function judgeMetric(
         ? judgeCount(config, data, thresholds)
         : noData(config, { code: 'wrong-kind', expected: 'counts' });
     }
-    return isCountData(data)
+    if (config.kind === 'quantile') {
+      return isHistogramData(data)
+        ? judgeQuantile(config, data, thresholds)
+        : noData(config, { code: 'wrong-kind', expected: 'buckets' });
+    }
+    return isCountData(data) || isHistogramData(data)
       ? noData(config, { code: 'wrong-kind', expected: 'samples' })
       : judgeContinuous(config, data, thresholds);
   } catch (e) {

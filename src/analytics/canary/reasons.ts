@@ -15,7 +15,9 @@ export type NoDataReason =
   /** A count metric without traffic (exposure) on a side. */
   | { code: 'no-traffic'; side: CanarySide }
   | { code: 'missing-counts' }
-  | { code: 'wrong-kind'; expected: 'counts' | 'samples' }
+  | { code: 'wrong-kind'; expected: 'counts' | 'samples' | 'buckets' }
+  /** A quantile metric's histogram cannot be read (no +Inf bucket, no finite bound). */
+  | { code: 'bad-histogram'; side: CanarySide; problem: 'no-inf-bucket' | 'no-finite-bucket' }
   /** A bug cost this metric its verdict (never the page). */
   | { code: 'internal'; message: string };
 

@@ -1,5 +1,6 @@
 // Types for the canary statistics. Every function returns one of these instead of throwing.
 import type { PracticalDecision } from './decision';
+import type { HistogramBucket, QuantileComparison } from './pooledQuantile';
 import type { NoDataReason, VerdictReason } from './reasons';
 
 export type Alternative = 'two-sided' | 'less' | 'greater';
@@ -60,12 +61,16 @@ export type Direction = 'increase-is-bad' | 'decrease-is-bad' | 'either';
 export type NanPolicy = 'drop' | 'zero' | 'reject';
 
 /** One metric to judge. `continuous` metrics are compared as per-step samples (Mann–Whitney);
- *  `count` metrics as event totals over exposure (exact conditional Poisson test). */
+ *  `count` metrics as event totals over exposure (exact conditional Poisson test); `quantile`
+ *  metrics (latency p50/p95/p99) as quantiles of the window's pooled histogram buckets
+ *  (order-statistic bounds, pooledQuantile.ts). */
 export interface MetricConfig {
   id: string;
   /** Shown in explanations, e.g. "p95 latency". */
   label: string;
-  kind: 'continuous' | 'count';
+  kind: MetricKind;
+  /** 'quantile' metrics: which quantile (0 < q < 1), e.g. 0.95. */
+  quantile?: number;
   direction: Direction;
   /** A critical metric worse by more than allowed fails the whole canary; without data, or
    *  significantly changed with an interval past the allowed change, it holds the verdict. */
@@ -78,7 +83,7 @@ export interface MetricConfig {
   /** Allowed change: the relative change vs the baseline (0.05 = 5 %; for counts, of the rate)
    *  below which a shift is not relevant. "Worse" needs the whole interval beyond it. Default 0. */
   tolerance?: number;
-  /** Minimum samples per group for a continuous metric (default from thresholds). */
+  /** Minimum samples per group for a continuous metric, requests per group for a quantile (default from thresholds). */
   minSamples?: number;
   /** Unit for explanations, e.g. "s", "%", "bytes". */
   unit?: string;
@@ -96,7 +101,15 @@ export interface CountSamples {
   baselineExposure: number;
 }
 
-export type MetricData = ContinuousSamples | CountSamples;
+/** Cumulative bucket counts per group over the whole window (increase per `le`, +Inf included). */
+export interface HistogramSamples {
+  canaryBuckets: readonly HistogramBucket[];
+  baselineBuckets: readonly HistogramBucket[];
+}
+
+export type MetricData = ContinuousSamples | CountSamples | HistogramSamples;
+
+export type MetricKind = 'continuous' | 'count' | 'quantile';
 
 export interface CanaryThresholds {
   /** Significance level of each question: one-sided for "worse?" / "better?" (increase- or
@@ -121,7 +134,7 @@ export type MetricOutcome = 'pass' | 'high' | 'low' | 'no-data';
 export interface MetricJudgement {
   id: string;
   label: string;
-  kind: 'continuous' | 'count';
+  kind: MetricKind;
   outcome: MetricOutcome;
   /** true when `outcome` is the direction the metric's config calls bad. */
   failed: boolean;
@@ -129,7 +142,7 @@ export interface MetricJudgement {
   improved: boolean;
   critical: boolean;
   weight: number;
-  test: 'mann-whitney' | 'poisson-exact-conditional' | 'none';
+  test: 'mann-whitney' | 'poisson-exact-conditional' | 'order-statistic' | 'none';
   /** p of the test that decided (see decision.deciding for its question and side). */
   pValue?: number;
   /** The practical-significance decision: allowed change, rule, the sided tests. */
@@ -138,6 +151,8 @@ export interface MetricJudgement {
   noData?: NoDataReason;
   /** Counts: interval of the canary's rate relative to the baseline's (Clopper–Pearson). */
   rateRatio?: { lower: number; upper: number; confidence: number };
+  /** Quantile metrics: both groups' pooled quantiles with their bounds, and the ratio's interval. */
+  quantiles?: QuantileComparison;
   canaryMedian?: number;
   baselineMedian?: number;
   canaryN: number;

@@ -58,6 +58,8 @@ const TOLERANCE_DESCRIPTIONS = {
   continuous:
     'Relative to the baseline median: 5 lets the canary be up to 5 % higher (or lower, for a metric where a drop is bad).',
   count: 'Relative to the baseline rate: 10 lets the canary fail up to 1.1 times as often per request.',
+  quantile:
+    "Relative to the baseline's quantile over the window: 5 lets the canary's p95 be up to 5 % higher (or lower, for a metric where a drop is bad).",
 } as const;
 
 const PROMOTE_OPTIONS: Array<{ value: PromoteWhen; label: string; description: string }> = [

@@ -141,8 +141,8 @@ export class CanaryAnalysis extends QueryViewScene<CanaryAnalysisState> {
       this.setState({ status: { kind: 'error', message: phase.message }, judgement: undefined });
       return;
     }
-    const { config } = this.state;
-    const dataset = datasetFromFrames(phase.data.series, config.metrics);
+    const { config, convention } = this.state;
+    const dataset = datasetFromFrames(phase.data.series, config.metrics, convention);
     const traffic = classifyTraffic(dataset.totals, config.minCanaryRequests);
     const signal = this.startWork();
     this.setState({ status: { kind: 'judging' }, traffic });

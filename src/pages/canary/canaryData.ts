@@ -1,8 +1,10 @@
 // From the selection to the sample queries, and from the returned frames to the statistics' input.
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import type { MetricData } from '../../analytics';
+import type { HistogramBucket, MetricData } from '../../analytics';
 import { CANARY_GROUPS, type CanaryGroup, type CanaryQueries } from '../../queries/canary';
+import type { MetricConvention } from '../../queries/conventions';
+import { leSeconds } from '../../queries/red';
 import type { CanaryPageMetric } from '../../settings/canary';
 import { type PromQuery, instantQuery, rangeQuery } from '../shared/sceneParts';
 
@@ -12,7 +14,13 @@ export function sampleRefId(group: CanaryGroup, metric: string): string {
   return `${group}${SEP}${metric}`;
 }
 
-/** Range queries (one sample per step) for every continuous metric, and instant window totals. */
+const BUCKETS = 'buckets';
+
+/**
+ * Range queries (one sample per step) for every metric but the error count (the latency quantiles'
+ * per-step series are for the charts), and instant window totals: requests, errors and, when a
+ * quantile is judged, requests per latency bucket.
+ */
 export function sampleQueries(q: CanaryQueries, metrics: readonly CanaryPageMetric[]): PromQuery[] {
   const out: PromQuery[] = [];
   for (const g of CANARY_GROUPS) {
@@ -20,6 +28,9 @@ export function sampleQueries(q: CanaryQueries, metrics: readonly CanaryPageMetr
       if (m.id !== 'error-count') {
         out.push(rangeQuery(sampleRefId(g, m.id), q.groups[g].metrics[m.id]));
       }
+    }
+    if (metrics.some((m) => m.kind === 'quantile')) {
+      out.push(instantQuery(sampleRefId(g, BUCKETS), q.groups[g].latencyBuckets));
     }
     out.push(instantQuery(sampleRefId(g, 'requests'), q.groups[g].requestCount));
     out.push(instantQuery(sampleRefId(g, 'errors'), q.groups[g].errorCount));
@@ -53,6 +64,33 @@ function totalOf(frames: readonly DataFrame[], refId: string): number | undefine
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Requests per bucket from an instant `sum by (le)` query: a table frame has an `le` column beside
+ * the value; a time-series frame carries `le` in its value field's labels.
+ */
+export function bucketsOf(frames: readonly DataFrame[], refId: string, c: MetricConvention): HistogramBucket[] {
+  const out: HistogramBucket[] = [];
+  for (const frame of frames) {
+    if (frame.refId !== refId) {
+      continue;
+    }
+    const leColumn = frame.fields.find((f) => f.name === 'le' && f.type === FieldType.string);
+    for (const field of frame.fields) {
+      if (field.type !== FieldType.number) {
+        continue;
+      }
+      for (let i = 0; i < field.values.length; i++) {
+        const le = leColumn ? leColumn.values[i] : field.labels?.le;
+        const count = field.values[i];
+        if (typeof le === 'string' && typeof count === 'number') {
+          out.push({ le: leSeconds(c, le), count });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export interface GroupTotals {
   requests?: number;
   errors?: number;
@@ -64,7 +102,11 @@ export interface CanaryDataset {
 }
 
 /** Turns the sample runner's frames into per-metric inputs for judgeCanary. */
-export function datasetFromFrames(frames: readonly DataFrame[], metrics: readonly CanaryPageMetric[]): CanaryDataset {
+export function datasetFromFrames(
+  frames: readonly DataFrame[],
+  metrics: readonly CanaryPageMetric[],
+  convention: MetricConvention
+): CanaryDataset {
   const totals = {
     canary: {
       requests: totalOf(frames, sampleRefId('canary', 'requests')),
@@ -88,6 +130,13 @@ export function datasetFromFrames(frames: readonly DataFrame[], metrics: readonl
               baselineCount: baseline.errors ?? 0,
               baselineExposure: baseline.requests,
             };
+      continue;
+    }
+    if (m.kind === 'quantile') {
+      data[m.id] = {
+        canaryBuckets: bucketsOf(frames, sampleRefId('canary', BUCKETS), convention),
+        baselineBuckets: bucketsOf(frames, sampleRefId('baseline', BUCKETS), convention),
+      };
       continue;
     }
     data[m.id] = {

@@ -1,7 +1,7 @@
 // Cell text for the results table, with Grafana's unit formatting (the same as the charts' axes).
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
-import { formatPercent, type MetricJudgement } from '../../analytics';
+import { formatPercent, groupValue, type MetricJudgement } from '../../analytics';
 import { DEFAULT_CANARY_METRICS } from '../../settings/canary';
 
 const UNITS: Record<string, string> = Object.fromEntries(DEFAULT_CANARY_METRICS.map((m) => [m.id, m.grafanaUnit]));
@@ -32,7 +32,7 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** Median for sampled metrics; events / requests (rate) for the count test. */
+/** Median for sampled metrics, the pooled quantile for latency; events / requests (rate) for the count test. */
 export function formatMetricValue(m: MetricJudgement, group: 'canary' | 'baseline'): string {
   if (m.kind === 'count') {
     if (!m.poisson) {
@@ -42,9 +42,10 @@ export function formatMetricValue(m: MetricJudgement, group: 'canary' | 'baselin
     const rate = group === 'canary' ? m.poisson.canaryRate : m.poisson.baselineRate;
     return `${formatCount(n)} (${formatPercent(rate)})`;
   }
-  const median = group === 'canary' ? m.canaryMedian : m.baselineMedian;
+  const value = groupValue(m, group);
   const n = group === 'canary' ? m.canaryN : m.baselineN;
-  return median === undefined ? '–' : `${formatWithUnit(median, UNITS[m.id] ?? 'short')} (n=${n})`;
+  const counted = m.kind === 'quantile' ? `${formatCount(n)} requests` : `n=${n}`;
+  return value === undefined ? '–' : `${formatWithUnit(value, UNITS[m.id] ?? 'short')} (${counted})`;
 }
 
 export function formatPValue(p: number | undefined): string {

@@ -65,7 +65,11 @@ function trafficPanels(): VizPanel[] {
 function metricPanel(m: CanaryPageMetric): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle(`${m.label}: canary vs baseline`)
-    .setDescription(`One sample per query step for each group; the results table compares these samples.`)
+    .setDescription(
+      m.kind === 'quantile'
+        ? "One sample per query step for each group. A step's quantile of a quiet canary rests on a few requests and reads high, so the results table compares the quantile of all the window's requests (pooled histogram buckets) instead."
+        : 'One sample per query step for each group; the results table compares these samples.'
+    )
     .setData(framesOf(groupNames(m.id)))
     .setUnit(m.grafanaUnit)
     .build();

@@ -1,6 +1,7 @@
 import { canaryCatalogueEntries, canaryQueries, promDuration, resolveSplit, type CanarySelection } from '../canary';
 import { allPromQueries, substituteTemplateVariables } from '../catalogue';
 import { PRESETS } from '../conventions';
+import { leSeconds } from '../red';
 
 const istio = PRESETS.istio;
 const otel = PRESETS.otel;
@@ -69,6 +70,25 @@ describe('canaryQueries (istio-version, checkout)', () => {
     expect(q.groups.baseline.metrics.cpu).toBe(
       'avg(sum by (pod) (rate(container_cpu_usage_seconds_total{container="checkout", pod!~"checkout-canary-.*"}[$__rate_interval])))'
     );
+  });
+
+  test('latency buckets over the window: requests per le, pooled per group', () => {
+    expect(q.groups.canary.latencyBuckets).toBe(
+      `sum by (le) (increase(istio_request_duration_milliseconds_bucket{reporter="destination", ${c}}[3600s]))`
+    );
+    expect(q.groups.baseline.latencyBuckets).toBe(
+      'sum by (le) (increase(istio_request_duration_milliseconds_bucket{reporter="destination", destination_service_name="checkout", destination_version=~"stable"}[3600s]))'
+    );
+  });
+
+  test.each([
+    ['istio', '250', 0.25],
+    ['istio', '+Inf', Infinity],
+    ['otel', '0.25', 0.25],
+    ['otel', '+Inf', Infinity],
+    ['otel', 'x', NaN],
+  ] as const)('%s: le "%s" is %p s', (preset, le, seconds) => {
+    expect(leSeconds(PRESETS[preset], le)).toBe(seconds);
   });
 
   test('counts over the window and the traffic share', () => {
@@ -173,6 +193,8 @@ describe('user values inside the pod and instance patterns are string-escaped in
     expect(q.groups.canary.requestRate).toContain(`instance=~"${inside}"`);
     expect(q.groups.baseline.requestRate).toContain(`instance!~"${inside}"`);
     expect(podRegex(q.groups.canary.metrics.cpu)).toBe(inside);
+    expect(q.groups.canary.latencyBuckets).toContain(`instance=~"${inside}"`);
+    expect(q.groups.canary.latencyBuckets.replace('[60s]', '')).not.toMatch(/[\n\uFFFD$[]/);
     for (const expr of [q.groups.canary.requestRate, q.groups.baseline.metrics.memory]) {
       // Without the codebase's own macro and window, no `$`, `[`, raw newline or U+FFFD is left.
       expect(expr.split('[$__rate_interval]').join('')).not.toMatch(/[\n\uFFFD$[]/);
@@ -190,5 +212,6 @@ describe('count window', () => {
     const q = canaryQueries(istio, split(istio, { service: 'checkout', preset: 'istio-version' }));
     expect(q.groups.canary.requestCount).toMatch(/\[\$__range\]\)\)$/);
     expect(q.groups.baseline.errorCount).toContain('[$__range]');
+    expect(q.groups.canary.latencyBuckets).toMatch(/\[\$__range\]\)\)$/);
   });
 });

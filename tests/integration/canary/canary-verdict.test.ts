@@ -1,16 +1,18 @@
 // The Canary Analysis end to end on real data: the demo workload (checkout runs a slower, leakier
-// canary) scraped by a real Prometheus; every canary query of src/queries must return data, and
-// the statistics on those samples must say "roll back".
+// canary) scraped by a real Prometheus; every canary query of src/queries must return data (the
+// window's latency buckets too), and the statistics on those samples must say "roll back".
 import type { Server } from 'node:http';
 
 import { startDemoServer } from '../../../demo/server';
 import { explainMetric } from '../../../src/analytics/canary/explainCodes';
+import type { HistogramBucket } from '../../../src/analytics/canary/pooledQuantile';
 import { judgeCanary } from '../../../src/analytics/canary/scorer';
 import type { MetricData } from '../../../src/analytics/canary/types';
 import { actionFor } from '../../../src/pages/canary/canaryAction';
 import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';
 import { PRESETS } from '../../../src/queries/conventions';
+import { leSeconds } from '../../../src/queries/red';
 import { resolveCanaryConfig } from '../../../src/settings/canary';
 import { type PrometheusServer, instantQuery, startPrometheus, waitFor } from '../support/prometheusServer';
 
@@ -68,6 +70,15 @@ async function total(expr: string): Promise<number | undefined> {
   return v === undefined ? undefined : Number(v);
 }
 
+/** Requests per latency bucket in the window (an instant `sum by (le)` query), le in seconds. */
+async function buckets(expr: string): Promise<HistogramBucket[]> {
+  const r = await instantQuery(prom, substitute(expr));
+  if (r.status !== 'success') {
+    throw new Error(`${expr}: ${r.error}`);
+  }
+  return (r.data?.result ?? []).map((s) => ({ le: leSeconds(c, s.metric.le ?? ''), count: Number(s.value[1]) }));
+}
+
 beforeAll(
   async () => {
     demo = await startDemoServer({ port: DEMO_PORT, host: '127.0.0.1', seed: 42, conventions: ['istio'] });
@@ -115,6 +126,37 @@ test('every canary catalogue query returns data for the demo canary', async () =
   expect(empty).toEqual([]);
 });
 
+test("the judge's window buckets: one series per le of the demo's histogram, +Inf the request total", async () => {
+  const resolved = resolveSplit(c, { service: 'checkout', preset: 'istio-version' });
+  if (!resolved.ok) {
+    throw new Error(resolved.reason);
+  }
+  const q = canaryQueries(c, resolved.split, 60);
+  for (const g of ['canary', 'baseline'] as const) {
+    const got = await buckets(q.groups[g].latencyBuckets);
+    // The demo's bounds (ms → s) and +Inf; cumulative counts never fall with le.
+    expect(got.map((b) => b.le).sort((a, b) => a - b)).toEqual([
+      0.005,
+      0.01,
+      0.025,
+      0.05,
+      0.1,
+      0.25,
+      0.5,
+      1,
+      2.5,
+      5,
+      10,
+      Infinity,
+    ]);
+    const requests = await total(q.groups[g].requestCount);
+    const inf = got.find((b) => b.le === Infinity)?.count ?? NaN;
+    expect(inf).toBeGreaterThan(10);
+    // The same counters over the same window: +Inf is the request total up to extrapolation.
+    expect(Math.abs(inf - (requests ?? NaN)) / inf).toBeLessThan(0.05);
+  }
+});
+
 test('the verdict on the demo canary is "roll back", because p95 latency is worse', async () => {
   const end = Date.now() / 1000;
   // Skip the first scrapes: a rate needs a full window behind it.
@@ -136,6 +178,11 @@ test('the verdict on the demo canary is "roll back", because p95 latency is wors
         baselineExposure: (await total(q.groups.baseline.requestCount)) ?? NaN,
       };
       data[m.id] = counts;
+    } else if (m.kind === 'quantile') {
+      data[m.id] = {
+        canaryBuckets: await buckets(q.groups.canary.latencyBuckets),
+        baselineBuckets: await buckets(q.groups.baseline.latencyBuckets),
+      };
     } else {
       data[m.id] = {
         canary: await samples(q.groups.canary.metrics[m.id], start, end),

@@ -1,8 +1,18 @@
 import { toDataFrame } from '@grafana/data';
 
+import { canaryQueries, resolveSplit } from '../../../queries/canary';
+import { PRESETS } from '../../../queries/conventions';
 import { DEFAULT_CANARY_METRICS, resolveCanaryConfig } from '../../../settings/canary';
-import { classifyTraffic, datasetFromFrames, sampleRefId } from '../canaryData';
+import { classifyTraffic, datasetFromFrames, sampleQueries, sampleRefId } from '../canaryData';
 import { trafficMessage } from '../CanaryResults';
+
+function resolved() {
+  const r = resolveSplit(PRESETS.istio, { service: 'checkout', preset: 'istio-version' });
+  if (!r.ok) {
+    throw new Error(r.reason);
+  }
+  return r.split;
+}
 
 const instant = (refId: string, v: number) => toDataFrame({ refId, fields: [{ name: 'Value', type: 'number', values: [v] }] });
 
@@ -14,14 +24,56 @@ describe('datasetFromFrames', () => {
       instant(sampleRefId('baseline', 'requests'), 9000),
       instant(sampleRefId('baseline', 'errors'), 4),
     ];
-    const { data, totals } = datasetFromFrames(frames, DEFAULT_CANARY_METRICS);
+    const { data, totals } = datasetFromFrames(frames, DEFAULT_CANARY_METRICS, PRESETS.istio);
     expect(data['error-ratio']).toEqual({ canary: [0, null, NaN, 0.01], baseline: [] });
     expect(data['error-count']).toEqual({ canaryCount: 0, canaryExposure: 1200, baselineCount: 4, baselineExposure: 9000 });
     expect(totals.canary).toEqual({ requests: 1200, errors: undefined });
   });
 
+  test('latency quantiles get the window buckets of each group, le in seconds (table and time-series frames)', () => {
+    const table = toDataFrame({
+      refId: sampleRefId('canary', 'buckets'),
+      fields: [
+        { name: 'Time', type: 'time', values: [1, 1, 1] },
+        { name: 'le', type: 'string', values: ['100', '250', '+Inf'] },
+        { name: 'Value #canary__buckets', type: 'number', values: [30, 61.5, 64] },
+      ],
+    });
+    const series = ['100', '+Inf'].map((le, i) =>
+      toDataFrame({
+        refId: sampleRefId('baseline', 'buckets'),
+        fields: [{ name: 'Value', type: 'number', labels: { le }, values: [[500, 700][i]] }],
+      })
+    );
+    const { data } = datasetFromFrames([table, ...series], DEFAULT_CANARY_METRICS, PRESETS.istio);
+    const expected = {
+      canaryBuckets: [
+        { le: 0.1, count: 30 },
+        { le: 0.25, count: 61.5 },
+        { le: Infinity, count: 64 },
+      ],
+      baselineBuckets: [
+        { le: 0.1, count: 500 },
+        { le: Infinity, count: 700 },
+      ],
+    };
+    expect(data.p50).toEqual(expected);
+    expect(data.p99).toEqual(expected);
+  });
+
+  test('the bucket queries are sent once per group, only when a quantile is judged', () => {
+    const q = canaryQueries(PRESETS.istio, resolved());
+    const refIds = (metrics: typeof DEFAULT_CANARY_METRICS) => sampleQueries(q, metrics).map((x) => x.refId);
+    expect(refIds(DEFAULT_CANARY_METRICS).filter((r) => r.endsWith('__buckets'))).toEqual(['canary__buckets', 'baseline__buckets']);
+    expect(sampleQueries(q, DEFAULT_CANARY_METRICS).find((x) => x.refId === 'canary__buckets')).toMatchObject({
+      expr: q.groups.canary.latencyBuckets,
+      instant: true,
+    });
+    expect(refIds(DEFAULT_CANARY_METRICS.filter((m) => m.kind !== 'quantile')).some((r) => r.endsWith('__buckets'))).toBe(false);
+  });
+
   test('no request totals means no count data (not zero errors)', () => {
-    expect(datasetFromFrames([], DEFAULT_CANARY_METRICS).data['error-count']).toBeUndefined();
+    expect(datasetFromFrames([], DEFAULT_CANARY_METRICS, PRESETS.istio).data['error-count']).toBeUndefined();
   });
 });
 

@@ -120,9 +120,20 @@ describe('Canary Analysis scene', () => {
     const instant = (refId: string, v: number) =>
       toDataFrame({ refId, fields: [{ name: 'Value', type: 'number', values: [v] }] });
     const wobble = (i: number) => ((i * 37) % 11) / 100;
+    // The window's requests per latency bucket (ms, Istio), as Prometheus' table frame has them.
+    const buckets = (refId: string, counts: number[]) =>
+      toDataFrame({
+        refId,
+        fields: [
+          { name: 'le', type: 'string', values: ['100', '250', '500', '1000', '+Inf'] },
+          { name: 'Value', type: 'number', values: counts },
+        ],
+      });
     const frames = [
       series(sampleRefId('canary', 'p95'), (i) => 0.45 + wobble(i)),
       series(sampleRefId('baseline', 'p95'), (i) => 0.25 + wobble(i)),
+      buckets(sampleRefId('canary', 'buckets'), [500, 2000, 4000, 4900, 5000]),
+      buckets(sampleRefId('baseline', 'buckets'), [20000, 40000, 44000, 44900, 45000]),
       instant(sampleRefId('canary', 'requests'), 5000),
       instant(sampleRefId('baseline', 'requests'), 45000),
       instant(sampleRefId('canary', 'errors'), 2),
@@ -151,6 +162,11 @@ describe('Canary Analysis scene', () => {
   });
 });
 
+/** Cumulative requests per bucket (0.1, 0.25, 0.5, 1 s, +Inf) over the window. */
+function bucketCounts(counts: number[]) {
+  return [0.1, 0.25, 0.5, 1, Infinity].map((le, i) => ({ le, count: counts[i] }));
+}
+
 /** The judgement the page would get from the engine (in jsdom the client runs it in-thread). */
 async function judge(metrics: MetricConfig[], data: Record<string, MetricData>, traffic?: CanaryTraffic): Promise<CanaryJudgement> {
   const outcome = await judgeCanaryOffThread({ metrics, data, thresholds: {}, traffic });
@@ -166,8 +182,8 @@ describe('CanaryResults', () => {
   beforeAll(async () => {
     worse = await judge(config.metrics, {
       p95: {
-        canary: Array.from({ length: 40 }, (_, i) => 0.5 + (i % 7) / 100),
-        baseline: Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100),
+        canaryBuckets: bucketCounts([50, 200, 350, 390, 400]),
+        baselineBuckets: bucketCounts([2000, 4000, 4400, 4490, 4500]),
       },
     });
   });
@@ -180,18 +196,25 @@ describe('CanaryResults', () => {
     expect(table.querySelectorAll('tbody tr')).toHaveLength(DEFAULT_CANARY_METRICS.length);
     // Per metric: the allowed change, the interval, which test and side, and the decision.
     const p95Row = Array.from(table.querySelectorAll('tbody tr')).find((r) => r.textContent?.startsWith('p95 latency'));
-    expect(p95Row?.textContent).toContain('5 % (14.0 ms)');
-    expect(p95Row?.textContent).toContain('+240 ms to +260 ms (90 %)');
-    expect(p95Row?.textContent).toContain('Mann–Whitney (normal approximation), one-sided, canary higher');
+    // Pooled p95: canary rank 380 of 400 in (0.5 s, 1 s] → 875 ms; baseline rank 4275 in (0.25 s, 0.5 s] → 422 ms.
+    expect(p95Row?.textContent).toContain('875 ms (400 requests)');
+    expect(p95Row?.textContent).toContain('5 % (21.1 ms)');
+    expect(p95Row?.textContent).toContain('+73.3 % to +145 % (90 %)');
+    expect(p95Row?.textContent).toContain('order-statistic bounds on pooled buckets, one-sided, canary higher');
     expect(p95Row?.textContent).toContain('worse');
   });
 
   test('too little canary traffic: hold with the reason and a warning, where the metrics alone would promote', async () => {
     const same = Array.from({ length: 40 }, (_, i) => 0.25 + (i % 7) / 100);
+    const sameBuckets = bucketCounts([2000, 4000, 4400, 4490, 4500]);
     const data: Record<string, MetricData> = Object.fromEntries(
       config.metrics.map((m) => [
         m.id,
-        m.kind === 'count' ? { canaryCount: 0, canaryExposure: 12, baselineCount: 1, baselineExposure: 1000 } : { canary: same, baseline: same },
+        m.kind === 'count'
+          ? { canaryCount: 0, canaryExposure: 12, baselineCount: 1, baselineExposure: 1000 }
+          : m.kind === 'quantile'
+            ? { canaryBuckets: sameBuckets, baselineBuckets: sameBuckets }
+            : { canary: same, baseline: same },
       ])
     );
     expect((await judge(config.metrics, data)).verdict).toBe('pass');
