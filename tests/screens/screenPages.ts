@@ -83,7 +83,8 @@ export const SCREEN_PAGES: ScreenPage[] = [
       'Requests by day of week',
       // "Last 13 months", from the VictoriaMetrics the stack loads with the demo's year.
       'Request rate, 90 days ahead',
-      'Requests by month of year',
+      'Requests by month of year (13 months)',
+      'Requests by day of week (13 months)',
     ],
     expectText: [/Time to exhaustion/, /Last 13 months/],
   },

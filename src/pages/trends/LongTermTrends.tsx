@@ -194,11 +194,11 @@ export class LongTermTrendsScene extends QueryViewScene<LongTermTrendsState> {
           }
         : {}),
       byMonth: indexChart(
-        'Requests by month of year',
+        'Requests by month of year (13 months)',
         'Mean request rate of each calendar month over the last 13 months, as a share of the average month: above 100 % is a busier season. A month seen in both years averages the two.'
       ),
       byDay: indexChart(
-        'Requests by day of week',
+        'Requests by day of week (13 months)',
         'Mean daily request rate of each weekday over the last 13 months, as a share of the average day.'
       ),
       ahead: aheadPanel(),
