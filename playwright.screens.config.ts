@@ -7,6 +7,7 @@ import { SCREENS_PORTS } from './tests/screens/stack';
 
 const reports = process.env.REPORTS_DIR ?? 'artifacts/reports';
 const PROM_URL = `http://127.0.0.1:${SCREENS_PORTS.prometheus}`;
+const VM_URL = `http://127.0.0.1:${SCREENS_PORTS.victoriaMetrics}`;
 
 export default defineConfig({
   testDir: './tests/screens',
@@ -24,7 +25,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx webpack -c tests/screens/webpack.screens.ts && SCREENS_PORT=${SCREENS_PORTS.harness} PROM_URL=${PROM_URL} npx tsx tests/screens/serve.ts`,
+    command: `npx webpack -c tests/screens/webpack.screens.ts && SCREENS_PORT=${SCREENS_PORTS.harness} PROM_URL=${PROM_URL} VM_URL=${VM_URL} npx tsx tests/screens/serve.ts`,
     url: `http://127.0.0.1:${SCREENS_PORTS.harness}/index.html`,
     reuseExistingServer: process.env.SCREENS_EXTERNAL_STACK === '1',
     timeout: 240_000,

@@ -66,6 +66,7 @@ export const testIds = {
     longTermSource: 'data-testid trends-long-term-source',
     longTermUnavailable: 'data-testid trends-long-term-unavailable',
     longTermGrowth: 'data-testid trends-long-term-growth',
+    longTermForecast: 'data-testid trends-long-term-forecast',
     storeCaption: 'data-testid trends-store-caption',
   },
   satellites: {

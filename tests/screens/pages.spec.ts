@@ -44,7 +44,7 @@ for (const theme of ['light', 'dark'] as const) {
     test(`${screen.name} (${theme})`, async ({ page }) => {
       // Trends models ~60 resources in the worker pool before its table is complete: on a loaded
       // 2-core runner one of them was still running after 90 s (61 of 62 done).
-      test.slow(screen.name === 'trends', 'Trends estimates every volume, container and node');
+      test.slow(screen.name.startsWith('trends'), 'Trends estimates every volume, container and node');
       const uncaught: string[] = [];
       page.on('pageerror', (e) => uncaught.push(e.message));
       const query = new URLSearchParams({ theme, ...screen.query });

@@ -76,8 +76,26 @@ export const SCREEN_PAGES: ScreenPage[] = [
     name: 'trends',
     path: 'trends',
     title: 'Trends & Capacity',
-    mainPanels: ['Request rate forecast', 'p95 latency forecast', 'Requests by hour of day', 'Requests by day of week'],
-    expectText: [/Time to exhaustion/],
+    mainPanels: [
+      'Request rate forecast',
+      'p95 latency forecast',
+      'Requests by hour of day',
+      'Requests by day of week',
+      // "Last 13 months", from the VictoriaMetrics the stack loads with the demo's year.
+      'Request rate, 90 days ahead',
+      'Requests by month of year (13 months)',
+      'Requests by day of week (13 months)',
+    ],
+    expectText: [/Time to exhaustion/, /Last 13 months/],
+  },
+  {
+    // Past Prometheus' retention the forecasts read the long-term store's aggregates.
+    name: 'trends-13m',
+    path: 'trends',
+    query: { from: 'now-13M', to: 'now' },
+    title: 'Trends & Capacity',
+    mainPanels: ['Request rate forecast', 'p95 latency forecast', 'Request rate, 90 days ahead'],
+    expectText: [/Forecasts read the long-term store/],
   },
   {
     name: 'canary-unselected',

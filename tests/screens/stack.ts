@@ -1,9 +1,12 @@
 // Playwright global setup for the screens spec: the demo workload with backfilled history, a real
 // Prometheus with the repo's recording rules, the Pushgateway fed by the deploy simulator and
 // node-exporter and PostgreSQL under load with its exporter — the stack helper's startDemoStack on this
-// spec's own ports (19140-19146).
+// spec's own ports (19140-19147) — and a VictoriaMetrics holding the demo's year with its aggregates,
+// for the Trends page's "Last 13 months" view and its long ranges.
 import { startDemoStack } from '../integration/support/demoStack';
+import { loadDemoYear } from '../integration/support/longTermYear';
 import { waitFor } from '../integration/support/prometheusServer';
+import { startVictoriaMetrics } from '../integration/support/victoriaMetrics';
 
 export const SCREENS_PORTS = {
   prometheus: 19140,
@@ -13,7 +16,11 @@ export const SCREENS_PORTS = {
   harness: 19144,
   postgres: 19145,
   postgresExporter: 19146,
+  victoriaMetrics: 19147,
 };
+/** 13 months and a margin, at the integration tests' hourly step (a quarter of the stack's 15 min): ~1 min to load. */
+const YEAR_DAYS = 400;
+const YEAR_STEP_SECONDS = 3600;
 /** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
 const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
 
@@ -63,7 +70,28 @@ export default async function globalSetup() {
     deployHistory: true,
     scrapeInterval: '5s',
   });
+  const victoria = await startVictoriaMetrics({ port: SCREENS_PORTS.victoriaMetrics }).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  const stopAll = async () => {
+    await victoria.stop();
+    await stack.stop();
+  };
   try {
+    // Up to the last whole hour: the year joins the live data Prometheus has (the views read the store alone).
+    const endSeconds = Math.floor(Date.now() / 1000 / YEAR_STEP_SECONDS) * YEAR_STEP_SECONDS;
+    const year = await loadDemoYear({
+      vmUrl: victoria.url,
+      endSeconds,
+      days: YEAR_DAYS,
+      stepSeconds: YEAR_STEP_SECONDS,
+      replaySeconds: 396 * 86400,
+      target: { job: 'demo', instance: `127.0.0.1:${SCREENS_PORTS.demo}` },
+    });
+    process.stdout.write(
+      `screens: the demo year in VictoriaMetrics (written in ${year.writeSeconds.toFixed(1)} s, aggregates in ${year.replaySeconds.toFixed(1)} s)\n`
+    );
     // node-exporter has no backfilled history: its rate() panels need two live scrapes first.
     await waitFor(nodeExporterRated(stack.prometheus.url), 60_000, 'two node-exporter scrapes in Prometheus');
     await waitFor(
@@ -77,13 +105,11 @@ export default async function globalSetup() {
       'the live deploy runs scraped a minute ago'
     );
   } catch (error) {
-    await stack.stop();
+    await stopAll();
     throw error;
   }
   process.stdout.write(
     `screens: demo stack with ${HISTORY_DAYS} d of history ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
   );
-  return async () => {
-    await stack.stop();
-  };
+  return stopAll;
 }

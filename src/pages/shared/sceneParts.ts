@@ -47,6 +47,8 @@ export interface PromQuery extends DataQuery {
   range?: boolean;
   format?: 'time_series' | 'table' | 'heatmap';
   legendFormat?: string;
+  /** Grafana's "Min interval": the step is never finer than this (e.g. '1d' for daily aggregates). */
+  interval?: string;
 }
 
 /** A range query for time series panels. */

@@ -33,6 +33,8 @@ import { EmptyView } from '../../components/states/EmptyView';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
+import { forecastPanel } from '../../panels/forecast/scene';
+import type { ForecastPanelOptions } from '../../panels/forecast/types';
 import { type LongRangeQuery, longTermTrendsQuery } from '../../queries/longRange';
 import type { AppSettings } from '../../settings/resolve';
 import { legendFor, rangeQuery } from '../shared/sceneParts';
@@ -65,6 +67,33 @@ export interface LongTermTrendsState extends SceneObjectState {
   datasourceUid?: string;
   byMonth: VizPanel;
   byDay: VizPanel;
+  /** Daily request rate per service with its forecast 90 days ahead (the app's forecast panel). */
+  ahead: VizPanel<ForecastPanelOptions>;
+}
+
+/** How far the 13-month view forecasts: a quarter, as capacity planning budgets. */
+export const LONG_TERM_FORECAST_HORIZON = '90d';
+
+export const LONG_TERM_FORECAST_DESCRIPTION =
+  'Daily mean request rate per service from the long-term store, and past the last day the forecast 90 days ahead. ' +
+  'The shaded band is the 95 % prediction interval: if the model holds, 19 of 20 future days land inside it. ' +
+  'The model (linear trend, or a weekly-seasonal MSTL when it beats the line on the last weeks held out) is named in the tooltip. ' +
+  'A year of history holds one late-November peak and one holiday dip, too few to learn a yearly season from, ' +
+  "so the forecast carries the trend and the weekly pattern, not next year's season: read the month-of-year chart beside it for that. " +
+  'A request rate has no capacity limit, so no time to a threshold is shown; the capacity table above has those for CPU, memory and disk.';
+
+function aheadPanel(): VizPanel<ForecastPanelOptions> {
+  return forecastPanel(new SceneDataNode(), {
+    title: 'Request rate, 90 days ahead',
+    description: LONG_TERM_FORECAST_DESCRIPTION,
+    options: {
+      model: { kind: 'auto', periods: '' },
+      forecast: { horizon: LONG_TERM_FORECAST_HORIZON, confidence: 0.95, trainingWindow: '' },
+      // Daily means: a one-day dip is a holiday, not an incident to flag here.
+      display: { showBand: true, showFitted: false, showAnomalies: false },
+    },
+    fieldConfig: { defaults: { unit: 'reqps', min: 0 }, overrides: [] },
+  });
 }
 
 function indexChart(title: string, description: string): VizPanel {
@@ -165,13 +194,14 @@ export class LongTermTrendsScene extends QueryViewScene<LongTermTrendsState> {
           }
         : {}),
       byMonth: indexChart(
-        'Requests by month of year',
+        'Requests by month of year (13 months)',
         'Mean request rate of each calendar month over the last 13 months, as a share of the average month: above 100 % is a busier season. A month seen in both years averages the two.'
       ),
       byDay: indexChart(
-        'Requests by day of week',
+        'Requests by day of week (13 months)',
         'Mean daily request rate of each weekday over the last 13 months, as a share of the average day.'
       ),
+      ahead: aheadPanel(),
       ...rest,
     });
   }
@@ -217,13 +247,21 @@ export class LongTermTrendsScene extends QueryViewScene<LongTermTrendsState> {
       ),
       phase.data
     );
+    // The same frames, one query: the forecast panel fits each service in the analytics worker.
+    this.feed(this.state.ahead, phase.data.series, phase.data);
     this.setState({ status: { kind: 'done', rows, months: total.months.length } });
   }
 
-  private feed(panel: VizPanel, frame: DataFrame, source: PanelData): void {
+  private feed(panel: VizPanel, frames: DataFrame | DataFrame[], source: PanelData): void {
     const node = panel.state.$data;
     if (node instanceof SceneDataNode) {
-      node.setState({ data: { state: LoadingState.Done, series: [frame], timeRange: source.timeRange } });
+      node.setState({
+        data: {
+          state: LoadingState.Done,
+          series: Array.isArray(frames) ? frames : [frames],
+          timeRange: source.timeRange,
+        },
+      });
     }
   }
 }
@@ -262,7 +300,7 @@ function HowToConfigure() {
 }
 
 function LongTermTrendsRenderer({ model }: SceneComponentProps<LongTermTrendsScene>) {
-  const { status, byMonth, byDay, query, datasourceUid } = model.useState();
+  const { status, byMonth, byDay, ahead, query, datasourceUid } = model.useState();
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.container} data-testid={testIds.trends.longTerm}>
@@ -317,6 +355,9 @@ function LongTermTrendsRenderer({ model }: SceneComponentProps<LongTermTrendsSce
             Growth is the trend of the monthly means (log scale); its interval includes the seasons, so a busy November
             widens it. Year over year compares the same month a year apart.
           </Text>
+          <div className={styles.ahead} data-testid={testIds.trends.longTermForecast}>
+            <ahead.Component model={ahead} />
+          </div>
           <div className={styles.charts}>
             <div className={styles.chart}>
               <byMonth.Component model={byMonth} />
@@ -337,5 +378,6 @@ function getStyles(theme: GrafanaTheme2) {
     growth: css({ margin: 0, paddingLeft: theme.spacing(2) }),
     charts: css({ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: theme.spacing(2) }),
     chart: css({ height: 280 }),
+    ahead: css({ height: 340 }),
   };
 }

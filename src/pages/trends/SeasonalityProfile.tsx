@@ -205,7 +205,8 @@ function SeasonalityProfileRenderer({ model }: SceneComponentProps<SeasonalityPr
           title="Too little history for a daily profile"
           testId={testIds.trends.seasonalityTooShort}
         >
-          {status.reason} Widen the time range to at least a day; a week shows the weekday pattern too.
+          {status.reason} Pick a range from a day up to a few weeks (a week shows the weekday pattern too); over months,
+          the Last 13 months view below has the weekday and month-of-year profiles.
         </EmptyView>
       )}
       {status.kind === 'done' && (

@@ -3,19 +3,15 @@
 // replayed over them, then the page's own query (Grafana-interpolated, All services, one point a
 // day) over 13 months and the page's analysis of it: 13 whole months for every service, growth
 // year over year as the demo grows, an interval around the trend, quieter weekends.
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-import { writeLongTermHistory } from '../../../demo/longTermHistory';
 import { SERVICE_NAMES } from '../../../demo/topology';
 import { isCannotModel, monthlyTrend } from '../../../src/analytics';
 import { PRESETS } from '../../../src/queries/conventions';
 import { MATCH_ALL_REGEX } from '../../../src/queries/escape';
 import { LONG_TERM_TRENDS_STEP_SECONDS, longTermTrendsQuery } from '../../../src/queries/longRange';
 import { interpolate } from '../support/grafanaInterpolation';
+import { loadDemoYear } from '../support/longTermYear';
 import { promQuery } from '../support/processes';
-import { type VictoriaMetricsServer, forceFlush, startVictoriaMetrics } from '../support/victoriaMetrics';
+import { type VictoriaMetricsServer, startVictoriaMetrics } from '../support/victoriaMetrics';
 
 const VICTORIA_PORT = 19432;
 const DAY = 86400;
@@ -25,34 +21,18 @@ const HISTORY_DAYS = 400;
 const END = Math.floor((Date.now() / 1000 - 3 * DAY) / DAY) * DAY;
 /** 13 months, as the view's time range (now-13M) spans. */
 const RANGE = 396 * DAY;
-const RULES = join(process.cwd(), 'infrastructure', 'victoriametrics', 'long-term-rules.yaml');
 
 let victoria: VictoriaMetricsServer;
 
 beforeAll(async () => {
   victoria = await startVictoriaMetrics({ port: VICTORIA_PORT });
-  await writeLongTermHistory({
+  await loadDemoYear({
     vmUrl: victoria.url,
-    seed: 42,
+    endSeconds: END,
     days: HISTORY_DAYS,
     stepSeconds: STEP,
-    endSeconds: END,
-    conventions: ['otel'],
-    target: { job: 'demo', instance: 'demo:9464' },
-    extraLabels: {},
+    replaySeconds: RANGE,
   });
-  await forceFlush(victoria.url);
-  await promisify(execFile)('vmalert', [
-    `-rule=${RULES}`,
-    `-datasource.url=${victoria.url}`,
-    `-remoteWrite.url=${victoria.url}`,
-    `-replay.timeFrom=${new Date((END - RANGE - DAY) * 1000).toISOString()}`,
-    `-replay.timeTo=${new Date(END * 1000).toISOString()}`,
-    '-replay.rulesDelay=0s',
-    '-datasource.queryStep=0s',
-    '-loggerLevel=WARN',
-  ]);
-  await forceFlush(victoria.url);
 }, 300_000);
 
 afterAll(async () => {

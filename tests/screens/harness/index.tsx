@@ -13,7 +13,7 @@ import { Route, Router, Routes } from 'react-router-dom';
 import { buildSceneApp } from '../../../src/components/App/App';
 import { resolveAppSettings } from '../../../src/settings/resolve';
 
-import { PROM_UID } from './prometheusDataSource';
+import { LONG_TERM_UID, PROM_UID } from './prometheusDataSource';
 import { bootstrapRuntime, prometheus } from './runtime';
 
 declare global {
@@ -41,7 +41,7 @@ function LocationServiceRouter({ children }: { children: ReactNode }) {
 }
 
 const APP_BASE = '/a/codesentinel-analytics-app';
-const jsonData = { prometheusDatasourceUid: PROM_UID };
+const jsonData = { prometheusDatasourceUid: PROM_UID, longTermDatasourceUid: LONG_TERM_UID };
 const scene = buildSceneApp(resolveAppSettings(jsonData));
 
 const portal = document.createElement('div');

@@ -86,11 +86,16 @@ export function sceneOf(scopedVars?: ScopedVars): SceneObject | undefined {
   return wrapped?.valueOf();
 }
 
-async function call(path: string, params: URLSearchParams, method: 'GET' | 'POST' = 'POST'): Promise<PromResponse> {
+async function call(
+  proxy: string,
+  path: string,
+  params: URLSearchParams,
+  method: 'GET' | 'POST' = 'POST'
+): Promise<PromResponse> {
   const res =
     method === 'GET'
-      ? await fetch(`${PROXY}${path}?${params}`)
-      : await fetch(`${PROXY}${path}`, {
+      ? await fetch(`${proxy}${path}?${params}`)
+      : await fetch(`${proxy}${path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: params.toString(),
@@ -102,12 +107,34 @@ async function call(path: string, params: URLSearchParams, method: 'GET' | 'POST
   return body;
 }
 
+/** The stack's long-term store (VictoriaMetrics), behind the harness server's `/api/vm` proxy. */
+export const LONG_TERM_UID = 'codesentinel-long-term';
+export const longTermInstanceSettings: DataSourceInstanceSettings<PromJsonData> = {
+  ...promInstanceSettings,
+  id: 2,
+  uid: LONG_TERM_UID,
+  name: 'Long-term (VictoriaMetrics)',
+  url: '/api/vm',
+};
+
+/** Grafana's "Min interval" of a query (`interval: '1d'`), in seconds; undefined when unset. */
+function minIntervalSeconds(interval: string | undefined): number | undefined {
+  const match = /^(\d+)(s|m|h|d)$/.exec(interval ?? '');
+  return match ? Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd'] : undefined;
+}
+
 export class HarnessPrometheus extends DataSourceApi<PromQuery> {
   /** Every expression sent to Prometheus, for the spec's diagnostics. */
   readonly sent: string[] = [];
+  private readonly proxy: string;
 
-  constructor() {
-    super(promInstanceSettings);
+  constructor(settings: DataSourceInstanceSettings<PromJsonData> = promInstanceSettings) {
+    super(settings);
+    this.proxy = settings.url ?? PROXY;
+  }
+
+  private call(path: string, params: URLSearchParams, method: 'GET' | 'POST' = 'POST') {
+    return call(this.proxy, path, params, method);
   }
 
   private expand(expr: string, range: TimeRange, maxDataPoints: number, scopedVars?: ScopedVars) {
@@ -130,16 +157,14 @@ export class HarnessPrometheus extends DataSourceApi<PromQuery> {
     const several = targets.length > 1;
     const frames = await Promise.all(
       targets.map(async (target): Promise<DataFrame[]> => {
-        const { expr, stepSeconds } = this.expand(
-          target.expr,
-          request.range,
-          request.maxDataPoints ?? 1000,
-          request.scopedVars
-        );
+        const expanded = this.expand(target.expr, request.range, request.maxDataPoints ?? 1000, request.scopedVars);
+        const { expr } = expanded;
+        // As Grafana does: the query's min interval is a floor under the step.
+        const stepSeconds = Math.max(expanded.stepSeconds, minIntervalSeconds(target.interval) ?? 0);
         this.sent.push(expr);
         const end = Math.floor(request.range.to.valueOf() / 1000);
         if (target.instant) {
-          const body = await call('/api/v1/query', new URLSearchParams({ query: expr, time: String(end) }));
+          const body = await this.call('/api/v1/query', new URLSearchParams({ query: expr, time: String(end) }));
           const result = (body.data as { result: PromSeries[] }).result;
           return target.format === 'table'
             ? [tableFrame(target.refId, result, several ? `Value #${target.refId}` : 'Value')]
@@ -156,7 +181,7 @@ export class HarnessPrometheus extends DataSourceApi<PromQuery> {
           end: String(alignedEnd),
           step: String(stepSeconds),
         });
-        const body = await call('/api/v1/query_range', params);
+        const body = await this.call('/api/v1/query_range', params);
         const result = (body.data as { result: PromSeries[] }).result;
         return seriesFrames(target.refId, result, stepSeconds * 1000, target.legendFormat);
       })
@@ -184,12 +209,12 @@ export class HarnessPrometheus extends DataSourceApi<PromQuery> {
     }
     this.sent.push(expanded);
     // The label values endpoint is GET only.
-    const body = await call(`/api/v1/label/${encodeURIComponent(label)}/values`, params, 'GET');
+    const body = await this.call(`/api/v1/label/${encodeURIComponent(label)}/values`, params, 'GET');
     return (body.data as string[]).map((value): MetricFindValue => ({ text: value, value }));
   }
 
   async testDatasource() {
-    await call('/api/v1/query', new URLSearchParams({ query: '1' }));
+    await this.call('/api/v1/query', new URLSearchParams({ query: '1' }));
     return { status: 'success', message: 'Prometheus answered' };
   }
 }

@@ -32,14 +32,22 @@ import { type Observable, catchError, from, map, of, startWith } from 'rxjs';
 
 import { HarnessPluginPage } from './HarnessPluginPage';
 import { panelPlugins } from './panels';
-import { HarnessPrometheus, PROM_UID, promInstanceSettings, sceneOf } from './prometheusDataSource';
+import {
+  HarnessPrometheus,
+  LONG_TERM_UID,
+  PROM_UID,
+  longTermInstanceSettings,
+  promInstanceSettings,
+  sceneOf,
+} from './prometheusDataSource';
 import { registerStandardOptions } from './registries';
 
 export const prometheus = new HarnessPrometheus();
+export const longTerm = new HarnessPrometheus(longTermInstanceSettings);
 
 /**
  * Like Grafana's DatasourceSrv: a `${ds}` reference is interpolated in the asking scene first; the
- * only data source that exists is the harness Prometheus.
+ * only data sources that exist are the harness Prometheus and the long-term store (VictoriaMetrics).
  */
 function resolveUid(ref: DataSourceRef | string | null | undefined, scopedVars?: ScopedVars): string | undefined {
   const uid = typeof ref === 'string' ? ref : (ref?.uid ?? undefined);
@@ -52,16 +60,30 @@ function isPrometheus(ref: DataSourceRef | string | null | undefined, scopedVars
   return uid === undefined || uid === PROM_UID || uid === promInstanceSettings.name || uid === 'default';
 }
 
+function isLongTerm(ref: DataSourceRef | string | null | undefined, scopedVars?: ScopedVars): boolean {
+  const uid = resolveUid(ref, scopedVars);
+  return uid === LONG_TERM_UID || uid === longTermInstanceSettings.name;
+}
+
 function dataSourceSrv(): DataSourceSrv {
   return {
     get: async (ref, scopedVars) => {
       if (isPrometheus(ref, scopedVars)) {
         return prometheus as unknown as DataSourceApi;
       }
+      if (isLongTerm(ref, scopedVars)) {
+        return longTerm as unknown as DataSourceApi;
+      }
       throw new Error(`Data source ${resolveUid(ref, scopedVars) || JSON.stringify(ref)} was not found`);
     },
-    getList: (filters) => (!filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings] : []),
-    getInstanceSettings: (ref, scopedVars) => (isPrometheus(ref, scopedVars) ? promInstanceSettings : undefined),
+    getList: (filters) =>
+      !filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings, longTermInstanceSettings] : [],
+    getInstanceSettings: (ref, scopedVars) =>
+      isPrometheus(ref, scopedVars)
+        ? promInstanceSettings
+        : isLongTerm(ref, scopedVars)
+          ? longTermInstanceSettings
+          : undefined,
     reload: () => {},
     registerRuntimeDataSource: () => {},
   };
@@ -110,7 +132,7 @@ export function bootstrapRuntime(theme: GrafanaTheme2): void {
   config.bootData.user.timezone = 'browser';
   config.appSubUrl = '';
   config.defaultDatasource = PROM_UID;
-  config.datasources = { Prometheus: promInstanceSettings };
+  config.datasources = { Prometheus: promInstanceSettings, [longTermInstanceSettings.name]: longTermInstanceSettings };
   config.panels = Object.fromEntries(
     Object.entries(panelPlugins).map(([id, plugin]) => [
       id,

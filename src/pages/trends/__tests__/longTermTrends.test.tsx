@@ -1,5 +1,5 @@
 import { FieldType, LoadingState, type PanelData, dateTime, toDataFrame } from '@grafana/data';
-import { type SceneQueryRunner, type SceneTimeRange, sceneGraph } from '@grafana/scenes';
+import { type SceneDataNode, type SceneQueryRunner, type SceneTimeRange, sceneGraph } from '@grafana/scenes';
 import { render, screen } from '@testing-library/react';
 import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
@@ -8,7 +8,13 @@ import { testIds } from '../../../components/testIds';
 import { longRangeQuery, longRangeStep, longTermTrendsQuery } from '../../../queries/longRange';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { FORECAST_MAX_DATA_POINTS } from '../forecastPanels';
-import { LONG_TERM_RANGE, LongTermTrendsScene, growthText, totalOf } from '../LongTermTrends';
+import {
+  LONG_TERM_FORECAST_HORIZON,
+  LONG_TERM_RANGE,
+  LongTermTrendsScene,
+  growthText,
+  totalOf,
+} from '../LongTermTrends';
 import { chooseStore, describeSource } from '../storeChoice';
 import { StoreCaption } from '../storeSwitch';
 import { buildTrendsScene } from '../trendsScene';
@@ -139,6 +145,24 @@ describe('LongTermTrendsScene', () => {
       /checkout: \+0\.999 % a month \(95 % interval \+0\.996 % to \+1 %/
     );
     expect(screen.getByTestId(testIds.trends.longTermGrowth)).toHaveTextContent(/Nov 2026 vs Nov 2025/);
+  });
+
+  test('the forecast panel gets the same per-service frames and forecasts them 90 days ahead with a 95 % band', () => {
+    const view = longTermOf(buildTrendsScene(withStore));
+    const { ahead } = view.state;
+    expect(ahead.state.pluginId).toBe('codesentinel-forecast-panel');
+    expect(ahead.state.options.forecast).toMatchObject({ horizon: LONG_TERM_FORECAST_HORIZON, confidence: 0.95 });
+    expect(ahead.state.options.display?.showBand).toBe(true);
+    expect(ahead.state.fieldConfig.defaults.unit).toBe('reqps');
+    expect(ahead.state.description).toMatch(/95 % prediction interval/);
+    expect(ahead.state.description).toMatch(/no time to a threshold/);
+    const frames = [frame('checkout', () => 100), frame('search', (d) => 50 + d / 10)];
+    view.onData(done(frames));
+    const fed = (ahead.state.$data as SceneDataNode).state.data;
+    expect(fed.state).toBe(LoadingState.Done);
+    expect(fed.series).toEqual(frames);
+    show(view);
+    expect(screen.getByTestId(testIds.trends.longTermForecast)).toBeInTheDocument();
   });
 
   test('totalOf sums services per timestamp and skips gaps', () => {

@@ -66,7 +66,9 @@ describe('buildTrendsScene', () => {
     const q = trendsQueries(settings.convention);
     const rate = panelByTitle(scene, 'Request rate forecast') as VizPanel<ForecastPanelOptions>;
     const p95 = panelByTitle(scene, 'p95 latency forecast') as VizPanel<ForecastPanelOptions>;
-    expect(forecastPanels(scene)).toEqual([rate, p95]);
+    const ahead = panelByTitle(scene, 'Request rate, 90 days ahead');
+    // The third is the 13-month view's, fed from the long-term store (longTermTrends.test.tsx).
+    expect(forecastPanels(scene)).toEqual([rate, p95, ahead]);
     for (const [panel, expr, unit] of [
       [rate, q.requestRate, 'reqps'],
       [p95, q.p95, 's'],
