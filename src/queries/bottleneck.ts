@@ -8,6 +8,7 @@ import { VAR_INSTANCE_EXPR } from '../constants';
 import { type CatalogueEntry, entry } from './catalogueTypes';
 import type { MetricConvention } from './conventions';
 import { quote } from './escape';
+import { oomKilled } from './kubernetes';
 import { CADVISOR } from './resources';
 import { type LabelMatcher, RATE_INTERVAL, aggregate, rate, selector } from './selector';
 import { serviceQueries } from './service';
@@ -150,6 +151,15 @@ export function finderQueries(c: MetricConvention, service: string, database: st
       unit: 'short',
       expr: aggregate('sum', perPod, increase(selector(KUBE_STATE.restarts, pod))),
       description: 'Container restarts per pod in each interval (kube-state-metrics).',
+    },
+    {
+      key: 'oom-kills',
+      signal: 'OOM kills',
+      subjectLabel: CADVISOR.podLabel,
+      unit: 'short',
+      expr: aggregate('sum', perPod, oomKilled(pod, RATE_INTERVAL)),
+      description:
+        'Container restarts per pod in each interval whose last termination was an OOM kill (kube-state-metrics last_terminated_reason).',
     },
     {
       key: 'node-cpu',

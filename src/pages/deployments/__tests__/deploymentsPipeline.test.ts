@@ -91,6 +91,20 @@ it('incidents: onsets of firing P1/P2 alerts per service, zeros ignored', () => 
   ]);
 });
 
+it('incidents: an alert already firing when the range begins has no onset in it', () => {
+  const t0 = 1_800_000_000_000;
+  const frame = toDataFrame({
+    refId: 'incidents',
+    fields: [
+      { name: 'Time', type: FieldType.time, values: [0, 1, 2, 3, 10, 11].map((i) => t0 + i * 60_000) },
+      { name: 'Value', type: FieldType.number, labels: { service: 'checkout' }, values: [1, 1, 1, 0, 1, 1] },
+    ],
+  });
+  expect(incidentsFromFrames([frame], t0 / 1000)).toEqual([{ service: 'checkout', at: t0 / 1000 + 600 }]);
+  // Starting one step later, the first sample is a real onset.
+  expect(incidentsFromFrames([frame], t0 / 1000 - 60)).toHaveLength(2);
+});
+
 it('durations: one points series per service and environment, in time order', () => {
   const run = (service: string, finishedAt: number, durationSeconds?: number) => ({
     service,

@@ -49,6 +49,7 @@ describe('buildInfrastructureScene', () => {
       'Container memory of limit',
       'Volume usage',
       'Pods not ready',
+      'OOM kills',
       'Pending pods',
       'Deployments short of replicas',
       'Pod restarts',
@@ -84,7 +85,7 @@ describe('buildInfrastructureScene', () => {
   it('sends only catalogue queries', () => {
     const catalogue = new Set(allPromQueries(PRESETS.otel).map((e) => e.expr));
     const exprs = allExprs(scene);
-    expect(exprs).toHaveLength(28);
+    expect(exprs).toHaveLength(29);
     expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
   });
 
