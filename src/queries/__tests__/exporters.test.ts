@@ -115,3 +115,10 @@ describe('OOM kills (kube-state-metrics)', () => {
     );
   });
 });
+
+test("every finder family's unit names what its axis counts (no bare numbers)", () => {
+  const bare = finderQueries(PRESETS.otel, 'checkout')
+    .families.filter((f) => f.unit === 'short' || f.unit === 'none' || f.unit === '')
+    .map((f) => f.key);
+  expect(bare).toEqual([]);
+});
