@@ -143,6 +143,12 @@ export function kubeStateFamilies(model: DemoModel): Family[] {
     key: sampleKey('kube_pod_container_status_restarts_total', [...podLabels(i), ['container', pod.service.name]]),
     value: (snap) => snap.pods[i].restarts,
   }));
+  // Why each container last stopped. The demo's restarts end a slow leak well below the memory limit
+  // (a liveness-probe kill, "Error"), so it has no OOM kill: the OOM queries read this family's names.
+  const lastTerminated: Line[] = model.pods.map((pod, i) => ({
+    key: sampleKey('kube_pod_container_status_last_terminated_reason', [...podLabels(i), ['container', pod.service.name], ['reason', 'Error']]),
+    value: (snap) => Number(snap.pods[i].restarts > 0),
+  }));
   const deployments = [...new Set(model.pods.map(deploymentOf))];
   const podsOf = (deployment: string) => model.pods.flatMap((pod, i) => (deploymentOf(pod) === deployment ? [i] : []));
   const perDeployment = (name: string, pick: (snap: Snapshot, pods: number[]) => number): Line[] =>
@@ -168,6 +174,7 @@ export function kubeStateFamilies(model: DemoModel): Family[] {
     gauge('kube_pod_info', 'Information about pod (kube-state-metrics).', info),
     gauge('kube_pod_status_ready', 'Describes whether the pod is ready to serve requests (kube-state-metrics).', ready),
     gauge('kube_pod_status_phase', 'The pods current phase (kube-state-metrics).', phase),
+    gauge('kube_pod_container_status_last_terminated_reason', 'Describes the last reason the container was in terminated state (kube-state-metrics).', lastTerminated),
     { name: 'kube_pod_container_status_restarts', type: 'counter', help: 'The number of container restarts per container (kube-state-metrics).', lines: restarts },
     gauge('kube_deployment_spec_replicas', 'Number of desired pods for a deployment (kube-state-metrics).', perDeployment('kube_deployment_spec_replicas', (_, pods) => pods.length)),
     gauge('kube_deployment_status_replicas_available', 'The number of available replicas per deployment (kube-state-metrics).', perDeployment('kube_deployment_status_replicas_available', readyCount)),

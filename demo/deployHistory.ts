@@ -5,13 +5,15 @@
  * (auth's recurring error burst starts 3 minutes after a production deploy that gets rolled back and
  * fixed; payments' latency spike starts 4 minutes after a production deploy). Each run is written as
  * the Pushgateway would have exposed it for RUN_VISIBLE_SECONDS (the same series the live scrape
- * makes), so the page's per-run queries count it once.
+ * makes), so the page's per-run queries count it once. The alerts the repo's rules raise on the same
+ * days' requests (alertHistory.ts) go in too: rule backfill skips alerting rules.
  *   npx tsx demo/deployHistory.ts --days 14 --out .cache/prometheus-data [--seed 42] [--end <unix s>]
  */
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { type AlertEpisode, alertEpisodes, alertOpenMetrics } from './alertHistory';
 import {
   type DeployRun,
   DEPLOY_JOB,
@@ -24,6 +26,7 @@ import {
 } from './deploySimulator';
 import { toBlocks } from './history';
 import { DAY, DEMO_EPOCH_SECONDS, HOUR, MINUTE, incidents } from './load';
+import { createModel } from './model';
 import { numberOption, option, DEFAULT_SEED } from './options';
 import { between, seededDraws } from './random';
 import { SERVICE_NAMES } from './topology';
@@ -132,8 +135,11 @@ export function deployHistoryRuns(seed: number, from: number, to: number): Deplo
   return runs.filter((r) => r.finishedAt >= from && r.finishedAt <= to).sort((a, b) => a.finishedAt - b.finishedAt);
 }
 
-/** OpenMetrics for the runs: one family per gauge, each series contiguous and in time order. */
-export function deployHistoryOpenMetrics(runs: readonly DeployRun[], end: number): string {
+/**
+ * OpenMetrics for the runs: one family per gauge, each series contiguous and in time order;
+ * `extraFamilies` (the alert history's families) go before the end marker.
+ */
+export function deployHistoryOpenMetrics(runs: readonly DeployRun[], end: number, extraFamilies = ''): string {
   const families = new Map<string, string[]>();
   for (const r of runs) {
     const key = { job: DEPLOY_JOB, service: r.service, environment: r.environment, run_id: r.runId };
@@ -149,7 +155,9 @@ export function deployHistoryOpenMetrics(runs: readonly DeployRun[], end: number
     }
   }
   return (
-    [...families.entries()].map(([name, lines]) => `# TYPE ${name} gauge\n${lines.join('\n')}\n`).join('') + '# EOF\n'
+    [...families.entries()].map(([name, lines]) => `# TYPE ${name} gauge\n${lines.join('\n')}\n`).join('') +
+    extraFamilies +
+    '# EOF\n'
   );
 }
 
@@ -159,19 +167,22 @@ export async function writeDeployHistory(options: {
   end: number;
   outDir: string;
   promtool: string;
-}): Promise<number> {
-  const runs = deployHistoryRuns(options.seed, options.end - options.days * DAY, options.end);
+}): Promise<{ runs: number; alerts: AlertEpisode[] }> {
+  const from = options.end - options.days * DAY;
+  const runs = deployHistoryRuns(options.seed, from, options.end);
+  // The incident alerts of the same days, so deploys followed by a P1/P2 alert count as failed changes.
+  const episodes = alertEpisodes(createModel(options.seed), from, options.end, STEP_SECONDS);
   const scratch = mkdtempSync(join(tmpdir(), 'codesentinel-deploy-history-'));
   try {
     const file = join(scratch, 'deploys.om');
     const fd = openSync(file, 'w');
-    writeSync(fd, deployHistoryOpenMetrics(runs, options.end));
+    writeSync(fd, deployHistoryOpenMetrics(runs, options.end, alertOpenMetrics(episodes)));
     closeSync(fd);
     await toBlocks(options.promtool, file, options.outDir);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return runs.length;
+  return { runs: runs.length, alerts: episodes };
 }
 
 if (require.main === module) {
@@ -184,7 +195,7 @@ if (require.main === module) {
     outDir: option(argv, 'out', 'HISTORY_OUT', '.cache/prometheus-data'),
     promtool: option(argv, 'promtool', 'PROMTOOL', 'promtool'),
   }).then(
-    (n) => console.log(`deploy history: ${n} runs over ${days} d`),
+    ({ runs, alerts }) => console.log(`deploy history: ${runs} runs and ${alerts.length} alert episodes over ${days} d`),
     (error: unknown) => {
       console.error(`deploy history failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

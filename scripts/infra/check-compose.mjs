@@ -3,7 +3,8 @@
 // config`, no engine needed): one build of the demo image, Grafana not gated on the backfill or
 // Elasticsearch, every port on 127.0.0.1 unless BIND_ADDRESS opens it, create-plugin's
 // GRAFANA_IMAGE / GRAFANA_VERSION convention, the light profile, and a Grafana healthcheck that
-// answers with the tools of either Grafana image (BusyBox wget on Alpine, only bash on Ubuntu).
+// answers with the tools of either Grafana image (BusyBox wget on Alpine, only bash on Ubuntu), and
+// the Pushgateway, Prometheus and VictoriaMetrics keeping their state on named volumes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -71,6 +72,8 @@ check(Number(services.history.environment.HISTORY_DAYS) === 14, 'full profile: 1
 const satelliteDays = (s) => s['satellites-demo'].command[s['satellites-demo'].command.indexOf('--days') + 1];
 check(Number(satelliteDays(light)) < Number(satelliteDays(services)), `light profile: ${satelliteDays(light)} days of satellite events`);
 
+checkStateOnVolumes(services, parse(execFileSync('docker-compose', ['-f', 'docker-compose.yaml', 'config'], { encoding: 'utf8' })).volumes ?? {});
+
 await checkHealthcheck(services.grafana.healthcheck.test);
 
 if (failures.length) {
@@ -78,6 +81,38 @@ if (failures.length) {
   process.exit(1);
 }
 console.log('\ncheck-compose: all checks passed');
+
+/** Named-volume mounts of a service as [volume, target], from either the short or the long form. */
+function namedVolumes(service, declared) {
+  return (service.volumes ?? [])
+    .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+    .filter((v) => v.source && Object.hasOwn(declared, v.source) && (v.type ?? 'volume') === 'volume')
+    .map((v) => [v.source, v.target]);
+}
+
+/**
+ * What must survive `docker compose restart`: each stateful server's file or directory (from its
+ * own flag) lies on a named volume. Without it the Pushgateway forgets every run pushed since
+ * Prometheus' last scrape, and Prometheus its backfilled history.
+ */
+function checkStateOnVolumes(services, declared) {
+  const stateful = [
+    ['pushgateway', '--persistence.file=', 'file'],
+    ['prometheus', '--storage.tsdb.path=', 'dir'],
+    ['victoriametrics', '-storageDataPath=', 'dir'],
+  ];
+  for (const [name, flag, kind] of stateful) {
+    const arg = (services[name]?.command ?? []).find((a) => a.startsWith(flag));
+    const path = arg?.slice(flag.length);
+    const dir = kind === 'file' ? path?.replace(/\/[^/]*$/, '') : path;
+    const mounts = namedVolumes(services[name] ?? {}, declared);
+    const on = mounts.find(([, target]) => dir && (dir === target || dir.startsWith(`${target}/`)));
+    check(
+      Boolean(path && on),
+      `${name} keeps its state (${flag}${path ?? ' missing'}) on a named volume (${on ? on.join(' at ') : `mounts: ${mounts.map((m) => m.join(':')).join(', ') || 'none'}`})`
+    );
+  }
+}
 
 /**
  * Runs the healthcheck against a local stand-in for Grafana's /api/health, with a PATH holding only

@@ -8,6 +8,7 @@ import { VAR_INSTANCE_EXPR } from '../constants';
 import { type CatalogueEntry, entry } from './catalogueTypes';
 import type { MetricConvention } from './conventions';
 import { quote } from './escape';
+import { oomKilled } from './kubernetes';
 import { CADVISOR } from './resources';
 import { type LabelMatcher, RATE_INTERVAL, aggregate, rate, selector } from './selector';
 import { serviceQueries } from './service';
@@ -147,9 +148,18 @@ export function finderQueries(c: MetricConvention, service: string, database: st
       key: 'restarts',
       signal: 'container restarts (OOM kills included)',
       subjectLabel: CADVISOR.podLabel,
-      unit: 'short',
+      unit: 'suffix: restarts',
       expr: aggregate('sum', perPod, increase(selector(KUBE_STATE.restarts, pod))),
       description: 'Container restarts per pod in each interval (kube-state-metrics).',
+    },
+    {
+      key: 'oom-kills',
+      signal: 'OOM kills',
+      subjectLabel: CADVISOR.podLabel,
+      unit: 'suffix: OOM kills',
+      expr: aggregate('sum', perPod, oomKilled(pod, RATE_INTERVAL)),
+      description:
+        'Container restarts per pod in each interval whose last termination was an OOM kill (kube-state-metrics last_terminated_reason).',
     },
     {
       key: 'node-cpu',
@@ -196,7 +206,7 @@ export function finderQueries(c: MetricConvention, service: string, database: st
       key: 'net-errors',
       signal: 'network errors',
       subjectLabel: NODE_IO.nodeLabel,
-      unit: 'short',
+      unit: 'suffix: errors/s',
       expr: onHosts(
         aggregate(
           'sum',
@@ -220,7 +230,7 @@ export function finderQueries(c: MetricConvention, service: string, database: st
       key: 'db-locks',
       signal: 'locks held',
       subjectLabel: POSTGRES.databaseLabel,
-      unit: 'short',
+      unit: 'suffix: locks',
       expr: aggregate('sum', perDb, selector(POSTGRES.locks, db)),
       description: 'Locks held in the service’s database, all modes (postgres_exporter).',
     },

@@ -50,6 +50,7 @@ function kubernetesEntries(page: string): CatalogueEntry[] {
     entry(page, 'kube-pods-not-ready', k.podsNotReady, [], 'Pods not ready'),
     entry(page, 'kube-pod-not-ready', k.podNotReady, ['namespace', 'pod'], 'Not ready (1) per pod'),
     entry(page, 'kube-restarts', k.restartsInRange, ['namespace', 'pod'], 'Container restarts per pod in range'),
+    entry(page, 'kube-oom-killed', k.oomKilledInRange, [], 'Containers restarted after an OOM kill in range'),
     entry(page, 'kube-pending-pods', k.pendingPods, [], 'Pending pods'),
     entry(page, 'kube-deployments-unavailable', k.deploymentsUnavailable, ['namespace', 'deployment'], 'Unavailable replicas per deployment'),
     entry(page, 'kube-deployments-short', k.deploymentsShort, [], 'Deployments with unavailable replicas'),
@@ -87,7 +88,7 @@ export function deploymentEntries(service: string): CatalogueEntry[] {
     entry(page, 'run-lead-times', q.runLeadTimes, run, 'Lead time per run (s)'),
     entry(page, 'run-count', q.runCount, per, 'Exact runs in the range per service and environment'),
     entry(page, 'total-runs', q.totalRuns, [], 'Exact runs in the range, all services'),
-    entry(page, 'incidents', q.incidents, ['service'], 'P1/P2 alerts firing per deployed service (0 when none)'),
+    entry(page, 'incidents', q.incidents, ['service'], 'P1/P2 alerts firing per deployed service and alert (0 for a service with none)'),
     entry(
       page,
       'markers-all',

@@ -35,7 +35,11 @@ export interface DeploymentQueries {
   runCount: string;
   /** Exact number of runs, all services. */
   totalRuns: string;
-  /** Range query: 1 while a P1/P2 alert of a deployed service fires, 0 otherwise (one series per service). */
+  /**
+   * Range query: 1 while a P1/P2 alert of a deployed service fires (one series per service and alert),
+   * 0 for a deployed service with none firing. Per alert, so a long-running alert does not hide the
+   * onset of a new one on the same service.
+   */
   incidents: string;
 }
 
@@ -75,8 +79,9 @@ export function deploymentQueries(): DeploymentQueries {
     runLeadTimes: perRun(DEPLOY_METRICS.leadTime, scope, RUN_LABELS),
     runCount: `count by (${DEPLOY_LABELS.join(', ')}) (${distinct})`,
     totalRuns: `count(${distinct}) or vector(0)`,
-    // `or 0 * group(...)` gives every deployed service a series, so "no incident" is a 0, not absent.
-    incidents: `max by (service) (${alerts}) or 0 * group by (service) (${selector(DEPLOY_METRICS.started, scopeOf(VAR_SERVICE_EXPR))})`,
+    // `or on (service) 0 * group(...)` gives every other deployed service a series, so "no incident"
+    // is a 0, not absent.
+    incidents: `max by (service, alertname) (${alerts}) or on (service) 0 * group by (service) (${selector(DEPLOY_METRICS.started, scopeOf(VAR_SERVICE_EXPR))})`,
   };
 }
 

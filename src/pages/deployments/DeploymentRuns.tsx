@@ -52,8 +52,12 @@ function byRef(frames: readonly DataFrame[], refId: string): DataFrame[] {
   return frames.filter((f) => f.refId === refId);
 }
 
-/** Onsets of P1/P2 alerts from the incidents range query (value 1 while firing). */
-export function incidentsFromFrames(frames: readonly DataFrame[]): IncidentStart[] {
+/**
+ * Onsets of P1/P2 alerts from the incidents range query (value 1 while firing). An alert already
+ * firing at the first step of the range began before it: no onset, so it does not blame the range's
+ * first hour of deploys (a long-running alert would otherwise flag them all).
+ */
+export function incidentsFromFrames(frames: readonly DataFrame[], rangeFromSeconds = -Infinity): IncidentStart[] {
   return frames.flatMap((frame) => {
     const time = frame.fields.find((f) => f.type === FieldType.time);
     const value = frame.fields.find((f) => f.type === FieldType.number);
@@ -68,7 +72,7 @@ export function incidentsFromFrames(frames: readonly DataFrame[]): IncidentStart
       }
     }
     const step = ts.length > 1 ? Math.max(60, Number(time.values[1]) / 1000 - Number(time.values[0]) / 1000) : 60;
-    return alertOnsets(service, ts, 2 * step);
+    return alertOnsets(service, ts, 2 * step).filter((o) => o.at >= rangeFromSeconds + step);
   });
 }
 
@@ -156,7 +160,7 @@ export class DeploymentRuns extends QueryViewScene<DeploymentRunsState> {
     const scoped = production.length ? production : runs;
     const summary = doraSummary({
       runs: scoped,
-      incidents: incidentsFromFrames(byRef(series, 'incidents')),
+      incidents: incidentsFromFrames(byRef(series, 'incidents'), range.from.unix()),
       from: range.from.unix(),
       to: range.to.unix(),
     });

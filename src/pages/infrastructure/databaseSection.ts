@@ -123,7 +123,7 @@ export function databasePanels(p: PostgresQueries): VizPanel[] {
     timeseriesPanel({
       title: 'Deadlocks',
       description: 'Deadlocks detected (each one aborts a transaction) per interval.',
-      unit: 'none',
+      unit: 'suffix: deadlocks',
       queries: [rangeQuery('A', p.deadlocks, LEGEND)],
     }),
     timeseriesPanel({

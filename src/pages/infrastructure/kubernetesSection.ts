@@ -20,6 +20,11 @@ export function kubernetesStats(k: KubernetesQueries): SceneFlexItem {
     statPanel({ title, description, expr, unit: 'none', decimals: 0, thresholds: ZERO_IS_HEALTHY_THRESHOLDS });
   return row(140, [
     count('Pods not ready', 'Pods whose Ready condition is false or unknown: they receive no traffic from their Service.', k.podsNotReady),
+    count(
+      'OOM kills',
+      'Containers that restarted in the time range after the kernel killed them for using more memory than their limit: raise the limit or find the leak (Service Deep-Dive, memory against limit).',
+      k.oomKilledInRange
+    ),
     count('Pending pods', 'Pods not yet scheduled or started: waiting for CPU or memory on a node, a volume, or an image pull.', k.pendingPods),
     count(
       'Deployments short of replicas',

@@ -49,7 +49,7 @@ export function nodePanels(q: InfrastructureQueries): SceneFlexItem {
         timeseriesPanel({
           title: 'Load per core',
           description: '1-minute load average divided by the number of cores: above 1, runnable or I/O-blocked work is queueing.',
-          unit: 'none',
+          unit: 'suffix: per core',
           queries: [rangeQuery('A', q.nodeLoadPerCore, NODE)],
         })
       ),

@@ -1,5 +1,8 @@
+import { finderQueries } from '../bottleneck';
+import { PRESETS } from '../conventions';
 import { deployMarkerQuery, deploymentQueries, deploymentVariableQueries } from '../deployments';
 import { infrastructureQueries, infrastructureVariableQueries } from '../infrastructure';
+import { kubernetesQueries } from '../kubernetes';
 
 describe('infrastructureQueries', () => {
   const q = infrastructureQueries();
@@ -71,8 +74,8 @@ describe('deploymentQueries', () => {
     ['totalRuns', `count(${distinct}) or vector(0)`],
     [
       'incidents',
-      'max by (service) (ALERTS{alertstate="firing", severity=~"P1|P2", alertname!~"Deploy.*|Pushgateway.*", service=~"${service}", service!=""})' +
-        ' or 0 * group by (service) (codesentinel_deploy_run_started_timestamp_seconds{job="ci_deploy", service=~"${service}"})',
+      'max by (service, alertname) (ALERTS{alertstate="firing", severity=~"P1|P2", alertname!~"Deploy.*|Pushgateway.*", service=~"${service}", service!=""})' +
+        ' or on (service) 0 * group by (service) (codesentinel_deploy_run_started_timestamp_seconds{job="ci_deploy", service=~"${service}"})',
     ],
   ] as const)('%s', (key, expected) => {
     expect(q[key]).toBe(expected);
@@ -94,4 +97,28 @@ describe('deploymentQueries', () => {
       'label_values(codesentinel_deploy_run_started_timestamp_seconds{job="ci_deploy"}, service)'
     );
   });
+});
+
+describe('OOM kills (kube-state-metrics)', () => {
+  const reason =
+    'max_over_time(kube_pod_container_status_last_terminated_reason{namespace=~"${namespace}", reason="OOMKilled"}[$__range]) == 1';
+  test('Infrastructure Health counts containers restarted in the range whose last stop was an OOM kill', () => {
+    expect(kubernetesQueries().oomKilledInRange).toBe(
+      `count((increase(kube_pod_container_status_restarts_total{namespace=~"\${namespace}"}[$__range]) > 0) and on (namespace, pod, container) (${reason})) or vector(0)`
+    );
+  });
+  test("the finder's OOM family reads the service's containers per interval, the service name escaped", () => {
+    const family = finderQueries(PRESETS.otel, 'pay"ments').families.find((f) => f.key === 'oom-kills')!;
+    expect(family.expr).toBe(
+      'sum by (pod) ((increase(kube_pod_container_status_restarts_total{container="pay\\"ments", pod=~"${instance}"}[$__rate_interval]) > 0)' +
+        ' and on (namespace, pod, container) (max_over_time(kube_pod_container_status_last_terminated_reason{container="pay\\"ments", pod=~"${instance}", reason="OOMKilled"}[$__rate_interval]) == 1))'
+    );
+  });
+});
+
+test("every finder family's unit names what its axis counts (no bare numbers)", () => {
+  const bare = finderQueries(PRESETS.otel, 'checkout')
+    .families.filter((f) => f.unit === 'short' || f.unit === 'none' || f.unit === '')
+    .map((f) => f.key);
+  expect(bare).toEqual([]);
 });

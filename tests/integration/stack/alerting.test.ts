@@ -10,12 +10,14 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { alertEpisodes, alertOpenMetrics } from '../../../demo/alertHistory';
 import { pushRun } from '../../../demo/deploySimulator';
 import { DEMO_EPOCH_SECONDS } from '../../../demo/load';
 import { createModel } from '../../../demo/model';
 import { startDemoServer } from '../../../demo/server';
 import {
   type RunningServer,
+  promQuery,
   startAlertmanager,
   startPrometheusServer,
   startPushgateway,
@@ -164,4 +166,53 @@ test('P2 goes to Slack grouped by alertname and service; P1 on auth inhibits aut
   // Give a possible (wrong) Slack notification for auth time to arrive: several group intervals.
   await new Promise((r) => setTimeout(r, 4000));
   expect(slackFor('auth')).toEqual([]);
+});
+
+test("the demo's alert history writes ALERTS and ALERTS_FOR_STATE as Prometheus records them", async () => {
+  // Prometheus has evaluated the committed rules on auth's burst; the history writer evaluates the
+  // same rules on the same minutes of the model. Their series must be one and the same.
+  const live = async (selector: string) => {
+    const res = await fetch(`${prometheus.url}/api/v1/series?match[]=${encodeURIComponent(selector)}`);
+    return ((await res.json()) as { data: Array<Record<string, string>> }).data;
+  };
+  const fast = '{alertname="ErrorBudgetBurnFast",service="auth"}';
+  await waitFor(
+    async () => (await live(`ALERTS${fast}`)).some((s) => s.alertstate === 'firing'),
+    60_000,
+    'ErrorBudgetBurnFast on auth to fire in Prometheus'
+  );
+  const now = Date.now() / 1000;
+  const burstNow = now + offsetIntoErrorBurst();
+  const history = alertOpenMetrics(alertEpisodes(createModel(42), burstNow - 600, burstNow + 600, 60));
+  const historySeries = new Set(
+    history
+      .split('\n')
+      .filter((l) => /^ALERTS(_FOR_STATE)?\{/.test(l))
+      .map((l) => l.slice(0, l.indexOf('} ') + 1))
+  );
+  const asText = (s: Record<string, string>) => {
+    const { __name__: name, ...labels } = s;
+    const order = ['alertname', 'service', 'severity', 'alertstate'];
+    return `${name}{${order
+      .filter((k) => k in labels)
+      .map((k) => `${k}="${labels[k]}"`)
+      .join(',')}}`;
+  };
+  const recorded = [...(await live(`ALERTS${fast}`)), ...(await live(`ALERTS_FOR_STATE${fast}`))];
+  // Nothing beyond the labels the history writes (a job or instance label would split the series).
+  for (const s of recorded) {
+    expect(Object.keys(s).sort()).toEqual(
+      s.__name__ === 'ALERTS'
+        ? ['__name__', 'alertname', 'alertstate', 'service', 'severity']
+        : ['__name__', 'alertname', 'service', 'severity']
+    );
+  }
+  const firing = recorded.filter((s) => s.__name__ === 'ALERTS_FOR_STATE' || s.alertstate === 'firing').map(asText);
+  console.log(`alerting: Prometheus recorded ${firing.join(', ')}; the history writes ${historySeries.size} series`);
+  expect(firing.every((s) => historySeries.has(s))).toBe(true);
+  // ALERTS_FOR_STATE holds the time the alert became active, in seconds.
+  const forState = await promQuery(prometheus.url, '/api/v1/query', { query: `ALERTS_FOR_STATE${fast}` });
+  const activeAt = Number(forState.data!.result[0].value![1]);
+  expect(activeAt).toBeGreaterThan(now - 600);
+  expect(activeAt).toBeLessThanOrEqual(now + 5);
 });

@@ -76,19 +76,32 @@ describe('runsFromFrames', () => {
   });
 });
 
-it('incidents: onsets of firing P1/P2 alerts per service, zeros ignored', () => {
-  const t0 = 1_800_000_000_000;
-  const frame = toDataFrame({
+/** An incidents range-query frame at minutes 0, 1, 2, 3, 10 and 11 after t0. */
+function incidentFrame(t0: number, service: string, values: number[]) {
+  return toDataFrame({
     refId: 'incidents',
     fields: [
       { name: 'Time', type: FieldType.time, values: [0, 1, 2, 3, 10, 11].map((i) => t0 + i * 60_000) },
-      { name: 'Value', type: FieldType.number, labels: { service: 'auth' }, values: [0, 1, 1, 0, 1, 1] },
+      { name: 'Value', type: FieldType.number, labels: { service }, values },
     ],
   });
+}
+
+it('incidents: onsets of firing P1/P2 alerts per service, zeros ignored', () => {
+  const t0 = 1_800_000_000_000;
+  const frame = incidentFrame(t0, 'auth', [0, 1, 1, 0, 1, 1]);
   expect(incidentsFromFrames([frame])).toEqual([
     { service: 'auth', at: t0 / 1000 + 60 },
     { service: 'auth', at: t0 / 1000 + 600 },
   ]);
+});
+
+it('incidents: an alert already firing when the range begins has no onset in it', () => {
+  const t0 = 1_800_000_000_000;
+  const frame = incidentFrame(t0, 'checkout', [1, 1, 1, 0, 1, 1]);
+  expect(incidentsFromFrames([frame], t0 / 1000)).toEqual([{ service: 'checkout', at: t0 / 1000 + 600 }]);
+  // Starting one step later, the first sample is a real onset.
+  expect(incidentsFromFrames([frame], t0 / 1000 - 60)).toHaveLength(2);
 });
 
 it('durations: one points series per service and environment, in time order', () => {

@@ -5,6 +5,7 @@ import {
   SceneCSSGridLayout,
   type SceneDataTransformer,
   SceneTimeRange,
+  VizPanel,
   sceneGraph,
 } from '@grafana/scenes';
 
@@ -18,6 +19,20 @@ import { NODE_LEGEND } from '../nodeSection';
 
 describe('buildInfrastructureScene', () => {
   const scene = buildInfrastructureScene(resolveAppSettings({ prometheusDatasourceUid: 'prom' }));
+
+  it('puts a unit on the value axis of every time series (no bare counts)', () => {
+    const charts = sceneGraph
+      .findAllObjects(scene, (o) => o instanceof VizPanel && o.state.pluginId === 'timeseries')
+      .map((p) => p as VizPanel);
+    expect(charts.length).toBeGreaterThan(10);
+    const bare = charts
+      .filter((p) => {
+        const unit = p.state.fieldConfig.defaults.unit;
+        return !unit || unit === 'none' || unit === 'short';
+      })
+      .map((p) => p.state.title);
+    expect(bare).toEqual([]);
+  });
 
   it('owns time range and the ds, node, namespace and database variables (multi, All by default)', () => {
     expect(scene.state.$timeRange).toBeInstanceOf(SceneTimeRange);
@@ -49,6 +64,7 @@ describe('buildInfrastructureScene', () => {
       'Container memory of limit',
       'Volume usage',
       'Pods not ready',
+      'OOM kills',
       'Pending pods',
       'Deployments short of replicas',
       'Pod restarts',
@@ -84,7 +100,7 @@ describe('buildInfrastructureScene', () => {
   it('sends only catalogue queries', () => {
     const catalogue = new Set(allPromQueries(PRESETS.otel).map((e) => e.expr));
     const exprs = allExprs(scene);
-    expect(exprs).toHaveLength(28);
+    expect(exprs).toHaveLength(29);
     expect(exprs.filter((e) => !catalogue.has(e))).toEqual([]);
   });
 
