@@ -14,12 +14,17 @@ export interface ConformanceCase {
    * depends on what else ran just before.
    */
   fewerWhenIdle?: number;
+  /**
+   * Up to this many series more are right too: a query with one series per firing alert gains one
+   * whenever a second alert of the same service fires during the run.
+   */
+  moreWhenAlerting?: number;
 }
 
 /** The series count a query returned, as the case expects it (a count the case accepts reads as expected). */
 export function countAsExpected(c: ConformanceCase, scenario: 'all' | 'subset', count: number): number {
   const expected = c[scenario];
-  return count <= expected && count >= expected - (c.fewerWhenIdle ?? 0) ? expected : count;
+  return count <= expected + (c.moreWhenAlerting ?? 0) && count >= expected - (c.fewerWhenIdle ?? 0) ? expected : count;
 }
 
 const one: ConformanceCase = { all: 1, subset: 1 };
@@ -156,8 +161,10 @@ export const CONFORMANCE_CASES: Readonly<Record<string, ConformanceCase>> = {
   'deployments.run-lead-times': perDeployTarget,
   'deployments.run-count': perDeployTarget,
   'deployments.total-runs': oneLive,
-  // One series per deployed service (1 while a P1/P2 alert of it fires, else 0).
-  'deployments.incidents': { all: 5, subset: 2, live: true },
+  // One series per deployed service and firing P1/P2 alert (else one 0 series for the service): the
+  // demo's error ratios keep its slow burn alert firing for every service, and a latency or fast-burn
+  // alert of the same service during the run adds a series.
+  'deployments.incidents': { all: 5, subset: 2, live: true, moreWhenAlerting: 3 },
   // Markers ignore the environment: every service's 2 runs; the subset's 2 services; checkout's 2.
   'deployments.markers-all': { all: 10, subset: 10, live: true },
   'deployments.markers-variable': { all: 10, subset: 4, live: true },
