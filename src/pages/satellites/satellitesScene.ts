@@ -28,6 +28,7 @@ import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './Elasti
 import { SatelliteInsights } from './SatelliteInsights';
 import { ProcedureScope, selectionRunner } from './satelliteQueries';
 import { SatelliteReview } from './SatelliteReview';
+import { SatelliteTaskSpeed } from './SatelliteTaskSpeed';
 import {
   makeElasticsearchVariable,
   makeProcedureVariable,
@@ -123,6 +124,7 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
     row(320, [p.feedback, p.comments]),
     row(280, [p.review, p.reviewStatus]),
     new SceneFlexItem({ minHeight: 300, body: new SatelliteReview({}) }),
+    new SceneFlexItem({ minHeight: 460, body: new SatelliteTaskSpeed({}) }),
   ];
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ ...SATELLITE_TIME_RANGE }),

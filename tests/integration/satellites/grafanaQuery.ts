@@ -52,7 +52,8 @@ export function toSearchBody(q: SatelliteQuery, range: { from: number; to: numbe
     const settings = ((m as { settings?: Record<string, unknown> }).settings ?? {}) as Record<string, unknown>;
     metricAggs[m.id] = {
       [m.type]: {
-        field,
+        // Grafana sends a metric's inline script as `script` (es/search_request.go copies settings).
+        ...(typeof settings.script === 'string' && settings.script ? { script: settings.script } : { field }),
         ...(m.type === 'percentiles' ? { percents: (settings.percents as string[]).map(Number) } : {}),
       },
     };
@@ -74,6 +75,7 @@ export function toSearchBody(q: SatelliteQuery, range: { from: number; to: numbe
           size: Number(s.size),
           order: { [orderKey]: s.order },
           min_doc_count: Number(s.min_doc_count ?? 1),
+          ...(s.missing !== undefined ? { missing: s.missing } : {}),
         },
       };
     } else if (b.type === 'date_histogram') {

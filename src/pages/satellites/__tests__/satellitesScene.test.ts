@@ -5,11 +5,13 @@ import { panelByTitle, panelTitles } from '../../../../tests/support/scenes/scen
 import {
   FIELDS,
   outcomesOverTime,
+  taskDurations,
   termsVariableQuery,
   usageByProcedure,
 } from '../../../queries/elasticsearch/satellites';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { SatelliteInsights } from '../SatelliteInsights';
+import { SatelliteTaskSpeed } from '../SatelliteTaskSpeed';
 import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
 import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
 
@@ -68,7 +70,15 @@ describe('buildSatellitesScene', () => {
       'Latest feedback comments',
       'Quarterly review',
       'Review status',
+      'Task time per week: median (solid) and p90 (dashed) per task type',
     ]);
+  });
+
+  it('shows task speed by task type on the quarter-aligned range, from one tasks query', () => {
+    const speed = sceneGraph.findAllObjects(scene, (o) => o instanceof SatelliteTaskSpeed) as SatelliteTaskSpeed[];
+    expect(speed).toHaveLength(1);
+    expect(speed[0].state.$timeRange!.state.from).toBe(new Date(speed[0].state.quarters.fromMs).toISOString());
+    expect(queriesOf(scene).filter((q) => q.refId === 'tasks').map((q) => q.full)).toEqual([taskDurations({})]);
   });
 
   it('queries only the ${es} data source, never interpolating variables into Lucene', () => {
