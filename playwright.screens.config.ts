@@ -1,5 +1,6 @@
 // Screenshots of every app page in Debian's Chromium on a harness page (tests/screens/harness) that
-// runs the real scenes against a real Prometheus fed by the demo workload. No Grafana server.
+// runs the real scenes against a real Prometheus fed by the demo workload and a real Elasticsearch
+// with the satellite demo. No Grafana server.
 import { defineConfig } from '@playwright/test';
 
 import { chromiumLaunchOptions } from './playwright.browser.config';
@@ -7,6 +8,7 @@ import { SCREENS_PORTS } from './tests/screens/stack';
 
 const reports = process.env.REPORTS_DIR ?? 'artifacts/reports';
 const PROM_URL = `http://127.0.0.1:${SCREENS_PORTS.prometheus}`;
+const ES_URL = `http://127.0.0.1:${SCREENS_PORTS.elasticsearch}`;
 
 export default defineConfig({
   testDir: './tests/screens',
@@ -24,7 +26,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx webpack -c tests/screens/webpack.screens.ts && SCREENS_PORT=${SCREENS_PORTS.harness} PROM_URL=${PROM_URL} npx tsx tests/screens/serve.ts`,
+    command: `npx webpack -c tests/screens/webpack.screens.ts && SCREENS_PORT=${SCREENS_PORTS.harness} PROM_URL=${PROM_URL} ES_URL=${ES_URL} npx tsx tests/screens/serve.ts`,
     url: `http://127.0.0.1:${SCREENS_PORTS.harness}/index.html`,
     reuseExistingServer: process.env.SCREENS_EXTERNAL_STACK === '1',
     timeout: 240_000,

@@ -179,7 +179,10 @@ export function buildReport(input: ReportInput): ReviewReport {
     });
   const tasks = tasksFromRuns(input.taskRuns);
   const figuresOf = new Map(
-    input.applied.map(({ item, effect }) => [changeKey(item.procedure.id, item.review.applied_content_sha ?? ''), effect])
+    input.applied.map(({ item, effect }) => [
+      changeKey(item.procedure.id, item.review.applied_content_sha ?? ''),
+      effect,
+    ])
   );
   const applied = groupAppliedItems(
     input.applied.map(({ item }) => ({

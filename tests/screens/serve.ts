@@ -1,25 +1,29 @@
 // The screens harness server: static files from artifacts/screens-harness, index.html for every app
-// route (/a/<plugin id>/...), and /api/prom/* proxied to the test's Prometheus (PROM_URL) so the page
-// queries a real Prometheus from the same origin.
+// route (/a/<plugin id>/...), /api/prom/* proxied to the test's Prometheus (PROM_URL) and /api/es/* to
+// its Elasticsearch (ES_URL), so the pages query real servers from the same origin.
 import { type IncomingMessage, type ServerResponse, request } from 'node:http';
 import { extname, join } from 'node:path';
 
 import { startStaticServer } from '../harness-common/staticServer';
 
-const prometheus = new URL(process.env.PROM_URL ?? 'http://127.0.0.1:19140');
-const PROXY_PREFIX = '/api/prom/';
+const UPSTREAMS = [
+  { prefix: '/api/prom/', name: 'Prometheus', url: new URL(process.env.PROM_URL ?? 'http://127.0.0.1:19140') },
+  { prefix: '/api/es/', name: 'Elasticsearch', url: new URL(process.env.ES_URL ?? 'http://127.0.0.1:19147') },
+];
 
-function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-  if (!url.pathname.startsWith(PROXY_PREFIX)) {
+function proxy(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  const target = UPSTREAMS.find((u) => url.pathname.startsWith(u.prefix));
+  if (!target) {
     return false;
   }
+  const upstreamUrl = target.url;
   const upstream = request(
     {
-      host: prometheus.hostname,
-      port: prometheus.port,
+      host: upstreamUrl.hostname,
+      port: upstreamUrl.port,
       method: req.method,
-      path: `/${url.pathname.slice(PROXY_PREFIX.length)}${url.search}`,
-      headers: { ...req.headers, host: prometheus.host },
+      path: `/${url.pathname.slice(target.prefix.length)}${url.search}`,
+      headers: { ...req.headers, host: upstreamUrl.host },
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -28,7 +32,7 @@ function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, url: URL):
   );
   upstream.on('error', (error) => {
     res.writeHead(502, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ status: 'error', error: `Prometheus is not reachable: ${error.message}` }));
+    res.end(JSON.stringify({ status: 'error', error: `${target.name} is not reachable: ${error.message}` }));
   });
   req.pipe(upstream);
   return true;
@@ -44,6 +48,6 @@ startStaticServer({
   root: join(__dirname, '..', '..', 'artifacts', 'screens-harness'),
   port: Number(process.env.SCREENS_PORT ?? 19144),
   label: 'screens harness',
-  intercept: proxyToPrometheus,
+  intercept: proxy,
   fallback: appRouteFallback,
 });

@@ -1,7 +1,10 @@
 // Playwright global setup for the screens spec: the demo workload with backfilled history, a real
 // Prometheus with the repo's recording rules, the Pushgateway fed by the deploy simulator and
 // node-exporter and PostgreSQL under load with its exporter — the stack helper's startDemoStack on this
-// spec's own ports (19140-19146).
+// spec's own ports (19140-19146) — and a real Elasticsearch (19147) with a quarter of the satellite demo.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
 import { startDemoStack } from '../integration/support/demoStack';
 import { waitFor } from '../integration/support/prometheusServer';
 
@@ -13,7 +16,52 @@ export const SCREENS_PORTS = {
   harness: 19144,
   postgres: 19145,
   postgresExporter: 19146,
+  elasticsearch: 19147,
 };
+
+const ROOT = join(__dirname, '..', '..');
+const ES_ENV = {
+  ...process.env,
+  ES_HTTP_PORT: String(SCREENS_PORTS.elasticsearch),
+  ES_TRANSPORT_PORT: String(SCREENS_PORTS.elasticsearch + 100),
+};
+
+/** scripts/elasticsearch.sh: starts in the background and waits for health; stops by its PID file. */
+function elasticsearch(command: 'reset' | 'start' | 'stop'): void {
+  execFileSync('bash', [join(ROOT, 'scripts', 'elasticsearch.sh'), command], {
+    env: ES_ENV,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 200_000,
+  });
+}
+
+/** A fresh node with the satellite demo's quarter (its story: PROC-2 rewritten 12 days ago). */
+function startSatelliteData(): () => void {
+  elasticsearch('reset');
+  elasticsearch('start');
+  try {
+    execFileSync(
+      'npx',
+      [
+        'tsx',
+        join(ROOT, 'demo', 'satellites', 'generate.ts'),
+        '--es',
+        `http://127.0.0.1:${SCREENS_PORTS.elasticsearch}`,
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        timeout: 180_000,
+      }
+    );
+    execFileSync('curl', ['-fsS', '-XPOST', `http://127.0.0.1:${SCREENS_PORTS.elasticsearch}/_refresh`], {
+      stdio: 'ignore',
+    });
+  } catch (error) {
+    elasticsearch('stop');
+    throw error;
+  }
+  return () => elasticsearch('stop');
+}
 /** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
 const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
 
@@ -53,6 +101,7 @@ export default async function globalSetup() {
     return async () => {};
   }
   const started = Date.now();
+  const stopElasticsearch = startSatelliteData();
   const stack = await startDemoStack({
     promPort: SCREENS_PORTS.prometheus,
     demoPort: SCREENS_PORTS.demo,
@@ -78,6 +127,7 @@ export default async function globalSetup() {
     );
   } catch (error) {
     await stack.stop();
+    stopElasticsearch();
     throw error;
   }
   process.stdout.write(
@@ -85,5 +135,6 @@ export default async function globalSetup() {
   );
   return async () => {
     await stack.stop();
+    stopElasticsearch();
   };
 }

@@ -13,11 +13,7 @@ import {
 import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { testIds } from '../../components/testIds';
-import {
-  appliedEffectQueries,
-  taskDurations,
-  type SatelliteFilter,
-} from '../../queries/elasticsearch/satellites';
+import { appliedEffectQueries, taskDurations, type SatelliteFilter } from '../../queries/elasticsearch/satellites';
 
 import { SelectionQueries, selectionRunner } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
@@ -26,9 +22,7 @@ import { readAppliedEffects, readTasks } from './taskData';
 type Change = ReturnType<typeof groupAppliedItems>[number];
 
 export type EffectsView =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'done'; effects: AppliedEffect[] };
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; effects: AppliedEffect[] };
 
 export interface AppliedEffectsState extends SceneObjectState {
   changes: Change[];
@@ -110,7 +104,8 @@ function AppliedEffectsRenderer({ model }: SceneComponentProps<AppliedEffects>) 
   if (changes.length === 0) {
     return <p className={styles.empty}>No change was applied last quarter.</p>;
   }
-  const effects = view.kind === 'done' ? new Map(view.effects.map((e) => [e.procedure + e.appliedContentSha, e])) : null;
+  const effects =
+    view.kind === 'done' ? new Map(view.effects.map((e) => [e.procedure + e.appliedContentSha, e])) : null;
   return (
     <>
       {view.kind === 'error' && (

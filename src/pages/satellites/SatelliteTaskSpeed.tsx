@@ -177,8 +177,8 @@ function SatelliteTaskSpeedRenderer({ model }: SceneComponentProps<SatelliteTask
       <>
         {fewWeeks && (
           <EmptyView title="Too few weeks for a trend" severity="warning">
-            Every task type has fewer than {MIN_WEEKS} weeks with tasks since {since}: the weekly figures are shown,
-            the trend comes once more weeks are recorded.
+            Every task type has fewer than {MIN_WEEKS} weeks with tasks since {since}: the weekly figures are shown, the
+            trend comes once more weeks are recorded.
           </EmptyView>
         )}
         <table className={styles.table}>

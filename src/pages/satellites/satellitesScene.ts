@@ -28,7 +28,6 @@ import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './Elasti
 import { SatelliteInsights } from './SatelliteInsights';
 import { ProcedureScope, selectionRunner } from './satelliteQueries';
 import { SatelliteReview } from './SatelliteReview';
-import { SatelliteTaskSpeed } from './SatelliteTaskSpeed';
 import {
   makeElasticsearchVariable,
   makeProcedureVariable,
@@ -36,6 +35,7 @@ import {
   VAR_PROCEDURE,
   VAR_SATELLITE,
 } from './satellitesVariables';
+import { SatelliteTaskSpeed } from './SatelliteTaskSpeed';
 
 /** Satellites are reviewed over weeks, not minutes. */
 export const SATELLITE_TIME_RANGE = { from: 'now-30d', to: 'now' } as const;

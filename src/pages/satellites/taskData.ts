@@ -6,7 +6,7 @@ import { type DataFrame, FieldType } from '@grafana/data';
 
 import {
   appliedEffect,
-  groupAppliedItems,
+  type groupAppliedItems,
   taskSpeedAfterChange,
   type AppliedEffect,
   type SideFigures,

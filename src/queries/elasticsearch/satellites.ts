@@ -7,7 +7,13 @@ import type {
   MetricAggregation,
 } from '@grafana/schema/dist/esm/raw/composable/elasticsearch/dataquery/x/ElasticsearchDataQuery_types.gen';
 
-import { DATASETS, FIELDS, INVOCATION_STATUSES, REVIEW_STATUSES, type InvocationStatus } from '../../../telemetry/contract';
+import {
+  DATASETS,
+  FIELDS,
+  INVOCATION_STATUSES,
+  REVIEW_STATUSES,
+  type InvocationStatus,
+} from '../../../telemetry/contract';
 
 import { luceneAnd, luceneAnyOf, luceneTerm } from './lucene';
 
@@ -221,7 +227,12 @@ export function appliedEffectQueries(index: number, procedure: string, sha: stri
   const sides: EffectSide[] = ['before', 'after'];
   return [
     ...sides.flatMap((s) => [
-      target(id(`${s}-status`), filterQuery('invocation', onProcedure, side(s)), [termsOn(FIELDS.status, '2')], [count]),
+      target(
+        id(`${s}-status`),
+        filterQuery('invocation', onProcedure, side(s)),
+        [termsOn(FIELDS.status, '2')],
+        [count]
+      ),
       target(
         id(`${s}-runs`),
         filterQuery('invocation', onProcedure, side(s)),

@@ -8,7 +8,6 @@ import { buildFeedback, buildInvocation, toBulkDoc } from '../../../telemetry/ev
 import { INDEX_PATTERN } from '../../../telemetry/template';
 import { es, refreshAndCount } from '../support/elasticsearch';
 
-
 import { runCli } from './cliRunner';
 import { toSearchBody } from './grafanaQuery';
 
@@ -414,7 +413,9 @@ export function describeReviewWorkflow(env: () => Record<string, string>): void 
         const run = (refId: string) => es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(byRef.get(refId)!, range));
         for (const side of ['before', 'after'] as const) {
           const status = await run(`effect0:${side}-status`);
-          const byStatus = new Map<string, number>(status.aggregations['2'].buckets.map((b: any) => [b.key, b.doc_count]));
+          const byStatus = new Map<string, number>(
+            status.aggregations['2'].buckets.map((b: any) => [b.key, b.doc_count])
+          );
           expect([...byStatus.values()].reduce((x, y) => x + y, 0)).toBe(a[side].runs);
           expect(byStatus.get('failure') ?? 0).toBe(a[side].failures);
           const runs = await run(`effect0:${side}-runs`);

@@ -61,7 +61,11 @@ test('weekly median and p90 per type with the trend per quarter, its interval an
   const section = screen.getByTestId(testIds.satellites.taskSpeed);
   expect(within(section).getByText('Task speed by task type since 2026-07-01')).toBeInTheDocument();
   const rows = within(section).getAllByRole('row').slice(1);
-  const cells = rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+  const cells = rows.map((r) =>
+    within(r)
+      .getAllByRole('cell')
+      .map((c) => c.textContent)
+  );
   // 600 s × 0.9^7 = 4.8 min in the last week; −10 % a week is far faster per quarter.
   expect(cells[0].slice(0, 3)).toEqual(['code-review', '8', '4.8 min / 4.8 min']);
   expect(cells[0][3]).toMatch(/^−\d+(\.\d+)? % \[−\d+(\.\d+)? % … −\d+(\.\d+)? %\]$/);

@@ -11,9 +11,9 @@ import {
 } from '../../../queries/elasticsearch/satellites';
 import { resolveAppSettings } from '../../../settings/resolve';
 import { SatelliteInsights } from '../SatelliteInsights';
-import { SatelliteTaskSpeed } from '../SatelliteTaskSpeed';
 import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
 import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
+import { SatelliteTaskSpeed } from '../SatelliteTaskSpeed';
 
 const settings = resolveAppSettings({ elasticsearchDatasourceUid: 'es-uid' });
 
@@ -78,7 +78,11 @@ describe('buildSatellitesScene', () => {
     const speed = sceneGraph.findAllObjects(scene, (o) => o instanceof SatelliteTaskSpeed) as SatelliteTaskSpeed[];
     expect(speed).toHaveLength(1);
     expect(speed[0].state.$timeRange!.state.from).toBe(new Date(speed[0].state.quarters.fromMs).toISOString());
-    expect(queriesOf(scene).filter((q) => q.refId === 'tasks').map((q) => q.full)).toEqual([taskDurations({})]);
+    expect(
+      queriesOf(scene)
+        .filter((q) => q.refId === 'tasks')
+        .map((q) => q.full)
+    ).toEqual([taskDurations({})]);
   });
 
   it('queries only the ${es} data source, never interpolating variables into Lucene', () => {

@@ -41,7 +41,9 @@ const counts = (refId: string, keys: string[], ...metrics: Array<Array<number | 
   });
 
 test('applied effects: before/after figures from the effect tables, task time split at the first new run', () => {
-  const changes = groupAppliedItems([{ id: 'f1', procedure: 'tools/PROC-2', appliedContentSha: 'new', reviewer: 'maria' }]);
+  const changes = groupAppliedItems([
+    { id: 'f1', procedure: 'tools/PROC-2', appliedContentSha: 'new', reviewer: 'maria' },
+  ]);
   const series = [
     counts('effect0:before-status', ['success', 'failure', 'agent_aborted'], [700, 250, 50]),
     counts('effect0:before-runs', ['tools/PROC-2'], [1000], [480_000], [0]),
@@ -53,11 +55,20 @@ test('applied effects: before/after figures from the effect tables, task time sp
     counts('effect0:tasks', ['t1', 't2']),
   ];
   const [effect] = readAppliedEffects(series, changes, readTasks(tasksFrame));
-  expect(effect.before).toMatchObject({ runs: 1000, failures: 250, aborts: 50, medianDurationMs: 480_000, feedback: 8 });
+  expect(effect.before).toMatchObject({
+    runs: 1000,
+    failures: 250,
+    aborts: 50,
+    medianDurationMs: 480_000,
+    feedback: 8,
+  });
   expect(effect.after).toMatchObject({ runs: 1000, failures: 100, aborts: 0, medianDurationMs: 300_000, feedback: 0 });
   expect(effect.after.clarity).toBeNull();
   expect(effect.verdict).toBe('fails less');
-  expect(effect.taskSpeed).toMatchObject({ before: { tasks: 1, medianMs: 10 * MIN }, after: { tasks: 1, medianMs: 4 * MIN } });
+  expect(effect.taskSpeed).toMatchObject({
+    before: { tasks: 1, medianMs: 10 * MIN },
+    after: { tasks: 1, medianMs: 4 * MIN },
+  });
 });
 
 test('applied effects without their tables (query failed or still loading) say there were no runs after', () => {
