@@ -10,7 +10,7 @@ import {
   type AppliedEffect,
   type groupAppliedItems,
 } from '../../analytics';
-import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { testIds } from '../../components/testIds';
 import { appliedEffectQueries, taskDurations, type SatelliteFilter } from '../../queries/elasticsearch/satellites';
@@ -79,7 +79,7 @@ export class AppliedEffects extends QueryViewScene<AppliedEffectsState> {
     }
     const phase = queryPhase(data, 'Unknown error');
     if (phase.kind !== 'ready') {
-      this.setState({ view: phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase });
+      this.setState({ view: pendingView(phase) });
       return;
     }
     const series = phase.data.series;

@@ -1,9 +1,9 @@
 import { type PanelData } from '@grafana/data';
-import { type SceneComponentProps, type SceneObjectState, SceneTimeRange } from '@grafana/scenes';
+import { type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
@@ -11,7 +11,7 @@ import { reviewItems } from '../../queries/elasticsearch/satellites';
 
 import { AppliedEffects } from './AppliedEffects';
 import { readReviewRows, reviewQuarters, summarizeReview, type ReviewQuarters, type ReviewSummary } from './reviewData';
-import { selectionRunner } from './satelliteQueries';
+import { selectionRunner, sinceLastQuarter } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
 
 export type ReviewView =
@@ -38,7 +38,7 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
   constructor(state: Partial<SatelliteReviewState>) {
     const quarters = state.quarters ?? reviewQuarters(new Date());
     super({
-      $timeRange: new SceneTimeRange({ from: new Date(quarters.fromMs).toISOString(), to: 'now' }),
+      $timeRange: sinceLastQuarter(quarters),
       $data: selectionRunner((f) => [reviewItems(f, [quarters.current, quarters.previous])]),
       view: { kind: 'loading' },
       effects: new AppliedEffects({}),
@@ -50,7 +50,7 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
   onData(data: PanelData | undefined): void {
     const phase = queryPhase(data, 'Unknown error');
     if (phase.kind !== 'ready') {
-      this.setState({ view: phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase });
+      this.setState({ view: pendingView(phase) });
       return;
     }
     const frame = phase.data.series.find((f) => f.refId === 'reviewItems');

@@ -4,7 +4,6 @@ import {
   type SceneComponentProps,
   SceneDataNode,
   type SceneObjectState,
-  SceneTimeRange,
   type VizPanel,
 } from '@grafana/scenes';
 import { VisibilityMode } from '@grafana/schema';
@@ -19,7 +18,7 @@ import {
   taskSpeedByType,
   type TaskTypeSpeed,
 } from '../../analytics';
-import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryViewScene';
 import { EmptyView } from '../../components/states/EmptyView';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
@@ -27,7 +26,7 @@ import { testIds } from '../../components/testIds';
 import { taskDurations } from '../../queries/elasticsearch/satellites';
 
 import { reviewQuarters, type ReviewQuarters } from './reviewData';
-import { selectionRunner } from './satelliteQueries';
+import { selectionRunner, sinceLastQuarter } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
 import { readTasks } from './taskData';
 
@@ -95,7 +94,7 @@ export class SatelliteTaskSpeed extends QueryViewScene<SatelliteTaskSpeedState> 
   constructor(state: Partial<SatelliteTaskSpeedState>) {
     const quarters = state.quarters ?? reviewQuarters(new Date());
     super({
-      $timeRange: new SceneTimeRange({ from: new Date(quarters.fromMs).toISOString(), to: 'now' }),
+      $timeRange: sinceLastQuarter(quarters),
       $data: selectionRunner((f) => [taskDurations(f)]),
       view: { kind: 'loading' },
       chart: buildChart(),
@@ -107,7 +106,7 @@ export class SatelliteTaskSpeed extends QueryViewScene<SatelliteTaskSpeedState> 
   onData(data: PanelData | undefined): void {
     const phase = queryPhase(data, 'Unknown error');
     if (phase.kind !== 'ready') {
-      this.setState({ view: phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase });
+      this.setState({ view: pendingView(phase) });
       return;
     }
     const tasks = readTasks(phase.data.series.find((f) => f.refId === 'tasks'));
