@@ -13,11 +13,11 @@ import {
 import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { testIds } from '../../components/testIds';
-import { appliedEffectQueries, taskDurations, type SatelliteFilter } from '../../queries/elasticsearch/satellites';
+import { appliedEffectQueries, taskQueries, type SatelliteFilter } from '../../queries/elasticsearch/satellites';
 
 import { SelectionQueries, selectionRunner } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
-import { readAppliedEffects, readTasks } from './taskData';
+import { readAppliedEffects, readTasksOf } from './taskData';
 
 type Change = ReturnType<typeof groupAppliedItems>[number];
 
@@ -41,7 +41,7 @@ export function effectQueries(changes: readonly Change[], filter: SatelliteFilte
     return [];
   }
   return [
-    taskDurations(filter),
+    ...taskQueries(filter),
     ...changes.flatMap((c, i) => appliedEffectQueries(i, c.procedure, c.appliedContentSha)),
   ];
 }
@@ -83,7 +83,7 @@ export class AppliedEffects extends QueryViewScene<AppliedEffectsState> {
       return;
     }
     const series = phase.data.series;
-    const tasks = readTasks(series.find((f) => f.refId === 'tasks'));
+    const tasks = readTasksOf(series);
     this.setState({ view: { kind: 'done', effects: readAppliedEffects(series, this.state.changes, tasks) } });
   }
 }

@@ -23,12 +23,12 @@ import { EmptyView } from '../../components/states/EmptyView';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
-import { taskDurations } from '../../queries/elasticsearch/satellites';
+import { taskQueries } from '../../queries/elasticsearch/satellites';
 
 import { reviewQuarters, type ReviewQuarters } from './reviewData';
 import { selectionRunner, sinceLastQuarter } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
-import { readTasks } from './taskData';
+import { readTasksOf } from './taskData';
 
 /** The interval the page states the trend with (the review report's too). */
 export const TASK_SPEED_CONFIDENCE = 0.95;
@@ -95,7 +95,7 @@ export class SatelliteTaskSpeed extends QueryViewScene<SatelliteTaskSpeedState> 
     const quarters = state.quarters ?? reviewQuarters(new Date());
     super({
       $timeRange: sinceLastQuarter(quarters),
-      $data: selectionRunner((f) => [taskDurations(f)]),
+      $data: selectionRunner((f) => taskQueries(f)),
       view: { kind: 'loading' },
       chart: buildChart(),
       ...state,
@@ -109,7 +109,7 @@ export class SatelliteTaskSpeed extends QueryViewScene<SatelliteTaskSpeedState> 
       this.setState({ view: pendingView(phase) });
       return;
     }
-    const tasks = readTasks(phase.data.series.find((f) => f.refId === 'tasks'));
+    const tasks = readTasksOf(phase.data.series);
     if (tasks.length === 0) {
       this.setState({ view: { kind: 'empty' } });
       return;

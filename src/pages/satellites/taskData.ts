@@ -25,20 +25,42 @@ function finite(v: unknown): number | null {
   return v !== null && v !== undefined && Number.isFinite(n) ? n : null;
 }
 
+/** A bucket key that is a date: epoch ms as a number or text, or an ISO text (key_as_string). */
+function instant(v: unknown): number | null {
+  const n = finite(v);
+  if (n !== null) {
+    return n;
+  }
+  const parsed = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
 /**
- * The `tasks` table (task.type, task.id → count, first start, last end) as tasks. A task whose end
- * is missing or before its start (a broken document) is left out rather than counted as 0 s.
+ * Tasks from the `tasks` table (task.type, task.id → count, first start) and the `taskEnds` table
+ * (task.id, start of its last invocation → that invocation's duration): a task runs from its first
+ * start to its last invocation's end. A task without an end, or ending before it starts (a broken
+ * document), is left out rather than counted as 0 s.
  */
-export function readTasks(frame: DataFrame | undefined): Task[] {
-  const [type, id] = columns(frame, FieldType.string);
-  const [runs, start, end] = columns(frame, FieldType.number);
-  if (!frame || !type || !id || !runs || !start || !end) {
+export function readTasks(tasksFrame: DataFrame | undefined, endsFrame: DataFrame | undefined): Task[] {
+  const [type, id] = columns(tasksFrame, FieldType.string);
+  const [runs, start] = columns(tasksFrame, FieldType.number);
+  const [endId, lastStart] = endsFrame?.fields ?? [];
+  const [lastDuration] = columns(endsFrame, FieldType.number).slice(-1);
+  if (!tasksFrame || !endsFrame || !type || !id || !runs || !start || !endId || !lastStart || !lastDuration) {
     return [];
   }
+  const ends = new Map<string, number>();
+  for (let i = 0; i < endsFrame.length; i++) {
+    const at = instant(lastStart.values[i]);
+    const d = finite(lastDuration.values[i]);
+    if (at !== null && d !== null) {
+      ends.set(String(endId.values[i]), at + d);
+    }
+  }
   const tasks: Task[] = [];
-  for (let i = 0; i < frame.length; i++) {
+  for (let i = 0; i < tasksFrame.length; i++) {
     const s = finite(start.values[i]);
-    const e = finite(end.values[i]);
+    const e = ends.get(String(id.values[i])) ?? null;
     if (s === null || e === null || e < s) {
       continue;
     }
@@ -54,6 +76,11 @@ export function readTasks(frame: DataFrame | undefined): Task[] {
     });
   }
   return tasks.sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+}
+
+/** The tasks of a result holding both task tables. */
+export function readTasksOf(series: readonly DataFrame[]): Task[] {
+  return readTasks(frameFor(series, 'tasks'), frameFor(series, 'taskEnds'));
 }
 
 function frameFor(series: readonly DataFrame[], refId: string): DataFrame | undefined {

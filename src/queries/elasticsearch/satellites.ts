@@ -185,27 +185,42 @@ export const MAX_TASKS = 20_000;
 /** Bucket of invocations whose task has no type (the task-speed model's name for it). */
 export const UNTYPED_TASK = '(no type)';
 
-// Painless: an invocation's end, the `@timestamp` (its start) plus its duration. Constant text: no
-// value reaches the script.
-const INVOCATION_END_SCRIPT = "doc['@timestamp'].value.toInstant().toEpochMilli() + (long) doc['duration_ms'].value";
-
 /**
- * Every task (the invocations sharing a task id) by type: first start (min @timestamp) and last end
- * (max of start + duration). One row per task, so the page computes weekly medians and p90 itself.
+ * Every task (the invocations sharing a task id) by type: its invocations and first start. Its end
+ * comes from `taskLastRuns` (Elasticsearch cannot add two fields without a script, and scripting
+ * may be disabled).
  */
 export function taskDurations(filter: SatelliteFilter): SatelliteQuery {
-  const byType = termsOn(FIELDS.taskType, '2', 'asc', '_key', { size: 100, missing: UNTYPED_TASK });
-  const byTask = termsOn(FIELDS.taskId, '3', 'asc', '_key', { size: MAX_TASKS });
   return target(
     'tasks',
     filterQuery('invocation', filter, `_exists_:${FIELDS.taskId}`),
-    [byType, byTask],
     [
-      count,
-      { id: '5', type: 'min', field: FIELDS.timestamp },
-      { id: '4', type: 'max', settings: { script: INVOCATION_END_SCRIPT } },
-    ]
+      termsOn(FIELDS.taskType, '2', 'asc', '_key', { size: 100, missing: UNTYPED_TASK }),
+      termsOn(FIELDS.taskId, '3', 'asc', '_key', { size: MAX_TASKS }),
+    ],
+    [count, { id: '5', type: 'min', field: FIELDS.timestamp }]
   );
+}
+
+/**
+ * Each task's last invocation: its start (the newest `@timestamp`) and duration. The task ends when
+ * its last-started invocation ends (invocations of one task run one after another).
+ */
+export function taskLastRuns(filter: SatelliteFilter): SatelliteQuery {
+  return target(
+    'taskEnds',
+    filterQuery('invocation', filter, `_exists_:${FIELDS.taskId}`),
+    [
+      termsOn(FIELDS.taskId, '2', 'asc', '_key', { size: MAX_TASKS }),
+      termsOn(FIELDS.timestamp, '3', 'desc', '_key', { size: 1 }),
+    ],
+    [{ id: '4', type: 'max', field: FIELDS.duration }]
+  );
+}
+
+/** The two queries a task's start and end come from. */
+export function taskQueries(filter: SatelliteFilter): SatelliteQuery[] {
+  return [taskDurations(filter), taskLastRuns(filter)];
 }
 
 export type EffectSide = 'before' | 'after';

@@ -52,8 +52,7 @@ export function toSearchBody(q: SatelliteQuery, range: { from: number; to: numbe
     const settings = ((m as { settings?: Record<string, unknown> }).settings ?? {}) as Record<string, unknown>;
     metricAggs[m.id] = {
       [m.type]: {
-        // Grafana sends a metric's inline script as `script` (es/search_request.go copies settings).
-        ...(typeof settings.script === 'string' && settings.script ? { script: settings.script } : { field }),
+        field,
         ...(m.type === 'percentiles' ? { percents: (settings.percents as string[]).map(Number) } : {}),
       },
     };

@@ -2,7 +2,7 @@
 // node rather than starting its own): `review list / set / report` through the real CLI, two
 // reviewers racing on one item, and the report's figures against direct aggregations of the documents.
 import { describeTaskSpeed, taskSpeedAfterChange, taskSpeedByType, type Task } from '../../../src/analytics';
-import { appliedEffectQueries, reviewItems, taskDurations } from '../../../src/queries/elasticsearch/satellites';
+import { appliedEffectQueries, reviewItems, taskQueries } from '../../../src/queries/elasticsearch/satellites';
 import type { BulkDoc } from '../../../telemetry/es/bulk';
 import { buildFeedback, buildInvocation, toBulkDoc } from '../../../telemetry/events';
 import { INDEX_PATTERN } from '../../../telemetry/template';
@@ -390,15 +390,20 @@ export function describeReviewWorkflow(env: () => Record<string, string>): void 
 
       test("the page's task and effect queries give the report's task speed and before/after figures", async () => {
         const range = { from: Date.UTC(2026, 6, 1), to: Date.UTC(2027, 0, 1) };
-        const t = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(taskDurations({ satellite: SAT }), range));
-        // Grafana's table: one row per task with its type, first start (min) and last end (max, scripted).
+        const [tasksQuery, endsQuery] = taskQueries({ satellite: SAT });
+        const t = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(tasksQuery, range));
+        const e = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(endsQuery, range));
+        // Grafana's tables: per task its type, first start (min) and the start and duration of its last run.
+        const ends = new Map<string, number>(
+          e.aggregations['2'].buckets.map((b: any) => [b.key, b['3'].buckets[0].key + b['3'].buckets[0]['4'].value])
+        );
         const tasks: Task[] = t.aggregations['2'].buckets.flatMap((type: any) =>
           type['3'].buckets.map((b: any) => ({
             id: b.key,
             type: type.key,
             startMs: b['5'].value,
-            endMs: b['4'].value,
-            durationMs: b['4'].value - b['5'].value,
+            endMs: ends.get(b.key)!,
+            durationMs: ends.get(b.key)! - b['5'].value,
             runs: b.doc_count,
           }))
         );

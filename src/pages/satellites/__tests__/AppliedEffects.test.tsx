@@ -62,6 +62,7 @@ test('no change applied: nothing is queried and the section says so', () => {
   expect(effectQueries([], {})).toEqual([]);
   expect(effectQueries(changes, { satellite: 'tools' }).map((q) => q.refId)).toEqual([
     'tasks',
+    'taskEnds',
     'effect0:before-status',
     'effect0:before-runs',
     'effect0:before-feedback',

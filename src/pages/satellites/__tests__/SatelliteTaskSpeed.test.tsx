@@ -19,20 +19,28 @@ const WEEK = 7 * DAY;
 const MONDAY = Date.UTC(2026, 6, 6);
 
 /** `weeks` weekly code-review tasks getting 10 % faster a week, and one hostile-typed task. */
-function tasksFrame(weeks: number): DataFrame {
+function taskFrames(weeks: number): DataFrame[] {
   const ids = Array.from({ length: weeks }, (_, i) => `t${i}`);
   const starts = ids.map((_, i) => MONDAY + i * WEEK + DAY);
   const durations = ids.map((_, i) => 600_000 * Math.pow(0.9, i));
-  return toDataFrame({
+  const tasks = toDataFrame({
     refId: 'tasks',
     fields: [
       { name: 'task.type', type: FieldType.string, values: [...ids.map(() => 'code-review'), '<b>x</b>'] },
       { name: 'task.id', type: FieldType.string, values: [...ids, 'h1'] },
-      { name: 'Count', type: FieldType.number, values: [...ids.map(() => 2), 1] },
+      { name: 'Count', type: FieldType.number, values: [...ids.map(() => 1), 1] },
       { name: 'Min @timestamp', type: FieldType.number, values: [...starts, MONDAY] },
-      { name: 'Max', type: FieldType.number, values: [...starts.map((s, i) => s + durations[i]), MONDAY + 60_000] },
     ],
   });
+  const ends = toDataFrame({
+    refId: 'taskEnds',
+    fields: [
+      { name: 'task.id', type: FieldType.string, values: [...ids, 'h1'] },
+      { name: '@timestamp', type: FieldType.number, values: [...starts, MONDAY] },
+      { name: 'Max duration_ms', type: FieldType.number, values: [...durations, 60_000] },
+    ],
+  });
+  return [tasks, ends];
 }
 
 function speedScene(series: DataFrame[], state = LoadingState.Done, error?: string) {
@@ -55,7 +63,7 @@ function activate(scene: SatelliteTaskSpeed) {
 }
 
 test('weekly median and p90 per type with the trend per quarter, its interval and a tooltip; text stays text', () => {
-  const scene = activate(speedScene([tasksFrame(8)]));
+  const scene = activate(speedScene(taskFrames(8)));
   expect(scene.state.view.kind).toBe('done');
   renderView(scene);
   const section = screen.getByTestId(testIds.satellites.taskSpeed);
@@ -75,7 +83,7 @@ test('weekly median and p90 per type with the trend per quarter, its interval an
 });
 
 test('the chart gets one median and one p90 series per type, in ms on a time axis', () => {
-  const scene = activate(speedScene([tasksFrame(4)]));
+  const scene = activate(speedScene(taskFrames(4)));
   const node = scene.state.chart.state.$data as SceneDataNode;
   expect(node.state.data.series.map((f) => f.fields[1].config.displayName)).toEqual([
     'code-review median',
@@ -89,7 +97,7 @@ test('the chart gets one median and one p90 series per type, in ms on a time axi
 });
 
 test('too few weeks for any trend: the weeks are shown and the section says when a trend comes', () => {
-  renderView(activate(speedScene([tasksFrame(2)])));
+  renderView(activate(speedScene(taskFrames(2))));
   expect(screen.getByText('Too few weeks for a trend')).toBeInTheDocument();
 });
 

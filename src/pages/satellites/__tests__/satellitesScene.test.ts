@@ -5,7 +5,7 @@ import { panelByTitle, panelTitles } from '../../../../tests/support/scenes/scen
 import {
   FIELDS,
   outcomesOverTime,
-  taskDurations,
+  taskQueries,
   termsVariableQuery,
   usageByProcedure,
 } from '../../../queries/elasticsearch/satellites';
@@ -80,9 +80,9 @@ describe('buildSatellitesScene', () => {
     expect(speed[0].state.$timeRange!.state.from).toBe(new Date(speed[0].state.quarters.fromMs).toISOString());
     expect(
       queriesOf(scene)
-        .filter((q) => q.refId === 'tasks')
+        .filter((q) => ['tasks', 'taskEnds'].includes(q.refId))
         .map((q) => q.full)
-    ).toEqual([taskDurations({})]);
+    ).toEqual(taskQueries({}));
   });
 
   it('queries only the ${es} data source, never interpolating variables into Lucene', () => {

@@ -6,20 +6,33 @@ import { readAppliedEffects, readTasks } from '../taskData';
 
 const MIN = 60_000;
 
-// Shaped like Grafana's table for terms(task.type) → terms(task.id) → count, min @timestamp, max end.
+// Shaped like Grafana's tables for terms(task.type) → terms(task.id) → count, min @timestamp and
+// terms(task.id) → terms(@timestamp, newest 1) → max duration_ms.
 const tasksFrame = toDataFrame({
   refId: 'tasks',
   fields: [
-    { name: 'task.type', type: FieldType.string, values: ['bugfix', 'bugfix', UNTYPED_TASK, 'bugfix'] },
+    { name: 'task.type', type: FieldType.string, values: ['bugfix', 'bugfix', UNTYPED_TASK, 'bugfix', 'bugfix'] },
+    { name: 'task.id', type: FieldType.string, values: ['t1', 't2', 't3', 'broken', 'no-end'] },
+    { name: 'Count', type: FieldType.number, values: [2, 1, 1, 1, 1] },
+    { name: 'Min @timestamp', type: FieldType.number, values: [0, 8 * 86_400_000, 0, 5, 0] },
+  ],
+});
+const endsFrame = toDataFrame({
+  refId: 'taskEnds',
+  fields: [
     { name: 'task.id', type: FieldType.string, values: ['t1', 't2', 't3', 'broken'] },
-    { name: 'Count', type: FieldType.number, values: [2, 1, 1, 1] },
-    { name: 'Min @timestamp', type: FieldType.number, values: [0, 8 * 86_400_000, 0, 5] },
-    { name: 'Max', type: FieldType.number, values: [10 * MIN, 8 * 86_400_000 + 4 * MIN, 3 * MIN, 1] },
+    // Epoch ms as text or as an ISO date (key_as_string): both are read.
+    {
+      name: '@timestamp',
+      type: FieldType.string,
+      values: [String(6 * MIN), new Date(8 * 86_400_000 + MIN).toISOString(), '0', '-10'],
+    },
+    { name: 'Max duration_ms', type: FieldType.number, values: [4 * MIN, 3 * MIN, 3 * MIN, 1] },
   ],
 });
 
 test('tasks: one row per task, duration from first start to last end; a task ending before it starts is left out', () => {
-  const tasks = readTasks(tasksFrame);
+  const tasks = readTasks(tasksFrame, endsFrame);
   expect(tasks.map((t) => [t.id, t.type, t.durationMs, t.runs])).toEqual([
     ['t1', 'bugfix', 10 * MIN, 2],
     ['t3', UNTYPED_TASK, 3 * MIN, 1],
@@ -27,8 +40,11 @@ test('tasks: one row per task, duration from first start to last end; a task end
   ]);
   const bugfix = taskSpeedByType(tasks).find((s) => s.type === 'bugfix')!;
   expect(bugfix.weeks.map((w) => w.medianMs)).toEqual([10 * MIN, 4 * MIN]);
-  expect(readTasks(undefined)).toEqual([]);
-  expect(readTasks(toDataFrame({ fields: [{ name: 'task.id', type: FieldType.string, values: ['x'] }] }))).toEqual([]);
+  expect(readTasks(undefined, endsFrame)).toEqual([]);
+  expect(readTasks(tasksFrame, undefined)).toEqual([]);
+  expect(
+    readTasks(toDataFrame({ fields: [{ name: 'task.id', type: FieldType.string, values: ['x'] }] }), endsFrame)
+  ).toEqual([]);
 });
 
 const counts = (refId: string, keys: string[], ...metrics: Array<Array<number | null>>) =>
@@ -54,7 +70,7 @@ test('applied effects: before/after figures from the effect tables, task time sp
     counts('effect0:after-feedback', []),
     counts('effect0:tasks', ['t1', 't2']),
   ];
-  const [effect] = readAppliedEffects(series, changes, readTasks(tasksFrame));
+  const [effect] = readAppliedEffects(series, changes, readTasks(tasksFrame, endsFrame));
   expect(effect.before).toMatchObject({
     runs: 1000,
     failures: 250,
