@@ -24,6 +24,9 @@ export const FIELDS = {
   usefulness: 'usefulness',
   quarter: 'review.quarter',
   reviewStatus: 'review.status',
+  contentSha: 'procedure.content_sha',
+  taskId: 'task.id',
+  taskType: 'task.type',
 } as const;
 
 export const INVOCATION_STATUSES = ['success', 'failure', 'agent_aborted'] as const;

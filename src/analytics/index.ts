@@ -49,6 +49,18 @@ export {
   type TaskRun,
   type TaskTypeSpeed,
 } from './models/taskTimes';
+export {
+  appliedEffect,
+  describeAppliedEffect,
+  formatDurationMs,
+  formatRate,
+  groupAppliedItems,
+  taskSpeedAfterChange,
+  type AppliedEffect,
+  type AppliedItem,
+  type BeforeAfter,
+  type SideFigures,
+} from './models/appliedEffect';
 export { DEFAULT_WILSON_CONFIDENCE, rankByWilsonLowerBound, wilsonInterval } from './stats/wilson';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './canary/thresholds';
 export type { Decision, DecisionRule, PracticalDecision, SidedTest } from './canary/decision';
@@ -64,6 +76,6 @@ export {
   groupValue,
   type ValueFormatter,
 } from './canary/explainCodes';
-export { formatPercent } from './stats/format';
+export { formatPercent, formatSignedPercent } from './stats/format';
 export { medianStepMs } from './stats/step';
 export * from './dora';

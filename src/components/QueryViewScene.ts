@@ -28,6 +28,13 @@ export function queryPhase(data: PanelData | undefined, fallbackError: string): 
   return { kind: 'ready', data };
 }
 
+/** A phase that is not ready as a view's state: loading, or the error's message. */
+export function pendingView(
+  phase: Exclude<QueryPhase, { kind: 'ready' }>
+): { kind: 'loading' } | { kind: 'error'; message: string } {
+  return phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase;
+}
+
 /**
  * A scene object whose view is derived from its data provider's results. On activation it runs
  * `onActivateView` (read variables first), then hands every new result, and the one already there,

@@ -78,5 +78,7 @@ export const testIds = {
     neverUsed: 'data-testid satellite-never-used',
     reviewQueue: 'data-testid satellite-review-queue',
     reviewApplied: 'data-testid satellite-review-applied',
+    reviewEffects: 'data-testid satellite-review-effects',
+    taskSpeed: 'data-testid satellite-task-speed',
   },
 };

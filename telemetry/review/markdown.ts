@@ -1,16 +1,17 @@
 // The quarterly review as Markdown. Ids, titles and notes come from agents and reviewers: every
 // character Markdown would act on is escaped, so a title can neither break the table nor add a link.
-import { formatPercent } from '../../src/analytics/stats/format';
+import {
+  describeAppliedEffect,
+  formatDurationMs as ms,
+  formatRate as rateText,
+} from '../../src/analytics/models/appliedEffect';
+import { formatPercent, formatSignedPercent as signedPercent } from '../../src/analytics/stats/format';
 import { oneLine } from '../es/bulk';
 
-import type { AppliedEffect, Figures, Rate, ReviewReport } from './report';
+import type { AppliedEffect, Figures, ReviewReport } from './report';
 
 export function escapeMarkdown(text: string): string {
   return oneLine(text, 200).replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`);
-}
-
-function rateText(r: Rate | null): string {
-  return r === null ? '–' : `${formatPercent(r.estimate)} [${formatPercent(r.lower)}–${formatPercent(r.upper)}]`;
 }
 
 function score(v: number | null): string {
@@ -19,17 +20,6 @@ function score(v: number | null): string {
 
 function delta(v: number | null): string {
   return v === null ? '' : ` (${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)})`;
-}
-
-/** Durations in the unit a reader thinks in: ms, s or min. */
-function ms(v: number | null): string {
-  if (v === null) {
-    return '–';
-  }
-  if (v >= 120_000) {
-    return `${(v / 60_000).toFixed(1)} min`;
-  }
-  return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
 }
 
 function cells(f: Figures): string[] {
@@ -43,10 +33,6 @@ function cells(f: Figures): string[] {
     String(f.openItems),
     String(f.appliedItems),
   ];
-}
-
-function signedPercent(r: number): string {
-  return `${r < 0 ? '−' : '+'}${formatPercent(Math.abs(r))}`;
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -134,7 +120,9 @@ export function reportMarkdown(r: ReviewReport): string {
           'Median task time',
         ],
         r.applied.map(effectRow)
-      )
+      ),
+      '',
+      ...r.applied.map((a) => `- ${escapeMarkdown(a.procedure)}: ${describeAppliedEffect(a)}`)
     );
   }
   out.push('', `## Task speed by task type (${r.previousQuarter} and ${r.quarter})`, '');

@@ -2,25 +2,31 @@
 // reportData.ts with the engine's Wilson interval (one implementation, shared with the Satellite
 // Health page), then written as Markdown for people or JSON for scripts.
 import {
+  appliedEffect,
+  changeKey,
+  groupAppliedItems,
+  taskSpeedAfterChange,
+  wilsonRate as rate,
+  type AppliedEffect,
+  type BeforeAfter,
+  type Rate,
+} from '../../src/analytics/models/appliedEffect';
+import {
   describeTaskSpeed,
-  speedChangeAt,
   taskSpeedByType,
   tasksFromRuns,
   type SpeedChange,
+  type Task,
   type TaskTypeSpeed,
 } from '../../src/analytics/models/taskTimes';
-import { DEFAULT_WILSON_CONFIDENCE, wilsonInterval } from '../../src/analytics/stats/wilson';
+import { DEFAULT_WILSON_CONFIDENCE } from '../../src/analytics/stats/wilson';
 import { parseProcedureId, type FeedbackEvent } from '../schema';
 
 import { previousQuarter, type Quarter } from './quarter';
-import type { BeforeAfter, FeedbackFigures, Outcomes, RunWithTask, SideFigures } from './reportData';
+import type { FeedbackFigures, Outcomes, RunWithTask } from './reportData';
 import { OPEN_STATUSES } from './transition';
 
-export interface Rate {
-  estimate: number;
-  lower: number;
-  upper: number;
-}
+export type { AppliedEffect, Rate };
 
 export interface Figures {
   runs: number;
@@ -52,21 +58,6 @@ export interface SatelliteFigures extends Figures {
   procedures: ProcedureFigures[];
 }
 
-/** One applied change (a procedure and its new content hash) and the items it answered. */
-export interface AppliedEffect {
-  procedure: string;
-  appliedContentSha: string;
-  items: string[];
-  reviewers: string[];
-  notes: string[];
-  before: SideFigures & { failureRate: Rate | null };
-  after: SideFigures & { failureRate: Rate | null };
-  /** From the failure rates' Wilson intervals: a change only when they do not overlap. */
-  verdict: 'fails less' | 'fails more' | 'no clear change' | 'no runs after the change yet';
-  /** Tasks that used the procedure, before and after its first run with the new text (this quarter). */
-  taskSpeed: SpeedChange | null;
-}
-
 export interface TaskSpeedSection extends TaskTypeSpeed {
   summary: string;
 }
@@ -93,18 +84,10 @@ export interface ReportInput {
 }
 
 /** Tasks that used a procedure, split at the first run of its new text; null if it never ran. */
-function taskSpeedAfterChange(runs: RunWithTask[], procedure: string, sha: string): SpeedChange | null {
+function taskSpeedOf(runs: RunWithTask[], tasks: Task[], procedure: string, sha: string): SpeedChange | null {
   const first = runs.find((r) => r.procedure === procedure && r.contentSha === sha);
-  if (!first) {
-    return null;
-  }
   const touched = new Set(runs.filter((r) => r.procedure === procedure).map((r) => r.taskId));
-  return speedChangeAt(tasksFromRuns(runs.filter((r) => touched.has(r.taskId))), first.startMs);
-}
-
-function rate(k: number, n: number): Rate | null {
-  const w = wilsonInterval(k, n, DEFAULT_WILSON_CONFIDENCE);
-  return typeof w === 'string' ? null : { estimate: w.estimate, lower: w.lower, upper: w.upper };
+  return taskSpeedAfterChange(tasks, touched, first ? first.startMs : null);
 }
 
 function change(now: number | null, before: number | null): number | null {
@@ -150,19 +133,6 @@ function figures(
 
 const NONE: Outcomes = { runs: 0, failures: 0, aborts: 0 };
 
-function verdict(before: Rate | null, after: Rate | null): AppliedEffect['verdict'] {
-  if (after === null) {
-    return 'no runs after the change yet';
-  }
-  if (before !== null && after.upper < before.lower) {
-    return 'fails less';
-  }
-  if (before !== null && after.lower > before.upper) {
-    return 'fails more';
-  }
-  return 'no clear change';
-}
-
 export function buildReport(input: ReportInput): ReviewReport {
   const [now, prev] = input.invocations;
   const [fbNow, fbPrev] = input.feedback;
@@ -207,37 +177,28 @@ export function buildReport(input: ReportInput): ReviewReport {
       totals.usefulnessChange = change(totals.usefulness, totals.previousUsefulness);
       return { satellite, ...totals, procedures };
     });
-  const changes = new Map<string, AppliedEffect>();
-  for (const { item, effect } of input.applied) {
-    const sha = item.review.applied_content_sha ?? '';
-    const key = JSON.stringify([item.procedure.id, sha]);
-    const known = changes.get(key);
-    if (known) {
-      known.items.push(item.event.id);
-      const { reviewer, note } = item.review;
-      if (reviewer && !known.reviewers.includes(reviewer)) {
-        known.reviewers.push(reviewer);
-      }
-      if (note && !known.notes.includes(note)) {
-        known.notes.push(note);
-      }
-      continue;
-    }
-    const before = { ...effect.before, failureRate: rate(effect.before.failures, effect.before.runs) };
-    const after = { ...effect.after, failureRate: rate(effect.after.failures, effect.after.runs) };
-    changes.set(key, {
+  const tasks = tasksFromRuns(input.taskRuns);
+  const figuresOf = new Map(
+    input.applied.map(({ item, effect }) => [
+      changeKey(item.procedure.id, item.review.applied_content_sha ?? ''),
+      effect,
+    ])
+  );
+  const applied = groupAppliedItems(
+    input.applied.map(({ item }) => ({
+      id: item.event.id,
       procedure: item.procedure.id,
-      appliedContentSha: sha,
-      items: [item.event.id],
-      reviewers: item.review.reviewer ? [item.review.reviewer] : [],
-      notes: item.review.note ? [item.review.note] : [],
-      before,
-      after,
-      verdict: verdict(before.failureRate, after.failureRate),
-      taskSpeed: taskSpeedAfterChange(input.taskRuns, item.procedure.id, sha),
-    });
-  }
-  const applied = [...changes.values()];
+      appliedContentSha: item.review.applied_content_sha ?? '',
+      reviewer: item.review.reviewer,
+      note: item.review.note,
+    }))
+  ).map((c) =>
+    appliedEffect(
+      c,
+      figuresOf.get(changeKey(c.procedure, c.appliedContentSha))!,
+      taskSpeedOf(input.taskRuns, tasks, c.procedure, c.appliedContentSha)
+    )
+  );
   return {
     quarter: input.quarter.label,
     previousQuarter: previousQuarter(input.quarter).label,
@@ -246,6 +207,6 @@ export function buildReport(input: ReportInput): ReviewReport {
     confidence: DEFAULT_WILSON_CONFIDENCE,
     satellites,
     applied,
-    taskSpeed: taskSpeedByType(tasksFromRuns(input.taskRuns)).map((t) => ({ ...t, summary: describeTaskSpeed(t) })),
+    taskSpeed: taskSpeedByType(tasks).map((t) => ({ ...t, summary: describeTaskSpeed(t) })),
   };
 }

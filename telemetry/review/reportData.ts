@@ -1,6 +1,7 @@
 // The Elasticsearch side of `review report`: one aggregation per kind of document, turned into
 // plain counts per procedure. Everything is computed by Elasticsearch (counts, averages, the median
 // duration), so the report's numbers are exactly what a direct aggregation of the documents gives.
+import type { BeforeAfter, SideFigures } from '../../src/analytics/models/appliedEffect';
 import type { EsConfig } from '../es/bulk';
 import { DATASETS, type FeedbackEvent } from '../schema';
 import { INDEX_PATTERN } from '../template';
@@ -165,16 +166,7 @@ export async function appliedItems(
   return r.hits.hits.map((h) => h._source);
 }
 
-export interface SideFigures extends Outcomes {
-  medianDurationMs: number | null;
-  feedback: number;
-  clarity: number | null;
-}
-
-export interface BeforeAfter {
-  before: SideFigures;
-  after: SideFigures;
-}
+export type { BeforeAfter, SideFigures };
 
 /**
  * A procedure's runs and feedback before and after a content change, told apart by content hash:

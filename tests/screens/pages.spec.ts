@@ -55,6 +55,11 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(page.locator(panelSelector(title)), `panel "${title}"`).toBeVisible({ timeout: 30_000 });
       }
       await settle(page);
+      // Views computed from their answers (Satellite Health's insights, review and task speed) appear
+      // after the network is idle: a screenshot of "Loading…" shows nothing.
+      for (const text of screen.expectText ?? []) {
+        await expect(page.getByText(text).first()).toBeVisible({ timeout: 60_000 });
+      }
       await page.screenshot({ path: join(SHOTS, `${screen.name}-${theme}.png`), fullPage: true });
 
       await expect(page.getByText(/Unexpected error|An unexpected error happened|Something went wrong/)).toHaveCount(0);

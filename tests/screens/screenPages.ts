@@ -118,6 +118,27 @@ export const SCREEN_PAGES: ScreenPage[] = [
       'CPU per pod: canary vs baseline',
     ],
   },
-  // No Elasticsearch runs here: the page must still render (its panels say there is no data).
-  { name: 'satellites-no-elasticsearch', path: 'satellites', title: 'Satellite Health', mainPanels: [] },
+  {
+    // A quarter of the satellite demo in a real Elasticsearch: deployment/PROC-2 fails often, archive/PROC-2
+    // is never used, tools/codesentinel/PROC-2 was rewritten 12 days ago and now fails less.
+    name: 'satellites',
+    path: 'satellites',
+    title: 'Satellite Health',
+    mainPanels: [
+      'Most used procedures',
+      'Outcomes over time',
+      'Procedure duration percentiles',
+      'Feedback per procedure',
+    ],
+    expectText: [/Task speed by task type since/, /code-review/, /fails less: failure rate/, /archive\/PROC-2/],
+  },
+  // A Grafana without an Elasticsearch data source: the page says what to configure.
+  {
+    name: 'satellites-no-elasticsearch',
+    path: 'satellites',
+    query: { es: 'none' },
+    title: 'Satellite Health',
+    mainPanels: [],
+    expectText: [/Elasticsearch/],
+  },
 ];

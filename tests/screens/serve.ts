@@ -1,6 +1,7 @@
 // The screens harness server: static files from artifacts/screens-harness, index.html for every app
-// route (/a/<plugin id>/...), /api/prom/* proxied to the test's Prometheus (PROM_URL) and /api/vm/* to
-// its long-term store (VM_URL, VictoriaMetrics), so the page queries real servers from the same origin.
+// route (/a/<plugin id>/...), /api/prom/* proxied to the test's Prometheus (PROM_URL), /api/vm/* to its
+// long-term store (VM_URL, VictoriaMetrics) and /api/es/* to its Elasticsearch (ES_URL), so the pages
+// query real servers from the same origin.
 import { type IncomingMessage, type ServerResponse, request } from 'node:http';
 import { extname, join } from 'node:path';
 
@@ -9,6 +10,7 @@ import { startStaticServer } from '../harness-common/staticServer';
 const UPSTREAMS: Array<{ prefix: string; name: string; target: URL }> = [
   { prefix: '/api/prom/', name: 'Prometheus', target: new URL(process.env.PROM_URL ?? 'http://127.0.0.1:19140') },
   { prefix: '/api/vm/', name: 'The long-term store', target: new URL(process.env.VM_URL ?? 'http://127.0.0.1:19147') },
+  { prefix: '/api/es/', name: 'Elasticsearch', target: new URL(process.env.ES_URL ?? 'http://127.0.0.1:19148') },
 ];
 
 function proxyToUpstream(req: IncomingMessage, res: ServerResponse, url: URL): boolean {

@@ -1,8 +1,12 @@
 // Playwright global setup for the screens spec: the demo workload with backfilled history, a real
 // Prometheus with the repo's recording rules, the Pushgateway fed by the deploy simulator and
 // node-exporter and PostgreSQL under load with its exporter — the stack helper's startDemoStack on this
-// spec's own ports (19140-19147) — and a VictoriaMetrics holding the demo's year with its aggregates,
-// for the Trends page's "Last 13 months" view and its long ranges.
+// spec's own ports (19140-19148) — a VictoriaMetrics (19147) holding the demo's year with its aggregates,
+// for the Trends page's "Last 13 months" view and its long ranges, and a real Elasticsearch (19148) with
+// a quarter of the satellite demo.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
 import { startDemoStack } from '../integration/support/demoStack';
 import { loadDemoYear } from '../integration/support/longTermYear';
 import { waitFor } from '../integration/support/prometheusServer';
@@ -17,10 +21,55 @@ export const SCREENS_PORTS = {
   postgres: 19145,
   postgresExporter: 19146,
   victoriaMetrics: 19147,
+  elasticsearch: 19148,
 };
 /** 13 months and a margin, at the integration tests' hourly step (a quarter of the stack's 15 min): ~1 min to load. */
 const YEAR_DAYS = 400;
 const YEAR_STEP_SECONDS = 3600;
+
+const ROOT = join(__dirname, '..', '..');
+const ES_ENV = {
+  ...process.env,
+  ES_HTTP_PORT: String(SCREENS_PORTS.elasticsearch),
+  ES_TRANSPORT_PORT: String(SCREENS_PORTS.elasticsearch + 100),
+};
+
+/** scripts/elasticsearch.sh: starts in the background and waits for health; stops by its PID file. */
+function elasticsearch(command: 'reset' | 'start' | 'stop'): void {
+  execFileSync('bash', [join(ROOT, 'scripts', 'elasticsearch.sh'), command], {
+    env: ES_ENV,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 200_000,
+  });
+}
+
+/** A fresh node with the satellite demo's quarter (its story: PROC-2 rewritten 12 days ago). */
+function startSatelliteData(): () => void {
+  elasticsearch('reset');
+  elasticsearch('start');
+  try {
+    execFileSync(
+      'npx',
+      [
+        'tsx',
+        join(ROOT, 'demo', 'satellites', 'generate.ts'),
+        '--es',
+        `http://127.0.0.1:${SCREENS_PORTS.elasticsearch}`,
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        timeout: 180_000,
+      }
+    );
+    execFileSync('curl', ['-fsS', '-XPOST', `http://127.0.0.1:${SCREENS_PORTS.elasticsearch}/_refresh`], {
+      stdio: 'ignore',
+    });
+  } catch (error) {
+    elasticsearch('stop');
+    throw error;
+  }
+  return () => elasticsearch('stop');
+}
 /** Trends opens on a week and fits daily seasonality, so it needs a little more than that. */
 const HISTORY_DAYS = Number(process.env.SCREENS_HISTORY_DAYS ?? 8);
 
@@ -60,6 +109,7 @@ export default async function globalSetup() {
     return async () => {};
   }
   const started = Date.now();
+  const stopElasticsearch = startSatelliteData();
   const stack = await startDemoStack({
     promPort: SCREENS_PORTS.prometheus,
     demoPort: SCREENS_PORTS.demo,
@@ -69,14 +119,19 @@ export default async function globalSetup() {
     historyDays: HISTORY_DAYS,
     deployHistory: true,
     scrapeInterval: '5s',
+  }).catch((error: unknown) => {
+    stopElasticsearch();
+    throw error;
   });
   const victoria = await startVictoriaMetrics({ port: SCREENS_PORTS.victoriaMetrics }).catch(async (error: unknown) => {
     await stack.stop();
+    stopElasticsearch();
     throw error;
   });
   const stopAll = async () => {
     await victoria.stop();
     await stack.stop();
+    stopElasticsearch();
   };
   try {
     // Up to the last whole hour: the year joins the live data Prometheus has (the views read the store alone).

@@ -3,7 +3,7 @@
 // median and the 90th percentile of task durations, and fit the engine's task-speed regression
 // (OLS with a t interval on the slope) to the weekly medians: medians, because one stuck task
 // should not move a week. The change is stated per quarter, with the slope's interval scaled alike.
-import { formatPercent } from '../stats/format';
+import { formatPercent, formatSignedPercent as signed } from '../stats/format';
 import { sortedMedian, sortedQuantile } from '../stats/robust';
 
 import { taskSpeedTrend, type TaskSpeedTrend } from './taskSpeed';
@@ -125,10 +125,6 @@ export function taskSpeedByType(tasks: readonly Task[], confidence = 0.95): Task
       return speed;
     })
     .sort((a, b) => b.tasks - a.tasks || a.type.localeCompare(b.type));
-}
-
-function signed(ratio: number): string {
-  return `${ratio < 0 ? '−' : '+'}${formatPercent(Math.abs(ratio))}`;
 }
 
 /** "code-review tasks: −12 % per quarter, 95 % CI −18 % … −6 %", or why there is no trend. */

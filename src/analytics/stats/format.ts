@@ -31,6 +31,11 @@ export function formatPercent(ratio: number): string {
   return Number.isFinite(ratio) ? `${Number((ratio * 100).toPrecision(3))} %` : '–';
 }
 
+/** A change as a signed percent: "−12.5 %", "+3 %" (a true minus sign). */
+export function formatSignedPercent(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio < 0 ? '−' : '+'}${formatPercent(Math.abs(ratio))}` : '–';
+}
+
 /** Events and requests are whole numbers; Prometheus' increase() extrapolates them to fractions. */
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);

@@ -4,7 +4,7 @@ import { Tooltip, useStyles2 } from '@grafana/ui';
 import React from 'react';
 
 import { DEFAULT_WILSON_CONFIDENCE, formatPercent, type TaskSpeedTrend } from '../../analytics';
-import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
@@ -53,7 +53,7 @@ export class SatelliteInsights extends QueryViewScene<SatelliteInsightsState> {
 export function insightsView(data: PanelData | undefined): InsightsView {
   const phase = queryPhase(data, 'Unknown error');
   if (phase.kind !== 'ready') {
-    return phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase;
+    return pendingView(phase);
   }
   const series = phase.data.series;
   const rates = rankFailureRates(

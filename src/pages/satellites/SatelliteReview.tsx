@@ -1,16 +1,17 @@
 import { type PanelData } from '@grafana/data';
-import { type SceneComponentProps, type SceneObjectState, SceneTimeRange } from '@grafana/scenes';
+import { type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { QueryViewScene, queryPhase } from '../../components/QueryViewScene';
+import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryViewScene';
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 import { reviewItems } from '../../queries/elasticsearch/satellites';
 
+import { AppliedEffects } from './AppliedEffects';
 import { readReviewRows, reviewQuarters, summarizeReview, type ReviewQuarters, type ReviewSummary } from './reviewData';
-import { selectionRunner } from './satelliteQueries';
+import { selectionRunner, sinceLastQuarter } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
 
 export type ReviewView =
@@ -19,6 +20,8 @@ export type ReviewView =
 export interface SatelliteReviewState extends SceneObjectState {
   quarters: ReviewQuarters;
   view: ReviewView;
+  /** Last quarter's applied changes and their effect (its queries follow the changes found). */
+  effects: AppliedEffects;
 }
 
 /** Open items shown before "and N more": the rest is one `review list` away. */
@@ -35,9 +38,10 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
   constructor(state: Partial<SatelliteReviewState>) {
     const quarters = state.quarters ?? reviewQuarters(new Date());
     super({
-      $timeRange: new SceneTimeRange({ from: new Date(quarters.fromMs).toISOString(), to: 'now' }),
+      $timeRange: sinceLastQuarter(quarters),
       $data: selectionRunner((f) => [reviewItems(f, [quarters.current, quarters.previous])]),
       view: { kind: 'loading' },
+      effects: new AppliedEffects({}),
       ...state,
       quarters,
     });
@@ -46,24 +50,26 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
   onData(data: PanelData | undefined): void {
     const phase = queryPhase(data, 'Unknown error');
     if (phase.kind !== 'ready') {
-      this.setState({ view: phase.kind === 'error' ? { kind: 'error', message: phase.message } : phase });
+      this.setState({ view: pendingView(phase) });
       return;
     }
     const frame = phase.data.series.find((f) => f.refId === 'reviewItems');
-    this.setState({ view: { kind: 'done', summary: summarizeReview(readReviewRows(frame), this.state.quarters) } });
+    const summary = summarizeReview(readReviewRows(frame), this.state.quarters);
+    this.state.effects.show(summary.appliedLastQuarter);
+    this.setState({ view: { kind: 'done', summary } });
   }
 }
 
 function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>) {
   const styles = useStyles2(getSatelliteStyles);
-  const { view, quarters } = model.useState();
+  const { view, quarters, effects } = model.useState();
   if (view.kind === 'loading') {
     return <LoadingView text="Loading the quarterly review…" />;
   }
   if (view.kind === 'error') {
     return <ErrorView title="Review query failed" message={`${view.message}.`} />;
   }
-  const { counts, open, appliedLastQuarter } = view.summary;
+  const { counts, open } = view.summary;
   return (
     <div className={styles.grid}>
       <section data-testid={testIds.satellites.reviewQueue}>
@@ -101,18 +107,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
       </section>
       <section data-testid={testIds.satellites.reviewApplied}>
         <h4>Applied in {quarters.previous}</h4>
-        {appliedLastQuarter.length === 0 ? (
-          <p className={styles.empty}>No change was applied last quarter.</p>
-        ) : (
-          <ul>
-            {appliedLastQuarter.map((c) => (
-              <li key={`${c.procedure} ${c.appliedContentSha}`}>
-                <strong>{c.procedure}</strong>: new text {c.appliedContentSha.slice(0, 12)}, answering {c.items}{' '}
-                feedback item(s){c.reviewers.length ? ` (${c.reviewers.join(', ')}: ${c.notes.join('; ')})` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
+        <effects.Component model={effects} />
         <h4>Reviewer actions</h4>
         <p className={styles.empty}>
           This page only reads. Reviewers move an item with the telemetry command, which refuses to overwrite a decision
@@ -127,8 +122,8 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
           ].join('\n')}
         </pre>
         <p className={styles.empty}>
-          The report compares each applied change before and after by content hash: failure rate with its interval,
-          median duration, clarity and task time.
+          The report lists the same before/after figures for every applied change, with clarity and a table per
+          procedure.
         </p>
       </section>
     </div>

@@ -3,6 +3,7 @@
 // columns named like `review.status`). Pure: frames in, plain objects out.
 import { type DataFrame } from '@grafana/data';
 
+import { groupAppliedItems } from '../../analytics';
 import { REVIEW_STATUSES } from '../../queries/elasticsearch/satellites';
 
 export const OPEN_STATUSES: readonly string[] = ['new', 'triaged', 'accepted'];
@@ -75,46 +76,20 @@ export interface ReviewSummary {
   /** This quarter's open items (new, triaged, accepted), procedure by procedure. */
   open: ReviewRow[];
   /** Last quarter's applied changes: one per procedure and new content hash, with its items. */
-  appliedLastQuarter: Array<{
-    procedure: string;
-    appliedContentSha: string;
-    items: number;
-    reviewers: string[];
-    notes: string[];
-  }>;
+  appliedLastQuarter: ReturnType<typeof groupAppliedItems>;
 }
 
 export function summarizeReview(rows: ReviewRow[], quarters: ReviewQuarters): ReviewSummary {
   const current = rows.filter((r) => r.quarter === quarters.current);
-  const changes = new Map<string, ReviewSummary['appliedLastQuarter'][number]>();
-  for (const r of rows) {
-    if (r.quarter !== quarters.previous || r.status !== 'applied') {
-      continue;
-    }
-    const sha = r.appliedContentSha ?? '';
-    const key = JSON.stringify([r.procedure, sha]);
-    const c = changes.get(key) ?? {
-      procedure: r.procedure,
-      appliedContentSha: sha,
-      items: 0,
-      reviewers: [],
-      notes: [],
-    };
-    c.items++;
-    if (r.reviewer && !c.reviewers.includes(r.reviewer)) {
-      c.reviewers.push(r.reviewer);
-    }
-    if (r.note && !c.notes.includes(r.note)) {
-      c.notes.push(r.note);
-    }
-    changes.set(key, c);
-  }
+  const applied = rows
+    .filter((r) => r.quarter === quarters.previous && r.status === 'applied')
+    .map((r) => ({ ...r, appliedContentSha: r.appliedContentSha ?? '' }));
   return {
     quarters,
     counts: REVIEW_STATUSES.map((status) => ({ status, count: current.filter((r) => r.status === status).length })),
     open: current
       .filter((r) => OPEN_STATUSES.includes(r.status))
       .sort((a, b) => a.procedure.localeCompare(b.procedure) || a.id.localeCompare(b.id)),
-    appliedLastQuarter: [...changes.values()].sort((a, b) => a.procedure.localeCompare(b.procedure)),
+    appliedLastQuarter: groupAppliedItems(applied).sort((a, b) => a.procedure.localeCompare(b.procedure)),
   };
 }

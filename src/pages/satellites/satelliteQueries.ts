@@ -6,12 +6,14 @@ import {
   SceneObjectBase,
   type SceneObjectState,
   SceneQueryRunner,
+  SceneTimeRange,
   VariableDependencyConfig,
 } from '@grafana/scenes';
 
 import { ELASTICSEARCH_DS_REF } from '../../constants';
 import { FIELDS, type SatelliteFilter, termsVariableQuery } from '../../queries/elasticsearch/satellites';
 
+import type { ReviewQuarters } from './reviewData';
 import { VAR_PROCEDURE, VAR_SATELLITE, getProcedureVariable, getSatelliteFilter } from './satellitesVariables';
 
 export interface SelectionQueriesState extends SceneObjectState {
@@ -79,4 +81,9 @@ export class ProcedureScope extends SceneObjectBase<SceneObjectState> {
       procedure.refreshOptions();
     }
   }
+}
+
+/** The review's and task speed's own range: from last quarter's first day to now, whatever the page's. */
+export function sinceLastQuarter(quarters: ReviewQuarters): SceneTimeRange {
+  return new SceneTimeRange({ from: new Date(quarters.fromMs).toISOString(), to: 'now' });
 }

@@ -11,6 +11,7 @@ export const getSatelliteStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(1),
   }),
   wide: css({ gridColumn: '1 / -1' }),
+  padded: css({ padding: theme.spacing(1) }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
@@ -22,5 +23,7 @@ export const getSatelliteStyles = (theme: GrafanaTheme2) => ({
     small: { color: theme.colors.text.secondary },
   }),
   empty: css({ color: theme.colors.text.secondary }),
+  effect: css({ color: theme.colors.text.primary, borderBottom: `1px dotted ${theme.colors.text.secondary}` }),
+  chart: css({ height: 280, marginTop: theme.spacing(1) }),
   pre: css({ whiteSpace: 'pre-wrap', fontSize: theme.typography.bodySmall.fontSize }),
 });

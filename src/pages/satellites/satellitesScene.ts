@@ -35,6 +35,7 @@ import {
   VAR_PROCEDURE,
   VAR_SATELLITE,
 } from './satellitesVariables';
+import { SatelliteTaskSpeed } from './SatelliteTaskSpeed';
 
 /** Satellites are reviewed over weeks, not minutes. */
 export const SATELLITE_TIME_RANGE = { from: 'now-30d', to: 'now' } as const;
@@ -123,6 +124,7 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
     row(320, [p.feedback, p.comments]),
     row(280, [p.review, p.reviewStatus]),
     new SceneFlexItem({ minHeight: 300, body: new SatelliteReview({}) }),
+    new SceneFlexItem({ minHeight: 460, body: new SatelliteTaskSpeed({}) }),
   ];
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ ...SATELLITE_TIME_RANGE }),

@@ -48,6 +48,11 @@ function singleValue(scene: SceneObject, name: string): string | undefined {
   if (!(variable instanceof QueryVariable)) {
     return undefined;
   }
+  // With "All" selected Scenes' getValue() lists every option (there is no allValue), and its first
+  // entry is not the selection: "All" means no filter.
+  if (variable.hasAllValue()) {
+    return undefined;
+  }
   const value = variable.getValue();
   const v = Array.isArray(value) ? value[0] : value;
   return v === undefined || v === null || v === '' || v === ALL_VALUE ? undefined : String(v);

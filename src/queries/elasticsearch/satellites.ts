@@ -7,7 +7,13 @@ import type {
   MetricAggregation,
 } from '@grafana/schema/dist/esm/raw/composable/elasticsearch/dataquery/x/ElasticsearchDataQuery_types.gen';
 
-import { DATASETS, FIELDS, INVOCATION_STATUSES, REVIEW_STATUSES, type InvocationStatus } from '../../../telemetry/contract';
+import {
+  DATASETS,
+  FIELDS,
+  INVOCATION_STATUSES,
+  REVIEW_STATUSES,
+  type InvocationStatus,
+} from '../../../telemetry/contract';
 
 import { luceneAnd, luceneAnyOf, luceneTerm } from './lucene';
 
@@ -41,8 +47,16 @@ export function filterQuery(dataset: keyof typeof DATASETS, filter: SatelliteFil
 
 const count: MetricAggregation = { id: '1', type: 'count' };
 
-function termsOn(field: string, id: string, order: 'asc' | 'desc' = 'desc', orderBy = '_count'): BucketAggregation {
-  return { id, type: 'terms', field, settings: { size: String(MAX_PROCEDURES), order, orderBy, min_doc_count: '1' } };
+function termsOn(
+  field: string,
+  id: string,
+  order: 'asc' | 'desc' = 'desc',
+  orderBy = '_count',
+  more: { size?: number; missing?: string } = {}
+): BucketAggregation {
+  const size = String(more.size ?? MAX_PROCEDURES);
+  const missing = more.missing === undefined ? {} : { missing: more.missing };
+  return { id, type: 'terms', field, settings: { size, order, orderBy, min_doc_count: '1', ...missing } };
 }
 
 function histogram(id: string, interval = 'auto'): BucketAggregation {
@@ -164,6 +178,100 @@ export function reviewItems(filter: SatelliteFilter, quarters: readonly string[]
     [],
     [{ id: '1', type: 'raw_data', settings: { size: String(MAX_REVIEW_ITEMS) } }]
   );
+}
+
+/** Tasks a query reads at most: a quarter of the demo has ~4,500; Elasticsearch's bucket limit is 65,536. */
+export const MAX_TASKS = 20_000;
+/** Bucket of invocations whose task has no type (the task-speed model's name for it). */
+export const UNTYPED_TASK = '(no type)';
+
+/**
+ * Every task (the invocations sharing a task id) by type: its invocations and first start. Its end
+ * comes from `taskLastRuns` (Elasticsearch cannot add two fields without a script, and scripting
+ * may be disabled).
+ */
+export function taskDurations(filter: SatelliteFilter): SatelliteQuery {
+  return target(
+    'tasks',
+    filterQuery('invocation', filter, `_exists_:${FIELDS.taskId}`),
+    [
+      termsOn(FIELDS.taskType, '2', 'asc', '_key', { size: 100, missing: UNTYPED_TASK }),
+      termsOn(FIELDS.taskId, '3', 'asc', '_key', { size: MAX_TASKS }),
+    ],
+    [count, { id: '5', type: 'min', field: FIELDS.timestamp }]
+  );
+}
+
+/**
+ * Each task's last invocation: its start (the newest `@timestamp`) and duration. The task ends when
+ * its last-started invocation ends (invocations of one task run one after another).
+ */
+export function taskLastRuns(filter: SatelliteFilter): SatelliteQuery {
+  return target(
+    'taskEnds',
+    filterQuery('invocation', filter, `_exists_:${FIELDS.taskId}`),
+    [
+      termsOn(FIELDS.taskId, '2', 'asc', '_key', { size: MAX_TASKS }),
+      termsOn(FIELDS.timestamp, '3', 'desc', '_key', { size: 1 }),
+    ],
+    [{ id: '4', type: 'max', field: FIELDS.duration }]
+  );
+}
+
+/** The two queries a task's start and end come from. */
+export function taskQueries(filter: SatelliteFilter): SatelliteQuery[] {
+  return [taskDurations(filter), taskLastRuns(filter)];
+}
+
+export type EffectSide = 'before' | 'after';
+
+/**
+ * The queries behind one applied change's effect, told apart by content hash as the review report
+ * does: "after" is every run under the new hash, "before" every run under another one. Per side
+ * the runs by status, the median duration with the first run, and the feedback's clarity; plus the
+ * tasks that used the procedure. Single-level terms tables only (what Grafana parses reliably).
+ * RefIds are `effect<n>:<part>`.
+ */
+export function appliedEffectQueries(index: number, procedure: string, sha: string): SatelliteQuery[] {
+  const onProcedure = { procedure };
+  const side = (s: EffectSide) =>
+    s === 'after'
+      ? luceneTerm(FIELDS.contentSha, sha)
+      : `_exists_:${FIELDS.contentSha} AND NOT ${luceneTerm(FIELDS.contentSha, sha)}`;
+  const id = (part: string) => `effect${index}:${part}`;
+  const sides: EffectSide[] = ['before', 'after'];
+  return [
+    ...sides.flatMap((s) => [
+      target(
+        id(`${s}-status`),
+        filterQuery('invocation', onProcedure, side(s)),
+        [termsOn(FIELDS.status, '2')],
+        [count]
+      ),
+      target(
+        id(`${s}-runs`),
+        filterQuery('invocation', onProcedure, side(s)),
+        [termsOn(FIELDS.procedure, '2')],
+        [
+          count,
+          { id: '3', type: 'percentiles', field: FIELDS.duration, settings: { percents: ['50'] } },
+          { id: '4', type: 'min', field: FIELDS.timestamp },
+        ]
+      ),
+      target(
+        id(`${s}-feedback`),
+        filterQuery('feedback', onProcedure, side(s)),
+        [termsOn(FIELDS.procedure, '2')],
+        [count, { id: '3', type: 'avg', field: FIELDS.clarity }]
+      ),
+    ]),
+    target(
+      id('tasks'),
+      filterQuery('invocation', onProcedure, `_exists_:${FIELDS.taskId}`),
+      [termsOn(FIELDS.taskId, '2', 'desc', '_count', { size: MAX_TASKS })],
+      [count]
+    ),
+  ];
 }
 
 /** Variable query (Grafana ES `find: terms` syntax) for the satellite and procedure pickers. */

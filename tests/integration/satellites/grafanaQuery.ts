@@ -74,6 +74,7 @@ export function toSearchBody(q: SatelliteQuery, range: { from: number; to: numbe
           size: Number(s.size),
           order: { [orderKey]: s.order },
           min_doc_count: Number(s.min_doc_count ?? 1),
+          ...(s.missing !== undefined ? { missing: s.missing } : {}),
         },
       };
     } else if (b.type === 'date_histogram') {

@@ -1,12 +1,12 @@
 // The quarterly review workflow on the real Elasticsearch of elasticsearch.test.ts (it shares that
 // node rather than starting its own): `review list / set / report` through the real CLI, two
 // reviewers racing on one item, and the report's figures against direct aggregations of the documents.
-import { reviewItems } from '../../../src/queries/elasticsearch/satellites';
+import { describeTaskSpeed, taskSpeedAfterChange, taskSpeedByType, type Task } from '../../../src/analytics';
+import { appliedEffectQueries, reviewItems, taskQueries } from '../../../src/queries/elasticsearch/satellites';
 import type { BulkDoc } from '../../../telemetry/es/bulk';
 import { buildFeedback, buildInvocation, toBulkDoc } from '../../../telemetry/events';
 import { INDEX_PATTERN } from '../../../telemetry/template';
 import { es, refreshAndCount } from '../support/elasticsearch';
-
 
 import { runCli } from './cliRunner';
 import { toSearchBody } from './grafanaQuery';
@@ -386,6 +386,50 @@ export function describeReviewWorkflow(env: () => Record<string, string>): void 
         ]);
         const applied = r.hits.hits.find((h: any) => h._id === 'rv-fb-q3-a')._source.review;
         expect(applied).toMatchObject({ status: 'applied', reviewer: 'alice', applied_content_sha: NEW_SHA });
+      });
+
+      test("the page's task and effect queries give the report's task speed and before/after figures", async () => {
+        const range = { from: Date.UTC(2026, 6, 1), to: Date.UTC(2027, 0, 1) };
+        const [tasksQuery, endsQuery] = taskQueries({ satellite: SAT });
+        const t = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(tasksQuery, range));
+        const e = await es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(endsQuery, range));
+        // Grafana's tables: per task its type, first start (min) and the start and duration of its last run.
+        const ends = new Map<string, number>(
+          e.aggregations['2'].buckets.map((b: any) => [b.key, b['3'].buckets[0].key + b['3'].buckets[0]['4'].value])
+        );
+        const tasks: Task[] = t.aggregations['2'].buckets.flatMap((type: any) =>
+          type['3'].buckets.map((b: any) => ({
+            id: b.key,
+            type: type.key,
+            startMs: b['5'].value,
+            endMs: ends.get(b.key)!,
+            durationMs: ends.get(b.key)! - b['5'].value,
+            runs: b.doc_count,
+          }))
+        );
+        const page = taskSpeedByType(tasks);
+        expect(page.map((p) => [p.type, p.tasks, p.weeks])).toEqual(
+          report.taskSpeed.map((r: any) => [r.type, r.tasks, r.weeks])
+        );
+        expect(page.map(describeTaskSpeed)).toEqual(report.taskSpeed.map((r: any) => r.summary));
+
+        const a = report.applied[0];
+        const byRef = new Map(appliedEffectQueries(0, P1, NEW_SHA).map((q) => [q.refId, q]));
+        const run = (refId: string) => es('POST', `/${INDEX_PATTERN}/_search`, toSearchBody(byRef.get(refId)!, range));
+        for (const side of ['before', 'after'] as const) {
+          const status = await run(`effect0:${side}-status`);
+          const byStatus = new Map<string, number>(
+            status.aggregations['2'].buckets.map((b: any) => [b.key, b.doc_count])
+          );
+          expect([...byStatus.values()].reduce((x, y) => x + y, 0)).toBe(a[side].runs);
+          expect(byStatus.get('failure') ?? 0).toBe(a[side].failures);
+          const runs = await run(`effect0:${side}-runs`);
+          expect(runs.aggregations['2'].buckets[0]['3'].values['50.0']).toBe(a[side].medianDurationMs);
+        }
+        const touched = await run('effect0:tasks');
+        const ids = new Set<string>(touched.aggregations['2'].buckets.map((b: any) => b.key));
+        const first = (await run('effect0:after-runs')).aggregations['2'].buckets[0]['4'].value;
+        expect(taskSpeedAfterChange(tasks, ids, first)).toEqual(a.taskSpeed);
       });
 
       test('the Markdown report has the satellite table, escaped ids and the applied change', async () => {

@@ -13,6 +13,7 @@ import { Route, Router, Routes } from 'react-router-dom';
 import { buildSceneApp } from '../../../src/components/App/App';
 import { resolveAppSettings } from '../../../src/settings/resolve';
 
+import { ES_UID } from './elasticsearchDataSource';
 import { LONG_TERM_UID, PROM_UID } from './prometheusDataSource';
 import { bootstrapRuntime, prometheus } from './runtime';
 
@@ -24,7 +25,8 @@ declare global {
 
 const params = new URLSearchParams(window.location.search);
 const theme = createTheme({ colors: { mode: params.get('theme') === 'dark' ? 'dark' : 'light' } });
-bootstrapRuntime(theme);
+const withElasticsearch = params.get('es') !== 'none';
+bootstrapRuntime(theme, withElasticsearch);
 window.__screens = { sent: prometheus.sent, errors: [] };
 window.addEventListener('error', (e) => window.__screens.errors.push(String(e.message)));
 
@@ -41,7 +43,11 @@ function LocationServiceRouter({ children }: { children: ReactNode }) {
 }
 
 const APP_BASE = '/a/codesentinel-analytics-app';
-const jsonData = { prometheusDatasourceUid: PROM_UID, longTermDatasourceUid: LONG_TERM_UID };
+const jsonData = {
+  prometheusDatasourceUid: PROM_UID,
+  longTermDatasourceUid: LONG_TERM_UID,
+  ...(withElasticsearch ? { elasticsearchDatasourceUid: ES_UID } : {}),
+};
 const scene = buildSceneApp(resolveAppSettings(jsonData));
 
 const portal = document.createElement('div');

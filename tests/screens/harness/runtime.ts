@@ -30,6 +30,7 @@ import { sceneGraph } from '@grafana/scenes';
 import { setPluginPage } from 'grafana-runtime-plugin-page';
 import { type Observable, catchError, from, map, of, startWith } from 'rxjs';
 
+import { ES_UID, esInstanceSettings, HarnessElasticsearch } from './elasticsearchDataSource';
 import { HarnessPluginPage } from './HarnessPluginPage';
 import { panelPlugins } from './panels';
 import {
@@ -44,10 +45,12 @@ import { registerStandardOptions } from './registries';
 
 export const prometheus = new HarnessPrometheus();
 export const longTerm = new HarnessPrometheus(longTermInstanceSettings);
+export const elasticsearch = new HarnessElasticsearch();
 
 /**
  * Like Grafana's DatasourceSrv: a `${ds}` reference is interpolated in the asking scene first; the
- * only data sources that exist are the harness Prometheus and the long-term store (VictoriaMetrics).
+ * data sources that exist are the harness Prometheus, the long-term store (VictoriaMetrics) and the
+ * harness Elasticsearch.
  */
 function resolveUid(ref: DataSourceRef | string | null | undefined, scopedVars?: ScopedVars): string | undefined {
   const uid = typeof ref === 'string' ? ref : (ref?.uid ?? undefined);
@@ -65,7 +68,9 @@ function isLongTerm(ref: DataSourceRef | string | null | undefined, scopedVars?:
   return uid === LONG_TERM_UID || uid === longTermInstanceSettings.name;
 }
 
-function dataSourceSrv(): DataSourceSrv {
+function dataSourceSrv(withElasticsearch: boolean): DataSourceSrv {
+  const isElasticsearch = (ref: DataSourceRef | string | null | undefined, scopedVars?: ScopedVars) =>
+    withElasticsearch && resolveUid(ref, scopedVars) === ES_UID;
   return {
     get: async (ref, scopedVars) => {
       if (isPrometheus(ref, scopedVars)) {
@@ -74,16 +79,23 @@ function dataSourceSrv(): DataSourceSrv {
       if (isLongTerm(ref, scopedVars)) {
         return longTerm as unknown as DataSourceApi;
       }
+      if (isElasticsearch(ref, scopedVars)) {
+        return elasticsearch as unknown as DataSourceApi;
+      }
       throw new Error(`Data source ${resolveUid(ref, scopedVars) || JSON.stringify(ref)} was not found`);
     },
     getList: (filters) =>
-      !filters?.pluginId || filters.pluginId === 'prometheus' ? [promInstanceSettings, longTermInstanceSettings] : [],
+      [promInstanceSettings, longTermInstanceSettings, ...(withElasticsearch ? [esInstanceSettings] : [])].filter(
+        (s) => !filters?.pluginId || filters.pluginId === s.type
+      ),
     getInstanceSettings: (ref, scopedVars) =>
       isPrometheus(ref, scopedVars)
         ? promInstanceSettings
         : isLongTerm(ref, scopedVars)
           ? longTermInstanceSettings
-          : undefined,
+          : isElasticsearch(ref, scopedVars)
+            ? esInstanceSettings
+            : undefined,
     reload: () => {},
     registerRuntimeDataSource: () => {},
   };
@@ -125,14 +137,19 @@ const templateSrv = {
   updateTimeRange: () => {},
 } as unknown as TemplateSrv;
 
-export function bootstrapRuntime(theme: GrafanaTheme2): void {
+/** `withElasticsearch: false` is a Grafana without an Elasticsearch data source (`?es=none`). */
+export function bootstrapRuntime(theme: GrafanaTheme2, withElasticsearch = true): void {
   config.theme2 = theme;
   config.theme = theme.v1;
   config.bootData.user.lightTheme = theme.isLight;
   config.bootData.user.timezone = 'browser';
   config.appSubUrl = '';
   config.defaultDatasource = PROM_UID;
-  config.datasources = { Prometheus: promInstanceSettings, [longTermInstanceSettings.name]: longTermInstanceSettings };
+  config.datasources = {
+    Prometheus: promInstanceSettings,
+    [longTermInstanceSettings.name]: longTermInstanceSettings,
+    ...(withElasticsearch ? { Elasticsearch: esInstanceSettings } : {}),
+  };
   config.panels = Object.fromEntries(
     Object.entries(panelPlugins).map(([id, plugin]) => [
       id,
@@ -143,7 +160,7 @@ export function bootstrapRuntime(theme: GrafanaTheme2): void {
   registerStandardOptions();
   // VizPanel hands this bus to panels as their PanelContext eventBus (GraphNG subscribes to it).
   setAppEvents(new EventBusSrv());
-  setDataSourceSrv(dataSourceSrv());
+  setDataSourceSrv(dataSourceSrv(withElasticsearch));
   setRunRequest(runRequest);
   setBackendSrv(backendSrv);
   setTemplateSrv(templateSrv);

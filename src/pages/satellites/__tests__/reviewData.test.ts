@@ -56,7 +56,7 @@ test('the queue counts every status of this quarter and lists the open items; ap
     {
       procedure: 'c/PROC-1',
       appliedContentSha: 'f'.repeat(64),
-      items: 2,
+      items: ['f4', 'f5'],
       reviewers: ['maria'],
       notes: ['steps reordered'],
     },

@@ -5,6 +5,7 @@ import { panelByTitle, panelTitles } from '../../../../tests/support/scenes/scen
 import {
   FIELDS,
   outcomesOverTime,
+  taskQueries,
   termsVariableQuery,
   usageByProcedure,
 } from '../../../queries/elasticsearch/satellites';
@@ -12,6 +13,7 @@ import { resolveAppSettings } from '../../../settings/resolve';
 import { SatelliteInsights } from '../SatelliteInsights';
 import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
 import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
+import { SatelliteTaskSpeed } from '../SatelliteTaskSpeed';
 
 const settings = resolveAppSettings({ elasticsearchDatasourceUid: 'es-uid' });
 
@@ -68,7 +70,19 @@ describe('buildSatellitesScene', () => {
       'Latest feedback comments',
       'Quarterly review',
       'Review status',
+      'Task time per week: median (solid) and p90 (dashed) per task type',
     ]);
+  });
+
+  it('shows task speed by task type on the quarter-aligned range, from one tasks query', () => {
+    const speed = sceneGraph.findAllObjects(scene, (o) => o instanceof SatelliteTaskSpeed) as SatelliteTaskSpeed[];
+    expect(speed).toHaveLength(1);
+    expect(speed[0].state.$timeRange!.state.from).toBe(new Date(speed[0].state.quarters.fromMs).toISOString());
+    expect(
+      queriesOf(scene)
+        .filter((q) => ['tasks', 'taskEnds'].includes(q.refId))
+        .map((q) => q.full)
+    ).toEqual(taskQueries({}));
   });
 
   it('queries only the ${es} data source, never interpolating variables into Lucene', () => {
