@@ -7,7 +7,7 @@ import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryV
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
-import { reviewItems } from '../../queries/elasticsearch/satellites';
+import { appliedItems, reviewItems } from '../../queries/elasticsearch/satellites';
 
 import { AppliedEffects } from './AppliedEffects';
 import { readReviewRows, reviewQuarters, summarizeReview, type ReviewQuarters, type ReviewSummary } from './reviewData';
@@ -39,7 +39,7 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
     const quarters = state.quarters ?? reviewQuarters(new Date());
     super({
       $timeRange: sinceLastQuarter(quarters),
-      $data: selectionRunner((f) => [reviewItems(f, [quarters.current, quarters.previous])]),
+      $data: selectionRunner((f) => [reviewItems(f, [quarters.current]), appliedItems(f, quarters.previous)]),
       view: { kind: 'loading' },
       effects: new AppliedEffects({}),
       ...state,
@@ -53,8 +53,10 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
       this.setState({ view: pendingView(phase) });
       return;
     }
-    const frame = phase.data.series.find((f) => f.refId === 'reviewItems');
-    const summary = summarizeReview(readReviewRows(frame), this.state.quarters);
+    const rows = ['reviewItems', 'appliedItems'].flatMap((refId) =>
+      readReviewRows(phase.data.series.find((f) => f.refId === refId))
+    );
+    const summary = summarizeReview(rows, this.state.quarters);
     this.state.effects.show(summary.appliedLastQuarter);
     this.setState({ view: { kind: 'done', summary } });
   }

@@ -180,6 +180,23 @@ export function reviewItems(filter: SatelliteFilter, quarters: readonly string[]
   );
 }
 
+/**
+ * The given quarter's applied items on their own: the queue's query keeps only the newest
+ * MAX_REVIEW_ITEMS documents, so a busy quarter would push last quarter's applied changes out.
+ */
+export function appliedItems(filter: SatelliteFilter, quarter: string): SatelliteQuery {
+  return target(
+    'appliedItems',
+    filterQuery(
+      'feedback',
+      filter,
+      luceneAnd(luceneTerm(FIELDS.quarter, quarter), luceneTerm(FIELDS.reviewStatus, 'applied'))
+    ),
+    [],
+    [{ id: '1', type: 'raw_data', settings: { size: String(MAX_REVIEW_ITEMS) } }]
+  );
+}
+
 /** Tasks a query reads at most: a quarter of the demo has ~4,500; Elasticsearch's bucket limit is 65,536. */
 export const MAX_TASKS = 20_000;
 /** Bucket of invocations whose task has no type (the task-speed model's name for it). */

@@ -2,7 +2,12 @@
 // node rather than starting its own): `review list / set / report` through the real CLI, two
 // reviewers racing on one item, and the report's figures against direct aggregations of the documents.
 import { describeTaskSpeed, taskSpeedAfterChange, taskSpeedByType, type Task } from '../../../src/analytics';
-import { appliedEffectQueries, reviewItems, taskQueries } from '../../../src/queries/elasticsearch/satellites';
+import {
+  appliedEffectQueries,
+  appliedItems,
+  reviewItems,
+  taskQueries,
+} from '../../../src/queries/elasticsearch/satellites';
 import type { BulkDoc } from '../../../telemetry/es/bulk';
 import { buildFeedback, buildInvocation, toBulkDoc } from '../../../telemetry/events';
 import { INDEX_PATTERN } from '../../../telemetry/template';
@@ -386,6 +391,15 @@ export function describeReviewWorkflow(env: () => Record<string, string>): void 
         ]);
         const applied = r.hits.hits.find((h: any) => h._id === 'rv-fb-q3-a')._source.review;
         expect(applied).toMatchObject({ status: 'applied', reviewer: 'alice', applied_content_sha: NEW_SHA });
+      });
+
+      test("the page's applied-items query returns last quarter's applied items only, however full this quarter is", async () => {
+        const body = toSearchBody(appliedItems({ satellite: SAT }, '2026-Q3'), {
+          from: Date.UTC(2026, 6, 1),
+          to: Date.now(),
+        });
+        const r = await es('POST', `/${INDEX_PATTERN}/_search`, body);
+        expect(r.hits.hits.map((h: any) => [h._id, h._source.review.status])).toEqual([['rv-fb-q3-a', 'applied']]);
       });
 
       test("the page's task and effect queries give the report's task speed and before/after figures", async () => {

@@ -6,6 +6,7 @@ import {
   latestComments,
   outcomesOverTime,
   reviewByQuarter,
+  appliedItems,
   reviewItems,
   reviewStatus,
   statusByProcedure,
@@ -64,6 +65,7 @@ test.each([
   ['review', reviewByQuarter({}), ['terms'], ['count', 'avg', 'avg']],
   ['reviewStatus', reviewStatus({}), ['terms'], ['count']],
   ['reviewItems', reviewItems({}, ['2026-Q4']), [], ['raw_data']],
+  ['appliedItems', appliedItems({}, '2026-Q3'), [], ['raw_data']],
 ])('%s query shape', (_name, q, buckets, metrics) => {
   expect(q.bucketAggs?.map((b) => b.type)).toEqual(buckets);
   expect(q.metrics?.map((m) => m.type)).toEqual(metrics);
@@ -72,6 +74,12 @@ test.each([
 test('review items: feedback of the named quarters only, the quarters escaped like any value', () => {
   expect(reviewItems({ satellite: 'a b' }, ['2026-Q4', '2026-Q3']).query).toBe(
     '(event.dataset:"codesentinel.feedback") AND (satellite.id:"a b") AND (review.quarter:("2026-Q4" OR "2026-Q3"))'
+  );
+});
+
+test("applied items: the quarter's applied feedback on its own, the values escaped like any value", () => {
+  expect(appliedItems({ satellite: 'a" OR *' }, '2026-Q3').query).toBe(
+    '(event.dataset:"codesentinel.feedback") AND (satellite.id:"a\\" OR *") AND ((review.quarter:"2026-Q3") AND (review.status:"applied"))'
   );
 });
 
