@@ -2,6 +2,7 @@
 // it. `all` is the dashboard default (every instance and endpoint), `subset` a two-value selection
 // of each multi-value variable (see SUBSET in conformance.test.ts). A catalogue entry without a
 // case here fails the suite, and so does a case whose entry no longer exists.
+import { BUCKETS_SECONDS } from '../../../demo/model';
 
 export interface ConformanceCase {
   all: number;
@@ -241,7 +242,6 @@ export const MAX_BACKEND_DIFFERENCE: Readonly<Record<string, number>> = {
   'canary.canary-error-count': SPARSE_INCREASE,
   'canary.baseline-error-count': SPARSE_INCREASE,
   'service.endpoint-p95': TAIL_QUANTILE,
-  'service.instance-p95': TAIL_QUANTILE,
   'service.latency-p99': TAIL_QUANTILE,
   'canary.canary-p99': SPARSE_TAIL_QUANTILE,
   // The same sparse canary's p95 rests on its top few samples (22 % seen on a loaded machine).
@@ -283,6 +283,17 @@ export const PINNED_BACKEND_DIFFERENCES: Readonly<
     check: (prometheus, victoria) => prometheus > 0 && victoria > 0,
   },
   'infrastructure.pg-cache-hit-ratio': { why: 'live cache-hit ratio: both in [0, 1]', check: isShare },
+  // One instance's p95 over 120 s of the 60 s history is interpolated inside a wide bucket from two
+  // samples' increase; each backend repairs non-monotonic buckets its own way, which moves the value
+  // inside the bucket or to the next one (27 % relative seen in CI). What must hold on
+  // both: finite, and in the same or a neighbouring bucket of the demo's histogram.
+  'service.instance-p95': {
+    why: 'one instance p95 from sparse buckets: both finite, at most one bucket apart',
+    check: (prometheus, victoria) =>
+      Number.isFinite(prometheus) &&
+      Number.isFinite(victoria) &&
+      Math.abs(bucketOf(prometheus) - bucketOf(victoria)) <= 1,
+  },
   // This host's mean disk I/O time per operation (live only): a ratio of two rates whose windows differ
   // by the scrape before the window on MetricsQL, so one burst of writes at the edge moves it (6 % seen
   // in CI, and unbounded in principle). What must hold on both: a real disk's time per operation.
@@ -291,6 +302,12 @@ export const PINNED_BACKEND_DIFFERENCES: Readonly<
     check: (prometheus, victoria) => [prometheus, victoria].every((x) => Number.isFinite(x) && x >= 0 && x < 10),
   },
 };
+
+/** Index of the demo histogram's bucket a latency in seconds falls in (le bounds; +Inf last). */
+function bucketOf(seconds: number): number {
+  const i = BUCKETS_SECONDS.findIndex((le) => seconds <= le);
+  return i < 0 ? BUCKETS_SECONDS.length : i;
+}
 
 function isShare(prometheus: number, victoria: number): boolean {
   return [prometheus, victoria].every((x) => x >= -1e-9 && x <= 1 + 1e-9);
