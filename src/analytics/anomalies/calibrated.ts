@@ -7,7 +7,15 @@ import { formatPercent } from '../stats/format';
 import type { AnomalyInterval, AnomalyRules, PreparedSeries } from '../types';
 
 import { type AnomalyModel, type Judgement, fitAnomalyModel, judgePoint } from './model';
-import { ALLOWANCE, type PointVerdict, type StreamState, advance, newState, thresholdFor } from './streaming';
+import {
+  ALLOWANCE,
+  type PointVerdict,
+  SLOW_ALLOWANCE,
+  type StreamState,
+  advance,
+  newState,
+  thresholdFor,
+} from './streaming';
 
 /** Unflagged points an open interval may span (one incident, one interval). */
 const MERGE_GAP = 3;
@@ -146,11 +154,13 @@ function toIntervals(series: PreparedSeries, x: Float64Array, judged: Judged[]):
 /**
  * The CUSUM carries an alert one point past an incident when that point is mildly unusual (rarer than
  * about 1 in 3); the interval ends at its last point that departs on its own (rarer than 1 in 10, the
- * allowance), so a 10-point incident reads as 10 points, not 11.
+ * allowance), so a 10-point incident reads as 10 points, not 11. A drift's points only lean (rarer
+ * than 1 in 4): it ends at its last leaning point.
  */
 function endAtLastDeparture(group: Judged[]): Judged[] {
+  const departs = group.some((v) => v.drift) ? SLOW_ALLOWANCE : ALLOWANCE;
   let end = group.length;
-  while (end > 1 && group[end - 1].surprise < ALLOWANCE) {
+  while (end > 1 && group[end - 1].surprise < departs) {
     end--;
   }
   return end === group.length ? group : group.slice(0, end);
@@ -171,7 +181,10 @@ function describe(group: Judged[], x: Float64Array, peak: Judged, direction: 'ab
   const value = x[peak.index];
   const off =
     peak.expected !== 0 ? ` (${formatPercent(Math.abs(value - peak.expected) / Math.abs(peak.expected))} off)` : '';
-  return `${view}: ${count} ${direction} expected; peak ${formatNumber(value)} vs ${formatNumber(peak.expected)} expected${off}, as rare as ${rarity(peak.surprise)} points of this series.`;
+  const drift = group.some((v) => v.drift)
+    ? ' A slow drift: each point is close to what the recent level predicts, but they all lean the same way.'
+    : '';
+  return `${view}: ${count} ${direction} expected; peak ${formatNumber(value)} vs ${formatNumber(peak.expected)} expected${off}, as rare as ${rarity(peak.surprise)} points of this series.${drift}`;
 }
 
 function formatNumber(x: number): string {

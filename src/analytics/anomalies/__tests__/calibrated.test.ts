@@ -84,6 +84,22 @@ describe('calibrated anomalies', () => {
     expect(found.every((a) => a.points[a.points.length - 1] < at + DAY / 2)).toBe(true);
   });
 
+  it.each([22, 25, 26])(
+    'flags a slow drift on the newest points (a leak: 12 σ over 6 hours), each point close to the recent level (seed %i)',
+    (seed) => {
+      const values = daily(7, seed);
+      const length = 36;
+      const at = values.length - length;
+      for (let i = at; i < values.length; i++) {
+        values[i] += (36 * (i - at + 1)) / length;
+      }
+      const found = calibratedAnomalies(prepared(values), rules);
+      expect(found.map((a) => [a.view, a.direction, a.reason.includes('slow drift')])).toEqual([
+        ['live', 'above', true],
+      ]);
+    }
+  );
+
   it('flags a drop on the newest points live, judged on the points before them', () => {
     const values = daily(7, 3);
     const n = values.length;

@@ -101,6 +101,31 @@ describe('streaming rules on calibrated probabilities', () => {
     expect(advance(state, judgement(0.5, 0.5), 'both', 3).flagged).toBe(false);
   });
 
+  it('a drift alerts: points each ordinary (1 in 10) but all leaning one way', () => {
+    // Each point is rare enough to lean (1 in 10 > SLOW_ALLOWANCE) but not to move the point sum.
+    const state = newState();
+    const verdicts = Array.from({ length: 12 }, () => advance(state, judgement(0.1), 'both', 3));
+    expect(state.above).toBe(0);
+    const first = verdicts.findIndex((v) => v.flagged);
+    // 0.4 per point towards 1.5 × 3 = 4.5: on at the 12th point, and as a drift.
+    expect(first).toBe(11);
+    expect(verdicts[first]).toMatchObject({ direction: 'above', drift: true });
+  });
+
+  it('the slow sums ignore ordinary noise and an incident the point sums already raised', () => {
+    const calm = newState();
+    const random = seededRandom(3);
+    // Uniform p is exchangeable noise: its surprise averages 0.43, under the 0.6 a point must lean by.
+    const drifts = Array.from({ length: 5000 }, () => advance(calm, judgement(random(), random()), 'both', 3));
+    expect(drifts.filter((v) => v.drift).length).toBeLessThan(5);
+    const state = newState();
+    for (let k = 0; k < 10; k++) {
+      advance(state, judgement(1e-6), 'both', 3);
+    }
+    expect(state.slowAbove).toBe(0);
+    expect(advance(state, judgement(0.5, 0.5), 'both', 3).flagged).toBe(false);
+  });
+
   it('respects the direction asked for', () => {
     expect(advance(newState(), judgement(1e-9), 'below', 3).flagged).toBe(false);
     expect(advance(newState(), judgement(1, 1e-9), 'below', 3)).toMatchObject({ flagged: true, direction: 'below' });
@@ -115,7 +140,12 @@ describe('streaming rules on calibrated probabilities', () => {
     const points = 50_000;
     for (let k = 0; k < points; k++) {
       const x = gaussian(random);
-      const on = advance(state, { pAbove: tailProbability(model, x), pBelow: 1, expected: 0, z: x }, 'above', threshold).flagged;
+      const on = advance(
+        state,
+        { pAbove: tailProbability(model, x), pBelow: 1, expected: 0, z: x },
+        'above',
+        threshold
+      ).flagged;
       alerts += on && !wasOn ? 1 : 0;
       wasOn = on;
     }
