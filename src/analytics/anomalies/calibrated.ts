@@ -116,7 +116,10 @@ export function calibratedAnomalies(series: PreparedSeries, rules: AnomalyRules)
     }
   }
   const second = first.some((v) => v.flagged) ? judgeBoth(x, cleaned, cut, series, rules) : undefined;
-  return toIntervals(series, x, second ?? first);
+  // Left out of the second pass's level, a drift's points stand out on their own; they are still a drift.
+  const drifts = new Set(first.flatMap((v) => (v.drift ? [v.index] : [])));
+  const final = second?.map((v) => (v.flagged && drifts.has(v.index) ? { ...v, drift: true as const } : v));
+  return toIntervals(series, x, final ?? first);
 }
 
 function toIntervals(series: PreparedSeries, x: Float64Array, judged: Judged[]): AnomalyInterval[] {

@@ -100,6 +100,17 @@ describe('calibrated anomalies', () => {
     }
   );
 
+  it('names a drift in the range a drift, also after the second pass leaves its points out of the level', () => {
+    const values = daily(7, 35);
+    const at = values.length - 60;
+    for (let i = at; i < values.length; i++) {
+      values[i] += i < at + 36 ? (36 * (i - at + 1)) / 36 : 36; // a climb over 6 hours, then it stays
+    }
+    const inRange = calibratedAnomalies(prepared(values), rules).filter((a) => a.view === 'range');
+    expect(inRange.length).toBeGreaterThan(0);
+    expect(inRange.map((a) => a.reason.includes('slow drift'))).toEqual(inRange.map(() => true));
+  });
+
   it('flags a drop on the newest points live, judged on the points before them', () => {
     const values = daily(7, 3);
     const n = values.length;

@@ -38,10 +38,10 @@ describe('anomalies to investigate', () => {
       [frame('requests', 'a', () => 1), frame('errors', 'a', () => 0.01), frame('latency', 'a', () => 0.2)],
       'service'
     );
-    expect(anomalyRequests(series).map((r) => [r.id, r.anomalies?.direction])).toEqual([
-      ['requests:a', 'both'],
-      ['errors:a', 'above'],
-      ['latency:a', 'above'],
+    expect(anomalyRequests(series).map((r) => [r.id, r.anomalies?.direction, r.anomalies?.minDeviation])).toEqual([
+      ['requests:a', 'both', 0.05],
+      ['errors:a', 'above', 0.05],
+      ['latency:a', 'above', 0.2],
     ]);
   });
 
@@ -66,5 +66,15 @@ describe('anomalies to investigate', () => {
     expect(rows.map((r) => [r.service, r.signal, r.direction])).toEqual([['payments', 'p95 latency', 'above']]);
     expect(rows[0].startMs).toBe(START + 400 * STEP);
     expect(rows[0].reason).toMatch(/rare/);
+  });
+
+  it('does not list a p95 rise too small to investigate (9 % for an hour), however rare for a smooth series', async () => {
+    const frames = [frame('latency', 'auth', (i) => 0.05 + 0.0005 * wobble(i) + (i >= 400 && i < 403 ? 0.0045 : 0))];
+    const series = signalSeriesFromFrames(frames, 'service');
+    const [request] = anomalyRequests(series);
+    const listed = await analyse(request);
+    const atFivePercent = await analyse({ ...request, anomalies: { ...request.anomalies!, minDeviation: 0.05 } });
+    expect(investigateRows(series, new Map([[request.id, atFivePercent]]), 'uid')).toHaveLength(1);
+    expect(investigateRows(series, new Map([[request.id, listed]]), 'uid')).toEqual([]);
   });
 });
