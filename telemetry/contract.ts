@@ -22,6 +22,7 @@ export const FIELDS = {
   duration: 'duration_ms',
   clarity: 'clarity',
   usefulness: 'usefulness',
+  comment: 'comment',
   quarter: 'review.quarter',
   reviewStatus: 'review.status',
   contentSha: 'procedure.content_sha',

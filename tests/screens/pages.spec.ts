@@ -73,6 +73,12 @@ for (const theme of ['light', 'dark'] as const) {
       for (const text of screen.expectText ?? []) {
         await expect(page.getByText(text).first()).toBeVisible();
       }
+      if (screen.expectAnomalies) {
+        const named = await page.getByTestId(testIds.overview.anomalies).getByRole('link').allTextContents();
+        expect([...new Set(named)].sort(), 'the anomaly list names the injected incidents only').toEqual(
+          [...screen.expectAnomalies].sort()
+        );
+      }
     });
   }
 }

@@ -9,6 +9,8 @@ export interface ScreenPage {
   mainPanels: string[];
   /** Text that must be on the page (for pages whose main content is not a panel). */
   expectText?: RegExp[];
+  /** The overview's anomaly list must name exactly these "service · signal" pairs (each at least once). */
+  expectAnomalies?: string[];
 }
 
 const RED = ['Throughput', 'Error rate', 'p95 latency', 'Availability'];
@@ -29,6 +31,8 @@ export const SCREEN_PAGES: ScreenPage[] = [
     query: { from: 'now-7d', to: 'now' },
     mainPanels: ['Services'],
     expectText: [/Anomalies to investigate/],
+    // demo/load.ts (incidents): auth's error burst every 2 days, payments' latency spike every 3 days.
+    expectAnomalies: ['auth · Error ratio', 'payments · p95 latency'],
   },
   { name: 'services', path: 'services', title: 'Services', mainPanels: ['Services'] },
   {

@@ -1,6 +1,7 @@
 import {
   EmbeddedScene,
   PanelBuilders,
+  SceneDataTransformer,
   SceneFlexItem,
   SceneFlexLayout,
   SceneTimeRange,
@@ -9,6 +10,7 @@ import {
 import { BarGaugeDisplayMode, GraphDrawStyle, StackingMode, VizOrientation } from '@grafana/schema';
 
 import {
+  FIELDS,
   catalogProcedures,
   durationPercentilesOverTime,
   feedbackByProcedure,
@@ -40,15 +42,48 @@ import { SatelliteTaskSpeed } from './SatelliteTaskSpeed';
 /** Satellites are reviewed over weeks, not minutes. */
 export const SATELLITE_TIME_RANGE = { from: 'now-30d', to: 'now' } as const;
 
+/**
+ * The comment table's columns, in order, named for a reader: the raw documents also carry _id,
+ * _index, event ids and review state, which say nothing here.
+ */
+export const COMMENT_COLUMNS: Readonly<Record<string, string>> = {
+  [FIELDS.timestamp]: 'Time',
+  [FIELDS.satellite]: 'Satellite',
+  [FIELDS.procedure]: 'Procedure',
+  [FIELDS.clarity]: 'Clarity',
+  [FIELDS.usefulness]: 'Usefulness',
+  [FIELDS.comment]: 'Comment',
+};
+
+export function commentsTransformer(filterRunner: ReturnType<typeof selectionRunner>): SceneDataTransformer {
+  const names = Object.keys(COMMENT_COLUMNS);
+  return new SceneDataTransformer({
+    $data: filterRunner,
+    transformations: [
+      { id: 'filterFieldsByName', options: { include: { names } } },
+      {
+        id: 'organize',
+        options: {
+          indexByName: Object.fromEntries(names.map((name, i) => [name, i])),
+          renameByName: COMMENT_COLUMNS,
+        },
+      },
+    ],
+  });
+}
+
 // The usage panels take their data from the row that holds them (one runner, one request for both).
 function panels() {
   return {
+    // One bar per row of the terms table (values: true); reduced, the whole Count column became one
+    // number, the last row's: the least used procedure's count.
     mostUsed: PanelBuilders.bargauge()
       .setTitle('Most used procedures')
       .setDescription('Invocations per procedure in the time range, most used first.')
       .setUnit('short')
       .setOption('displayMode', BarGaugeDisplayMode.Basic)
       .setOption('orientation', VizOrientation.Horizontal)
+      .setOption('reduceOptions', { values: true, calcs: [], fields: '' })
       .build(),
     leastUsed: PanelBuilders.table()
       .setTitle('Least used procedures')
@@ -87,8 +122,8 @@ function panels() {
       .build(),
     comments: PanelBuilders.table()
       .setTitle('Latest feedback comments')
-      .setDescription('The newest comments, shown as plain text.')
-      .setData(selectionRunner((f) => [latestComments(f)]))
+      .setDescription('The newest comments, shown as plain text, with the scores they came with (1–5).')
+      .setData(commentsTransformer(selectionRunner((f) => [latestComments(f)])))
       .build(),
     review: PanelBuilders.table()
       .setTitle('Quarterly review')

@@ -139,7 +139,7 @@ export function feedbackByProcedure(filter: SatelliteFilter): SatelliteQuery {
 export function latestComments(filter: SatelliteFilter, size = 20): SatelliteQuery {
   return target(
     'comments',
-    filterQuery('feedback', filter, '_exists_:comment'),
+    filterQuery('feedback', filter, `_exists_:${FIELDS.comment}`),
     [],
     [{ id: '1', type: 'raw_data', settings: { size: String(size) } }]
   );

@@ -1,7 +1,16 @@
-import { DataSourceVariable, QueryVariable, SceneQueryRunner, SceneTimeRange, sceneGraph } from '@grafana/scenes';
+import { type DataTransformerConfig, FieldType, toDataFrame } from '@grafana/data';
+import {
+  DataSourceVariable,
+  QueryVariable,
+  SceneDataTransformer,
+  SceneQueryRunner,
+  SceneTimeRange,
+  sceneGraph,
+} from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
 import { panelByTitle, panelTitles } from '../../../../tests/support/scenes/sceneTestUtils';
+import { applyTransformations, column, columnNames } from '../../../../tests/support/scenes/transformTestUtils';
 import {
   FIELDS,
   outcomesOverTime,
@@ -149,5 +158,40 @@ describe('queries follow the selection through variable dependencies', () => {
     expect(runner.state.queries).toEqual([outcomesOverTime({ satellite: hostile })]);
     const procedure = sceneGraph.lookupVariable('procedure', scene) as QueryVariable;
     expect(procedure.state.query).toBe(termsVariableQuery(FIELDS.procedure, { satellite: hostile }));
+  });
+});
+
+describe('what the usage and comment panels show', () => {
+  it('the most-used bar gauge draws one bar per procedure row, not the Count column reduced to one number', () => {
+    const options = panelByTitle(buildSatellitesScene(settings), 'Most used procedures').state.options as {
+      reduceOptions?: { values?: boolean };
+    };
+    expect(options.reduceOptions?.values).toBe(true);
+  });
+
+  it('the comment table keeps time, satellite, procedure, scores and comment, named for a reader', async () => {
+    const panel = panelByTitle(buildSatellitesScene(settings), 'Latest feedback comments');
+    const transformer = panel.state.$data as SceneDataTransformer;
+    expect(transformer).toBeInstanceOf(SceneDataTransformer);
+    // Shaped like the Elasticsearch data source's raw_data frame: every document field flattened.
+    const raw = toDataFrame({
+      refId: 'comments',
+      fields: [
+        { name: '_id', type: FieldType.string, values: ['a1'] },
+        { name: '_index', type: FieldType.string, values: ['codesentinel-satellites-2026.12'] },
+        { name: '@timestamp', type: FieldType.time, values: [1_765_000_000_000] },
+        { name: 'event.id', type: FieldType.string, values: ['e1'] },
+        { name: 'event.dataset', type: FieldType.string, values: ['codesentinel.feedback'] },
+        { name: 'comment', type: FieldType.string, values: ['<b>step 3</b> is unclear'] },
+        { name: 'clarity', type: FieldType.number, values: [2] },
+        { name: 'procedure.id', type: FieldType.string, values: ['github/PROC-1'] },
+        { name: 'review.status', type: FieldType.string, values: ['new'] },
+        { name: 'satellite.id', type: FieldType.string, values: ['github'] },
+        { name: 'usefulness', type: FieldType.number, values: [4] },
+      ],
+    });
+    const [frame] = await applyTransformations(transformer.state.transformations as DataTransformerConfig[], [raw]);
+    expect(columnNames(frame)).toEqual(['Time', 'Satellite', 'Procedure', 'Clarity', 'Usefulness', 'Comment']);
+    expect(column(frame, 'Comment')).toEqual(['<b>step 3</b> is unclear']);
   });
 });
