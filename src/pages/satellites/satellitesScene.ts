@@ -1,3 +1,4 @@
+import { FieldColorModeId } from '@grafana/data';
 import {
   EmbeddedScene,
   PanelBuilders,
@@ -84,6 +85,8 @@ function panels() {
       .setOption('displayMode', BarGaugeDisplayMode.Basic)
       .setOption('orientation', VizOrientation.Horizontal)
       .setOption('reduceOptions', { values: true, calcs: [], fields: '' })
+      // Use is neither good nor bad: one colour, not the default thresholds' red for the busiest.
+      .setColor({ mode: FieldColorModeId.Fixed, fixedColor: 'blue' })
       .build(),
     leastUsed: PanelBuilders.table()
       .setTitle('Least used procedures')

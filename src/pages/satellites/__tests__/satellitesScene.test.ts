@@ -163,10 +163,11 @@ describe('queries follow the selection through variable dependencies', () => {
 
 describe('what the usage and comment panels show', () => {
   it('the most-used bar gauge draws one bar per procedure row, not the Count column reduced to one number', () => {
-    const options = panelByTitle(buildSatellitesScene(settings), 'Most used procedures').state.options as {
-      reduceOptions?: { values?: boolean };
-    };
+    const panel = panelByTitle(buildSatellitesScene(settings), 'Most used procedures');
+    const options = panel.state.options as { reduceOptions?: { values?: boolean } };
     expect(options.reduceOptions?.values).toBe(true);
+    // One colour: the default thresholds painted the busiest procedures red, as if use were bad.
+    expect(panel.state.fieldConfig.defaults.color).toEqual({ mode: 'fixed', fixedColor: 'blue' });
   });
 
   it('the comment table keeps time, satellite, procedure, scores and comment, named for a reader', async () => {
