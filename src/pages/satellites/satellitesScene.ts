@@ -73,6 +73,23 @@ export function commentsTransformer(filterRunner: ReturnType<typeof selectionRun
   });
 }
 
+/** Column names of the terms tables, for a reader: the aggregation names them by document field. */
+export const TERMS_COLUMNS: Readonly<Record<string, string>> = {
+  [FIELDS.procedure]: 'Procedure',
+  [FIELDS.quarter]: 'Quarter',
+  [FIELDS.reviewStatus]: 'Status',
+};
+
+/** Reader's column names, and counts as whole numbers where the table shows scores to 2 decimals. */
+function readableTermsTable(builder: ReturnType<typeof PanelBuilders.table>) {
+  return builder.setOverrides((b) => {
+    for (const [field, name] of Object.entries(TERMS_COLUMNS)) {
+      b.matchFieldsWithName(field).overrideDisplayName(name);
+    }
+    b.matchFieldsWithName('Count').overrideDecimals(0);
+  });
+}
+
 // The usage panels take their data from the row that holds them (one runner, one request for both).
 function panels() {
   return {
@@ -88,7 +105,7 @@ function panels() {
       // Use is neither good nor bad: one colour, not the default thresholds' red for the busiest.
       .setColor({ mode: FieldColorModeId.Fixed, fixedColor: 'blue' })
       .build(),
-    leastUsed: PanelBuilders.table()
+    leastUsed: readableTermsTable(PanelBuilders.table())
       .setTitle('Least used procedures')
       .setDescription(
         'Invocations per procedure, fewest first. Procedures that never ran are listed under "Never used".'
@@ -117,7 +134,7 @@ function panels() {
       .setData(selectionRunner((f) => [taskSpeedOverTime(f)]))
       .setUnit('ms')
       .build(),
-    feedback: PanelBuilders.table()
+    feedback: readableTermsTable(PanelBuilders.table())
       .setTitle('Feedback per procedure')
       .setDescription('Feedback count and average clarity and usefulness (1 = poor, 5 = excellent).')
       .setData(selectionRunner((f) => [feedbackByProcedure(f)]))
@@ -128,13 +145,13 @@ function panels() {
       .setDescription('The newest comments, shown as plain text, with the scores they came with (1–5).')
       .setData(commentsTransformer(selectionRunner((f) => [latestComments(f)])))
       .build(),
-    review: PanelBuilders.table()
+    review: readableTermsTable(PanelBuilders.table())
       .setTitle('Quarterly review')
       .setDescription('Feedback per review quarter, newest first: count and average clarity and usefulness (1–5).')
       .setData(selectionRunner((f) => [reviewByQuarter(f)]))
       .setDecimals(2)
       .build(),
-    reviewStatus: PanelBuilders.table()
+    reviewStatus: readableTermsTable(PanelBuilders.table())
       .setTitle('Review status')
       .setDescription('Feedback by review status: new, triaged, accepted, rejected or applied.')
       .setData(selectionRunner((f) => [reviewStatus(f)]))

@@ -170,6 +170,21 @@ describe('what the usage and comment panels show', () => {
     expect(panel.state.fieldConfig.defaults.color).toEqual({ mode: 'fixed', fixedColor: 'blue' });
   });
 
+  it.each([
+    ['Least used procedures', FIELDS.procedure, 'Procedure'],
+    ['Feedback per procedure', FIELDS.procedure, 'Procedure'],
+    ['Quarterly review', FIELDS.quarter, 'Quarter'],
+    ['Review status', FIELDS.reviewStatus, 'Status'],
+  ])('%s names its %s column "%s" and shows counts as whole numbers', (title, field, name) => {
+    const overrides = panelByTitle(buildSatellitesScene(settings), title).state.fieldConfig.overrides;
+    expect(overrides).toEqual(
+      expect.arrayContaining([
+        { matcher: { id: 'byName', options: field }, properties: [{ id: 'displayName', value: name }] },
+        { matcher: { id: 'byName', options: 'Count' }, properties: [{ id: 'decimals', value: 0 }] },
+      ])
+    );
+  });
+
   it('the comment table keeps time, satellite, procedure, scores and comment, named for a reader', async () => {
     const panel = panelByTitle(buildSatellitesScene(settings), 'Latest feedback comments');
     const transformer = panel.state.$data as SceneDataTransformer;
