@@ -169,6 +169,10 @@ function endAtLastDeparture(group: Judged[]): Judged[] {
   return end === group.length ? group : group.slice(0, end);
 }
 
+/** Added to the reason of an interval the slow sums raised. */
+export const SLOW_DRIFT_REASON =
+  'A slow drift: each point is close to what the recent level predicts, but they all lean the same way.';
+
 /** "1 in 2,500" for a surprise of 3.4 decimal digits. */
 export function rarity(surprise: number): string {
   const odds = Math.pow(10, Math.min(surprise, 12));
@@ -184,9 +188,7 @@ function describe(group: Judged[], x: Float64Array, peak: Judged, direction: 'ab
   const value = x[peak.index];
   const off =
     peak.expected !== 0 ? ` (${formatPercent(Math.abs(value - peak.expected) / Math.abs(peak.expected))} off)` : '';
-  const drift = group.some((v) => v.drift)
-    ? ' A slow drift: each point is close to what the recent level predicts, but they all lean the same way.'
-    : '';
+  const drift = group.some((v) => v.drift) ? ` ${SLOW_DRIFT_REASON}` : '';
   return `${view}: ${count} ${direction} expected; peak ${formatNumber(value)} vs ${formatNumber(peak.expected)} expected${off}, as rare as ${rarity(peak.surprise)} points of this series.${drift}`;
 }
 

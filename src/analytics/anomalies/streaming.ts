@@ -80,20 +80,23 @@ export function advance(
   const worse = state.above >= state.below ? 'above' : 'below';
   const level = Math.max(state.above, state.below, state.either);
   const slow = SLOW_FACTOR * threshold;
-  const slowCap = slow + SLOW_ALLOWANCE;
-  const lean = (sum: number, u: number) => Math.min(slowCap, Math.max(0, sum + Math.min(u, SLOW_CAP) - SLOW_ALLOWANCE));
   if (level >= threshold) {
     // The slow sums count what the point sums let through: an incident's points are not a drift's
     // (and would carry its alert past its end).
     return { flagged: true, direction: worse, surprise: Math.max(up, down) };
   }
-  state.slowAbove = direction === 'below' ? 0 : lean(state.slowAbove, up);
-  state.slowBelow = direction === 'above' ? 0 : lean(state.slowBelow, down);
+  state.slowAbove = direction === 'below' ? 0 : lean(state.slowAbove, up, slow);
+  state.slowBelow = direction === 'above' ? 0 : lean(state.slowBelow, down, slow);
   if (Math.max(state.slowAbove, state.slowBelow) >= slow) {
     const leaning = state.slowAbove >= state.slowBelow ? 'above' : 'below';
     return { flagged: true, direction: leaning, surprise: Math.max(up, down), drift: true };
   }
   return { flagged: false, surprise: Math.max(up, down) };
+}
+
+/** One point's lean added to a slow sum, capped just past its threshold so a drift's alert ends with it. */
+function lean(sum: number, pointSurprise: number, slow: number): number {
+  return Math.min(slow + SLOW_ALLOWANCE, Math.max(0, sum + Math.min(pointSurprise, SLOW_CAP) - SLOW_ALLOWANCE));
 }
 
 export interface CausalOptions {

@@ -20,6 +20,7 @@ import {
   type InvestigateRow,
   type SignalSeries,
   SIGNALS,
+  anomalyTitle,
   anomalyRequests,
   investigateRows,
   signalSeriesFromFrames,
@@ -156,7 +157,9 @@ function AnomaliesRenderer({ model }: SceneComponentProps<AnomaliesToInvestigate
           {rows.slice(0, MAX_ROWS).map((row) => (
             <div key={row.key} className={styles.row}>
               <Stack direction="row" gap={1} alignItems="center" wrap="wrap">
-                <TextLink href={row.href} inline={false}>{`${row.service} · ${row.signal}`}</TextLink>
+                <TextLink href={row.href} inline={false}>
+                  {anomalyTitle(row.service, row.signal)}
+                </TextLink>
                 <Text color="secondary">{`${when(row.startMs)} – ${when(row.endMs)}`}</Text>
                 <Badge
                   color={row.direction === 'above' ? 'red' : 'orange'}

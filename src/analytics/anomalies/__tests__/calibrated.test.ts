@@ -2,7 +2,7 @@ import { gaussian, seededRandom, seasonalSeries } from '../../../../tests/suppor
 import { prepareSeries } from '../../prepare/prepare';
 import { runAnalysisInThread } from '../../runtime/analyse';
 import type { PreparedSeries } from '../../types';
-import { calibratedAnomalies, rarity } from '../calibrated';
+import { SLOW_DRIFT_REASON, calibratedAnomalies, rarity } from '../calibrated';
 
 const STEP = 10 * 60_000;
 const DAY = 144;
@@ -94,7 +94,7 @@ describe('calibrated anomalies', () => {
         values[i] += (36 * (i - at + 1)) / length;
       }
       const found = calibratedAnomalies(prepared(values), rules);
-      expect(found.map((a) => [a.view, a.direction, a.reason.includes('slow drift')])).toEqual([
+      expect(found.map((a) => [a.view, a.direction, a.reason.includes(SLOW_DRIFT_REASON)])).toEqual([
         ['live', 'above', true],
       ]);
     }
@@ -108,7 +108,7 @@ describe('calibrated anomalies', () => {
     }
     const inRange = calibratedAnomalies(prepared(values), rules).filter((a) => a.view === 'range');
     expect(inRange.length).toBeGreaterThan(0);
-    expect(inRange.map((a) => a.reason.includes('slow drift'))).toEqual(inRange.map(() => true));
+    expect(inRange.map((a) => a.reason.includes(SLOW_DRIFT_REASON))).toEqual(inRange.map(() => true));
   });
 
   it('flags a drop on the newest points live, judged on the points before them', () => {

@@ -21,7 +21,7 @@ import {
 import { resolveAppSettings } from '../../../settings/resolve';
 import { SatelliteInsights } from '../SatelliteInsights';
 import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
-import { buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
+import { COMMENT_COLUMNS, TERMS_COLUMNS, buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
 import { SatelliteTaskSpeed } from '../SatelliteTaskSpeed';
 
 const settings = resolveAppSettings({ elasticsearchDatasourceUid: 'es-uid' });
@@ -171,11 +171,13 @@ describe('what the usage and comment panels show', () => {
   });
 
   it.each([
-    ['Least used procedures', FIELDS.procedure, 'Procedure'],
-    ['Feedback per procedure', FIELDS.procedure, 'Procedure'],
-    ['Quarterly review', FIELDS.quarter, 'Quarter'],
-    ['Review status', FIELDS.reviewStatus, 'Status'],
-  ])('%s names its %s column "%s" and shows counts as whole numbers', (title, field, name) => {
+    ['Least used procedures', FIELDS.procedure],
+    ['Feedback per procedure', FIELDS.procedure],
+    ['Quarterly review', FIELDS.quarter],
+    ['Review status', FIELDS.reviewStatus],
+  ])('%s names its %s column for a reader and shows counts as whole numbers', (title, field) => {
+    const name = TERMS_COLUMNS[field];
+    expect(name).not.toContain('.');
     const overrides = panelByTitle(buildSatellitesScene(settings), title).state.fieldConfig.overrides;
     expect(overrides).toEqual(
       expect.arrayContaining([
@@ -207,7 +209,15 @@ describe('what the usage and comment panels show', () => {
       ],
     });
     const [frame] = await applyTransformations(transformer.state.transformations as DataTransformerConfig[], [raw]);
-    expect(columnNames(frame)).toEqual(['Time', 'Satellite', 'Procedure', 'Clarity', 'Usefulness', 'Comment']);
-    expect(column(frame, 'Comment')).toEqual(['<b>step 3</b> is unclear']);
+    const order = [
+      FIELDS.timestamp,
+      FIELDS.satellite,
+      FIELDS.procedure,
+      FIELDS.clarity,
+      FIELDS.usefulness,
+      FIELDS.comment,
+    ];
+    expect(columnNames(frame)).toEqual(order.map((f) => COMMENT_COLUMNS[f]));
+    expect(column(frame, COMMENT_COLUMNS[FIELDS.comment])).toEqual(['<b>step 3</b> is unclear']);
   });
 });
