@@ -16,12 +16,16 @@ function recent(series: LabelledSeries, from: number, to: number): number[] {
   return out;
 }
 
-function verdicts(series: LabelledSeries, from: number, to: number, outside: (v: number) => boolean): Verdict[] {
+/** Flags the points whose departure from `centre` is past `limit` in the direction the series is watched. */
+function verdicts(series: LabelledSeries, from: number, to: number, centre: number, limit: number): Verdict[] {
+  const direction = series.watch?.direction ?? 'both';
   const out: Verdict[] = [];
   for (let i = from; i < to; i++) {
     const v = series.values[i];
     if (v !== null) {
-      out.push({ index: i, flagged: outside(v) });
+      const d = v - centre;
+      const flagged = direction === 'above' ? d > limit : direction === 'below' ? -d > limit : Math.abs(d) > limit;
+      out.push({ index: i, flagged });
     }
   }
   return out;
@@ -37,7 +41,7 @@ export function windowedGaussian(z = 4, window = PER_DAY): CausalDetector {
         const xs = recent(series, Math.max(0, from - window), from);
         const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
         const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
-        return verdicts(series, from, to, (v) => Math.abs(v - mean) > z * sd);
+        return verdicts(series, from, to, mean, z * sd);
       },
     }),
   };
@@ -53,7 +57,7 @@ export function rollingMad(k = 5, window = PER_DAY): CausalDetector {
         const xs = recent(series, Math.max(0, from - window), from);
         const centre = median(xs);
         const spread = 1.4826 * median(xs.map((x) => Math.abs(x - centre)));
-        return verdicts(series, from, to, (v) => Math.abs(v - centre) > k * spread);
+        return verdicts(series, from, to, centre, k * spread);
       },
     }),
   };

@@ -21,6 +21,7 @@ export class Builder {
   readonly busy: Float64Array;
   quantum = 0;
   floor = 0;
+  watch: LabelledSeries['watch'];
 
   constructor(
     readonly d: Draws,
@@ -137,7 +138,8 @@ export class Builder {
       values[i] = Math.max(this.floor, v);
     }
     const labels = [...this.labels].sort((a, b) => a.start - b.start);
-    return { id, family, startMs: START_MS, stepMs: STEP_MS, values, labels, judgeFrom: this.judgeFrom };
+    const series: LabelledSeries = { id, family, startMs: START_MS, stepMs: STEP_MS, values, labels, judgeFrom: this.judgeFrom };
+    return this.watch ? { ...series, watch: this.watch } : series;
   }
 }
 

@@ -20,6 +20,8 @@ export function engineAfter(
       const x = Float64Array.from(series.values, (v) => (v === null ? NaN : v));
       const state = newState();
       const threshold = thresholdFor(sensitivity);
+      const direction = series.watch?.direction ?? 'both';
+      const deviation = series.watch?.minDeviation ?? minDeviation;
       return {
         judge(trainFrom, from, to): Verdict[] {
           // The fit sees [trainFrom, from) only; each judged point's prediction reads points before it.
@@ -30,7 +32,7 @@ export function engineAfter(
             if (j) {
               out.push({
                 index: i,
-                flagged: advance(state, withMinDeviation(j, x[i], minDeviation), 'both', threshold).flagged,
+                flagged: advance(state, withMinDeviation(j, x[i], deviation), direction, threshold).flagged,
               });
             }
           }

@@ -88,7 +88,7 @@ export function engineBefore(): CausalDetector {
               points,
               run.outcome.forecast,
               {
-                direction: 'both',
+                direction: series.watch?.direction ?? 'both',
                 sensitivity: PANEL_DEFAULTS.sensitivity,
                 minDurationPoints: 1,
                 minDeviation: PANEL_DEFAULTS.minDeviation,

@@ -1,6 +1,8 @@
 // The labelled evaluation set: families of operational series (seeded, deterministic), each a
 // base shape plus injected incidents. Anomalies sit only in the judged part; one more sits in the
 // history so a detector's training data is as dirty as a real panel's.
+import { signalSpec } from '../../src/pages/overview/anomalySignals';
+
 import { Builder, PER_DAY, PER_HOUR, slots } from './builder';
 import { EVENTS, type EventKind, spike } from './events';
 import { type Draws, draws } from './random';
@@ -179,19 +181,23 @@ const FAMILIES: Record<string, (ctx: Ctx) => Builder> = {
 /**
  * The demo's three signals per service, after demo/load.ts: a seasonal request rate (no incident),
  * an error ratio with a 15-minute burst to 30 % every 2 days, a p95 latency whose slow share jumps
- * for 25 minutes every 3 days.
+ * for 25 minutes every 3 days. Each is watched as the Overview's "Anomalies to investigate" watches
+ * it (src/pages/overview/anomalySignals.ts): an error ratio that falls is not an incident.
  */
 function demoSeries(ctx: Ctx): Builder {
   // Request rate, error ratio, p95 latency in turn, like the overview's three signals per service.
   const which = ctx.index % 3;
+  const { direction, minDeviation } = signalSpec((['requests', 'errors', 'latency'] as const)[which]);
   if (which === 0) {
     const b = seasonalBase(ctx);
+    b.watch = { direction, minDeviation };
     return b;
   }
   const errors = which === 1;
   const base = errors ? ctx.d.between(0.002, 0.02) : ctx.d.between(0.08, 0.3);
   const b = new Builder(ctx.d, ctx.n, ctx.judgeFrom, { kind: 'gauss', sd: base * (errors ? 0.3 : 0.06) }, base);
   b.daily(errors ? 0 : 0.2);
+  b.watch = { direction, minDeviation };
   const period = (errors ? 2 : 3) * PER_DAY;
   const length = errors ? 2 : 3;
   for (let at = ctx.d.int(0, period - 1); at < ctx.n; at += period) {

@@ -28,7 +28,15 @@ export interface LabelledSeries {
   labels: Label[];
   /** Index of the first judged point: everything before it is history only. */
   judgeFrom: number;
+  /**
+   * What an operator watches this series for, when the product says so (the demo family follows the
+   * Overview's signals: more errors, slower, fewer or more requests). Unset: either way, at the
+   * detector's own defaults. Every detector honours it, so the comparison stays like for like.
+   */
+  watch?: { direction: WatchDirection; minDeviation?: number };
 }
+
+export type WatchDirection = 'above' | 'below' | 'both';
 
 /** One alert a detector raised: `firedAt` is the index of the point at which it was raised. */
 export interface Alert {

@@ -26,12 +26,72 @@ export function tailModel(reference: ArrayLike<number>): TailModel {
   if (n === 0) {
     return { sorted, threshold: Infinity, tailCount: 0, scale: 1 };
   }
-  const tailCount = Math.min(n, Math.max(5, Math.ceil(0.02 * n)));
+  const tailCount = tailCountOf(n);
   const threshold = sorted[n - tailCount];
   // Median excess / ln 2 estimates an exponential's scale and ignores one huge past incident.
   const excess = Array.from(sorted.subarray(n - tailCount), (x) => x - threshold).sort((a, b) => a - b);
   const medianExcess = excess[Math.floor(excess.length / 2)];
   return { sorted, threshold, tailCount, scale: Math.max(MIN_TAIL_SCALE, medianExcess / Math.LN2) };
+}
+
+/**
+ * Consecutive tail values that make one event: an incident, not noise. Shorter runs (a bursty series'
+ * two or three high counts in a row) are how the series is, and stay in its tail. Chosen on the
+ * anomaly benchmark (bench/anomaly, seeds 1 and 2): runs of 5 lifted seasonal, quantised,
+ * missing-data and drift series (an old incident no longer hid the next one) for a 3-point loss on
+ * bursty counts; runs of 1 cost bursty counts 8 points and periodic jobs 10, runs of 8 gave back most
+ * of the seasonal and missing-data gain.
+ */
+export const EVENT_RUN = 5;
+
+/**
+ * The reference with each run of EVENT_RUN or more consecutive tail values cut to its largest (runs
+ * declustering, as in extreme-value practice): an incident in the window is one rare event, not a
+ * dozen, so it can neither fill the tail the next point is ranked against nor stretch its fitted
+ * scale. The tail is the values past the top share `tailModel` fits (2 %, at least 5 values; ties
+ * with its edge, common on quantised data, stay as they are); `index` gives each value's position in
+ * the series, so values apart in time are never one run.
+ */
+export function declustered(values: ArrayLike<number>, index: ArrayLike<number>): number[] {
+  const n = values.length;
+  const finite = Float64Array.from(Array.from(values).filter(Number.isFinite)).sort();
+  if (finite.length === 0) {
+    return [];
+  }
+  const threshold = finite[finite.length - tailCountOf(finite.length)];
+  const out: number[] = [];
+  let run: number[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  const flush = () => {
+    if (run.length >= EVENT_RUN) {
+      out.push(Math.max(...run));
+    } else {
+      out.push(...run);
+    }
+    run = [];
+  };
+  for (let k = 0; k < n; k++) {
+    const v = values[k];
+    if (!Number.isFinite(v)) {
+      continue;
+    }
+    if (!(v > threshold)) {
+      flush();
+      out.push(v);
+    } else {
+      if (index[k] !== last + 1) {
+        flush();
+      }
+      run.push(v);
+    }
+    last = index[k];
+  }
+  flush();
+  return out;
+}
+
+function tailCountOf(n: number): number {
+  return Math.min(n, Math.max(5, Math.ceil(0.02 * n)));
 }
 
 /** P(error ≥ z) under the reference: in (0, 1], non-increasing in z. */

@@ -11,7 +11,7 @@ import {
   profilePredictor,
   recentLevel,
 } from './expected';
-import { type TailModel, tailModel, tailProbability } from './likelihood';
+import { type TailModel, declustered, tailModel, tailProbability } from './likelihood';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -224,8 +224,13 @@ export function fitAnomalyModel(
       predictor: s.predictor,
       spread,
       spreadPeriod: dayPeriod,
-      above: tailModel(z),
-      below: tailModel(z.map((v) => -v)),
+      above: tailModel(declustered(z, s.errors.index)),
+      below: tailModel(
+        declustered(
+          z.map((v) => -v),
+          s.errors.index
+        )
+      ),
       typical: s.typical,
     });
   }
