@@ -2,9 +2,8 @@
 // quantiles from pooled histogram buckets (50,000 canary and 500,000 baseline requests each).
 // Target (issue 3 / issue 6): < 100 ms for the whole judgement. Run: npm run bench:canary
 
-import type { HistogramBucket } from '../src/analytics/canary/pooledQuantile';
 import { judgeCanary } from '../src/analytics/canary/scorer';
-import type { MetricConfig, MetricData } from '../src/analytics/canary/types';
+import type { HistogramBucket, MetricConfig, MetricData } from '../src/analytics/canary/types';
 import { seededRandom } from '../tests/support/analytics/random';
 
 function lognormal(rand: () => number, n: number, median: number, sigma: number): number[] {

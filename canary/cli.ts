@@ -14,6 +14,7 @@ import type { AppJsonData } from '../src/settings/jsonData';
 import { resolveAppSettings } from '../src/settings/resolve';
 
 import { SelectionError, collectCanaryData, rateIntervalFor } from './collect';
+import { type Io, defaultIo } from './io';
 import { PrometheusError, displayUrl, prometheusClient } from './prometheus';
 import { type Report, EXIT_CODES, formatJson, formatText } from './report';
 import { createWebhookServer } from './serve';
@@ -46,20 +47,6 @@ window, step, scrape-interval; the service defaults to the Canary's name). Answe
 with 200 promote, 412 roll back, 503 hold (Flagger passes the check on 2xx only).
   --listen <host:port>     where to listen (default 127.0.0.1:8080; 0.0.0.0:8080 in a cluster)
 `;
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  now: () => number;
-}
-
-const defaultIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  env: process.env,
-  now: () => Date.now() / 1000,
-};
 
 class UsageError extends Error {}
 

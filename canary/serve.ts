@@ -8,7 +8,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 
 import type { CanaryAction } from '../src/pages/canary/canaryAction';
 
-import type { Io } from './cli';
+import type { Io } from './io';
 
 /** Flags a hook's metadata may set; the Prometheus URL and the settings file stay the server's. */
 export const METADATA_FLAGS = [

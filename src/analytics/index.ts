@@ -63,9 +63,15 @@ export {
 } from './models/appliedEffect';
 export { DEFAULT_WILSON_CONFIDENCE, rankByWilsonLowerBound, wilsonInterval } from './stats/wilson';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './canary/thresholds';
-export type { Decision, DecisionRule, PracticalDecision, SidedTest } from './canary/decision';
 export type { NoDataReason, VerdictReason } from './canary/reasons';
-export type { HistogramBucket, QuantileComparison } from './canary/pooledQuantile';
+export type {
+  Decision,
+  DecisionRule,
+  HistogramBucket,
+  PracticalDecision,
+  QuantileComparison,
+  SidedTest,
+} from './canary/types';
 export {
   describeAllowed,
   describeInterval,

@@ -11,42 +11,7 @@ import { binomCdf, binomSf } from '../stats/distributions';
 import { exactRankTest } from './exactRankTest';
 import { mannWhitneySorted } from './mannWhitney';
 import { type PooledHistogram, pQuantileGreater, pooledQuantile } from './pooledQuantile';
-import type { Alternative, Direction } from './types';
-
-export type Decision = 'worse' | 'better' | 'no-relevant-change' | 'inconclusive' | 'not-significant';
-
-/** Which rule decided, for the table and the explanation. */
-export type DecisionRule =
-  /** The whole one-sided interval lies beyond the allowed change in the bad direction. */
-  | 'beyond-allowed'
-  /** The whole interval lies beyond the allowed change in the good direction. */
-  | 'better-beyond-allowed'
-  /** The interval lies inside the allowed change. */
-  | 'within-allowed'
-  /** Significantly changed in the bad direction, but the interval reaches both sides of the allowed change. */
-  | 'significant-uncertain'
-  /** No significant change, and the interval is too wide to show it is inside the allowed change. */
-  | 'not-significant';
-
-/** The question a test answered; `side` is the alternative on the canary (greater = canary higher). */
-export interface SidedTest {
-  question: 'worse-than-allowed' | 'within-allowed' | 'better-than-allowed' | 'any-change';
-  side: Alternative;
-  pValue: number;
-  method: 'exact' | 'asymptotic';
-}
-
-export interface PracticalDecision {
-  decision: Decision;
-  rule: DecisionRule;
-  /** Allowed change: relative to the baseline (0.05 = 5 %) and in the metric's own units. */
-  allowedRelative: number;
-  allowedAbsolute: number;
-  /** The test whose p-value decided (the table shows it with its side). */
-  deciding: SidedTest;
-  /** Every test run, for the details. */
-  tests: SidedTest[];
-}
+import type { Alternative, Direction, PracticalDecision, SidedTest } from './types';
 
 type RankP = (
   xs: Float64Array,

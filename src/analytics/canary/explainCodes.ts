@@ -2,9 +2,9 @@
 // command line plain numbers; the engine itself never stores a sentence. Plain text only.
 import { formatCount, formatP, formatPercent, formatValue } from '../stats/format';
 
-import type { DecisionRule, SidedTest } from './decision';
+
 import type { NoDataReason, VerdictReason } from './reasons';
-import type { CanaryThresholds, MetricJudgement } from './types';
+import type { CanaryThresholds, DecisionRule, MetricJudgement, SidedTest } from './types';
 
 /** Formats one value of a metric with its unit ("207 ms", "0.629 %"). */
 export type ValueFormatter = (value: number) => string;

@@ -1,6 +1,6 @@
 import { sortedMedian } from '../stats/robust';
 
-import { type PracticalDecision, decideCounts, decideQuantiles, decideSamples, rateRatioInterval } from './decision';
+import { decideCounts, decideQuantiles, decideSamples, rateRatioInterval } from './decision';
 import { cliffsDeltaFromU, effectLabel } from './effectSize';
 import { exactTiesFeasible } from './exactRankTest';
 import { hodgesLehmannSorted } from './hodgesLehmann';
@@ -18,6 +18,7 @@ import type {
   MetricData,
   MetricJudgement,
   MetricOutcome,
+  PracticalDecision,
 } from './types';
 import { welchTTest } from './welch';
 

@@ -14,13 +14,7 @@
 // baseline's upper bound times (1 + allowed): conservative, never anti-conservative.
 import { binomCdf, binomSf } from '../stats/distributions';
 
-import type { NotApplicable } from './types';
-
-/** One cumulative bucket: requests with latency ≤ `le` in the window (`le` Infinity for +Inf). */
-export interface HistogramBucket {
-  le: number;
-  count: number;
-}
+import type { HistogramBucket, NotApplicable, QuantileBounds, QuantileComparison } from './types';
 
 /** A group's pooled histogram, cleaned: ascending finite bounds, whole monotone counts, n at +Inf. */
 export interface PooledHistogram {
@@ -123,15 +117,6 @@ function lastTrue(n: number, ok: (k: number) => boolean): number {
   return lo;
 }
 
-export interface QuantileBounds {
-  estimate: number;
-  /** One-sided lower / upper confidence bounds, each at its own error `level`. */
-  lower: number;
-  upper: number;
-  level: number;
-  n: number;
-}
-
 /**
  * The q-quantile with one-sided bounds, each wrong with probability at most `level`: the lower end is
  * the largest order statistic X(k) with P(Bin(n, q) ≤ k − 1) ≤ level (0, the histogram's start, when
@@ -192,14 +177,6 @@ export function pQuantileGreater(hi: PooledHistogram, lo: PooledHistogram, q: nu
     }
   }
   return Math.min(1, Math.max(0, best));
-}
-
-export interface QuantileComparison {
-  q: number;
-  canary: QuantileBounds;
-  baseline: QuantileBounds;
-  /** Canary over baseline: the estimate and its interval at `confidence` (two-sided). */
-  ratio: { estimate: number; lower: number; upper: number; confidence: number };
 }
 
 /**

@@ -1,6 +1,4 @@
 // Types for the canary statistics. Every function returns one of these instead of throwing.
-import type { PracticalDecision } from './decision';
-import type { HistogramBucket, QuantileComparison } from './pooledQuantile';
 import type { NoDataReason, VerdictReason } from './reasons';
 
 export type Alternative = 'two-sided' | 'less' | 'greater';
@@ -185,4 +183,62 @@ export interface CanaryTraffic {
   canaryRequests?: number;
   baselineRequests?: number;
   minCanaryRequests: number;
+}
+
+export type Decision = 'worse' | 'better' | 'no-relevant-change' | 'inconclusive' | 'not-significant';
+
+/** Which rule decided, for the table and the explanation. */
+export type DecisionRule =
+  /** The whole one-sided interval lies beyond the allowed change in the bad direction. */
+  | 'beyond-allowed'
+  /** The whole interval lies beyond the allowed change in the good direction. */
+  | 'better-beyond-allowed'
+  /** The interval lies inside the allowed change. */
+  | 'within-allowed'
+  /** Significantly changed in the bad direction, but the interval reaches both sides of the allowed change. */
+  | 'significant-uncertain'
+  /** No significant change, and the interval is too wide to show it is inside the allowed change. */
+  | 'not-significant';
+
+/** The question a test answered; `side` is the alternative on the canary (greater = canary higher). */
+export interface SidedTest {
+  question: 'worse-than-allowed' | 'within-allowed' | 'better-than-allowed' | 'any-change';
+  side: Alternative;
+  pValue: number;
+  method: 'exact' | 'asymptotic';
+}
+
+export interface PracticalDecision {
+  decision: Decision;
+  rule: DecisionRule;
+  /** Allowed change: relative to the baseline (0.05 = 5 %) and in the metric's own units. */
+  allowedRelative: number;
+  allowedAbsolute: number;
+  /** The test whose p-value decided (the table shows it with its side). */
+  deciding: SidedTest;
+  /** Every test run, for the details. */
+  tests: SidedTest[];
+}
+
+/** One cumulative bucket: requests with latency ≤ `le` in the window (`le` Infinity for +Inf). */
+export interface HistogramBucket {
+  le: number;
+  count: number;
+}
+
+export interface QuantileBounds {
+  estimate: number;
+  /** One-sided lower / upper confidence bounds, each at its own error `level`. */
+  lower: number;
+  upper: number;
+  level: number;
+  n: number;
+}
+
+export interface QuantileComparison {
+  q: number;
+  canary: QuantileBounds;
+  baseline: QuantileBounds;
+  /** Canary over baseline: the estimate and its interval at `confidence` (two-sided). */
+  ratio: { estimate: number; lower: number; upper: number; confidence: number };
 }

@@ -26,6 +26,7 @@ import {
   type CapacityQueries,
   type CapacityRow,
   type CapacitySeries,
+  type CapacityStatus,
   capacityQueries,
   capacityRequests,
   capacityRows,
@@ -40,13 +41,6 @@ import { VAR_THRESHOLD, readThreshold } from './trendsVariables';
 export const CAPACITY_MAX_DATA_POINTS = 500;
 /** URL key of the row charted below the table. */
 export const SELECTED_URL_KEY = 'capacity';
-
-export type CapacityStatus =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'no-data' }
-  | { kind: 'computing'; done: number; total: number }
-  | { kind: 'done' };
 
 export interface CapacityEstimatesState extends SceneObjectState {
   status: CapacityStatus;

@@ -22,8 +22,7 @@ import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
 
-import type { CapacityStatus } from './CapacityEstimates';
-import { CAPACITY_KIND_LABEL, type CapacityRow, type RowStatus, allTooShort } from './capacityRows';
+import { CAPACITY_KIND_LABEL, type CapacityRow, type CapacityStatus, type RowStatus, allTooShort } from './capacityRows';
 import { capacityExplanation, type CapacityTextContext, formatMoment } from './capacityText';
 import { formatTimeUntil, toGrafanaDuration } from './horizon';
 

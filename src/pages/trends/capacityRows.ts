@@ -108,3 +108,11 @@ export function capacitySeriesFromFrames(frames: readonly DataFrame[] | undefine
   }
   return out;
 }
+
+/** Where the capacity table's estimate stands, for the view (loading, computing n of m, …). */
+export type CapacityStatus =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'no-data' }
+  | { kind: 'computing'; done: number; total: number }
+  | { kind: 'done' };

@@ -5,9 +5,8 @@ import type { Server } from 'node:http';
 
 import { startDemoServer } from '../../../demo/server';
 import { explainMetric } from '../../../src/analytics/canary/explainCodes';
-import type { HistogramBucket } from '../../../src/analytics/canary/pooledQuantile';
 import { judgeCanary } from '../../../src/analytics/canary/scorer';
-import type { MetricData } from '../../../src/analytics/canary/types';
+import type { HistogramBucket, MetricData } from '../../../src/analytics/canary/types';
 import { actionFor } from '../../../src/pages/canary/canaryAction';
 import { canaryCatalogueEntries, canaryQueries, resolveSplit } from '../../../src/queries/canary';
 import { substituteTemplateVariables } from '../../../src/queries/catalogueTypes';

@@ -6,10 +6,10 @@
 // counts per group must judge the same build not worse, and the bad build still worse.
 import { BUCKETS_SECONDS, type CanaryBuild, createModel } from '../../../../demo/model';
 import { judgeMetric } from '../judgeMetric';
-import { type HistogramBucket, poolHistogram, pooledQuantile } from '../pooledQuantile';
+import { poolHistogram, pooledQuantile } from '../pooledQuantile';
 import { judgeCanary } from '../scorer';
 import { DEFAULT_THRESHOLDS } from '../thresholds';
-import type { MetricConfig } from '../types';
+import type { HistogramBucket, MetricConfig } from '../types';
 
 const WINDOW = 60;
 const STEP = 2;

@@ -8,7 +8,6 @@ import { decideQuantiles } from '../decision';
 import { explainMetric } from '../explainCodes';
 import { judgeMetric } from '../judgeMetric';
 import {
-  type HistogramBucket,
   type PooledHistogram,
   compareQuantiles,
   pQuantileGreater,
@@ -17,7 +16,7 @@ import {
   quantileBounds,
 } from '../pooledQuantile';
 import { DEFAULT_THRESHOLDS } from '../thresholds';
-import type { MetricConfig } from '../types';
+import type { HistogramBucket, MetricConfig } from '../types';
 
 /** Prometheus' default histogram bounds in seconds (the demo's), +Inf last. */
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Infinity];
