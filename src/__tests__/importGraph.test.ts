@@ -4,6 +4,7 @@
 // they may open any module they test.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+
 import ts from 'typescript';
 
 const SRC = resolve(__dirname, '..');
