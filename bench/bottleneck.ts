@@ -5,7 +5,7 @@
 //   --seeds N     cases per kind (default 300)
 //   --minutes N   points per case (default 360)
 import { findBottlenecks } from '../src/analytics/correlate/finder';
-import { CAUSE_ID, CAUSE_KINDS, scenario } from '../tests/support/analytics/bottleneckScenarios';
+import { CAUSE_ID, CAUSE_KINDS, hasCause, scenario } from '../tests/support/analytics/bottleneckScenarios';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -21,7 +21,7 @@ const minutes = arg('minutes', 360);
 out(
   `Bottleneck finder: ${seeds} cases per kind, ${minutes} one-minute points, Holm at α = 0.05 over signals × 7 lags.`
 );
-out('kind        first    listed   right lag  any line (FPR)  ms/case');
+out('kind           first    listed   right lag  any line (FPR)  ms/case');
 for (const kind of CAUSE_KINDS) {
   for (const controlled of kind === 'none' ? [true, false] : [true]) {
     let first = 0;
@@ -44,9 +44,9 @@ for (const kind of CAUSE_KINDS) {
     }
     const ms = (performance.now() - started) / seeds;
     const name = kind === 'none' ? `none${controlled ? '' : ' (no ctl)'}` : kind;
-    const known = kind !== 'none';
+    const known = hasCause(kind);
     out(
-      `${name.padEnd(10)}${known ? pct(first, seeds) : '       –'}${known ? pct(listed, seeds) : '       –'}${
+      `${name.padEnd(13)}${known ? pct(first, seeds) : '       –'}${known ? pct(listed, seeds) : '       –'}${
         known ? pct(rightLag, seeds) : '       –'
       }   ${known ? '             –' : pct(anyLine, seeds).padStart(14)}   ${ms.toFixed(1).padStart(6)}`
     );

@@ -8,7 +8,7 @@
 import type { NodeValue } from './cluster';
 import { kubeStateFamilies, nodeFamilies, throttlingFamilies } from './clusterExposition';
 import { type Family, type Labels, type Line, escapeLabelValue, sampleKey } from './families';
-import { type DemoModel, type HistogramValue, type PodValue, type StatusSeries, type VolumeValue, BUCKETS_SECONDS } from './model';
+import { type CallSeries, type DemoModel, type HistogramValue, type PodValue, type StatusSeries, type VolumeValue, BUCKETS_SECONDS, callHistogram } from './model';
 
 export type { Family } from './families';
 
@@ -17,6 +17,8 @@ export const ALL_CONVENTIONS: Convention[] = ['otel', 'prometheus', 'istio'];
 
 export interface Snapshot {
   histograms: HistogramValue[];
+  /** Client-side call histograms, one per `model.calls` entry. */
+  calls: HistogramValue[];
   pods: PodValue[];
   volumes: VolumeValue[];
   nodes: NodeValue[];
@@ -28,8 +30,10 @@ export interface Snapshot {
 
 
 export function takeSnapshot(model: DemoModel, t: number): Snapshot {
+  const histograms = model.series.map((s) => model.histogramAt(s, t));
   return {
-    histograms: model.series.map((s) => model.histogramAt(s, t)),
+    histograms,
+    calls: model.calls.map((call) => callHistogram(call, (i) => histograms[i])),
     pods: model.pods.map((p) => model.podAt(p.service, p.instance, t)),
     volumes: model.services.map((s) => model.volumeAt(s, t)),
     nodes: model.cluster.nodes.map((n) => model.cluster.nodeAt(n, t)),
@@ -39,18 +43,24 @@ export function takeSnapshot(model: DemoModel, t: number): Snapshot {
 
 export function buildFamilies(model: DemoModel, conventions: Convention[] = ALL_CONVENTIONS): Family[] {
   const families: Family[] = [];
+  const served = (labelsOf: (s: StatusSeries) => Labels): HistogramRow[] => model.series.map((s, i) => ({ labels: labelsOf(s), pick: (snap) => snap.histograms[i] }));
+  const called = (labelsOf: (c: CallSeries) => Labels): HistogramRow[] => model.calls.map((c, i) => ({ labels: labelsOf(c), pick: (snap) => snap.calls[i] }));
   if (conventions.includes('otel')) {
     families.push(
-      histogramFamily(model, 'http_server_request_duration_seconds', 'Duration of HTTP server requests (OTel semconv).', otelLabels, 1)
+      histogramFamily('http_server_request_duration_seconds', 'Duration of HTTP server requests (OTel semconv).', served(otelLabels), 1),
+      histogramFamily('http_client_request_duration_seconds', 'Duration of HTTP client requests (OTel semconv).', called(otelCallLabels), 1)
     );
   }
   if (conventions.includes('prometheus')) {
     families.push(counterFamily(model, 'http_requests', 'Total HTTP requests (Prometheus client defaults).', promLabels));
-    families.push(histogramFamily(model, 'http_request_duration_seconds', 'HTTP request latency (Prometheus client defaults).', promLabels, 1));
+    // No client-side family: the Prometheus client libraries name no standard one (conventions.ts).
+    families.push(histogramFamily('http_request_duration_seconds', 'HTTP request latency (Prometheus client defaults).', served(promLabels), 1));
   }
   if (conventions.includes('istio')) {
     families.push(counterFamily(model, 'istio_requests', 'Requests seen by the destination sidecar (Istio).', istioLabels));
-    families.push(histogramFamily(model, 'istio_request_duration_milliseconds', 'Request duration seen by the destination sidecar (Istio).', istioLabels, 1000));
+    // One family, both reporters: the destination sidecar's view of every request, the source sidecar's of the calls.
+    const both = [...served(istioLabels), ...called(istioCallLabels)];
+    families.push(histogramFamily('istio_request_duration_milliseconds', 'Request duration seen by the destination and the source sidecar (Istio).', both, 1000));
   }
   families.push(...resourceFamilies(model), ...throttlingFamilies(model), ...nodeFamilies(model), ...kubeStateFamilies(model));
   return families;
@@ -63,6 +73,29 @@ function otelLabels(s: StatusSeries): Labels {
     ['http_route', s.endpoint.route],
     ['http_request_method', s.endpoint.method],
     ['http_response_status_code', s.code],
+  ];
+}
+
+/** `http.client.request.duration`: the caller's resource attributes and the callee's `server.address`. */
+function otelCallLabels(c: CallSeries): Labels {
+  return [
+    ['service_name', c.caller.name],
+    ['instance', c.instance.name],
+    ['server_address', c.callee.name],
+    ['server_port', '8080'],
+  ];
+}
+
+/** The caller's sidecar reports its calls; workloads named the Flagger way, like the destination side's. */
+function istioCallLabels(c: CallSeries): Labels {
+  const canary = c.instance.track === 'canary';
+  return [
+    ['reporter', 'source'],
+    ['source_canonical_service', c.caller.name],
+    ['source_workload', `${c.caller.name}-${canary ? 'canary' : 'primary'}`],
+    ['destination_service_name', c.callee.name],
+    ['destination_workload', `${c.callee.name}-primary`],
+    ['instance', c.instance.name],
   ];
 }
 
@@ -99,23 +132,22 @@ function counterFamily(model: DemoModel, name: string, help: string, labelsOf: (
   };
 }
 
-function histogramFamily(
-  model: DemoModel,
-  name: string,
-  help: string,
-  labelsOf: (s: StatusSeries) => Labels,
-  unitScale: number
-): Family {
+/** One histogram series: its labels and where its value is in a snapshot. */
+interface HistogramRow {
+  labels: Labels;
+  pick: (snapshot: Snapshot) => HistogramValue;
+}
+
+function histogramFamily(name: string, help: string, rows: HistogramRow[], unitScale: number): Family {
   const lines: Line[] = [];
-  model.series.forEach((s, i) => {
-    const labels = labelsOf(s);
+  for (const { labels, pick } of rows) {
     BUCKETS_SECONDS.forEach((le, b) => {
-      lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', formatBound(le * unitScale)]]), value: (snap) => snap.histograms[i].buckets[b] });
+      lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', formatBound(le * unitScale)]]), value: (snap) => pick(snap).buckets[b] });
     });
-    lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', '+Inf']]), value: (snap) => snap.histograms[i].count });
-    lines.push({ key: sampleKey(`${name}_count`, labels), value: (snap) => snap.histograms[i].count });
-    lines.push({ key: sampleKey(`${name}_sum`, labels), value: (snap) => Math.round(snap.histograms[i].sum * unitScale * 1000) / 1000 });
-  });
+    lines.push({ key: sampleKey(`${name}_bucket`, [...labels, ['le', '+Inf']]), value: (snap) => pick(snap).count });
+    lines.push({ key: sampleKey(`${name}_count`, labels), value: (snap) => pick(snap).count });
+    lines.push({ key: sampleKey(`${name}_sum`, labels), value: (snap) => Math.round(pick(snap).sum * unitScale * 1000) / 1000 });
+  }
   return { name, type: 'histogram', help, lines };
 }
 

@@ -7,7 +7,7 @@ import { type Bottlenecks, type ClusterModel, NOT_READY_AFTER_RESTART_SECONDS, c
 import { type CosineSeries, type RecurringWindow, add, constant, evaluate, inWindow, multiply, scale, windowedIntegral } from './cosineSeries';
 import { type Incidents, DAY, DEMO_EPOCH_SECONDS, HOUR, WEEK, dippedIntegral, holidayDip, incidents, loadShape, warp } from './load';
 import { between, hashString, seededDraws, unit } from './random';
-import { type Endpoint, type Instance, type Service, buildTopology, trafficShare } from './topology';
+import { type CallEdge, type Endpoint, type Instance, type Service, CALL_EDGES, buildTopology, callShare, trafficShare } from './topology';
 
 /** Histogram bucket bounds in seconds (the Istio family reports the same bounds in ms). */
 export const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -37,6 +37,27 @@ export interface StatusSeries {
   /** The error burst takes this share of the average rate away from the series (the 2xx one). */
   burstLoss: number;
   warpKey: number;
+}
+
+/**
+ * One caller instance's calls to one callee, as the caller's client measures them: a share of the
+ * callee's own requests, so their latency is the callee's (its incidents and slow pods included).
+ */
+export interface CallSeries {
+  edge: CallEdge;
+  caller: Service;
+  instance: Instance;
+  callee: Service;
+  /** Share of the callee's requests these calls are (topology.ts callShare). */
+  share: number;
+  /** Indices into the model's `series` of the callee's request series. */
+  calleeSeries: number[];
+}
+
+/** Extra slow share a service's requests see inside recurring windows (and as a daily pulse). */
+interface Slowdown {
+  pulse: CosineSeries[];
+  windows: Array<{ window: RecurringWindow; share: number }>;
 }
 
 export interface HistogramValue {
@@ -76,9 +97,12 @@ export interface DemoModel {
   incidents: Incidents;
   series: StatusSeries[];
   pods: Array<{ service: Service; instance: Instance }>;
+  /** Client-side calls, one per caller instance and call edge (topology.ts CALL_EDGES). */
+  calls: CallSeries[];
   /** Nodes, pod placement, bottlenecks (cluster.ts). */
   cluster: ClusterModel;
   histogramAt(series: StatusSeries, t: number): HistogramValue;
+  callHistogramAt(call: CallSeries, t: number): HistogramValue;
   podAt(service: Service, instance: Instance, t: number): PodValue;
   volumeAt(service: Service, t: number): VolumeValue;
 }
@@ -99,18 +123,102 @@ export function createModel(seed: number, canaryBuild: CanaryBuild = 'bad', bott
   const load = loadShape(seed);
   const events = incidents(seed);
   const cluster = createCluster(seed, services, load, bottlenecks);
-  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load, canaryBuild, cluster));
+  const waits = (caller: Service, route: string) => calleeSlowdown(services, events, cluster, caller, route);
+  const series = services.flatMap((service) => statusSeriesOf(seed, service, events, load, canaryBuild, cluster, waits));
   const pods = services.flatMap((service) => service.instances.map((instance) => ({ service, instance })));
+  const calls = callSeriesOf(services, series);
+  const histogram = (s: StatusSeries, t: number) => histogramAt(s, load, events, t);
   return {
     seed,
     services,
     incidents: events,
     series,
     pods,
+    calls,
     cluster,
-    histogramAt: (s, t) => histogramAt(s, load, events, t),
+    histogramAt: histogram,
+    callHistogramAt: (call, t) => callHistogram(call, (i) => histogram(series[i], t)),
     podAt: (service, instance, t) => podAt(seed, load, service, instance, t, canaryBuild, cluster),
     volumeAt: (service, t) => volumeAt(seed, service, t),
+  };
+}
+
+/**
+ * What a service's own latency model slows down beyond its usual self: the latency spike and the
+ * slowdowns of its pods (a bottleneck's windows and pulse), each weighted by the pod's traffic share.
+ */
+function ownSlowdown(service: Service, events: Incidents, cluster: ClusterModel): Slowdown {
+  const out: Slowdown = { pulse: [], windows: [] };
+  for (const instance of service.instances) {
+    const weight = trafficShare(service, instance);
+    const slowdown = cluster.slowdownOf(instance);
+    if (slowdown.pulse) {
+      out.pulse.push(scale(slowdown.pulse, weight));
+    }
+    out.windows.push(...slowdown.windows.map(({ window, share }) => ({ window, share: share * weight })));
+  }
+  if (events.latencySpike.service === service.name) {
+    out.windows.push({ window: events.latencySpike.window, share: events.latencySpike.slowShare });
+  }
+  return out;
+}
+
+/**
+ * What a caller's requests on `route` wait for: the slowdowns of every service the route calls. A
+ * request whose call took the callee's slow path takes the caller's slow path too (one call per
+ * request, and the callee's slow median is several of the caller's fast ones), so the caller's slow
+ * share rises by the callee's. Latency only: a callee's errors are its own (the demo's error burst
+ * stays on auth), as a caller that retries or degrades would keep it.
+ */
+function calleeSlowdown(services: Service[], events: Incidents, cluster: ClusterModel, caller: Service, route: string): Slowdown {
+  const out: Slowdown = { pulse: [], windows: [] };
+  for (const edge of CALL_EDGES.filter((e) => e.caller === caller.name && e.routes.includes(route))) {
+    const callee = services.find((s) => s.name === edge.callee);
+    if (!callee) {
+      throw new Error(`call edge ${edge.caller} → ${edge.callee}: the demo has no service ${edge.callee}`);
+    }
+    const slowdown = ownSlowdown(callee, events, cluster);
+    out.pulse.push(...slowdown.pulse);
+    out.windows.push(...slowdown.windows);
+  }
+  return out;
+}
+
+function callSeriesOf(services: Service[], series: StatusSeries[]): CallSeries[] {
+  const out: CallSeries[] = [];
+  for (const edge of CALL_EDGES) {
+    const caller = services.find((s) => s.name === edge.caller)!;
+    const callee = services.find((s) => s.name === edge.callee)!;
+    const calleeSeries = series.flatMap((s, i) => (s.service === callee ? [i] : []));
+    const calls = caller.instances.map((instance) => ({ edge, caller, instance, callee, share: callShare(caller, instance, callee, edge), calleeSeries }));
+    const total = calls.reduce((sum, c) => sum + c.share, 0);
+    if (total > 1) {
+      throw new Error(`${edge.caller} would call ${edge.callee} ${total.toFixed(2)}× as often as ${edge.callee} serves`);
+    }
+    out.push(...calls);
+  }
+  return out;
+}
+
+/**
+ * A call series' histogram from its callee's (by index: the snapshot's, or computed at t): the
+ * callee's counts times the call's share, rounded like every count. Rounding a non-decreasing value
+ * keeps it non-decreasing, and keeps every bucket within the count.
+ */
+export function callHistogram(call: CallSeries, calleeHistogram: (index: number) => HistogramValue): HistogramValue {
+  let count = 0;
+  let sum = 0;
+  const buckets = BUCKETS_SECONDS.map(() => 0);
+  for (const i of call.calleeSeries) {
+    const h = calleeHistogram(i);
+    count += h.count;
+    sum += h.sum;
+    h.buckets.forEach((b, k) => (buckets[k] += b));
+  }
+  return {
+    count: Math.round(count * call.share),
+    sum: round3(sum * call.share),
+    buckets: buckets.map((b) => Math.round(b * call.share)),
   };
 }
 
@@ -120,7 +228,8 @@ function statusSeriesOf(
   events: Incidents,
   load: CosineSeries,
   canaryBuild: CanaryBuild,
-  cluster: ClusterModel
+  cluster: ClusterModel,
+  waits: (caller: Service, route: string) => Slowdown
 ): StatusSeries[] {
   const out: StatusSeries[] = [];
   for (const instance of service.instances) {
@@ -138,6 +247,7 @@ function statusSeriesOf(
     }
     const burst = events.errorBurst.service === service.name ? events.errorBurst.ratio : 0;
     for (const endpoint of service.endpoints) {
+      const calls = waits(service, endpoint.route);
       const rate = service.rate * trafficShare(service, instance) * endpoint.share;
       const clientRatio = endpoint.clientError?.ratio ?? 0;
       const codes: Array<[string, number]> = [
@@ -147,8 +257,8 @@ function statusSeriesOf(
       if (endpoint.clientError) {
         codes.push([endpoint.clientError.code, clientRatio]);
       }
-      const loadTimesSlow = multiply(load, slowShare);
-      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, slowWindows };
+      const loadTimesSlow = multiply(load, add(slowShare, ...calls.pulse));
+      const common = { service, instance, endpoint, fastMedian, slowMedian, loadTimesSlow, slowWindows: [...slowWindows, ...calls.windows] };
       for (const [code, ratio] of codes) {
         out.push({
           ...common,

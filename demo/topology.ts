@@ -157,3 +157,47 @@ export function trafficShare(service: Service, instance: Instance): number {
   const canaryShare = canaries > 0 ? 0.1 : 0;
   return instance.track === 'canary' ? canaryShare / canaries : (1 - canaryShare) / stables;
 }
+
+/** One call edge: requests to `routes` of `caller` each make one call to `callee`. */
+export interface CallEdge {
+  caller: string;
+  callee: string;
+  /** The caller's routes that make the call (once per request). */
+  routes: string[];
+}
+
+/**
+ * Who calls whom. checkout takes the payment on `/api/checkout` and verifies the session token with
+ * auth on its writes. search and auth call nothing: the demo's finder tests keep a service whose only
+ * cause is a node (search) and one with no cause at all (auth).
+ */
+export const CALL_EDGES: readonly CallEdge[] = [
+  { caller: 'checkout', callee: 'payments', routes: ['/api/checkout'] },
+  { caller: 'checkout', callee: 'auth', routes: ['/api/checkout', '/api/cart/items'] },
+];
+
+/** The callees of `service`, in CALL_EDGES order. */
+export function calleesOf(service: string): string[] {
+  return CALL_EDGES.filter((e) => e.caller === service).map((e) => e.callee);
+}
+
+/** The callers of `service`, in CALL_EDGES order. */
+export function callersOf(service: string): string[] {
+  return CALL_EDGES.filter((e) => e.callee === service).map((e) => e.caller);
+}
+
+/**
+ * Share of `callee`'s requests that are `instance` of `caller` calling it over `edge`: the caller's
+ * traffic on the calling routes over the callee's whole rate. Every series follows the same load
+ * shape, so the share holds at every instant.
+ */
+export function callShare(caller: Service, instance: Instance, callee: Service, edge: CallEdge): number {
+  const perSecond = edge.routes.reduce((sum, route) => {
+    const endpoint = caller.endpoints.find((e) => e.route === route);
+    if (!endpoint) {
+      throw new Error(`call edge ${caller.name} → ${callee.name}: ${caller.name} has no route ${route}`);
+    }
+    return sum + caller.rate * trafficShare(caller, instance) * endpoint.share;
+  }, 0);
+  return perSecond / callee.rate;
+}

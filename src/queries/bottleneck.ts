@@ -2,13 +2,16 @@
 // finder controls for, and every candidate signal family, one query each (a family returns one series
 // per pod, node or database). Standard exporter names: cAdvisor, kube-state-metrics, node-exporter,
 // postgres_exporter. Node families are limited to the nodes that run the service's pods (joined
-// through kube_pod_info), so a service is never blamed on a node it does not run on.
+// through kube_pod_info), so a service is never blamed on a node it does not run on. Where the
+// convention has client-side call latency (conventions.ts `calls`), the p95 of the service's calls to
+// each callee is a family too: a slow dependency is the commonest reason a service is slow.
 import { VAR_INSTANCE_EXPR } from '../constants';
 
 import { type CatalogueEntry, entry } from './catalogueTypes';
 import type { MetricConvention } from './conventions';
 import { quote } from './escape';
 import { oomKilled } from './kubernetes';
+import { callLatencyQuantile } from './red';
 import { CADVISOR } from './resources';
 import { type LabelMatcher, RATE_INTERVAL, aggregate, rate, selector } from './selector';
 import { serviceQueries } from './service';
@@ -47,8 +50,11 @@ export const POSTGRES = {
   databaseLabel: 'datname',
 } as const;
 
-/** What a family's series are about: the label that names the subject in the sentence. */
-export type FinderSubjectLabel = typeof CADVISOR.podLabel | typeof NODE_IO.nodeLabel | typeof POSTGRES.databaseLabel;
+/**
+ * What a family's series are about: the label that names the subject in the sentence (a pod, a node,
+ * a database, or the callee label of the convention's call histogram).
+ */
+export type FinderSubjectLabel = string;
 
 export interface FinderFamily {
   /** Stable key, also the query's refId. */
@@ -58,6 +64,10 @@ export interface FinderFamily {
   /** Undefined for a family with one series about a fixed subject (then `subjectFallback` names it). */
   subjectLabel: FinderSubjectLabel | undefined;
   subjectFallback?: string;
+  /** Put before the subject label's value: "calls to " makes "calls to payments' p95 latency". */
+  subjectPrefix?: string;
+  /** Chart title after "p95 and …" when `signal` alone would not say what the series are. */
+  chartName?: string;
   /** Grafana unit of the family's values (the chart's axis and the level in the sentence). */
   unit: string;
   expr: string;
@@ -70,6 +80,43 @@ export interface FinderQueries {
   /** The service's request rate: the finder removes what it explains from both sides. */
   traffic: string;
   families: FinderFamily[];
+}
+
+/** Who a candidate series is about, from its labels: what the sentence puts before the signal. */
+export function candidateSubject(
+  family: Pick<FinderFamily, 'key' | 'subjectLabel' | 'subjectFallback' | 'subjectPrefix'>,
+  labels: Readonly<Record<string, string>>
+): string {
+  const value = family.subjectLabel ? labels[family.subjectLabel] : undefined;
+  if (value) {
+    return `${family.subjectPrefix ?? ''}${value}`;
+  }
+  return family.subjectFallback || family.key;
+}
+
+/**
+ * p95 of the service's calls to each callee (seconds), the caller narrowed by the page's instance
+ * variable like its pods. Not by the endpoint variable: a call has no server-side route label.
+ */
+function callsFamily(c: MetricConvention, service: string): FinderFamily | undefined {
+  const calls = c.calls;
+  if (!calls) {
+    return undefined;
+  }
+  const scope: LabelMatcher[] = [
+    { label: calls.callerLabel ?? c.serviceLabel, equals: service },
+    { label: c.instanceLabel, variable: VAR_INSTANCE_EXPR },
+  ];
+  return {
+    key: 'calls-p95',
+    signal: 'p95 latency',
+    subjectLabel: calls.calleeLabel,
+    subjectPrefix: 'calls to ',
+    chartName: 'p95 of its calls, per called service',
+    unit: 's',
+    expr: callLatencyQuantile(calls, 0.95, scope, [calls.calleeLabel]),
+    description: `p95 latency of the service’s calls to each service it calls, as the caller measured them (${calls.latencyBucketMetric}).`,
+  };
 }
 
 /** Drops devices that only add noise (loop, ram and device-mapper duplicates; virtual interfaces). */
@@ -244,6 +291,10 @@ export function finderQueries(c: MetricConvention, service: string, database: st
       description: 'Replication lag of the database server (postgres_exporter; one server per demo stack).',
     },
   ];
+  const calls = callsFamily(c, service);
+  if (calls) {
+    families.push(calls);
+  }
   return { p95: q.stats.p95, errorRatio: q.stats.errorRatio, traffic: q.stats.requestRate, families };
 }
 

@@ -4,6 +4,23 @@ export type PresetId = 'otel' | 'prometheus' | 'istio';
 
 export type LatencyUnit = 'seconds' | 'milliseconds';
 
+/**
+ * The client side of a call edge: the latency histogram a service records for each request it makes
+ * to another service, and the labels that name the caller and the callee. Not overridable (yet): the
+ * names are the convention's standard ones.
+ */
+export interface CallConvention {
+  /** Client-side latency histogram, the `_bucket` series. */
+  latencyBucketMetric: string;
+  latencyUnit: LatencyUnit;
+  /** The label naming the calling service; undefined: the convention's `serviceLabel` (resolved, overrides included). */
+  callerLabel: string | undefined;
+  /** The label naming the called service (the finder's subject). */
+  calleeLabel: string;
+  /** Matchers every call selector carries (Istio: only the caller's sidecar report). */
+  fixedMatchers: readonly LabelMatcher[];
+}
+
 /** The metric and label names one instrumentation convention uses. Every name is overridable. */
 export interface MetricConvention {
   preset: PresetId;
@@ -20,6 +37,8 @@ export interface MetricConvention {
   instanceLabel: string;
   /** Matchers every request and latency selector carries (Istio: only the server side's report). */
   fixedMatchers: readonly LabelMatcher[];
+  /** Latency of the calls the service makes to others; undefined where the convention has no standard one. */
+  calls: CallConvention | undefined;
 }
 
 /** The names a user may override in the app config; `preset`, unit and fixed matchers are not. */
@@ -49,6 +68,16 @@ export const PRESETS: Readonly<Record<PresetId, MetricConvention>> = {
     statusLabel: 'http_response_status_code',
     instanceLabel: 'instance',
     fixedMatchers: [],
+    // OTel semconv `http.client.request.duration`: its `server.address` attribute is required, so every
+    // client names its callee; `peer.service` is a span attribute, optional and not on the metric.
+    // The caller is the same `service.name` resource attribute as on the server side.
+    calls: {
+      latencyBucketMetric: 'http_client_request_duration_seconds_bucket',
+      latencyUnit: 'seconds',
+      callerLabel: undefined,
+      calleeLabel: 'server_address',
+      fixedMatchers: [],
+    },
   },
   prometheus: {
     preset: 'prometheus',
@@ -61,6 +90,11 @@ export const PRESETS: Readonly<Record<PresetId, MetricConvention>> = {
     statusLabel: 'code',
     instanceLabel: 'instance',
     fixedMatchers: [],
+    // client_golang's promhttp names the server side's metrics (`http_requests_total`,
+    // `http_request_duration_seconds`, `handler`, `code`), but its client instrumentation
+    // (InstrumentRoundTripperDuration) takes a histogram the application names itself, with no standard
+    // name or callee label; guessing one would query a metric no such service has. No call latency here.
+    calls: undefined,
   },
   istio: {
     preset: 'istio',
@@ -74,6 +108,17 @@ export const PRESETS: Readonly<Record<PresetId, MetricConvention>> = {
     instanceLabel: 'instance',
     // Both sidecars report every request; counting only the destination's report avoids doubling.
     fixedMatchers: [{ label: 'reporter', equals: 'destination' }],
+    // The same histogram as reported by the caller's sidecar: what the caller waited, network included.
+    // The callee is `destination_service_name`, as on the server side. The caller is
+    // `source_canonical_service` (the service, all its workloads), not `source_workload`: under
+    // Flagger that is `<service>-primary` / `<service>-canary`, never the service's own name.
+    calls: {
+      latencyBucketMetric: 'istio_request_duration_milliseconds_bucket',
+      latencyUnit: 'milliseconds',
+      callerLabel: 'source_canonical_service',
+      calleeLabel: 'destination_service_name',
+      fixedMatchers: [{ label: 'reporter', equals: 'source' }],
+    },
   },
 };
 

@@ -1,6 +1,6 @@
 // Rate, errors and duration for any scope: the building blocks the overview and the service page
 // share. Every function returns a complete PromQL expression.
-import type { MetricConvention } from './conventions';
+import type { CallConvention, MetricConvention } from './conventions';
 import { type LabelMatcher, aggregate, rate, selector, sumRate } from './selector';
 
 /** Errors are server-side failures: status 5xx (the shared convention). */
@@ -74,6 +74,21 @@ export function latencyQuantile(
   const buckets = selector(c.latencyBucketMetric, [...c.fixedMatchers, ...scope]);
   const expr = `histogram_quantile(${quantile}, ${aggregate('sum', ['le', ...groupBy], rate(buckets))})`;
   return c.latencyUnit === 'milliseconds' ? `${expr} / 1000` : expr;
+}
+
+/**
+ * Latency quantile in seconds of the calls a scope makes to other services, from the client-side
+ * histogram (`calls`), one series per `groupBy` (the callee, usually).
+ */
+export function callLatencyQuantile(
+  calls: CallConvention,
+  quantile: number,
+  scope: readonly LabelMatcher[],
+  groupBy: readonly string[] = []
+): string {
+  const buckets = selector(calls.latencyBucketMetric, [...calls.fixedMatchers, ...scope]);
+  const expr = `histogram_quantile(${quantile}, ${aggregate('sum', ['le', ...groupBy], rate(buckets))})`;
+  return calls.latencyUnit === 'milliseconds' ? `${expr} / 1000` : expr;
 }
 
 /**

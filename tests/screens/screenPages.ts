@@ -1,5 +1,6 @@
 // The pages the screens spec visits, with the panels that must hold data on the demo stack.
 import { incidents } from '../../demo/load';
+import { callersOf } from '../../demo/topology';
 import { anomalyTitle, signalSpec } from '../../src/pages/overview/anomalySignals';
 
 const DEMO_INCIDENTS = incidents(0);
@@ -36,10 +37,14 @@ export const SCREEN_PAGES: ScreenPage[] = [
     mainPanels: ['Services'],
     expectText: [/Anomalies to investigate/],
     // demo/load.ts: an error burst every 2 days and a latency spike every 3 days (services fixed, only
-    // the timing depends on the seed).
+    // the timing depends on the seed). The spike's callers wait on it (demo/topology.ts CALL_EDGES):
+    // their p95 rises with it (about 1.7× for checkout), errors stay with the burst's own service.
     expectAnomalies: [
       anomalyTitle(DEMO_INCIDENTS.errorBurst.service, signalSpec('errors').label),
       anomalyTitle(DEMO_INCIDENTS.latencySpike.service, signalSpec('latency').label),
+      ...callersOf(DEMO_INCIDENTS.latencySpike.service).map((caller) =>
+        anomalyTitle(caller, signalSpec('latency').label)
+      ),
     ],
   },
   { name: 'services', path: 'services', title: 'Services', mainPanels: ['Services'] },

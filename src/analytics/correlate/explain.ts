@@ -47,6 +47,14 @@ export function describeWorst(target: FinderTarget, worstShare: number, stepMs: 
 }
 
 /**
+ * "checkout-1's", "calls to payments'": a name ending in s takes the apostrophe alone (service and
+ * database names are mostly plural nouns: payments, orders).
+ */
+export function possessive(subject: string): string {
+  return /s$/i.test(subject) ? `${subject}'` : `${subject}'s`;
+}
+
+/**
  * "p95 rose with checkout-1's CPU throttling (ρ = 0.82, lag 0); CPU throttling was 6× its usual level
  * during the slowest 5 % of minutes".
  */
@@ -59,7 +67,7 @@ export function describeAssociation(
   const verb = a.rho >= 0 ? 'rose with' : 'rose as';
   const after = a.rho >= 0 ? '' : ' fell';
   const rho = `ρ = ${a.rho.toFixed(2)}`;
-  const head = `${TARGET_NAME[target]} ${verb} ${a.subject}'s ${a.signal}${after} (${rho}, ${describeLag(a, target, stepMs)})`;
+  const head = `${TARGET_NAME[target]} ${verb} ${possessive(a.subject)} ${a.signal}${after} (${rho}, ${describeLag(a, target, stepMs)})`;
   const worst = describeWorst(target, worstShare, stepMs);
   const level =
     a.ratio === null

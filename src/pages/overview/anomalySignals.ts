@@ -18,8 +18,9 @@ export interface SignalSpec {
  * p95 latency is smooth (its spread a few percent of its level), so a 5–9 % rise for an hour is rare
  * for the series and still not worth an operator's look: the list asks latency for 20 %, as the
  * Trends page's p95 forecasts do (TRENDS_ANOMALY_RULES). On the demo's 7 days that leaves exactly its
- * injected incidents (auth's error bursts, payments' latency spikes); at 5 % it also listed an 8.9 %
- * rise of auth's p95 and two 5.5 % ones of search's.
+ * injected incidents (auth's error bursts, payments' latency spikes, and checkout's p95, 64–85 % up
+ * with them as it waits on payments); at 5 % it also listed an 8.9 % rise of auth's p95 and two 5.5 %
+ * ones of search's.
  */
 export const SIGNALS: SignalSpec[] = [
   { refId: 'requests', signal: 'requests', label: 'Request rate', direction: 'both', minDeviation: 0.05 },

@@ -125,7 +125,7 @@ export class WhatMovesWithLatency extends QueryViewScene<WhatMovesWithLatencySta
     const { target, queries } = this.state;
     const targetName = target === 'p95' ? 'p95' : 'error ratio';
     const chart = PanelBuilders.timeseries()
-      .setTitle(`${targetName} and ${family.signal}`)
+      .setTitle(`${targetName} and ${family.chartName ?? family.signal}`)
       .setDescription(`${family.description} The ${targetName} is on the right axis.`)
       .setData(
         promRunner(
@@ -223,7 +223,7 @@ function WhatMovesRenderer({ model }: SceneComponentProps<WhatMovesWithLatency>)
     >
       <Stack direction="row" justifyContent="space-between" alignItems="center" wrap="wrap">
         <Tooltip
-          content={`Signals of ${service}'s pods, the nodes they run on and its database, ranked by how they rise and fall with ${what} in this range (beyond what traffic explains). A line is shown only when the association is unlikely to be chance after correcting for every signal and lag tried.`}
+          content={`Signals of ${service}'s pods, the nodes they run on, its database and its calls to other services, ranked by how they rise and fall with ${what} in this range (beyond what traffic explains). A line is shown only when the association is unlikely to be chance after correcting for every signal and lag tried.`}
         >
           <span>
             <Text element="h4">{target === 'p95' ? 'What moves with latency' : 'What moves with errors'}</Text>

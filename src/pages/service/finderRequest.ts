@@ -4,7 +4,7 @@
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 import type { BottleneckRequest, CandidateSignal, FinderTarget, TimedValues } from '../../analytics';
-import type { FinderFamily, FinderQueries } from '../../queries/bottleneck';
+import { type FinderFamily, type FinderQueries, candidateSubject } from '../../queries/bottleneck';
 import { rangeQuery, type PromQuery } from '../shared/sceneParts';
 
 export const TARGET_REF: Record<FinderTarget, string> = { p95: 'target-p95', 'error-ratio': 'target-errors' };
@@ -59,8 +59,7 @@ export function finderRequest(
   for (const family of q.families) {
     for (const frame of frames.filter((f) => f.refId === family.key)) {
       for (const { time, field } of numberFields(frame)) {
-        const labels = field.labels ?? {};
-        const subject = (family.subjectLabel && labels[family.subjectLabel]) || family.subjectFallback || family.key;
+        const subject = candidateSubject(family, field.labels ?? {});
         candidates.push({ id: candidateId(family, subject), subject, signal: family.signal, ...timed(time, field) });
       }
     }

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { type CosineSeries, add, constant, integral, multiply, windowedIntegral } from '../../../demo/cosineSeries';
 import { buildFamilies, renderText, takeSnapshot, withTargetLabels } from '../../../demo/exposition';
 import { DAY, DEMO_EPOCH_SECONDS, HOUR, MINUTE } from '../../../demo/load';
-import { BUCKETS_SECONDS, createModel } from '../../../demo/model';
+import { type CallSeries, type HistogramValue, BUCKETS_SECONDS, createModel } from '../../../demo/model';
+import { CALL_EDGES } from '../../../demo/topology';
 
 const model = createModel(42);
 const T0 = DEMO_EPOCH_SECONDS + 600 * DAY;
@@ -92,6 +93,17 @@ test('every counter is monotonic and every histogram cumulative: each minute of 
       });
       checked += 1;
     });
+    snap.calls.forEach((h, i) => {
+      const before = previous.calls[i];
+      if (h.count < before.count || h.sum < before.sum) {
+        violations.push(`call series ${i} decreased at ${t}`);
+      }
+      h.buckets.forEach((b, j) => {
+        if (b < before.buckets[j] || b > (h.buckets[j + 1] ?? h.count)) {
+          violations.push(`call series ${i} bucket ${j} not cumulative at ${t}`);
+        }
+      });
+    });
     snap.pods.forEach(
       (p, i) =>
         p.cpuSecondsTotal < previous.pods[i].cpuSecondsTotal && violations.push(`pod ${i} cpu decreased at ${t}`)
@@ -114,11 +126,21 @@ test('the same seed renders the same exposition; another seed differs', () => {
 
 /** p95 from bucket increases over [t − 5m, t], interpolated like histogram_quantile. */
 function p95(filter: (s: (typeof model.series)[number]) => boolean, t: number): number {
+  return p95Of(model.series.filter(filter), (s, at) => model.histogramAt(s, at), t);
+}
+
+/** The p95 of a caller's calls to `callee` over [t − 5m, t]. */
+function callsP95(caller: string, callee: string, t: number): number {
+  const calls = model.calls.filter((c) => c.caller.name === caller && c.callee.name === callee);
+  return p95Of(calls, (c: CallSeries, at) => model.callHistogramAt(c, at), t);
+}
+
+function p95Of<S>(series: S[], histogramAt: (s: S, t: number) => HistogramValue, t: number): number {
   const buckets = new Array(BUCKETS_SECONDS.length).fill(0);
   let total = 0;
-  for (const s of model.series.filter(filter)) {
-    const a = model.histogramAt(s, t - 300);
-    const z = model.histogramAt(s, t);
+  for (const s of series) {
+    const a = histogramAt(s, t - 300);
+    const z = histogramAt(s, t);
     z.buckets.forEach((b, i) => (buckets[i] += b - a.buckets[i]));
     total += z.count - a.count;
   }
@@ -164,6 +186,49 @@ test('the incidents show: payments p95 spikes, auth errors burst, and both end',
   const auth = (s: (typeof model.series)[number]) => s.service.name === 'auth';
   expect(errorRatio(auth, burst, burst + 10 * MINUTE)).toBeGreaterThan(0.1);
   expect(errorRatio(auth, burst - HOUR, burst - 10 * MINUTE)).toBeLessThan(0.01);
+});
+
+test("calls carry the callee's latency: checkout's calls to payments slow with payments' spike, and so does checkout", () => {
+  const { latencySpike } = model.incidents;
+  const k = Math.ceil((T0 - DEMO_EPOCH_SECONDS) / latencySpike.window.period);
+  const spike = DEMO_EPOCH_SECONDS + latencySpike.window.offset + k * latencySpike.window.period;
+  const during = spike + 20 * MINUTE;
+  const before = spike - HOUR;
+  const service = (name: string) => (s: (typeof model.series)[number]) => s.service.name === name;
+  // The client's view is the callee's own latency.
+  expect(callsP95('checkout', 'payments', during) / p95(service('payments'), during)).toBeCloseTo(1, 1);
+  expect(callsP95('checkout', 'payments', during)).toBeGreaterThan(2 * callsP95('checkout', 'payments', before));
+  // checkout waits on payments: its p95 rises with it, clearly (the finder and the anomaly list see it).
+  expect(p95(service('checkout'), during)).toBeGreaterThan(1.4 * p95(service('checkout'), before));
+  // auth has no latency incident: calls to it are as fast as ever, and the services that call nothing
+  // are not touched by payments' spike at all.
+  expect(callsP95('checkout', 'auth', during)).toBeLessThan(1.2 * callsP95('checkout', 'auth', before));
+  for (const quiet of ['auth', 'search', 'catalog']) {
+    expect(p95(service(quiet), during)).toBeLessThan(1.2 * p95(service(quiet), before));
+  }
+});
+
+test('every call edge is a caller instance × callee series, and no callee is called more than it serves', () => {
+  const edges = new Set(model.calls.map((c) => `${c.caller.name}→${c.callee.name}`));
+  expect([...edges]).toEqual(CALL_EDGES.map((e) => `${e.caller}→${e.callee}`));
+  for (const edge of CALL_EDGES) {
+    const calls = model.calls.filter((c) => c.edge === edge);
+    const caller = model.services.find((s) => s.name === edge.caller)!;
+    expect(calls.map((c) => c.instance.name)).toEqual(caller.instances.map((i) => i.name));
+    const share = calls.reduce((sum, c) => sum + c.share, 0);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual(1);
+    // The calls counted over an hour are the callee's requests times that share, within rounding.
+    const t = T0 + 14 * HOUR;
+    const served = model.series
+      .filter((s) => s.service.name === edge.callee)
+      .reduce((n, s) => n + model.histogramAt(s, t).count - model.histogramAt(s, t - HOUR).count, 0);
+    const called = calls.reduce(
+      (n, c) => n + model.callHistogramAt(c, t).count - model.callHistogramAt(c, t - HOUR).count,
+      0
+    );
+    expect(Math.abs(called - share * served)).toBeLessThanOrEqual(calls.length * 2);
+  }
 });
 
 test('traffic follows the day: afternoon peak well above the night, weekdays above weekends', () => {

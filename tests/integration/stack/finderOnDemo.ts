@@ -5,7 +5,7 @@ import { defaultBottlenecks } from '../../../demo/cluster';
 import { DAY, DEMO_EPOCH_SECONDS, MINUTE } from '../../../demo/load';
 import type { BottleneckFindings, BottleneckOutcome, CandidateSignal, TimedValues } from '../../../src/analytics';
 import { findBottlenecks } from '../../../src/analytics/correlate/finder';
-import { finderQueries } from '../../../src/queries/bottleneck';
+import { candidateSubject, finderQueries } from '../../../src/queries/bottleneck';
 import { CATALOGUE_SUBSTITUTIONS, substituteTemplateVariables } from '../../../src/queries/catalogue';
 import { PRESETS } from '../../../src/queries/conventions';
 import { promQuery } from '../support/processes';
@@ -63,7 +63,7 @@ export async function findOnDemo(
   const candidates: CandidateSignal[] = [];
   for (const family of q.families) {
     for (const { metric, series } of await range(url, family.expr, start, end)) {
-      const subject = (family.subjectLabel && metric[family.subjectLabel]) || family.subjectFallback || family.key;
+      const subject = candidateSubject(family, metric);
       candidates.push({ id: `${family.key}:${subject}`, subject, signal: family.signal, ...series });
     }
   }

@@ -10,10 +10,40 @@ import { gaussian, seededRandom } from './random';
  * bursts: a batch job's irregular I/O bursts (4–10 min) that slow requests while they run;
  * driver: an exogenous autocorrelated signal (lock waits, a noisy neighbour) that p95 follows;
  * lagged: the same, acting two steps later; plateau: only two long stretches (one coincidence twice,
- * weak evidence by nature); none: nothing drives p95 but the load everyone shares.
+ * weak evidence by nature); none: nothing drives p95 but the load everyone shares;
+ * callee: the p95 of the service's calls to another service (its own slow spells and incidents) drives
+ * p95; indep-callee: the same callee with the same spells, but the service does not wait on it.
  */
-export type CauseKind = 'bursts' | 'driver' | 'lagged' | 'plateau' | 'none';
-export const CAUSE_KINDS: readonly CauseKind[] = ['bursts', 'driver', 'lagged', 'plateau', 'none'];
+export type CauseKind = 'bursts' | 'driver' | 'lagged' | 'plateau' | 'none' | 'callee' | 'indep-callee';
+export const CAUSE_KINDS: readonly CauseKind[] = [
+  'bursts',
+  'driver',
+  'lagged',
+  'plateau',
+  'none',
+  'callee',
+  'indep-callee',
+];
+
+/** Kinds in which nothing drives p95: any line shown is a false positive. */
+export function hasCause(kind: CauseKind): boolean {
+  return kind !== 'none' && kind !== 'indep-callee';
+}
+
+/** A called service's own slowness on top of the load it shares: lock waits, and a few incidents of 10–25 min. */
+function calleeSlowness(random: () => number, n: number): number[] {
+  const driver = ar1(random, n, 0.9).map((v) => 0.04 * Math.exp(0.6 * v));
+  const incidents = 3 + Math.floor(random() * 3);
+  const on: boolean[] = new Array(n).fill(false);
+  for (let k = 0; k < incidents; k++) {
+    const start = Math.floor(random() * n);
+    const length = 10 + Math.floor(random() * 16);
+    for (let i = start; i < Math.min(n, start + length); i++) {
+      on[i] = true;
+    }
+  }
+  return driver.map((d, i) => d + (on[i] ? 0.25 : 0));
+}
 
 export const CAUSE_ID = 'cause';
 const STEP_MS = 60_000;
@@ -60,6 +90,7 @@ export function scenario(kind: CauseKind, seed: number, minutes = 360): Scenario
   let cause: number[] | undefined;
   let effect: number[] = new Array(n).fill(0);
   let causeLag: number | undefined;
+  let callee: number[] | undefined;
   if (kind === 'bursts') {
     const on: boolean[] = new Array(n).fill(false);
     for (let slot = 0; slot < n; slot += 10) {
@@ -89,6 +120,17 @@ export function scenario(kind: CauseKind, seed: number, minutes = 360): Scenario
       const j = i - (causeLag ?? 0);
       return j >= 0 ? 0.04 * driver[j] : 0.04;
     });
+  } else if (kind === 'callee' || kind === 'indep-callee') {
+    // The callee's p95 as its caller sees it: its share of the load plus its own slowness. A third of
+    // the caller's requests wait on it, so a third of its excess shows in the caller's p95 (or none).
+    const slowness = calleeSlowness(random, n);
+    const measured = ar1(random, n, 0.3);
+    callee = load.map((l, i) => 0.1 * l + slowness[i] + 0.01 * measured[i]);
+    if (kind === 'callee') {
+      cause = callee;
+      effect = slowness.map((v) => v / 3);
+      causeLag = 0;
+    }
   }
 
   const noise = ar1(random, n, 0.6);
@@ -110,7 +152,10 @@ export function scenario(kind: CauseKind, seed: number, minutes = 360): Scenario
     series('net-errors', 'node-1', 'network errors', timestamps, independent(0.2)),
     series('throttling', 'svc-1', 'CPU throttling', timestamps, new Array(n).fill(0)),
   ];
-  if (cause) {
+  if (callee) {
+    const id = cause ? CAUSE_ID : 'calls-inventory';
+    candidates.push(series(id, 'calls to inventory', 'p95 latency', timestamps, callee));
+  } else if (cause) {
     candidates.push(series(CAUSE_ID, 'node-3', 'I/O wait', timestamps, cause));
   }
   // Shuffle so "first" never comes from list order.

@@ -1,4 +1,11 @@
-import { describeAssociation, describeLag, describeNothingFound, describeRatio, describeWorst } from '../explain';
+import {
+  describeAssociation,
+  describeLag,
+  describeNothingFound,
+  describeRatio,
+  describeWorst,
+  possessive,
+} from '../explain';
 import type { BottleneckFindings, SignalAssociation } from '../types';
 
 const line: SignalAssociation = {
@@ -35,6 +42,24 @@ describe('finder wording', () => {
       "The error ratio rose as checkout-1's cache hit ratio fell (ρ = -0.51, lag 4 min, cache hit ratio first); cache hit ratio averaged 3 hits during the 5 % of 2-min intervals with the most errors, against a usual 0 hits"
     );
   });
+
+  test('a call to another service: the callee takes the possessive, the level is in its unit', () => {
+    const call = { ...line, id: 'calls-p95:calls to payments', subject: 'calls to payments', signal: 'p95 latency' };
+    expect(describeAssociation({ ...call, rho: 0.8, ratio: 3.14 }, minuteFindings)).toBe(
+      "p95 rose with calls to payments' p95 latency (ρ = 0.80, lag 0); p95 latency was 3.1× its usual level during the slowest 5 % of minutes"
+    );
+    expect(describeAssociation({ ...call, subject: 'calls to auth', rho: 0.8, ratio: 3.14 }, minuteFindings)).toMatch(
+      /^p95 rose with calls to auth's p95 latency /
+    );
+  });
+
+  test.each([
+    ['checkout-1', "checkout-1's"],
+    ['worker-3', "worker-3's"],
+    ['calls to payments', "calls to payments'"],
+    ['orders', "orders'"],
+    ['the database server', "the database server's"],
+  ])('the possessive of %s is %s', (subject, text) => expect(possessive(subject)).toBe(text));
 
   test.each([
     [6, '6×'],

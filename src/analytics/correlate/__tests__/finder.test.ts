@@ -65,6 +65,18 @@ describe('known cause: ranked first', () => {
     expect(first).toBeGreaterThanOrEqual(57);
   });
 
+  test('a callee whose p95 the service waits on: calls to it come first in at least 57 of 60 cases', () => {
+    let first = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const result = findings(findBottlenecks(scenario('callee', seed).request));
+      if (result.ranked[0]?.id === CAUSE_ID) {
+        expect(result.ranked[0].subject).toBe('calls to inventory');
+        first++;
+      }
+    }
+    expect(first).toBeGreaterThanOrEqual(57);
+  });
+
   test('the lagged cause is found at its lag, positive (the signal moves first), with a ratio above 1', () => {
     const s = scenario('lagged', 7);
     const top = findings(findBottlenecks(s.request)).ranked[0];
@@ -109,6 +121,20 @@ describe('no cause: nothing ranked', () => {
     }
     const rate = withLines / seeds;
     expect(rate).toBeLessThanOrEqual(0.05);
+  });
+
+  test('a callee slow on its own that the service does not wait on: at most 5 % of 200 seeds show any line', () => {
+    const seeds = 200;
+    let withLines = 0;
+    for (let seed = 1; seed <= seeds; seed++) {
+      const s = scenario('indep-callee', seed);
+      // The callee is a candidate with the same slow spells as in the 'callee' kind.
+      expect(s.request.candidates.some((c) => c.subject === 'calls to inventory')).toBe(true);
+      if (findings(findBottlenecks(s.request)).ranked.length > 0) {
+        withLines++;
+      }
+    }
+    expect(withLines / seeds).toBeLessThanOrEqual(0.05);
   });
 
   test('the traffic control: what follows fast traffic swings is not blamed, and would be without it', () => {
@@ -199,7 +225,7 @@ describe('properties', () => {
   test('every ranked line cleared the bar, strongest first; never both a ranking and a weak-evidence pick', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<CauseKind>('bursts', 'driver', 'lagged', 'plateau', 'none'),
+        fc.constantFrom<CauseKind>('bursts', 'driver', 'lagged', 'plateau', 'none', 'callee', 'indep-callee'),
         fc.integer({ min: 1, max: 5000 }),
         (kind, seed) => {
           const result = findings(findBottlenecks(scenario(kind, seed, 120).request));

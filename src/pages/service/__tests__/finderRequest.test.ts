@@ -28,6 +28,7 @@ const frames = [
   frame('node-iowait', (i) => 0.02 + 0.005 * Math.cos(i * 3), { instance: 'node-1' }),
   frame('memory', (i) => (i === 5 ? null : 1e8 + i), { pod: 'search-0' }),
   frame('db-replication-lag', (i) => i % 2),
+  frame('calls-p95', (i) => 0.05 + 0.01 * Math.cos(i), { server_address: 'payments' }),
 ];
 
 describe('finder request from frames', () => {
@@ -45,10 +46,12 @@ describe('finder request from frames', () => {
       ['node-iowait:node-3', 'node-3', 'I/O wait'],
       ['node-iowait:node-1', 'node-1', 'I/O wait'],
       ['db-replication-lag:the database server', 'the database server', 'replication lag'],
+      ['calls-p95:calls to payments', 'calls to payments', 'p95 latency'],
     ]);
     expect(Number.isNaN(request.candidates[0].values[5])).toBe(true);
     expect(request.traffic?.values).toHaveLength(120);
     expect(familyOf(q, 'node-iowait:node-3')?.unit).toBe('percentunit');
+    expect(familyOf(q, 'calls-p95:calls to payments')?.unit).toBe('s');
   });
 
   test('the bursting node comes first in the finder', () => {
