@@ -124,6 +124,17 @@ const SHAPES: ServiceShape[] = [
   },
 ];
 
+/**
+ * A healthy service's share of 5xx responses: 0.01–0.05 %, i.e. 10–50 % of the error budget of the
+ * 99.9 % availability SLO the alerts guard (infrastructure/prometheus/rules/alerts.yaml, budget
+ * 0.1 %). Checkout's bad canary (model.ts) fails 4× as often on a tenth of the traffic, so the
+ * service as a whole burns at most 1.3 × 0.05 % = 0.065 %: every healthy service stays below even
+ * the slow-burn alert's 1× threshold with a third of the budget to spare, and only the injected
+ * incidents (load.ts, auth's error bursts) burn it. At the former 0.1–0.4 % every demo service
+ * overspent its budget and ErrorBudgetBurnSlow fired for all of them all the time.
+ */
+export const BASE_ERROR_RATIO: readonly [number, number] = [0.0001, 0.0005];
+
 export const SERVICE_NAMES = SHAPES.map((shape) => shape.name);
 
 export function buildTopology(seed: number): Service[] {
@@ -140,7 +151,7 @@ export function buildTopology(seed: number): Service[] {
     return {
       name: shape.name,
       rate: between(draw(`${shape.name}.rate`), ...shape.rate),
-      baseErrorRatio: between(draw(`${shape.name}.errors`), 0.001, 0.004),
+      baseErrorRatio: between(draw(`${shape.name}.errors`), ...BASE_ERROR_RATIO),
       latency: { fastMedian, slowMedian: fastMedian * between(draw(`${shape.name}.slow`), 4, 7), slowShare: 0.06 },
       instances,
       endpoints: shape.endpoints,

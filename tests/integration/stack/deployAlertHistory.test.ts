@@ -156,12 +156,19 @@ test("the page's incidents query on the backfilled history finds every alert tha
     }
   }
   // And nothing else: every onset the page sees is an alert's first firing step (an alert firing
-  // since before the history began has none: the slow error-budget burn of every demo service).
+  // since before the history began would have none), and only on the services with an injected
+  // incident: healthy services meet their SLO (demoErrorBudget.test.ts), so no error-budget alert.
   for (const o of found) {
     expect(
       episodes.some((e) => e.service === o.service && Math.abs((firingStart(e) ?? -Infinity) - o.at) <= STEP)
     ).toBe(true);
   }
+  expect([...new Set(found.map((o) => o.service))].sort()).toEqual(
+    [events.errorBurst.service, events.latencySpike.service].sort()
+  );
+  expect([...new Set(episodes.filter((e) => e.alertname.startsWith('ErrorBudget')).map((e) => e.service))]).toEqual([
+    events.errorBurst.service,
+  ]);
 });
 
 test('deploys followed by a P1/P2 alert within the hour count as failed changes: the payments deploy before each spike', async () => {
