@@ -58,8 +58,9 @@ export class SelectionQueries extends SceneObjectBase<SelectionQueriesState> {
  * An Elasticsearch runner for the selection. It starts with no queries (so activating it sends
  * nothing) and gets its real ones from `SelectionQueries` right after.
  */
-export function selectionRunner(build: SelectionQueriesState['build']): SceneQueryRunner {
+export function selectionRunner(build: SelectionQueriesState['build'], $timeRange?: SceneTimeRange): SceneQueryRunner {
   return new SceneQueryRunner({
+    ...($timeRange ? { $timeRange } : {}),
     datasource: ELASTICSEARCH_DS_REF,
     queries: [],
     $behaviors: [new SelectionQueries({ build })],

@@ -28,8 +28,9 @@ import { row } from '../shared/layout';
 import { makeControls } from '../shared/sceneParts';
 
 import { ElasticsearchMissing, showOnlyWhenElasticsearchMissing } from './ElasticsearchMissing';
+import { type ReviewQuarters, reviewQuarters } from './reviewData';
 import { SatelliteInsights } from './SatelliteInsights';
-import { ProcedureScope, selectionRunner } from './satelliteQueries';
+import { ProcedureScope, selectionRunner, sinceLastQuarter } from './satelliteQueries';
 import { SatelliteReview } from './SatelliteReview';
 import {
   makeElasticsearchVariable,
@@ -91,7 +92,7 @@ function readableTermsTable(builder: ReturnType<typeof PanelBuilders.table>) {
 }
 
 // The usage panels take their data from the row that holds them (one runner, one request for both).
-function panels() {
+function panels(quarters: ReviewQuarters) {
   return {
     // One bar per row of the terms table (values: true); reduced, the whole Count column became one
     // number, the last row's: the least used procedure's count.
@@ -151,16 +152,24 @@ function panels() {
       .setData(selectionRunner((f) => [reviewByQuarter(f)]))
       .setDecimals(2)
       .build(),
+    // By quarter, on the review's own time range (like the review queue below), not the page's range:
+    // side by side, a 30-day count beside the quarter's queue read as two answers to one question.
     reviewStatus: readableTermsTable(PanelBuilders.table())
-      .setTitle('Review status')
-      .setDescription('Feedback by review status: new, triaged, accepted, rejected or applied.')
-      .setData(selectionRunner((f) => [reviewStatus(f)]))
+      .setTitle('Review status by quarter')
+      .setDescription(
+        `Feedback items of ${quarters.previous} and ${quarters.current} by review status: new, triaged, accepted, rejected or applied. ` +
+          "Counted over whole quarters, whatever the page's time range, as the review queue below is."
+      )
+      .setData(
+        selectionRunner((f) => [reviewStatus(f, [quarters.current, quarters.previous])], sinceLastQuarter(quarters))
+      )
       .build(),
   };
 }
 
 export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
-  const p = panels();
+  const quarters = reviewQuarters(new Date());
+  const p = panels(quarters);
   const insights = new SatelliteInsights({
     $data: selectionRunner((f) => [
       usageByProcedure(f),
@@ -178,7 +187,7 @@ export function buildSatellitesScene(settings: AppSettings): EmbeddedScene {
     row(300, [p.outcomes, p.duration, p.speed]),
     row(320, [p.feedback, p.comments]),
     row(280, [p.review, p.reviewStatus]),
-    new SceneFlexItem({ minHeight: 300, body: new SatelliteReview({}) }),
+    new SceneFlexItem({ minHeight: 300, body: new SatelliteReview({ quarters }) }),
     new SceneFlexItem({ minHeight: 460, body: new SatelliteTaskSpeed({}) }),
   ];
   return new EmbeddedScene({

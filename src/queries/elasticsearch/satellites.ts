@@ -165,9 +165,17 @@ export function reviewByQuarter(filter: SatelliteFilter): SatelliteQuery {
   );
 }
 
-/** Where the review stands: feedback per review status (new, triaged, accepted, rejected, applied). */
-export function reviewStatus(filter: SatelliteFilter): SatelliteQuery {
-  return target('reviewStatus', filterQuery('feedback', filter), [termsOn(FIELDS.reviewStatus, '2')], [count]);
+/**
+ * Where the review stands, by review quarter (newest first) and status (new, triaged, accepted,
+ * rejected, applied): the review goes by quarter, so the named quarters' items, not the page's range.
+ */
+export function reviewStatus(filter: SatelliteFilter, quarters: readonly string[]): SatelliteQuery {
+  return target(
+    'reviewStatus',
+    filterQuery('feedback', filter, luceneAnyOf(FIELDS.quarter, quarters)),
+    [termsOn(FIELDS.quarter, '2', 'desc', '_key'), termsOn(FIELDS.reviewStatus, '3')],
+    [count]
+  );
 }
 
 /** The feedback documents of the given review quarters, review state included (newest first). */

@@ -295,15 +295,25 @@ describe('page aggregations on a known data set with hostile ids', () => {
     }
   });
 
-  test('terms: feedback per review status', async () => {
-    const r = await search(reviewStatus({}));
-    let fresh = 0;
-    let triaged = 0;
-    expected.forEach((e) => e.clarity.forEach((_c, k) => (k === 0 ? fresh++ : triaged++)));
-    expect(Object.fromEntries(buckets(r.aggregations['2']).map((b) => [b.key, b.doc_count]))).toEqual({
-      new: fresh,
-      triaged,
-    });
+  test('terms: feedback per review quarter and status, the named quarters only', async () => {
+    const r = await search(reviewStatus({}, ['2026-Q1', '2025-Q4']));
+    const counts: Record<string, Record<string, number>> = {};
+    expected.forEach((e) =>
+      e.clarity.forEach((_c, k) => {
+        const quarter = (counts[k % 2 ? '2025-Q4' : '2026-Q1'] ??= {});
+        const status = k === 0 ? 'new' : 'triaged';
+        quarter[status] = (quarter[status] ?? 0) + 1;
+      })
+    );
+    const rows = buckets(r.aggregations['2']);
+    expect(rows.map((b) => b.key)).toEqual(['2026-Q1', '2025-Q4']);
+    expect(
+      Object.fromEntries(
+        rows.map((q) => [q.key, Object.fromEntries(buckets(q['3']).map((s) => [s.key, s.doc_count]))])
+      )
+    ).toEqual(counts);
+    const older = await search(reviewStatus({}, ['2025-Q4']));
+    expect(buckets(older.aggregations['2']).map((b) => b.key)).toEqual(['2025-Q4']);
   });
 
   test('raw data: latest comments come back verbatim, newest first', async () => {

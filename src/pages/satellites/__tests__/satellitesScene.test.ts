@@ -19,6 +19,7 @@ import {
   usageByProcedure,
 } from '../../../queries/elasticsearch/satellites';
 import { resolveAppSettings } from '../../../settings/resolve';
+import { reviewQuarters } from '../reviewData';
 import { SatelliteInsights } from '../SatelliteInsights';
 import { ProcedureScope, SelectionQueries } from '../satelliteQueries';
 import { COMMENT_COLUMNS, TERMS_COLUMNS, buildSatellitesScene, SATELLITE_TIME_RANGE } from '../satellitesScene';
@@ -78,7 +79,7 @@ describe('buildSatellitesScene', () => {
       'Feedback per procedure',
       'Latest feedback comments',
       'Quarterly review',
-      'Review status',
+      'Review status by quarter',
       'Task time per week: median (solid) and p90 (dashed) per task type',
     ]);
   });
@@ -174,7 +175,7 @@ describe('what the usage and comment panels show', () => {
     ['Least used procedures', FIELDS.procedure],
     ['Feedback per procedure', FIELDS.procedure],
     ['Quarterly review', FIELDS.quarter],
-    ['Review status', FIELDS.reviewStatus],
+    ['Review status by quarter', FIELDS.reviewStatus],
   ])('%s names its %s column for a reader and shows counts as whole numbers', (title, field) => {
     const name = TERMS_COLUMNS[field];
     expect(name).not.toContain('.');
@@ -185,6 +186,17 @@ describe('what the usage and comment panels show', () => {
         { matcher: { id: 'byName', options: 'Count' }, properties: [{ id: 'decimals', value: 0 }] },
       ])
     );
+  });
+
+  it("review status counts this and last quarter over the review's own time range, as the queue does", () => {
+    const scene = buildSatellitesScene(settings);
+    const quarters = reviewQuarters(new Date());
+    const runner = panelByTitle(scene, 'Review status by quarter').state.$data as SceneQueryRunner;
+    expect(runner.state.$timeRange?.state.from).toBe(new Date(quarters.fromMs).toISOString());
+    // The queries come from the selection behaviour on activation; its builder names the quarters.
+    const behaviour = runner.state.$behaviors?.[0];
+    expect(behaviour).toBeInstanceOf(SelectionQueries);
+    expect((behaviour as SelectionQueries).state.build({})[0].query).toContain(`review.quarter:("${quarters.current}" OR "${quarters.previous}")`);
   });
 
   it('the comment table keeps time, satellite, procedure, scores and comment, named for a reader', async () => {

@@ -43,7 +43,7 @@ test('every page query reads @timestamp and escapes the hostile procedure id', (
     feedbackByProcedure(filter),
     latestComments(filter),
     reviewByQuarter(filter),
-    reviewStatus(filter),
+    reviewStatus(filter, ['2026-Q4', '2026-Q3']),
     reviewItems(filter, ['2026-Q4']),
   ];
   for (const q of queries) {
@@ -63,12 +63,18 @@ test.each([
   ['comments', latestComments({}), [], ['raw_data']],
   ['catalog', catalogProcedures({}), ['terms'], ['count']],
   ['review', reviewByQuarter({}), ['terms'], ['count', 'avg', 'avg']],
-  ['reviewStatus', reviewStatus({}), ['terms'], ['count']],
+  ['reviewStatus', reviewStatus({}, ['2026-Q4', '2026-Q3']), ['terms', 'terms'], ['count']],
   ['reviewItems', reviewItems({}, ['2026-Q4']), [], ['raw_data']],
   ['appliedItems', appliedItems({}, '2026-Q3'), [], ['raw_data']],
 ])('%s query shape', (_name, q, buckets, metrics) => {
   expect(q.bucketAggs?.map((b) => b.type)).toEqual(buckets);
   expect(q.metrics?.map((m) => m.type)).toEqual(metrics);
+});
+
+test('review status: the named quarters only, escaped like any value', () => {
+  expect(reviewStatus({ procedure: 'a" OR *' }, ['2026-Q4', '2026-Q3']).query).toBe(
+    '(event.dataset:"codesentinel.feedback") AND (procedure.id:"a\\" OR *") AND (review.quarter:("2026-Q4" OR "2026-Q3"))'
+  );
 });
 
 test('review items: feedback of the named quarters only, the quarters escaped like any value', () => {
