@@ -4,8 +4,7 @@
  * nodes) and cAdvisor's CFS throttling, so the app's queries work unchanged on a real cluster.
  */
 import { type ClusterNode, type CpuMode, type NodeValue, BATCH_NAMESPACE, CPU_MODES, DEMO_NAMESPACE, NODE_DISK_DEVICE, NODE_NET_DEVICE } from './cluster';
-import type { Snapshot } from './exposition';
-import { type Family, type Labels, type Line, sampleKey } from './families';
+import { type Family, type Labels, type Line, type Snapshot, sampleKey } from './families';
 import type { DemoModel, PodValue } from './model';
 
 /** node-exporter splits CPU time per core; the demo gives each core a fixed share of the node's time. */

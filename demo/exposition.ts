@@ -5,29 +5,14 @@
  * Written by hand rather than with prom-client: values are computed for an arbitrary instant, not
  * incremented, and the history needs per-sample timestamps, which prom-client does not emit.
  */
-import type { NodeValue } from './cluster';
 import { kubeStateFamilies, nodeFamilies, throttlingFamilies } from './clusterExposition';
-import { type Family, type Labels, type Line, escapeLabelValue, sampleKey } from './families';
+import { type Family, type Labels, type Line, type Snapshot, escapeLabelValue, sampleKey } from './families';
 import { type CallSeries, type DemoModel, type HistogramValue, type PodValue, type StatusSeries, type VolumeValue, BUCKETS_SECONDS, callHistogram } from './model';
 
-export type { Family } from './families';
+export type { Family, Snapshot } from './families';
 
 export type Convention = 'otel' | 'prometheus' | 'istio';
 export const ALL_CONVENTIONS: Convention[] = ['otel', 'prometheus', 'istio'];
-
-export interface Snapshot {
-  histograms: HistogramValue[];
-  /** Client-side call histograms, one per `model.calls` entry. */
-  calls: HistogramValue[];
-  pods: PodValue[];
-  volumes: VolumeValue[];
-  nodes: NodeValue[];
-  /** The batch job pod's phase, if the model has one. */
-  batchPhase: string | undefined;
-}
-
-
-
 
 export function takeSnapshot(model: DemoModel, t: number): Snapshot {
   const histograms = model.series.map((s) => model.histogramAt(s, t));
@@ -243,8 +228,6 @@ export function openMetricsSamples(families: Family[], snapshot: Snapshot, times
 }
 
 export const OPENMETRICS_EOF = '# EOF\n';
-
-
 
 function formatBound(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);

@@ -1,5 +1,18 @@
 /** The metric-family shapes every part of the demo's exposition builds, and how a sample's key is written. */
-import type { Snapshot } from './exposition';
+import type { NodeValue } from './cluster';
+import type { HistogramValue, PodValue, VolumeValue } from './model';
+
+/** The model's values at one instant: what every family's lines read. */
+export interface Snapshot {
+  histograms: HistogramValue[];
+  /** Client-side call histograms, one per `model.calls` entry. */
+  calls: HistogramValue[];
+  pods: PodValue[];
+  volumes: VolumeValue[];
+  nodes: NodeValue[];
+  /** The batch job pod's phase, if the model has one. */
+  batchPhase: string | undefined;
+}
 
 export interface Line {
   /** `name{labels}` ready to print. */
