@@ -11,7 +11,7 @@ import { type CatalogueEntry, entry } from './catalogueTypes';
 import type { MetricConvention } from './conventions';
 import { quote } from './escape';
 import { oomKilled } from './kubernetes';
-import { callLatencyQuantile } from './red';
+import { latencyQuantile } from './red';
 import { CADVISOR } from './resources';
 import { type LabelMatcher, RATE_INTERVAL, aggregate, rate, selector } from './selector';
 import { serviceQueries } from './service';
@@ -114,7 +114,7 @@ function callsFamily(c: MetricConvention, service: string): FinderFamily | undef
     subjectPrefix: 'calls to ',
     chartName: 'p95 of its calls, per called service',
     unit: 's',
-    expr: callLatencyQuantile(calls, 0.95, scope, [calls.calleeLabel]),
+    expr: latencyQuantile(calls, 0.95, scope, [calls.calleeLabel]),
     description: `p95 latency of the service’s calls to each service it calls, as the caller measured them (${calls.latencyBucketMetric}).`,
   };
 }

@@ -61,12 +61,16 @@ export function availability(
   return `1 - (${errorRatio(c, scope, groupBy)})`;
 }
 
+/** A latency histogram: the service's own (MetricConvention) or its client-side calls' (CallConvention). */
+type LatencyHistogram = Pick<MetricConvention | CallConvention, 'latencyBucketMetric' | 'latencyUnit' | 'fixedMatchers'>;
+
 /**
- * Latency quantile in seconds from the histogram. Istio's histogram is in milliseconds; dividing
- * the quantile (not the buckets) keeps `le` intact and every latency panel in one unit.
+ * Latency quantile in seconds from the histogram, one series per `groupBy` (for calls, the callee,
+ * usually). Istio's histogram is in milliseconds; dividing the quantile (not the buckets) keeps `le`
+ * intact and every latency panel in one unit.
  */
 export function latencyQuantile(
-  c: MetricConvention,
+  c: LatencyHistogram,
   quantile: number,
   scope: readonly LabelMatcher[],
   groupBy: readonly string[] = []
@@ -76,20 +80,6 @@ export function latencyQuantile(
   return c.latencyUnit === 'milliseconds' ? `${expr} / 1000` : expr;
 }
 
-/**
- * Latency quantile in seconds of the calls a scope makes to other services, from the client-side
- * histogram (`calls`), one series per `groupBy` (the callee, usually).
- */
-export function callLatencyQuantile(
-  calls: CallConvention,
-  quantile: number,
-  scope: readonly LabelMatcher[],
-  groupBy: readonly string[] = []
-): string {
-  const buckets = selector(calls.latencyBucketMetric, [...calls.fixedMatchers, ...scope]);
-  const expr = `histogram_quantile(${quantile}, ${aggregate('sum', ['le', ...groupBy], rate(buckets))})`;
-  return calls.latencyUnit === 'milliseconds' ? `${expr} / 1000` : expr;
-}
 
 /**
  * Requests per latency bucket over a whole window, `le` kept: `sum by (le) (increase(…[window]))`.
