@@ -7,10 +7,17 @@ import { QueryViewScene, pendingView, queryPhase } from '../../components/QueryV
 import { ErrorView } from '../../components/states/ErrorView';
 import { LoadingView } from '../../components/states/LoadingView';
 import { testIds } from '../../components/testIds';
-import { appliedItems, reviewItems } from '../../queries/elasticsearch/satellites';
+import { appliedItems, reviewItems, reviewStatus } from '../../queries/elasticsearch/satellites';
 
 import { AppliedEffects } from './AppliedEffects';
-import { readReviewRows, reviewQuarters, summarizeReview, type ReviewQuarters, type ReviewSummary } from './reviewData';
+import {
+  readReviewRows,
+  readStatusCounts,
+  reviewQuarters,
+  summarizeReview,
+  type ReviewQuarters,
+  type ReviewSummary,
+} from './reviewData';
 import { selectionRunner, sinceLastQuarter } from './satelliteQueries';
 import { getSatelliteStyles } from './satelliteStyles';
 
@@ -39,7 +46,12 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
     const quarters = state.quarters ?? reviewQuarters(new Date());
     super({
       $timeRange: sinceLastQuarter(quarters),
-      $data: selectionRunner((f) => [reviewItems(f, [quarters.current]), appliedItems(f, quarters.previous)]),
+      $data: selectionRunner((f) => [
+        reviewItems(f, [quarters.current]),
+        appliedItems(f, quarters.previous),
+        // The counts per status: the items above are the newest MAX_REVIEW_ITEMS only.
+        reviewStatus(f, [quarters.current]),
+      ]),
       view: { kind: 'loading' },
       effects: new AppliedEffects({}),
       ...state,
@@ -56,7 +68,11 @@ export class SatelliteReview extends QueryViewScene<SatelliteReviewState> {
     const rows = ['reviewItems', 'appliedItems'].flatMap((refId) =>
       readReviewRows(phase.data.series.find((f) => f.refId === refId))
     );
-    const summary = summarizeReview(rows, this.state.quarters);
+    const counts = readStatusCounts(
+      phase.data.series.find((f) => f.refId === 'reviewStatus'),
+      this.state.quarters.current
+    );
+    const summary = summarizeReview(rows, this.state.quarters, counts);
     this.state.effects.show(summary.appliedLastQuarter);
     this.setState({ view: { kind: 'done', summary } });
   }
@@ -71,7 +87,7 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
   if (view.kind === 'error') {
     return <ErrorView title="Review query failed" message={`${view.message}.`} />;
   }
-  const { counts, open } = view.summary;
+  const { counts, open, openTotal } = view.summary;
   return (
     <div className={styles.grid}>
       <section data-testid={testIds.satellites.reviewQueue}>
@@ -101,9 +117,10 @@ function SatelliteReviewRenderer({ model }: SceneComponentProps<SatelliteReview>
             </tbody>
           </table>
         )}
-        {open.length > MAX_OPEN_ROWS && (
+        {openTotal > Math.min(open.length, MAX_OPEN_ROWS) && (
           <p className={styles.empty}>
-            and {open.length - MAX_OPEN_ROWS} more: codesentinel-telemetry review list --quarter {quarters.current}
+            and {openTotal - Math.min(open.length, MAX_OPEN_ROWS)} more: codesentinel-telemetry review list --quarter{' '}
+            {quarters.current}
           </p>
         )}
       </section>

@@ -69,27 +69,68 @@ export function readReviewRows(frame: DataFrame | undefined): ReviewRow[] {
   });
 }
 
+/**
+ * Items per status of one quarter from the review-status aggregation (a table frame with
+ * `review.quarter`, `review.status` and `Count` columns); undefined without those columns.
+ */
+export function readStatusCounts(frame: DataFrame | undefined, quarter: string): Map<string, number> | undefined {
+  const quarters = frame && column(frame, 'review.quarter');
+  const statuses = frame && column(frame, 'review.status');
+  const counts = frame && column(frame, 'Count');
+  if (!quarters || !statuses || !counts) {
+    return undefined;
+  }
+  const out = new Map<string, number>();
+  quarters.values.forEach((q, i) => {
+    const n = Number(counts.values[i]);
+    if (q === quarter && Number.isFinite(n)) {
+      out.set(String(statuses.values[i]), (out.get(String(statuses.values[i])) ?? 0) + n);
+    }
+  });
+  return out;
+}
+
 export interface ReviewSummary {
   quarters: ReviewQuarters;
   /** This quarter's items per status, every status listed (0 included). */
   counts: Array<{ status: string; count: number }>;
-  /** This quarter's open items (new, triaged, accepted), procedure by procedure. */
+  /** This quarter's open items (new, triaged, accepted), procedure by procedure: the newest ones read. */
   open: ReviewRow[];
+  /** All of this quarter's open items, also those past the documents read. */
+  openTotal: number;
   /** Last quarter's applied changes: one per procedure and new content hash, with its items. */
   appliedLastQuarter: ReturnType<typeof groupAppliedItems>;
 }
 
-export function summarizeReview(rows: ReviewRow[], quarters: ReviewQuarters): ReviewSummary {
+/**
+ * The queue's figures. The documents read are the newest MAX_REVIEW_ITEMS only, so the counts per
+ * status come from the aggregation (`statusCounts`) when there is one: a busy quarter's 790 items
+ * read as 500 when counted from the documents.
+ */
+export function summarizeReview(
+  rows: ReviewRow[],
+  quarters: ReviewQuarters,
+  statusCounts?: Map<string, number>
+): ReviewSummary {
   const current = rows.filter((r) => r.quarter === quarters.current);
   const applied = rows
     .filter((r) => r.quarter === quarters.previous && r.status === 'applied')
     .map((r) => ({ ...r, appliedContentSha: r.appliedContentSha ?? '' }));
+  const counts = REVIEW_STATUSES.map((status) => ({
+    status,
+    count: statusCounts ? (statusCounts.get(status) ?? 0) : current.filter((r) => r.status === status).length,
+  }));
+  const open = current
+    .filter((r) => OPEN_STATUSES.includes(r.status))
+    .sort((a, b) => a.procedure.localeCompare(b.procedure) || a.id.localeCompare(b.id));
   return {
     quarters,
-    counts: REVIEW_STATUSES.map((status) => ({ status, count: current.filter((r) => r.status === status).length })),
-    open: current
-      .filter((r) => OPEN_STATUSES.includes(r.status))
-      .sort((a, b) => a.procedure.localeCompare(b.procedure) || a.id.localeCompare(b.id)),
+    counts,
+    open,
+    openTotal: Math.max(
+      open.length,
+      counts.filter((c) => OPEN_STATUSES.includes(c.status)).reduce((sum, c) => sum + c.count, 0)
+    ),
     appliedLastQuarter: groupAppliedItems(applied).sort((a, b) => a.procedure.localeCompare(b.procedure)),
   };
 }

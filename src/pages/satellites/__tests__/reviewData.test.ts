@@ -1,6 +1,6 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
-import { readReviewRows, reviewQuarters, summarizeReview } from '../reviewData';
+import { readReviewRows, readStatusCounts, reviewQuarters, summarizeReview } from '../reviewData';
 
 // Shaped like Grafana's Elasticsearch raw_data frame: one column per flattened source field.
 const frame = toDataFrame({
@@ -61,6 +61,40 @@ test('the queue counts every status of this quarter and lists the open items; ap
       notes: ['steps reordered'],
     },
   ]);
+});
+
+test('the counts come from the status aggregation when there is one: the documents read are capped', () => {
+  // The review-status aggregation as the Elasticsearch data source returns it: one row per quarter × status.
+  const aggregation = toDataFrame({
+    refId: 'reviewStatus',
+    fields: [
+      { name: 'review.quarter', type: FieldType.string, values: ['2026-Q4', '2026-Q4', '2026-Q4', '2026-Q3'] },
+      { name: 'review.status', type: FieldType.string, values: ['triaged', 'new', 'applied', 'triaged'] },
+      { name: 'Count', type: FieldType.number, values: [505, 212, 73, 237] },
+    ],
+  });
+  const quarters = reviewQuarters(new Date('2026-12-07T10:00:00Z'));
+  const counts = readStatusCounts(aggregation, quarters.current);
+  expect(counts).toEqual(
+    new Map([
+      ['triaged', 505],
+      ['new', 212],
+      ['applied', 73],
+    ])
+  );
+  const s = summarizeReview(readReviewRows(frame), quarters, counts);
+  expect(s.counts).toEqual([
+    { status: 'new', count: 212 },
+    { status: 'triaged', count: 505 },
+    { status: 'accepted', count: 0 },
+    { status: 'rejected', count: 0 },
+    { status: 'applied', count: 73 },
+  ]);
+  // Two open items were read; 717 are open in all ("and 715 more").
+  expect([s.open.length, s.openTotal]).toEqual([2, 717]);
+  // Without the aggregation's columns there are no counts to trust, and the documents are counted.
+  expect(readStatusCounts(frame, quarters.current)).toBeUndefined();
+  expect(summarizeReview(readReviewRows(frame), quarters).openTotal).toBe(2);
 });
 
 test('a frame without the review columns gives no rows rather than an error', () => {
