@@ -2,6 +2,7 @@
 // needs a model switch because the detector asks all of them (a point is anomalous only when every
 // good predictor is surprised). Each is robust to an incident in its history (medians), and each
 // follows a new level within hours (a trailing level adjustment), so a change of regime is learned.
+import { median } from '../stats/robust';
 
 export interface Predictor {
   /** e.g. "daily profile", "recent level". */
@@ -23,18 +24,9 @@ function trailingFinite(x: Float64Array, i: number, count: number, map: (v: numb
   return out;
 }
 
-export function medianOf(values: number[]): number {
-  if (values.length === 0) {
-    return NaN;
-  }
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** The median of the last `window` observed points: a local level with no trend or season. */
 export function recentLevel(window: number): Predictor {
-  return { name: 'recent level', predict: (x, i) => medianOf(trailingFinite(x, i, window, (v) => v)) };
+  return { name: 'recent level', predict: (x, i) => median(trailingFinite(x, i, window, (v) => v)) };
 }
 
 /**
@@ -54,7 +46,7 @@ export function phaseProfile(x: Float64Array, from: number, to: number, period: 
     for (let d = -smooth; d <= smooth; d++) {
       pooled.push(...buckets[(phase + d + period) % period]);
     }
-    profile[phase] = medianOf(pooled);
+    profile[phase] = median(pooled);
   }
   return profile;
 }
@@ -108,7 +100,7 @@ export function profilePredictor(
   if (mode === 'add') {
     return {
       name,
-      predict: (x, i) => shape(i) + medianOf(trailingFinite(x, i, window, (v, j) => v - shape(j))),
+      predict: (x, i) => shape(i) + median(trailingFinite(x, i, window, (v, j) => v - shape(j))),
     };
   }
   return {
@@ -139,7 +131,7 @@ export function lastCycle(name: string, period: number, window: number): Predict
       if (!Number.isFinite(previous)) {
         return NaN;
       }
-      const offset = medianOf(trailingFinite(x, i, window, (v, j) => v - x[j - period]));
+      const offset = median(trailingFinite(x, i, window, (v, j) => v - x[j - period]));
       return previous + (Number.isFinite(offset) ? offset : 0);
     },
   };

@@ -1,12 +1,13 @@
 // The anomaly model of one series: the competitive predictors (expected.ts), each with a per-phase
 // spread of its errors (floored by the data's resolution) and the calibrated tails of its own
 // standardised errors (likelihood.ts). Fitted on a trailing window; judges later points.
+import { median } from '../stats/robust';
+
 import {
   type Predictor,
   dayTypeBase,
   lagCorrelation,
   lastCycle,
-  medianOf,
   phaseProfile,
   profilePredictor,
   recentLevel,
@@ -137,7 +138,7 @@ function errorsOf(p: Predictor, x: Float64Array, from: number, to: number): { in
 }
 
 function typicalOf(errors: number[]): number {
-  return 1.4826 * medianOf(errors.map(Math.abs));
+  return 1.4826 * median(errors.map(Math.abs));
 }
 
 /** Per-phase spread pooled over ±2 neighbouring phases, never below `floor`. */
@@ -150,7 +151,7 @@ function phaseSpread(index: number[], error: number[], period: number, floor: nu
     for (let d = -2; d <= 2; d++) {
       pooled.push(...buckets[(phase + d + period) % period]);
     }
-    const s = 1.4826 * medianOf(pooled);
+    const s = 1.4826 * median(pooled);
     spread[phase] = Number.isFinite(s) ? Math.max(floor, s) : floor;
   }
   return spread;
