@@ -4,6 +4,7 @@
 // conformal p-value (1 + #{r ≥ z}) / (n + 1); past its top few values an exponential tail, fitted
 // robustly to those values, keeps the probability falling (a point twice as far out as anything
 // seen is rarer than the largest one seen, not equally rare).
+import { quickselect } from 'd3-array';
 
 export interface TailModel {
   /** Reference errors, ascending. */
@@ -54,11 +55,14 @@ export const EVENT_RUN = 5;
  */
 export function declustered(values: ArrayLike<number>, index: ArrayLike<number>): number[] {
   const n = values.length;
-  const finite = Float64Array.from(Array.from(values).filter(Number.isFinite)).sort();
+  const finite = Float64Array.from(Array.from(values).filter(Number.isFinite));
   if (finite.length === 0) {
     return [];
   }
-  const threshold = finite[finite.length - tailCountOf(finite.length)];
+  // The tail's edge by selection, not a sort: tailModel sorts what is left anyway.
+  const k = finite.length - tailCountOf(finite.length);
+  quickselect(finite as unknown as number[], k);
+  const threshold = finite[k];
   const out: number[] = [];
   let run: number[] = [];
   let last = Number.NEGATIVE_INFINITY;

@@ -4,7 +4,7 @@
 import { type DataFrame } from '@grafana/data';
 
 import { groupAppliedItems } from '../../analytics';
-import { REVIEW_STATUSES } from '../../queries/elasticsearch/satellites';
+import { COUNT_COLUMN, FIELDS, REVIEW_STATUSES } from '../../queries/elasticsearch/satellites';
 
 export const OPEN_STATUSES: readonly string[] = ['new', 'triaged', 'accepted'];
 
@@ -46,15 +46,15 @@ function text(v: unknown): string | undefined {
 /** Feedback documents (raw_data frame) → review rows; a frame without the needed columns gives none. */
 export function readReviewRows(frame: DataFrame | undefined): ReviewRow[] {
   const id = frame && (column(frame, 'event.id') ?? column(frame, '_id'));
-  const procedure = frame && column(frame, 'procedure.id');
-  const quarter = frame && column(frame, 'review.quarter');
-  const status = frame && column(frame, 'review.status');
+  const procedure = frame && column(frame, FIELDS.procedure);
+  const quarter = frame && column(frame, FIELDS.quarter);
+  const status = frame && column(frame, FIELDS.reviewStatus);
   if (!frame || !id || !procedure || !quarter || !status) {
     return [];
   }
   const get = (name: string, i: number) => column(frame, name)?.values[i];
   return procedure.values.map((p, i) => {
-    const clarity = Number(get('clarity', i));
+    const clarity = Number(get(FIELDS.clarity, i));
     return {
       id: String(id.values[i]),
       procedure: String(p),
@@ -62,7 +62,7 @@ export function readReviewRows(frame: DataFrame | undefined): ReviewRow[] {
       status: String(status.values[i]),
       reviewer: text(get('review.reviewer', i)),
       note: text(get('review.note', i)),
-      comment: text(get('comment', i)),
+      comment: text(get(FIELDS.comment, i)),
       appliedContentSha: text(get('review.applied_content_sha', i)),
       clarity: Number.isFinite(clarity) ? clarity : undefined,
     };
@@ -74,9 +74,9 @@ export function readReviewRows(frame: DataFrame | undefined): ReviewRow[] {
  * `review.quarter`, `review.status` and `Count` columns); undefined without those columns.
  */
 export function readStatusCounts(frame: DataFrame | undefined, quarter: string): Map<string, number> | undefined {
-  const quarters = frame && column(frame, 'review.quarter');
-  const statuses = frame && column(frame, 'review.status');
-  const counts = frame && column(frame, 'Count');
+  const quarters = frame && column(frame, FIELDS.quarter);
+  const statuses = frame && column(frame, FIELDS.reviewStatus);
+  const counts = frame && column(frame, COUNT_COLUMN);
   if (!quarters || !statuses || !counts) {
     return undefined;
   }

@@ -11,6 +11,7 @@ import {
 import { BarGaugeDisplayMode, GraphDrawStyle, StackingMode, VizOrientation } from '@grafana/schema';
 
 import {
+  COUNT_COLUMN,
   FIELDS,
   catalogProcedures,
   durationPercentilesOverTime,
@@ -87,7 +88,7 @@ function readableTermsTable(builder: ReturnType<typeof PanelBuilders.table>) {
     for (const [field, name] of Object.entries(TERMS_COLUMNS)) {
       b.matchFieldsWithName(field).overrideDisplayName(name);
     }
-    b.matchFieldsWithName('Count').overrideDecimals(0);
+    b.matchFieldsWithName(COUNT_COLUMN).overrideDecimals(0);
   });
 }
 
@@ -111,7 +112,7 @@ function panels(quarters: ReviewQuarters) {
       .setDescription(
         'Invocations per procedure, fewest first. Procedures that never ran are listed under "Never used".'
       )
-      .setOption('sortBy', [{ displayName: 'Count', desc: false }])
+      .setOption('sortBy', [{ displayName: COUNT_COLUMN, desc: false }])
       .build(),
     outcomes: PanelBuilders.timeseries()
       .setTitle('Outcomes over time')

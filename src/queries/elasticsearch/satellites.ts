@@ -20,6 +20,9 @@ import { luceneAnd, luceneAnyOf, luceneTerm } from './lucene';
 // The field and dataset names are the telemetry package's contract with its readers.
 export { FIELDS, REVIEW_STATUSES };
 
+/** The column Grafana's Elasticsearch data source names a `count` metric in a terms table. */
+export const COUNT_COLUMN = 'Count';
+
 /** How many review items the page reads at most (a quarter of CodeSentinel feedback is a few hundred). */
 export const MAX_REVIEW_ITEMS = 500;
 
