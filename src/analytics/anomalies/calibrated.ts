@@ -40,6 +40,8 @@ function observed(series: PreparedSeries): Float64Array {
 
 interface Judged extends PointVerdict {
   view: AnomalyView;
+  /** The cycle's routine departed here (model.ts Judgement.routine): a job that did not run. */
+  routine?: true;
 }
 
 /**
@@ -68,7 +70,7 @@ function pass(
       continue;
     }
     const v = advance(state, withMinDeviation(j, x[i], minDeviation), rules.direction, threshold);
-    out.push({ index: i, view, expected: j.expected, ...v });
+    out.push({ index: i, view, expected: j.expected, ...v, ...(j.routine ? { routine: true as const } : {}) });
   }
   return out;
 }
@@ -111,14 +113,24 @@ export function calibratedAnomalies(series: PreparedSeries, rules: AnomalyRules)
   }
   const cleaned = Float64Array.from(x);
   for (const v of first) {
-    if (v.flagged) {
+    // A job that did not run is the new normal once reported: "as one cycle ago" must see it.
+    if (v.flagged && !v.routine) {
       cleaned[v.index] = NaN;
     }
   }
   const second = first.some((v) => v.flagged) ? judgeBoth(x, cleaned, cut, series, rules) : undefined;
   // Left out of the second pass's level, a drift's points stand out on their own; they are still a drift.
   const drifts = new Set(first.flatMap((v) => (v.drift ? [v.index] : [])));
-  const final = second?.map((v) => (v.flagged && drifts.has(v.index) ? { ...v, drift: true as const } : v));
+  const routines = new Set(first.flatMap((v) => (v.routine ? [v.index] : [])));
+  const final = second?.map((v) =>
+    v.flagged && (drifts.has(v.index) || routines.has(v.index))
+      ? {
+          ...v,
+          ...(drifts.has(v.index) ? { drift: true as const } : {}),
+          ...(routines.has(v.index) ? { routine: true as const } : {}),
+        }
+      : v
+  );
   return toIntervals(series, x, final ?? first);
 }
 
@@ -173,6 +185,12 @@ function endAtLastDeparture(group: Judged[]): Judged[] {
 export const SLOW_DRIFT_REASON =
   'A slow drift: each point is close to what the recent level predicts, but they all lean the same way.';
 
+/** Added to the reason of an interval where the series' repeating job departed from its cycle. */
+export const ROUTINE_REASON = {
+  below: 'The job that repeats at this time of its cycle did not run (or ran small); judged once, then learned.',
+  above: "A departure from the repeating job's recent cycle: it ran where it had stopped, or off its time.",
+} as const;
+
 /** "1 in 2,500" for a surprise of 3.4 decimal digits. */
 export function rarity(surprise: number): string {
   const odds = Math.pow(10, Math.min(surprise, 12));
@@ -189,7 +207,8 @@ function describe(group: Judged[], x: Float64Array, peak: Judged, direction: 'ab
   const off =
     peak.expected !== 0 ? ` (${formatPercent(Math.abs(value - peak.expected) / Math.abs(peak.expected))} off)` : '';
   const drift = group.some((v) => v.drift) ? ` ${SLOW_DRIFT_REASON}` : '';
-  return `${view}: ${count} ${direction} expected; peak ${formatNumber(value)} vs ${formatNumber(peak.expected)} expected${off}, as rare as ${rarity(peak.surprise)} points of this series.${drift}`;
+  const routine = group.some((v) => v.routine) ? ` ${ROUTINE_REASON[direction]}` : '';
+  return `${view}: ${count} ${direction} expected; peak ${formatNumber(value)} vs ${formatNumber(peak.expected)} expected${off}, as rare as ${rarity(peak.surprise)} points of this series.${drift}${routine}`;
 }
 
 function formatNumber(x: number): string {

@@ -137,6 +137,31 @@ export function lastCycle(name: string, period: number, window: number): Predict
   };
 }
 
+/**
+ * A job's usual run on top of the level: the level is the median of the cycle before the point (a
+ * short job is a minority of it), the run the median of the last `cycles` runs' rise over their own
+ * level. Steadier than one cycle ago, and it follows the day's swing as the level does.
+ */
+export function routineProfile(name: string, period: number, cycles: number): Predictor {
+  const levelAt = (x: Float64Array, j: number) => median(trailingFinite(x, j, period, (v) => v));
+  return {
+    name,
+    predict(x, i) {
+      const rises: number[] = [];
+      for (let k = 1; k <= cycles; k++) {
+        const j = i - k * period;
+        if (j >= period && Number.isFinite(x[j])) {
+          const rise = x[j] - levelAt(x, j);
+          if (Number.isFinite(rise)) {
+            rises.push(rise);
+          }
+        }
+      }
+      return rises.length >= 2 ? levelAt(x, i) + median(rises) : NaN;
+    },
+  };
+}
+
 /** Lag-`lag` autocorrelation of the finite pairs in values (0 when undefined). */
 export function lagCorrelation(values: number[], lag: number): number {
   const finite = values.filter(Number.isFinite);

@@ -11,6 +11,7 @@ import {
   phaseProfile,
   profilePredictor,
   recentLevel,
+  routineProfile,
 } from './expected';
 import { type TailModel, declustered, tailModel, tailProbability } from './likelihood';
 
@@ -25,6 +26,18 @@ const COMPETITIVE = 1.5;
 /** A job-like period must beat the recent level by this factor to count as a pattern. */
 const SHORT_PERIOD_GAIN = 0.8;
 const MIN_POINTS = 24;
+/**
+ * A predictor sits out a point when, at the same moment of the last ROUTINE_LOOKBACK runs of the
+ * series' job-like cycle, its typical miss was over ROUTINE_MISS times both the best predictor's miss
+ * there and the best typical error: the recent level at the minute an hourly job runs. So a job that
+ * did not run is judged by what knows the job, not explained away by what never expected it.
+ */
+const ROUTINE_LOOKBACK = 3;
+/** Runs the job's usual rise is the median of (routineProfile). */
+const ROUTINE_CYCLES = 4;
+const ROUTINE_MISS = 4;
+/** A point a predictor finds at least this likely is ordinary to it (the streaming allowance: 1 in 10). */
+const ROUTINE_ORDINARY = 0.1;
 
 export interface FittedPredictor {
   predictor: Predictor;
@@ -41,6 +54,8 @@ export interface AnomalyModel {
   predictors: FittedPredictor[];
   /** Smallest step between distinct values in the window (1 for counts, 5 for CPU in 5 % steps). */
   resolution: number;
+  /** Steps of the shortest job-like cycle in the window's last day (an hourly job: 1 h), if any. */
+  routinePeriod?: number;
 }
 
 export interface Judgement {
@@ -50,6 +65,11 @@ export interface Judgement {
   /** The best predictor's expectation and standardised error. */
   expected: number;
   z: number;
+  /**
+   * Set when predictors that sat out this point (ROUTINE_MISS) found it ordinary: what usually
+   * happens at this moment of the cycle did not happen (a job that did not run), or happened off-cycle.
+   */
+  routine?: true;
 }
 
 function stepsOf(ms: number, stepMs: number): number {
@@ -120,6 +140,28 @@ function candidates(
     }
   }
   return { base, short, dayPeriod };
+}
+
+/**
+ * The shortest job-like cycle (1, 2, 4, 6 or 12 h) in the recent level's errors over the window: its
+ * errors repeat at that lag and not at half of it (an hourly job's runs are all misses of the level),
+ * or undefined.
+ */
+function routineOf(levelErrors: { index: number[]; error: number[] }, from: number, to: number, stepMs: number) {
+  const errors = new Array<number>(to - from).fill(NaN);
+  levelErrors.index.forEach((i, k) => {
+    errors[i - from] = levelErrors.error[k];
+  });
+  for (const hours of [1, 2, 4, 6, 12]) {
+    const period = Math.round((hours * HOUR_MS) / stepMs);
+    // A job repeats at its period and not half-way between runs; a smooth daily swing the level lags
+    // behind correlates at every short lag alike.
+    const atPeriod = period >= 2 && 3 * period <= errors.length ? lagCorrelation(errors, period) : 0;
+    if (atPeriod > 0.3 && atPeriod - lagCorrelation(errors, Math.floor(period / 2)) > 0.3) {
+      return period;
+    }
+  }
+  return undefined;
 }
 
 function errorsOf(p: Predictor, x: Float64Array, from: number, to: number): { index: number[]; error: number[] } {
@@ -193,6 +235,13 @@ export function fitAnomalyModel(
       recentLevelErrors[i - recentFrom] = levelErrors.error[k];
     }
   });
+  const routinePeriod = routineOf(levelErrors, burnIn, to, stepMs);
+  if (routinePeriod) {
+    const hours = (routinePeriod * stepMs) / HOUR_MS;
+    const predictor = routineProfile(`the job's last runs (every ${hours} h)`, routinePeriod, ROUTINE_CYCLES);
+    const errors = errorsOf(predictor, x, burnIn, to);
+    scored.push({ predictor, errors, typical: typicalOf(errors.error) });
+  }
   for (const hours of [1, 2, 4, 6, 12]) {
     const period = Math.round((hours * HOUR_MS) / stepMs);
     if (period >= 2 && 3 * period <= recentLevelErrors.length && lagCorrelation(recentLevelErrors, period) > 0.3) {
@@ -209,60 +258,177 @@ export function fitAnomalyModel(
       (k < base.length || k >= cycleAgo || s.typical <= SHORT_PERIOD_GAIN * level)
   );
   const best = Math.min(...usable.filter((s) => scored.indexOf(s) < cycleAgo).map((s) => s.typical));
+  const kept = usable.filter((s) => {
+    // "As one cycle ago" is noisier by nature (two noisy points) but earned its place above. With a
+    // job in the window the recent level stays: it judges (competentAt) once the job has stopped.
+    const k = scored.indexOf(s);
+    return s.typical <= COMPETITIVE * best || best === 0 || k >= cycleAgo || (k === 0 && routinePeriod !== undefined);
+  });
+  const judges = judgedBy(kept, resolution, routinePeriod, burnIn, to);
   const predictors: FittedPredictor[] = [];
-  for (const s of usable) {
-    // "As one cycle ago" is noisier by nature (two noisy points) but earned its place above.
-    if (!(s.typical <= COMPETITIVE * best || best === 0 || scored.indexOf(s) >= cycleAgo)) {
-      continue;
-    }
+  for (const [p, s] of kept.entries()) {
     // The floor: half the data's resolution (quantised series), and a tenth of the typical error
     // so one very quiet phase cannot make ordinary noise elsewhere look extreme.
     const meanAbs = s.errors.error.reduce((a, e) => a + Math.abs(e), 0) / s.errors.error.length;
     const floor = Math.max(resolution / 2, 0.1 * (s.typical || meanAbs), 1e-12);
-    const spread = phaseSpread(s.errors.index, s.errors.error, dayPeriod, floor);
-    const z = s.errors.error.map((e, k) => e / spread[s.errors.index[k] % dayPeriod]);
+    // Its spread and tails from the points it judges: the level's are not its misses at the job's
+    // runs (those would make a hung job's load look ordinary), nor a profile's after the job stopped.
+    const own = s.errors.index.flatMap((i, k) => (judges(p, i) ? [k] : []));
+    const index = own.map((k) => s.errors.index[k]);
+    const error = own.map((k) => s.errors.error[k]);
+    const spread = phaseSpread(index, error, dayPeriod, floor);
+    const z = error.map((e, k) => e / spread[index[k] % dayPeriod]);
     predictors.push({
       predictor: s.predictor,
       spread,
       spreadPeriod: dayPeriod,
-      above: tailModel(declustered(z, s.errors.index)),
+      above: tailModel(declustered(z, index)),
       below: tailModel(
         declustered(
           z.map((v) => -v),
-          s.errors.index
+          index
         )
       ),
       typical: s.typical,
     });
   }
   predictors.sort((a, b) => a.typical - b.typical);
-  return predictors.length ? { predictors, resolution } : undefined;
+  return predictors.length ? { predictors, resolution, routinePeriod } : undefined;
+}
+
+/**
+ * judges(p, i): whether kept[p] judges point i of the window (competence over its errors there); at
+ * the window's first runs, before the cycle can be read, every predictor does.
+ */
+function judgedBy(
+  kept: Array<{ errors: { index: number[]; error: number[] }; typical: number }>,
+  resolution: number,
+  period: number | undefined,
+  from: number,
+  to: number
+): (p: number, i: number) => boolean {
+  if (!period) {
+    return () => true;
+  }
+  const misses = kept.map((s) => {
+    const miss = new Float64Array(to - from).fill(NaN);
+    s.errors.index.forEach((i, k) => {
+      miss[i - from] = Math.abs(s.errors.error[k]);
+    });
+    return miss;
+  });
+  const typicals = kept.map((s) => s.typical);
+  return (p, i) =>
+    competence(typicals, resolution, period, i, (q, j) => (j >= from ? misses[q][j - from] : NaN))?.[p] ?? true;
+}
+
+/** Each predictor's expectation per index of one series array, so a point's look back costs nothing twice. */
+const expectations = new WeakMap<AnomalyModel, WeakMap<Float64Array, Map<number, Float64Array>>>();
+
+function expectationsAt(model: AnomalyModel, x: Float64Array, i: number): Float64Array {
+  let byArray = expectations.get(model);
+  if (!byArray) {
+    byArray = new WeakMap();
+    expectations.set(model, byArray);
+  }
+  let byIndex = byArray.get(x);
+  if (!byIndex) {
+    byIndex = new Map();
+    byArray.set(x, byIndex);
+  }
+  let e = byIndex.get(i);
+  if (!e) {
+    e = Float64Array.from(model.predictors, (f) => f.predictor.predict(x, i));
+    byIndex.set(i, e);
+  }
+  return e;
+}
+
+/**
+ * Which predictors judge point i: all of them, except those that missed badly at the same moment of
+ * the last few runs of the job-like cycle (ROUTINE_MISS) where another did not. `miss(p, j)` is
+ * predictor p's absolute error at j (NaN when unknown); undefined when every predictor judges.
+ */
+function competence(
+  typicals: number[],
+  resolution: number,
+  period: number | undefined,
+  i: number,
+  miss: (p: number, j: number) => number
+): boolean[] | undefined {
+  if (!period) {
+    return undefined;
+  }
+  const misses = typicals.map((_, p) => {
+    const seen: number[] = [];
+    for (let k = 1; k <= ROUTINE_LOOKBACK; k++) {
+      const m = i - k * period >= 0 ? miss(p, i - k * period) : NaN;
+      if (Number.isFinite(m)) {
+        seen.push(m);
+      }
+    }
+    return seen.length >= 2 ? median(seen) : NaN;
+  });
+  const best = Math.min(...misses.filter(Number.isFinite));
+  if (!Number.isFinite(best)) {
+    return undefined;
+  }
+  // Against the best predictor's typical error too, so three noisy points cannot bench anyone.
+  const bar = ROUTINE_MISS * Math.max(best, Math.min(...typicals), resolution / 2);
+  return misses.map((m) => !(m > bar));
+}
+
+function competentAt(model: AnomalyModel, x: Float64Array, i: number): boolean[] | undefined {
+  return competence(
+    model.predictors.map((f) => f.typical),
+    model.resolution,
+    model.routinePeriod,
+    i,
+    (p, j) => (Number.isFinite(x[j]) ? Math.abs(x[j] - expectationsAt(model, x, j)[p]) : NaN)
+  );
 }
 
 /**
  * How surprising x[i] is given x[< i]: the largest tail probability over the predictors, so a point
- * is rare only if every good explanation finds it rare.
+ * is rare only if every good explanation finds it rare. A predictor that sits out (competentAt) still
+ * speaks on its own side of the routine: the level, which never expects the hourly job, cannot say
+ * a missing run is normal, but can still say a run that came out big is.
  */
 export function judgePoint(model: AnomalyModel, x: Float64Array, i: number): Judgement | undefined {
   if (!Number.isFinite(x[i])) {
     return undefined;
   }
+  const competent = competentAt(model, x, i);
+  if (model.routinePeriod && !competent) {
+    // Fewer than two earlier runs of the job to read: no predictor knows whether one is due.
+    return undefined;
+  }
+  const e = competent ? expectationsAt(model, x, i) : model.predictors.map((f) => f.predictor.predict(x, i));
+  const first = model.predictors.findIndex((_, p) => Number.isFinite(e[p]) && (!competent || competent[p]));
+  if (first < 0) {
+    return undefined;
+  }
+  const routineLevel = e[first];
   let pAbove = 0;
   let pBelow = 0;
-  let expected = NaN;
+  let ordinaryToAll = 0;
   let z = NaN;
-  for (const f of model.predictors) {
-    const e = f.predictor.predict(x, i);
-    if (!Number.isFinite(e)) {
-      continue;
+  model.predictors.forEach((f, p) => {
+    if (!Number.isFinite(e[p])) {
+      return;
     }
-    const zi = (x[i] - e) / f.spread[i % f.spreadPeriod];
-    pAbove = Math.max(pAbove, tailProbability(f.above, zi));
-    pBelow = Math.max(pBelow, tailProbability(f.below, -zi));
-    if (Number.isNaN(expected)) {
-      expected = e;
-      z = zi;
-    }
-  }
-  return Number.isNaN(expected) ? undefined : { pAbove, pBelow, expected, z };
+    const zi = (x[i] - e[p]) / f.spread[i % f.spreadPeriod];
+    const above = tailProbability(f.above, zi);
+    const below = tailProbability(f.below, -zi);
+    ordinaryToAll = Math.max(ordinaryToAll, Math.min(above, below));
+    const judges = !competent || competent[p];
+    pAbove = judges || e[p] < routineLevel ? Math.max(pAbove, above) : pAbove;
+    pBelow = judges || e[p] > routineLevel ? Math.max(pBelow, below) : pBelow;
+    z = p === first ? zi : z;
+  });
+  const judgement = { pAbove, pBelow, expected: routineLevel, z };
+  // Ordinary to a predictor that sat out: the routine, not the level, is what departed.
+  return ordinaryToAll > ROUTINE_ORDINARY && Math.min(pAbove, pBelow) <= ROUTINE_ORDINARY
+    ? { ...judgement, routine: true }
+    : judgement;
 }

@@ -2,7 +2,8 @@ import { gaussian, seededRandom, seasonalSeries } from '../../../../tests/suppor
 import { prepareSeries } from '../../prepare/prepare';
 import { runAnalysisInThread } from '../../runtime/analyse';
 import type { PreparedSeries } from '../../types';
-import { SLOW_DRIFT_REASON, calibratedAnomalies, rarity } from '../calibrated';
+import { ROUTINE_REASON, SLOW_DRIFT_REASON, calibratedAnomalies, rarity } from '../calibrated';
+import { judgeCausally } from '../streaming';
 
 const STEP = 10 * 60_000;
 const DAY = 144;
@@ -113,6 +114,39 @@ describe('calibrated anomalies', () => {
     );
     expect(inRange.length).toBeGreaterThan(0);
     expect(inRange.map((a) => a.reason.includes(SLOW_DRIFT_REASON))).toEqual(inRange.map(() => true));
+  });
+
+  // An hourly job (one 10-minute point of +40, 13 σ) that stops at day 5.5: the recent level never
+  // expected the job, so it cannot be what says a missing run is normal.
+  function hourlyJob(seed: number, stop: number): number[] {
+    const values = daily(7, seed);
+    for (let i = 2; i < stop; i += 6) {
+      values[i] += 40;
+    }
+    return values;
+  }
+
+  it.each([1, 2, 3, 5, 6])(
+    'reports a job that stopped once, at its first missed run, and learns it (seed %i)',
+    (seed) => {
+      const stop = 5 * DAY + 70;
+      const firstMissed = stop + ((((2 - stop) % 6) + 6) % 6);
+      const found = calibratedAnomalies(prepared(hourlyJob(seed, stop)), rules);
+      expect(found.map((a) => [a.view, a.direction, a.points])).toEqual([['range', 'below', [firstMissed]]]);
+      expect(found[0].reason).toContain(ROUTINE_REASON.below);
+    }
+  );
+
+  it('judged causally, a stopped job alerts at its first missed run and not at the 25 after it', () => {
+    const stop = 5 * DAY + 70;
+    const x = Float64Array.from(hourlyJob(1, stop));
+    // Refit every 2 hours on the trailing week, as the live view and the benchmark do.
+    const verdicts = judgeCausally(x, STEP, { from: 4 * DAY, trainPoints: 7 * DAY, every: 12, direction: 'both' });
+    const flagged = verdicts.filter((v) => v.flagged && v.index >= stop - 6).map((v) => v.index);
+    const firstMissed = stop + ((((2 - stop) % 6) + 6) % 6);
+    expect(flagged).toEqual([firstMissed]);
+    // The job's runs before it stopped were expected: none of them alerted.
+    expect(verdicts.filter((v) => v.flagged && (v.index - 2) % 6 === 0 && v.index < stop)).toEqual([]);
   });
 
   it('flags a drop on the newest points live, judged on the points before them', () => {
