@@ -216,10 +216,31 @@ export function callHistogram(call: CallSeries, calleeHistogram: (index: number)
     h.buckets.forEach((b, k) => (buckets[k] += b));
   }
   return {
-    count: Math.round(count * call.share),
+    ...integerHistogram(
+      buckets.map((b) => b * call.share),
+      count * call.share
+    ),
     sum: round3(sum * call.share),
-    buckets: buckets.map((b) => Math.round(b * call.share)),
   };
+}
+
+/**
+ * Integer counts as a real histogram holds them: each request lands in one bucket, so each bucket's
+ * own expected count is rounded (never a cumulative one), the `le` counts are their running sums and
+ * `count` the total. Rounding the cumulative counts one by one let a window's increase come out larger
+ * in a lower bucket than in a higher one (a negative count between them), and the low-traffic canary's
+ * p99 read a bucket higher than the same build's baseline now and then.
+ */
+export function integerHistogram(cumulative: readonly number[], total: number): { count: number; buckets: number[] } {
+  const buckets: number[] = [];
+  let expected = 0;
+  let counted = 0;
+  for (const c of cumulative) {
+    counted += Math.round(Math.max(0, c - expected));
+    expected = Math.max(expected, c);
+    buckets.push(counted);
+  }
+  return { count: counted + Math.round(Math.max(0, total - expected)), buckets };
 }
 
 function statusSeriesOf(
@@ -291,9 +312,11 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
     // Failed-fast requests: only the fast population.
     const count = s.rate * windowedIntegral(load, burstWindow, tau);
     return {
-      count: Math.round(count),
+      ...integerHistogram(
+        BUCKETS_SECONDS.map((le) => count * lognormalCdf(le, s.fastMedian, FAST_SIGMA)),
+        count
+      ),
       sum: round3(count * lognormalMean(s.fastMedian, FAST_SIGMA)),
-      buckets: BUCKETS_SECONDS.map((le) => Math.round(count * lognormalCdf(le, s.fastMedian, FAST_SIGMA))),
     };
   }
   const dip = holidayDip();
@@ -307,13 +330,14 @@ function histogramAt(s: StatusSeries, load: CosineSeries, events: Incidents, t: 
   const fastMean = lognormalMean(s.fastMedian, FAST_SIGMA);
   const slowMean = lognormalMean(s.slowMedian, SLOW_SIGMA);
   return {
-    count: Math.round(requests),
-    sum: round3(fastRequests * fastMean + slowRequests * slowMean),
-    buckets: BUCKETS_SECONDS.map((le) =>
-      Math.round(
-        fastRequests * lognormalCdf(le, s.fastMedian, FAST_SIGMA) + slowRequests * lognormalCdf(le, s.slowMedian, SLOW_SIGMA)
-      )
+    ...integerHistogram(
+      BUCKETS_SECONDS.map(
+        (le) =>
+          fastRequests * lognormalCdf(le, s.fastMedian, FAST_SIGMA) + slowRequests * lognormalCdf(le, s.slowMedian, SLOW_SIGMA)
+      ),
+      requests
     ),
+    sum: round3(fastRequests * fastMean + slowRequests * slowMean),
   };
 }
 

@@ -1,8 +1,10 @@
 // The gap the pipeline test had to work around: the demo's GOOD canary (the same build as stable)
 // serves about a request a second, and its latency quantiles taken per step (histogram_quantile of
-// each step's rate window) read higher than the busy baseline's, so the old judge called an
-// identical build worse on the critical p95. The fixture is the demo's own counters, as Prometheus
-// would scrape them (60 s judged at a 2 s step, rate windows of 10 s); pooling the window's bucket
+// each step's 10 s rate window, about ten requests) are noisy interpolations inside wide buckets, so
+// the old judge could call an identical build worse on the critical p95: in 4 of these 96 windows,
+// and in more than half of them while the demo rounded its bucket counts cumulatively (a window's
+// increase could be larger in a lower bucket than in a higher one). The fixture is the demo's own
+// counters, as Prometheus would scrape them (60 s judged at a 2 s step); pooling the window's bucket
 // counts per group must judge the same build not worse, and the bad build still worse.
 import { BUCKETS_SECONDS, type CanaryBuild, createModel } from '../../../../demo/model';
 import { judgeMetric } from '../judgeMetric';
@@ -58,21 +60,21 @@ const P95_POOLED: MetricConfig = { ...P95_PER_STEP, kind: 'quantile', quantile: 
 describe("the demo's good canary at ~1 request a second", () => {
   const demo = counters('good');
 
-  test('per-step p95 calls the identical build worse in most windows (the old judge)', () => {
+  test('per-step p95 calls the identical build worse in some windows (the old judge)', () => {
     const worse = ENDS.filter((end) => {
       const data = { canary: demo.perStep(true, end, 0.95), baseline: demo.perStep(false, end, 0.95) };
       return judgeMetric(P95_PER_STEP, data, DEFAULT_THRESHOLDS).decision?.decision === 'worse';
     });
-    expect(worse.length / ENDS.length).toBeGreaterThan(0.5);
+    // 4 of 96 on seed 42; the pooled judge below: none.
+    expect(worse.length).toBeGreaterThan(0);
   });
 
-  // p99 of ~100 requests is the slowest one or two, and the demo's counts are rounded expectations per
-  // series: now and then rounding puts one of the canary's requests a bucket higher than the same
-  // build's baseline (over 600 hourly windows: 3 before checkout's calls to payments, 5 with them, all
-  // p99, none p50 or p95). Allowed in at most 2 of the 96 windows, where only p99 may fail.
-  test('pooled buckets: p50 and p95 never worse, p99 hardly ever, and the quantiles pass with the default allowed changes', () => {
+  // p99 of ~100 requests is the slowest one or two: with the demo's bucket counts rounded one by one
+  // (cumulatively), a window's increase could put one of the canary's requests a bucket higher than
+  // the same build's baseline (p99 worse in 2 of these 96 windows). Counts are now whole requests per
+  // bucket (demo/model.ts integerHistogram), and the same build is never worse.
+  test('pooled buckets: p50, p95 and p99 never worse, and the quantiles pass with the default allowed changes', () => {
     const decisions = new Set<string>();
-    const p99Worse: number[] = [];
     for (const end of ENDS) {
       const data = {
         canaryBuckets: demo.increase(true, end - WINDOW, end),
@@ -87,14 +89,9 @@ describe("the demo's good canary at ~1 request a second", () => {
       const j = judgeCanary(metrics, Object.fromEntries(metrics.map((m) => [m.id, data])), DEFAULT_THRESHOLDS);
       j.metrics.forEach((m) => decisions.add(`${m.id} ${m.decision?.decision ?? 'no-data'}`));
       expect(j.metrics.map((m) => m.canaryN).every((n) => n >= 30 && n < 200)).toBe(true);
-      if (j.metrics.find((m) => m.id === 'p99')?.decision?.decision === 'worse') {
-        p99Worse.push(end);
-      } else {
-        expect(j.verdict).toBe('pass');
-      }
+      expect({ end, verdict: j.verdict }).toEqual({ end, verdict: 'pass' });
     }
-    expect(p99Worse.length).toBeLessThanOrEqual(2);
-    expect([...decisions].filter((d) => d === 'p50 worse' || d === 'p95 worse' || d.endsWith('no-data'))).toEqual([]);
+    expect([...decisions].filter((d) => d.endsWith('worse') || d.endsWith('no-data'))).toEqual([]);
   });
 });
 
