@@ -48,6 +48,8 @@ export interface FittedPredictor {
   below: TailModel;
   /** Typical error (1.4826 · median |error|) over the window. */
   typical: number;
+  /** Its predictions over the fit window, on the array it was fitted on (expectationOf). */
+  fitted?: { x: Float64Array; from: number; expected: Float64Array };
 }
 
 export interface AnomalyModel {
@@ -164,19 +166,54 @@ function routineOf(levelErrors: { index: number[]; error: number[] }, from: numb
   return undefined;
 }
 
-function errorsOf(p: Predictor, x: Float64Array, from: number, to: number): { index: number[]; error: number[] } {
+interface Errors {
+  index: number[];
+  error: number[];
+  /** The prediction behind each error (x[index] − error, without its rounding). */
+  expected: number[];
+}
+
+function errorsOf(p: Predictor, x: Float64Array, from: number, to: number): Errors {
   const index: number[] = [];
   const error: number[] = [];
+  const expected: number[] = [];
   for (let i = from; i < to; i++) {
     if (Number.isFinite(x[i])) {
-      const e = x[i] - p.predict(x, i);
+      const prediction = p.predict(x, i);
+      const e = x[i] - prediction;
       if (Number.isFinite(e)) {
         index.push(i);
         error.push(e);
+        expected.push(prediction);
       }
     }
   }
-  return { index, error };
+  return { index, error, expected };
+}
+
+/**
+ * The predictions the fit made on `x`, by index: judging the same array again (the range view
+ * judges the points it was fitted on) reads them instead of predicting every point twice. A
+ * prediction at i reads only x[< i], which the judge does not change.
+ */
+function fittedExpectations(x: Float64Array, from: number, to: number, errors: Errors): FittedPredictor['fitted'] {
+  const expected = new Float64Array(to - from).fill(NaN);
+  errors.index.forEach((i, k) => {
+    expected[i - from] = errors.expected[k];
+  });
+  return { x, from, expected };
+}
+
+/** f's expectation at x[i]: the fit's own when it was made on this array, else predicted now. */
+function expectationOf(f: FittedPredictor, x: Float64Array, i: number): number {
+  const fitted = f.fitted;
+  if (fitted && fitted.x === x && i >= fitted.from && i < fitted.from + fitted.expected.length) {
+    const e = fitted.expected[i - fitted.from];
+    if (!Number.isNaN(e)) {
+      return e;
+    }
+  }
+  return f.predictor.predict(x, i);
 }
 
 function typicalOf(errors: number[]): number {
@@ -290,6 +327,7 @@ export function fitAnomalyModel(
         )
       ),
       typical: s.typical,
+      fitted: fittedExpectations(x, burnIn, to, s.errors),
     });
   }
   predictors.sort((a, b) => a.typical - b.typical);
@@ -338,7 +376,7 @@ function expectationsAt(model: AnomalyModel, x: Float64Array, i: number): Float6
   }
   let e = byIndex.get(i);
   if (!e) {
-    e = Float64Array.from(model.predictors, (f) => f.predictor.predict(x, i));
+    e = Float64Array.from(model.predictors, (f) => expectationOf(f, x, i));
     byIndex.set(i, e);
   }
   return e;
@@ -403,7 +441,7 @@ export function judgePoint(model: AnomalyModel, x: Float64Array, i: number): Jud
     // Fewer than two earlier runs of the job to read: no predictor knows whether one is due.
     return undefined;
   }
-  const e = competent ? expectationsAt(model, x, i) : model.predictors.map((f) => f.predictor.predict(x, i));
+  const e = competent ? expectationsAt(model, x, i) : model.predictors.map((f) => expectationOf(f, x, i));
   const first = model.predictors.findIndex((_, p) => Number.isFinite(e[p]) && (!competent || competent[p]));
   if (first < 0) {
     return undefined;
