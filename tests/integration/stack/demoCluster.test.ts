@@ -121,12 +121,16 @@ test('the default bottleneck slows the pods on its node during a burst; without 
       .sort((a, b) => model.series[b].rate - model.series[a].rate)[0];
   const affected = busiest(onNode);
   const unaffected = busiest((i) => !onNode(i));
+  // The same latency, to a request: counts are whole requests per bucket, and two models whose past
+  // split requests differently between the fast and slow paths round them in different buckets, so
+  // their counts over 5 minutes can differ by a request or two (0.03 % seen), never by a slowdown.
+  const sameLatency = (a: number, b: number) => expect(Math.abs(a / b - 1)).toBeLessThan(1e-3);
   expect(meanLatency(model, affected, inBatch)).toBeGreaterThan(1.3 * meanLatency(none, affected, inBatch));
   const noEffect = createModel(42, 'bad', { diskBatch: { ...batch, latencySlowShare: 0 } });
-  expect(meanLatency(noEffect, affected, inBatch)).toBeCloseTo(meanLatency(none, affected, inBatch), 6);
+  sameLatency(meanLatency(noEffect, affected, inBatch), meanLatency(none, affected, inBatch));
   expect(meanLatency(slowed, affected, inBatch)).toBeGreaterThan(1.5 * meanLatency(none, affected, inBatch));
-  expect(meanLatency(slowed, affected, outsideBatch)).toBeCloseTo(meanLatency(none, affected, outsideBatch), 6);
-  expect(meanLatency(slowed, unaffected, inBatch)).toBeCloseTo(meanLatency(none, unaffected, inBatch), 6);
+  sameLatency(meanLatency(slowed, affected, outsideBatch), meanLatency(none, affected, outsideBatch));
+  sameLatency(meanLatency(slowed, unaffected, inBatch), meanLatency(none, unaffected, inBatch));
 });
 
 test('a CPU limit that is too low throttles that pod at the daily peak, not the others', () => {
