@@ -56,8 +56,10 @@ export interface AnomalyModel {
   predictors: FittedPredictor[];
   /** Smallest step between distinct values in the window (1 for counts, 5 for CPU in 5 % steps). */
   resolution: number;
-  /** Steps of the shortest job-like cycle in the window's last day (an hourly job: 1 h), if any. */
+  /** Steps of the shortest job-like cycle in the window (an hourly job: 1 h), if any. */
   routinePeriod?: number;
+  /** The job's last runs (routineProfile), with routinePeriod. */
+  routine?: Predictor;
 }
 
 export interface Judgement {
@@ -273,20 +275,25 @@ export function fitAnomalyModel(
     }
   });
   const routinePeriod = routineOf(levelErrors, burnIn, to, stepMs);
+  let routine: Predictor | undefined;
   if (routinePeriod) {
     const hours = (routinePeriod * stepMs) / HOUR_MS;
-    const predictor = routineProfile(`the job's last runs (every ${hours} h)`, routinePeriod, ROUTINE_CYCLES);
+    routine = routineProfile(`the job's last runs (every ${hours} h)`, routinePeriod, ROUTINE_CYCLES);
+    const errors = errorsOf(routine, x, burnIn, to);
+    scored.push({ predictor: routine, errors, typical: typicalOf(errors.error) });
+  }
+  // "As one cycle ago" for a job seen anywhere in the window too: it learns a stop after one missed
+  // run (the range view of a job that stopped days ago, which its last day no longer shows).
+  const lastCycleHours = [1, 2, 4, 6, 12].find((hours) => {
+    const period = Math.round((hours * HOUR_MS) / stepMs);
+    return period >= 2 && 3 * period <= recentLevelErrors.length && lagCorrelation(recentLevelErrors, period) > 0.3;
+  });
+  const cycleHours = lastCycleHours ?? (routinePeriod ? (routinePeriod * stepMs) / HOUR_MS : undefined);
+  if (cycleHours !== undefined) {
+    const period = Math.round((cycleHours * HOUR_MS) / stepMs);
+    const predictor = lastCycle(`as ${cycleHours} h ago`, period, clamp(Math.round((3 * HOUR_MS) / stepMs), 6, 36));
     const errors = errorsOf(predictor, x, burnIn, to);
     scored.push({ predictor, errors, typical: typicalOf(errors.error) });
-  }
-  for (const hours of [1, 2, 4, 6, 12]) {
-    const period = Math.round((hours * HOUR_MS) / stepMs);
-    if (period >= 2 && 3 * period <= recentLevelErrors.length && lagCorrelation(recentLevelErrors, period) > 0.3) {
-      const predictor = lastCycle(`as ${hours} h ago`, period, clamp(Math.round((3 * HOUR_MS) / stepMs), 6, 36));
-      const errors = errorsOf(predictor, x, burnIn, to);
-      scored.push({ predictor, errors, typical: typicalOf(errors.error) });
-      break;
-    }
   }
   const cycleAgo = base.length + short.length;
   const usable = scored.filter(
@@ -331,7 +338,13 @@ export function fitAnomalyModel(
     });
   }
   predictors.sort((a, b) => a.typical - b.typical);
-  return predictors.length ? { predictors, resolution, routinePeriod } : undefined;
+  if (!predictors.length) {
+    return undefined;
+  }
+  // Without its job predictor (too few runs to score) the window is judged as if it had no job.
+  return predictors.some((f) => f.predictor === routine)
+    ? { predictors, resolution, routinePeriod, routine }
+    : { predictors, resolution };
 }
 
 /**
@@ -442,6 +455,11 @@ export function judgePoint(model: AnomalyModel, x: Float64Array, i: number): Jud
     return undefined;
   }
   const e = competent ? expectationsAt(model, x, i) : model.predictors.map((f) => expectationOf(f, x, i));
+  const job = model.predictors.findIndex((f) => f.predictor === model.routine);
+  if (model.routinePeriod && !(job >= 0 && Number.isFinite(e[job]))) {
+    // The job's usual run cannot be told yet (its first runs in the range): nothing knows what is due.
+    return undefined;
+  }
   const first = model.predictors.findIndex((_, p) => Number.isFinite(e[p]) && (!competent || competent[p]));
   if (first < 0) {
     return undefined;

@@ -116,7 +116,8 @@ function relativeShift(j: MetricJudgement): string {
     j.kind === 'quantile'
       ? (j.quantiles?.ratio.estimate ?? NaN) - 1
       : (j.shift?.shift ?? NaN) / Math.abs(j.baselineMedian ?? NaN);
-  return Number.isFinite(ratio) ? `, shift ${signedPct(ratio)}` : '';
+  // A finite ratio can still overflow as a percentage (1e308 against a baseline of −0.75).
+  return Number.isFinite(ratio * 100) ? `, shift ${signedPct(ratio)}` : '';
 }
 
 /**

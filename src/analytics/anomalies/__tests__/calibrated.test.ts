@@ -149,6 +149,30 @@ describe('calibrated anomalies', () => {
     expect(verdicts.filter((v) => v.flagged && (v.index - 2) % 6 === 0 && v.index < stop)).toEqual([]);
   });
 
+  it("on a week of 1-minute points, lists the incidents and the job's stop, not the job's runs", () => {
+    // An hourly one-minute job (+25, about 17 σ) until minute 8,000, and three 10-minute incidents (+30).
+    let state = 1;
+    const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    const values = Array.from({ length: 10_000 }, (_, i) => {
+      const noise = 3 * (random() + random() + random() - 1.5);
+      const job = i % 60 === 7 && i < 8000 ? 25 : 0;
+      const incident = i % 3000 < 10 && i > 0 ? 30 : 0;
+      return 100 + 20 * Math.sin((2 * Math.PI * i) / 1440) + noise + job + incident;
+    });
+    const start = Date.UTC(2026, 0, 5);
+    const p = prepareSeries({ timestamps: values.map((_, i) => start + i * 60_000), values });
+    if (!('values' in p)) {
+      throw new Error(p.reason);
+    }
+    const found = calibratedAnomalies(p, { direction: 'both', sensitivity: 0.75 });
+    expect(found.map((a) => [a.direction, a.points[0], a.reason.includes(ROUTINE_REASON.below)])).toEqual([
+      ['above', 3000, false],
+      ['above', 6000, false],
+      ['below', 8047, true], // the first run that did not come
+      ['above', 9000, false],
+    ]);
+  });
+
   it('flags a drop on the newest points live, judged on the points before them', () => {
     const values = daily(7, 3);
     const n = values.length;

@@ -30,6 +30,16 @@ describe('canary explanations with values near the largest double', () => {
     expect(describeInterval(j, (v) => String(v))).toMatch(/∞/);
   });
 
+  it('never print "Infinity %" when the shift is finite but its percentage of a small baseline is not', () => {
+    // fast-check's counterexample: a median of 1e308 against −0.75 is a finite shift, 1.3e310 %.
+    const j = judgeMetric(
+      { ...latency, minSamples: 3 },
+      { canary: [0, 1e308, 1e308], baseline: [0, -1e308, -1.5, 0, -1e308, 0] },
+      DEFAULT_THRESHOLDS
+    );
+    expect(words(j)).not.toMatch(/Infinity|NaN/);
+  });
+
   it('holds for any finite samples (property)', () => {
     // Canary weighted toward the top of the range and baseline toward the bottom, where the shift overflows.
     const any = fc.double({ noNaN: true, noDefaultInfinity: true });
