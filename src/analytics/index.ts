@@ -82,6 +82,6 @@ export {
   groupValue,
   type ValueFormatter,
 } from './canary/explainCodes';
-export { formatPercent, formatSignedPercent } from './stats/format';
+export { formatP, formatPercent, formatSignedPercent } from './stats/format';
 export { medianStepMs } from './stats/step';
 export * from './dora';

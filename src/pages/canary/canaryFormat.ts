@@ -1,7 +1,7 @@
 // Cell text for the results table, with Grafana's unit formatting (the same as the charts' axes).
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
-import { formatPercent, groupValue, type MetricJudgement } from '../../analytics';
+import { formatP, formatPercent, groupValue, type MetricJudgement } from '../../analytics';
 import { DEFAULT_CANARY_METRICS } from '../../settings/canary';
 
 const UNITS: Record<string, string> = Object.fromEntries(DEFAULT_CANARY_METRICS.map((m) => [m.id, m.grafanaUnit]));
@@ -48,9 +48,7 @@ export function formatMetricValue(m: MetricJudgement, group: 'canary' | 'baselin
   return value === undefined ? '–' : `${formatWithUnit(value, UNITS[m.id] ?? 'short')} (${counted})`;
 }
 
+/** The engine's p-value format (the verdict's sentences use it too); "–" when there is none. */
 export function formatPValue(p: number | undefined): string {
-  if (p === undefined) {
-    return '–';
-  }
-  return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
+  return p === undefined ? '–' : formatP(p);
 }
