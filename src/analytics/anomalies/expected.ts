@@ -163,9 +163,16 @@ export function routineProfile(name: string, period: number, cycles: number): Pr
 }
 
 /** Lag-`lag` autocorrelation of the finite pairs in values (0 when undefined). */
-export function lagCorrelation(values: number[], lag: number): number {
-  const finite = values.filter(Number.isFinite);
-  const mean = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
+export function lagCorrelation(values: ArrayLike<number>, lag: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) {
+      sum += values[i];
+      count++;
+    }
+  }
+  const mean = sum / Math.max(1, count);
   let num = 0;
   let den = 0;
   for (let i = 0; i < values.length; i++) {

@@ -26,6 +26,8 @@ const COMPETITIVE = 1.5;
 /** A job-like period must beat the recent level by this factor to count as a pattern. */
 const SHORT_PERIOD_GAIN = 0.8;
 const MIN_POINTS = 24;
+/** The periods (hours) a job-like cycle is looked for at. */
+const JOB_HOURS = [1, 2, 4, 6, 12] as const;
 /**
  * A predictor sits out a point when, at the same moment of the last ROUTINE_LOOKBACK runs of the
  * series' job-like cycle, its typical miss was over ROUTINE_MISS times both the best predictor's miss
@@ -136,7 +138,7 @@ function candidates(
     }
   }
   const short: Predictor[] = [];
-  for (const hours of [1, 2, 4, 6, 12]) {
+  for (const hours of JOB_HOURS) {
     const period = stepsOf(hours * HOUR_MS, stepMs);
     if (period >= 2 && n >= SHORT_CYCLES * period + adjust) {
       const profile = phaseProfile(x, to - SHORT_CYCLES * period, to, period, 0);
@@ -146,17 +148,25 @@ function candidates(
   return { base, short, dayPeriod };
 }
 
+/** values scattered to their indices over [from, to) (NaN elsewhere; indices outside are left out). */
+function atIndices(index: readonly number[], values: readonly number[], from: number, to: number): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from)).fill(NaN);
+  index.forEach((i, k) => {
+    if (i >= from && i < to) {
+      out[i - from] = values[k];
+    }
+  });
+  return out;
+}
+
 /**
  * The shortest job-like cycle (1, 2, 4, 6 or 12 h) in the recent level's errors over the window: its
  * errors repeat at that lag and not at half of it (an hourly job's runs are all misses of the level),
  * or undefined.
  */
 function routineOf(levelErrors: { index: number[]; error: number[] }, from: number, to: number, stepMs: number) {
-  const errors = new Array<number>(to - from).fill(NaN);
-  levelErrors.index.forEach((i, k) => {
-    errors[i - from] = levelErrors.error[k];
-  });
-  for (const hours of [1, 2, 4, 6, 12]) {
+  const errors = atIndices(levelErrors.index, levelErrors.error, from, to);
+  for (const hours of JOB_HOURS) {
     const period = Math.round((hours * HOUR_MS) / stepMs);
     // A job repeats at its period and not half-way between runs; a smooth daily swing the level lags
     // behind correlates at every short lag alike.
@@ -199,11 +209,7 @@ function errorsOf(p: Predictor, x: Float64Array, from: number, to: number): Erro
  * prediction at i reads only x[< i], which the judge does not change.
  */
 function fittedExpectations(x: Float64Array, from: number, to: number, errors: Errors): FittedPredictor['fitted'] {
-  const expected = new Float64Array(to - from).fill(NaN);
-  errors.index.forEach((i, k) => {
-    expected[i - from] = errors.expected[k];
-  });
-  return { x, from, expected };
+  return { x, from, expected: atIndices(errors.index, errors.expected, from, to) };
 }
 
 /** f's expectation at x[i]: the fit's own when it was made on this array, else predicted now. */
@@ -268,12 +274,7 @@ export function fitAnomalyModel(
   // lately): one cycle ago is a good guess, and learns the new job after one run.
   const recentFrom = Math.max(burnIn, to - Math.max(MIN_POINTS, Math.round((to - from) / 7)));
   const levelErrors = scored[0].errors;
-  const recentLevelErrors = new Array<number>(to - recentFrom).fill(NaN);
-  levelErrors.index.forEach((i, k) => {
-    if (i >= recentFrom) {
-      recentLevelErrors[i - recentFrom] = levelErrors.error[k];
-    }
-  });
+  const recentLevelErrors = atIndices(levelErrors.index, levelErrors.error, recentFrom, to);
   const routinePeriod = routineOf(levelErrors, burnIn, to, stepMs);
   let routine: Predictor | undefined;
   if (routinePeriod) {
@@ -284,7 +285,7 @@ export function fitAnomalyModel(
   }
   // "As one cycle ago" for a job seen anywhere in the window too: it learns a stop after one missed
   // run (the range view of a job that stopped days ago, which its last day no longer shows).
-  const lastCycleHours = [1, 2, 4, 6, 12].find((hours) => {
+  const lastCycleHours = JOB_HOURS.find((hours) => {
     const period = Math.round((hours * HOUR_MS) / stepMs);
     return period >= 2 && 3 * period <= recentLevelErrors.length && lagCorrelation(recentLevelErrors, period) > 0.3;
   });
@@ -361,13 +362,7 @@ function judgedBy(
   if (!period) {
     return () => true;
   }
-  const misses = kept.map((s) => {
-    const miss = new Float64Array(to - from).fill(NaN);
-    s.errors.index.forEach((i, k) => {
-      miss[i - from] = Math.abs(s.errors.error[k]);
-    });
-    return miss;
-  });
+  const misses = kept.map((s) => atIndices(s.errors.index, s.errors.error.map(Math.abs), from, to));
   const typicals = kept.map((s) => s.typical);
   return (p, i) =>
     competence(typicals, resolution, period, i, (q, j) => (j >= from ? misses[q][j - from] : NaN))?.[p] ?? true;
@@ -430,6 +425,9 @@ function competence(
 }
 
 function competentAt(model: AnomalyModel, x: Float64Array, i: number): boolean[] | undefined {
+  if (!model.routinePeriod) {
+    return undefined;
+  }
   return competence(
     model.predictors.map((f) => f.typical),
     model.resolution,
@@ -455,8 +453,7 @@ export function judgePoint(model: AnomalyModel, x: Float64Array, i: number): Jud
     return undefined;
   }
   const e = competent ? expectationsAt(model, x, i) : model.predictors.map((f) => expectationOf(f, x, i));
-  const job = model.predictors.findIndex((f) => f.predictor === model.routine);
-  if (model.routinePeriod && !(job >= 0 && Number.isFinite(e[job]))) {
+  if (model.routinePeriod && !model.predictors.some((f, p) => f.predictor === model.routine && Number.isFinite(e[p]))) {
     // The job's usual run cannot be told yet (its first runs in the range): nothing knows what is due.
     return undefined;
   }
