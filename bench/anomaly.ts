@@ -1,13 +1,16 @@
 // npm run bench:anomaly — the anomaly detectors on a labelled, seeded set of operational series,
 // judged causally (see bench/anomaly/protocol.ts) and scored by events (bench/anomaly/scoring.ts).
 // Prints figures and asserts nothing. Options: --series-per-family N, --families a,b, --detectors gaussian,mad,…, --seed N,
-// --threads N (default: all cores).
+// --threads N (default: all cores), --step M (minutes the detectors see: 10, or a multiple, each value
+// the mean of the 10-minute points it covers, as a longer range's query returns it), --train-days D
+// (the trailing history each refit may use: the panel's range).
 import { availableParallelism } from 'node:os';
 
+import { PER_DAY } from './anomaly/builder';
 import { DETECTORS } from './anomaly/detectors';
 import { FAMILY_NAMES, FULL_SIZE, generateBench } from './anomaly/generator';
 import { scoreInWorkers } from './anomaly/pool';
-import { DEFAULT_PROTOCOL } from './anomaly/protocol';
+import { DEFAULT_PROTOCOL, type Protocol } from './anomaly/protocol';
 import { type DetectorRun, report } from './anomaly/report';
 
 const args = process.argv.slice(2);
@@ -27,16 +30,22 @@ async function main() {
   const set = generateBench(size, families);
   const detectors = arg('detectors')?.split(',') ?? Object.keys(DETECTORS);
   const threads = Number(arg('threads')) || availableParallelism();
+  const step = Number(arg('step') ?? 10);
+  const trainDays = Number(arg('train-days') ?? DEFAULT_PROTOCOL.trainPoints / PER_DAY);
+  if (!(step >= 10 && step % 10 === 0) || !(trainDays > 0 && trainDays <= size.historyDays)) {
+    throw new Error(`--step must be a multiple of 10 (minutes) and --train-days in (0, ${size.historyDays}]`);
+  }
+  const protocol: Protocol = { ...DEFAULT_PROTOCOL, coarsen: step / 10, trainPoints: Math.round(trainDays * PER_DAY) };
   out(
-    `# Anomaly benchmark: ${set.length} series (${families.length} families × ${size.seriesPerFamily}), ${size.historyDays} d history + ${size.judgedDays} d judged at 10 min, seed ${size.seed}`
+    `# Anomaly benchmark: ${set.length} series (${families.length} families × ${size.seriesPerFamily}), ${size.historyDays} d history + ${size.judgedDays} d judged, seen at ${step} min, seed ${size.seed}`
   );
   out(
-    `Causal: refit every ${DEFAULT_PROTOCOL.every} points on the trailing ${DEFAULT_PROTOCOL.trainPoints} points, judge the next ${DEFAULT_PROTOCOL.every} out of sample.`
+    `Causal: refit every ${(protocol.every * 10) / 60} h on the trailing ${trainDays} d, judge the points until the next refit out of sample.`
   );
   out('');
   const runs: DetectorRun[] = [];
   for (const key of detectors) {
-    const { scores, seconds } = await scoreInWorkers(key, size, families, set.length, threads);
+    const { scores, seconds } = await scoreInWorkers(key, size, families, set.length, threads, protocol);
     const name = DETECTORS[key]().name;
     out(`${name}: ${seconds.toFixed(1)} s on ${threads} threads`);
     runs.push({ detector: name, scores, seconds });

@@ -1,7 +1,7 @@
 // Two simple detectors run under the same protocol, so the engine's figures have a yardstick.
 import { median } from '../../src/analytics/stats/robust';
 
-import { PER_DAY } from './builder';
+import { STEP_MS } from './builder';
 import type { CausalDetector } from './protocol';
 import type { LabelledSeries, Verdict } from './types';
 
@@ -31,13 +31,21 @@ function verdicts(series: LabelledSeries, from: number, to: number, centre: numb
   return out;
 }
 
-/** Mean ± z·sd of the trailing `window` points. */
-export function windowedGaussian(z = 4, window = PER_DAY): CausalDetector {
+const DAY_MS = 144 * STEP_MS;
+
+/** Points in `days` at the series' step. */
+function pointsIn(series: LabelledSeries, days: number): number {
+  return Math.max(2, Math.round((days * DAY_MS) / series.stepMs));
+}
+
+/** Mean ± z·sd of the trailing `days` of points. */
+export function windowedGaussian(z = 4, days = 1): CausalDetector {
   return {
-    name: `windowed Gaussian (z>${z}, ${window / PER_DAY}d)`,
+    name: `windowed Gaussian (z>${z}, ${days}d)`,
     minRun: 1,
     start: (series) => ({
       judge(_trainFrom, from, to) {
+        const window = pointsIn(series, days);
         const xs = recent(series, Math.max(0, from - window), from);
         const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
         const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
@@ -47,13 +55,14 @@ export function windowedGaussian(z = 4, window = PER_DAY): CausalDetector {
   };
 }
 
-/** Median ± k·1.4826·MAD of the trailing `window` points. */
-export function rollingMad(k = 5, window = PER_DAY): CausalDetector {
+/** Median ± k·1.4826·MAD of the trailing `days` of points. */
+export function rollingMad(k = 5, days = 1): CausalDetector {
   return {
-    name: `rolling MAD (k>${k}, ${window / PER_DAY}d)`,
+    name: `rolling MAD (k>${k}, ${days}d)`,
     minRun: 1,
     start: (series) => ({
       judge(_trainFrom, from, to) {
+        const window = pointsIn(series, days);
         const xs = recent(series, Math.max(0, from - window), from);
         const centre = median(xs);
         const spread = 1.4826 * median(xs.map((x) => Math.abs(x - centre)));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import type { BenchSize } from './generator';
+import type { Protocol } from './protocol';
 import type { SeriesScore } from './scoring';
 import type { Job } from './worker';
 
@@ -11,7 +12,8 @@ export async function scoreInWorkers(
   size: BenchSize,
   families: string[],
   count: number,
-  threads: number
+  threads: number,
+  protocol: Protocol
 ): Promise<{ scores: SeriesScore[]; seconds: number }> {
   const started = Date.now();
   // `--import tsx` does not reach worker_threads on Node 20: the worker registers tsx's hook itself.
@@ -32,7 +34,7 @@ export async function scoreInWorkers(
                 resolve();
                 return;
               }
-              const job: Job = { jobId: next, detector, size, families, index: next };
+              const job: Job = { jobId: next, detector, size, families, index: next, protocol };
               next++;
               worker.postMessage(job);
             };

@@ -11,6 +11,12 @@ export interface Protocol {
   every: number;
   /** Unflagged points an open alert may span before it closes (one incident, one alert). */
   mergeGap: number;
+  /**
+   * Detectors see the series at this many times its step (each value the mean of that many points,
+   * as a query over a longer range returns it: a week at 10 min, a month at an hour). Counts above
+   * are in the series' own points; alerts are mapped back to them, at the time they could fire.
+   */
+  coarsen?: number;
 }
 
 export const DEFAULT_PROTOCOL: Protocol = { trainPoints: 7 * 144, every: 2 * PER_HOUR, mergeGap: 3 };
@@ -33,15 +39,53 @@ export async function runCausal(
   series: LabelledSeries,
   protocol = DEFAULT_PROTOCOL
 ): Promise<Alert[]> {
-  const judge = detector.start(series);
+  const factor = Math.max(1, Math.round(protocol.coarsen ?? 1));
+  const view = factor > 1 ? coarsened(series, factor) : series;
+  const every = Math.max(1, Math.round(protocol.every / factor));
+  const trainPoints = Math.round(protocol.trainPoints / factor);
+  const judge = detector.start(view);
   const verdicts: Verdict[] = [];
-  const n = series.values.length;
-  for (let from = series.judgeFrom; from < n; from += protocol.every) {
-    const to = Math.min(n, from + protocol.every);
-    const batch = await judge.judge(Math.max(0, from - protocol.trainPoints), from, to);
+  const n = view.values.length;
+  for (let from = view.judgeFrom; from < n; from += every) {
+    const to = Math.min(n, from + every);
+    const batch = await judge.judge(Math.max(0, from - trainPoints), from, to);
     verdicts.push(...batch.filter((v) => v.index >= from && v.index < to));
   }
-  return alertsFrom(verdicts, detector.minRun, protocol.mergeGap);
+  const alerts = alertsFrom(verdicts, detector.minRun, Math.max(1, Math.round(protocol.mergeGap / factor)));
+  // A coarse point is known when its last fine point is.
+  return alerts.map((a) => ({
+    firedAt: a.firedAt * factor + factor - 1,
+    start: a.start * factor,
+    end: a.end * factor + factor - 1,
+  }));
+}
+
+/**
+ * The series at `factor` times its step: each value the mean of the points it covers (missing when
+ * all are), labels on the coarse points they touch; judging starts at the first whole coarse point.
+ */
+export function coarsened(series: LabelledSeries, factor: number): LabelledSeries {
+  const n = Math.floor(series.values.length / factor);
+  const values: Array<number | null> = [];
+  for (let k = 0; k < n; k++) {
+    let sum = 0;
+    let count = 0;
+    for (let i = k * factor; i < (k + 1) * factor; i++) {
+      const v = series.values[i];
+      if (v !== null) {
+        sum += v;
+        count++;
+      }
+    }
+    values.push(count ? sum / count : null);
+  }
+  return {
+    ...series,
+    values,
+    stepMs: series.stepMs * factor,
+    judgeFrom: Math.ceil(series.judgeFrom / factor),
+    labels: series.labels.map((l) => ({ ...l, start: Math.floor(l.start / factor), end: Math.floor(l.end / factor) })),
+  };
 }
 
 /**

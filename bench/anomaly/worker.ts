@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 
 import { DETECTORS } from './detectors';
 import { type BenchSize, generateBench } from './generator';
-import { runCausal } from './protocol';
+import { type Protocol, runCausal } from './protocol';
 import { scoreSeries } from './scoring';
 import type { LabelledSeries } from './types';
 
@@ -13,6 +13,7 @@ export interface Job {
   size: BenchSize;
   families: string[];
   index: number;
+  protocol: Protocol;
 }
 
 let cached: { key: string; set: LabelledSeries[] } | undefined;
@@ -24,7 +25,7 @@ parentPort?.on('message', (job: Job) => {
   }
   const series = cached.set[job.index];
   const started = Date.now();
-  void runCausal(DETECTORS[job.detector](), series).then(
+  void runCausal(DETECTORS[job.detector](), series, job.protocol).then(
     (alerts) =>
       parentPort?.postMessage({ jobId: job.jobId, score: scoreSeries(series, alerts), ms: Date.now() - started }),
     (error: unknown) => parentPort?.postMessage({ jobId: job.jobId, error: String(error) })

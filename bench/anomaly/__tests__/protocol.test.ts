@@ -1,6 +1,6 @@
 import { windowedGaussian } from '../baselines';
 import { PER_DAY, PER_HOUR, STEP_MS } from '../builder';
-import { type CausalDetector, DEFAULT_PROTOCOL, alertsFrom, runCausal } from '../protocol';
+import { type CausalDetector, DEFAULT_PROTOCOL, alertsFrom, coarsened, runCausal } from '../protocol';
 import { draws } from '../random';
 import type { LabelledSeries, Verdict } from '../types';
 
@@ -77,6 +77,25 @@ describe('causal protocol', () => {
     expect(calls.every(([trainFrom, from]) => trainFrom >= 0 && from - trainFrom <= DEFAULT_PROTOCOL.trainPoints)).toBe(
       true
     );
+  });
+
+  it('at a coarser step, detectors see each value as the mean of the points it covers', () => {
+    const series = { ...flatSeries(7), values: [1, 2, 3, null, 4, 6, null, null, null] };
+    const view = coarsened(series, 3);
+    expect(view.values).toEqual([2, 5, null]);
+    expect(view.stepMs).toBe(3 * STEP_MS);
+    expect(view.judgeFrom).toBe(Math.ceil(series.judgeFrom / 3));
+    expect(view.labels).toEqual([{ kind: 'anomaly', start: 2, end: 2, what: 'spike' }]);
+  });
+
+  it('at a coarser step, an alert is mapped back to the time its coarse point is known', async () => {
+    const at = 2 * PER_DAY + 4 * PER_HOUR + 1;
+    const protocol = { ...DEFAULT_PROTOCOL, coarsen: 6 };
+    const alerts = await runCausal(windowedGaussian(), flatSeries(at), protocol);
+    // The spike's hour is the coarse point at / 6; it is known at that hour's last 10-minute point.
+    const hour = Math.floor(at / 6);
+    expect(alerts.map((a) => a.firedAt)).toEqual([hour * 6 + 5]);
+    expect(alerts[0].start).toBe(hour * 6);
   });
 
   it('a baseline finds a clear spike on flat noise, when it happens', async () => {

@@ -49,9 +49,9 @@ export const EVENT_RUN = 5;
  * The reference with each run of EVENT_RUN or more consecutive tail values cut to its largest (runs
  * declustering, as in extreme-value practice): an incident in the window is one rare event, not a
  * dozen, so it can neither fill the tail the next point is ranked against nor stretch its fitted
- * scale. The tail is the values past the top share `tailModel` fits (2 %, at least 5 values; ties
- * with its edge, common on quantised data, stay as they are); `index` gives each value's position in
- * the series, so values apart in time are never one run.
+ * scale. The tail is the values past the top share `tailModel` fits (2 %, at least MIN_TAIL_COUNT
+ * values, at most half; ties with its edge, common on quantised data, stay as they are); `index`
+ * gives each value's position in the series, so values apart in time are never one run.
  */
 export function declustered(values: ArrayLike<number>, index: ArrayLike<number>): number[] {
   const n = values.length;
@@ -94,8 +94,16 @@ export function declustered(values: ArrayLike<number>, index: ArrayLike<number>)
   return out;
 }
 
+/**
+ * Fewest reference values the exponential tail is fitted to. Its scale is their median excess, so
+ * fewer than half of them may be past incidents: on an hourly week (168 points) three daily error
+ * bursts among 5 values made the next burst look ordinary; among 10 they cannot. Never more than
+ * half the reference: the tail is its upper half at most.
+ */
+const MIN_TAIL_COUNT = 10;
+
 function tailCountOf(n: number): number {
-  return Math.min(n, Math.max(5, Math.ceil(0.02 * n)));
+  return Math.max(1, Math.min(Math.floor(n / 2), Math.max(MIN_TAIL_COUNT, Math.ceil(0.02 * n))));
 }
 
 /** P(error ≥ z) under the reference: in (0, 1], non-increasing in z. */

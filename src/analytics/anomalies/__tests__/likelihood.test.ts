@@ -125,6 +125,19 @@ describe('runs declustering of the tail reference', () => {
     // allowance 1); with the incident's ten points in the reference's tail it read about 2.
     expect(surprise(judgePoint(model, x, 1008)!.pAbove)).toBeGreaterThan(3);
   });
+
+  it('at hourly steps, three past error bursts in a week do not make the next one ordinary', () => {
+    // An error ratio at 1-hour steps (a month-long panel): ~1 % with noise, one burst to 10 % on each
+    // of three earlier days. With a tail of 5 values (3 of them bursts) the new burst read about 1 in 45.
+    const random = seededRandom(45);
+    const x = Float64Array.from({ length: 169 }, () => 0.01 + 0.002 * gaussian(random));
+    for (const at of [40, 88, 136]) {
+      x[at] = 0.1;
+    }
+    x[168] = 0.1;
+    const model = fitAnomalyModel(x, 0, 168, 3_600_000)!;
+    expect(surprise(judgePoint(model, x, 168)!.pAbove)).toBeGreaterThan(3);
+  });
 });
 
 describe('streaming rules on calibrated probabilities', () => {
