@@ -6,7 +6,7 @@
 // (the trailing history each refit may use: the panel's range).
 import { availableParallelism } from 'node:os';
 
-import { PER_DAY } from './anomaly/builder';
+import { PER_DAY, STEP_MS } from './anomaly/builder';
 import { DETECTORS } from './anomaly/detectors';
 import { FAMILY_NAMES, FULL_SIZE, generateBench } from './anomaly/generator';
 import { scoreInWorkers } from './anomaly/pool';
@@ -30,17 +30,23 @@ async function main() {
   const set = generateBench(size, families);
   const detectors = arg('detectors')?.split(',') ?? Object.keys(DETECTORS);
   const threads = Number(arg('threads')) || availableParallelism();
-  const step = Number(arg('step') ?? 10);
+  // The series' own step (10 min); --step may only coarsen it.
+  const fine = STEP_MS / 60_000;
+  const step = Number(arg('step') ?? fine);
   const trainDays = Number(arg('train-days') ?? DEFAULT_PROTOCOL.trainPoints / PER_DAY);
-  if (!(step >= 10 && step % 10 === 0) || !(trainDays > 0 && trainDays <= size.historyDays)) {
-    throw new Error(`--step must be a multiple of 10 (minutes) and --train-days in (0, ${size.historyDays}]`);
+  if (!(step >= fine && step % fine === 0) || !(trainDays > 0 && trainDays <= size.historyDays)) {
+    throw new Error(`--step must be a multiple of ${fine} (minutes) and --train-days in (0, ${size.historyDays}]`);
   }
-  const protocol: Protocol = { ...DEFAULT_PROTOCOL, coarsen: step / 10, trainPoints: Math.round(trainDays * PER_DAY) };
+  const protocol: Protocol = {
+    ...DEFAULT_PROTOCOL,
+    coarsen: step / fine,
+    trainPoints: Math.round(trainDays * PER_DAY),
+  };
   out(
     `# Anomaly benchmark: ${set.length} series (${families.length} families × ${size.seriesPerFamily}), ${size.historyDays} d history + ${size.judgedDays} d judged, seen at ${step} min, seed ${size.seed}`
   );
   out(
-    `Causal: refit every ${(protocol.every * 10) / 60} h on the trailing ${trainDays} d, judge the points until the next refit out of sample.`
+    `Causal: refit every ${(protocol.every * STEP_MS) / 3_600_000} h on the trailing ${trainDays} d, judge the points until the next refit out of sample.`
   );
   out('');
   const runs: DetectorRun[] = [];

@@ -1,7 +1,7 @@
 // Two simple detectors run under the same protocol, so the engine's figures have a yardstick.
 import { median } from '../../src/analytics/stats/robust';
 
-import { STEP_MS } from './builder';
+import { PER_DAY, STEP_MS } from './builder';
 import type { CausalDetector } from './protocol';
 import type { LabelledSeries, Verdict } from './types';
 
@@ -31,7 +31,7 @@ function verdicts(series: LabelledSeries, from: number, to: number, centre: numb
   return out;
 }
 
-const DAY_MS = 144 * STEP_MS;
+const DAY_MS = PER_DAY * STEP_MS;
 
 /** Points in `days` at the series' step. */
 function pointsIn(series: LabelledSeries, days: number): number {

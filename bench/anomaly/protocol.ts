@@ -1,7 +1,7 @@
 // The causal protocol: step through the judged part `every` points at a time; at each step the
 // detector sees only the trailing `trainPoints` before the step and judges the next points out of
 // sample. Per-point verdicts become alerts by one streaming rule shared by every detector.
-import { PER_HOUR } from './builder';
+import { PER_DAY, PER_HOUR } from './builder';
 import type { Alert, LabelledSeries, Verdict } from './types';
 
 export interface Protocol {
@@ -19,7 +19,7 @@ export interface Protocol {
   coarsen?: number;
 }
 
-export const DEFAULT_PROTOCOL: Protocol = { trainPoints: 7 * 144, every: 2 * PER_HOUR, mergeGap: 3 };
+export const DEFAULT_PROTOCOL: Protocol = { trainPoints: 7 * PER_DAY, every: 2 * PER_HOUR, mergeGap: 3 };
 
 export interface SeriesJudge {
   /** Verdicts for points [from, to), fitted on [trainFrom, from) only. */
