@@ -3,7 +3,7 @@
 // from batch to batch (as the live view carries it from refresh to refresh).
 import { withMinDeviation } from '../../src/analytics/anomalies/calibrated';
 import { fitAnomalyModel, judgePoint } from '../../src/analytics/anomalies/model';
-import { advance, newState, thresholdFor } from '../../src/analytics/anomalies/streaming';
+import { advance, newState, slowThresholdFor, thresholdFor } from '../../src/analytics/anomalies/streaming';
 
 import { PANEL_DEFAULTS } from './engineBefore';
 import type { CausalDetector } from './protocol';
@@ -19,7 +19,8 @@ export function engineAfter(
     start(series) {
       const x = Float64Array.from(series.values, (v) => (v === null ? NaN : v));
       const state = newState();
-      const threshold = thresholdFor(sensitivity);
+      const threshold = thresholdFor(sensitivity, series.stepMs);
+      const slow = slowThresholdFor(sensitivity);
       const direction = series.watch?.direction ?? 'both';
       const deviation = series.watch?.minDeviation ?? minDeviation;
       return {
@@ -32,7 +33,7 @@ export function engineAfter(
             if (j) {
               out.push({
                 index: i,
-                flagged: advance(state, withMinDeviation(j, x[i], deviation), direction, threshold).flagged,
+                flagged: advance(state, withMinDeviation(j, x[i], deviation), direction, threshold, slow).flagged,
               });
             }
           }

@@ -175,7 +175,12 @@ describe.each([
       throw new Error(result.error.reason);
     }
     const incident = result.anomalies.find((a) => a.points.includes(incidentAt));
-    expect(incident?.points).toEqual(Array.from({ length: 10 }, (_, k) => incidentAt + k));
+    expect(incident?.points.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, k) => incidentAt + k));
+    // The alert may hold one point past the end, a point that departs on its own (rarer than 1 in
+    // 10: seed 21 draws a 1.75 σ rise there).
+    const after = incident?.points.slice(10) ?? [];
+    expect(after.length).toBeLessThanOrEqual(1);
+    expect(after.map((i) => (spiked.values[i] - cleanPattern(i)) / NOISE > 1.28)).toEqual(after.map(() => true));
     expect(incident?.score).toBeGreaterThan(5);
   });
 });

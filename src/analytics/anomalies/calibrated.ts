@@ -14,6 +14,7 @@ import {
   type StreamState,
   advance,
   newState,
+  slowThresholdFor,
   thresholdFor,
 } from './streaming';
 
@@ -56,9 +57,11 @@ function pass(
   to: number,
   rules: AnomalyRules,
   state: StreamState,
-  view: AnomalyView
+  view: AnomalyView,
+  stepMs: number
 ): Judged[] {
-  const threshold = thresholdFor(rules.sensitivity);
+  const threshold = thresholdFor(rules.sensitivity, stepMs);
+  const slow = slowThresholdFor(rules.sensitivity);
   const minDeviation = rules.minDeviation && rules.minDeviation > 0 ? rules.minDeviation : 0;
   const out: Judged[] = [];
   for (let i = from; i < to; i++) {
@@ -69,7 +72,7 @@ function pass(
     if (!j) {
       continue;
     }
-    const v = advance(state, withMinDeviation(j, x[i], minDeviation), rules.direction, threshold);
+    const v = advance(state, withMinDeviation(j, x[i], minDeviation), rules.direction, threshold, slow);
     out.push({ index: i, view, expected: j.expected, ...v, ...(j.routine ? { routine: true as const } : {}) });
   }
   return out;
@@ -89,9 +92,9 @@ function judgeBoth(
     return undefined;
   }
   const state = newState();
-  const judged = pass(whole, x, history, 0, before ? cut : n, rules, state, 'range');
+  const judged = pass(whole, x, history, 0, before ? cut : n, rules, state, 'range', series.stepMs);
   if (before) {
-    judged.push(...pass(before, x, history, cut, n, rules, state, 'live'));
+    judged.push(...pass(before, x, history, cut, n, rules, state, 'live', series.stepMs));
   }
   return judged;
 }

@@ -26,6 +26,8 @@ const COMPETITIVE = 1.5;
 /** A job-like period must beat the recent level by this factor to count as a pattern. */
 const SHORT_PERIOD_GAIN = 0.8;
 const MIN_POINTS = 24;
+/** How late a day's kind may turn after UTC midnight (a weekend in the Americas, or a smooth week). */
+const DAY_TYPE_LATE = 3 * HOUR_MS;
 /** The periods (hours) a job-like cycle is looked for at. */
 const JOB_HOURS = [1, 2, 4, 6, 12] as const;
 /**
@@ -128,6 +130,13 @@ function candidates(
         shapes.push(['weekday/weekend profile', byDayType]);
         // As is too: the hours after a weekend are a weekday's, whatever the night before says.
         base.push(profilePredictor('weekday/weekend profile (as is)', byDayType, adjust, 'fixed'));
+        // And the day's kind read DAY_TYPE_LATE late: where weekends turn at local midnight, or
+        // the week's swing is smooth, the first hours of a Saturday or a Monday are still the
+        // previous kind's (the demo: every service 28 % over the weekend profile at Saturday 00:00).
+        const late = dayTypeBase(x, from, to, period, startMs, stepMs, DAY_TYPE_LATE);
+        if (late) {
+          base.push(profilePredictor('weekday/weekend profile (read 3 h late)', late, adjust, 'add'));
+        }
       }
       for (const [name, shape] of shapes) {
         base.push(profilePredictor(name, shape, adjust, 'add'));
@@ -160,22 +169,22 @@ function atIndices(index: readonly number[], values: readonly number[], from: nu
 }
 
 /**
- * The shortest job-like cycle (1, 2, 4, 6 or 12 h) in the recent level's errors over the window: its
- * errors repeat at that lag and not at half of it (an hourly job's runs are all misses of the level),
- * or undefined.
+ * Whether the recent level's errors repeat like a job's runs at `period` steps: they correlate at that
+ * lag and not half-way between runs. A smooth daily swing the level lags behind correlates at every
+ * short lag alike, and is no job.
+ */
+function repeatsAt(errors: Float64Array, period: number): boolean {
+  const atPeriod = period >= 2 && 3 * period <= errors.length ? lagCorrelation(errors, period) : 0;
+  return atPeriod > 0.3 && atPeriod - lagCorrelation(errors, Math.floor(period / 2)) > 0.3;
+}
+
+/**
+ * The shortest job-like cycle (1, 2, 4, 6 or 12 h) in the recent level's errors over the window (an
+ * hourly job's runs are all misses of the level), or undefined.
  */
 function routineOf(levelErrors: { index: number[]; error: number[] }, from: number, to: number, stepMs: number) {
   const errors = atIndices(levelErrors.index, levelErrors.error, from, to);
-  for (const hours of JOB_HOURS) {
-    const period = Math.round((hours * HOUR_MS) / stepMs);
-    // A job repeats at its period and not half-way between runs; a smooth daily swing the level lags
-    // behind correlates at every short lag alike.
-    const atPeriod = period >= 2 && 3 * period <= errors.length ? lagCorrelation(errors, period) : 0;
-    if (atPeriod > 0.3 && atPeriod - lagCorrelation(errors, Math.floor(period / 2)) > 0.3) {
-      return period;
-    }
-  }
-  return undefined;
+  return JOB_HOURS.map((hours) => Math.round((hours * HOUR_MS) / stepMs)).find((period) => repeatsAt(errors, period));
 }
 
 interface Errors {
@@ -271,7 +280,9 @@ export function fitAnomalyModel(
   });
   const level = scored[0].typical;
   // A job-like cycle that holds in the last day of the recent level's errors (a job that started
-  // lately): one cycle ago is a good guess, and learns the new job after one run.
+  // lately): one cycle ago is a good guess, and learns the new job after one run. Only a job's
+  // (repeatsAt): on a smooth swing "as one cycle ago" is the series an hour late, which follows a
+  // drift and finds an incident's second point ordinary.
   const recentFrom = Math.max(burnIn, to - Math.max(MIN_POINTS, Math.round((to - from) / 7)));
   const levelErrors = scored[0].errors;
   const recentLevelErrors = atIndices(levelErrors.index, levelErrors.error, recentFrom, to);
@@ -285,10 +296,9 @@ export function fitAnomalyModel(
   }
   // "As one cycle ago" for a job seen anywhere in the window too: it learns a stop after one missed
   // run (the range view of a job that stopped days ago, which its last day no longer shows).
-  const lastCycleHours = JOB_HOURS.find((hours) => {
-    const period = Math.round((hours * HOUR_MS) / stepMs);
-    return period >= 2 && 3 * period <= recentLevelErrors.length && lagCorrelation(recentLevelErrors, period) > 0.3;
-  });
+  const lastCycleHours = JOB_HOURS.find((hours) =>
+    repeatsAt(recentLevelErrors, Math.round((hours * HOUR_MS) / stepMs))
+  );
   const cycleHours = lastCycleHours ?? (routinePeriod ? (routinePeriod * stepMs) / HOUR_MS : undefined);
   if (cycleHours !== undefined) {
     const period = Math.round((cycleHours * HOUR_MS) / stepMs);

@@ -99,6 +99,11 @@ export class AnomaliesToInvestigate extends SceneObjectBase<AnomaliesToInvestiga
       });
       return;
     }
+    if (series.length === 0) {
+      // Nothing answered: there is nothing to call usual or unusual.
+      this.setState({ status: { kind: 'done' }, rows: [], series: 0 });
+      return;
+    }
     const abort = new AbortController();
     this._abort = abort;
     const requests = anomalyRequests(series);
@@ -146,7 +151,13 @@ function AnomaliesRenderer({ model }: SceneComponentProps<AnomaliesToInvestigate
       {status.kind === 'computing' && rows.length === 0 && (
         <LoadingPlaceholder text={`Checking ${status.done} of ${status.total} series…`} />
       )}
-      {status.kind === 'done' && rows.length === 0 && (
+      {status.kind === 'done' && series === 0 && (
+        <Text color="secondary">
+          No request-rate, error-ratio or p95-latency series answered for this range, so nothing was checked. Pick a
+          range with traffic, or check the Prometheus data source on the configuration page.
+        </Text>
+      )}
+      {status.kind === 'done' && series > 0 && rows.length === 0 && (
         <Text color="secondary">
           Nothing unusual: none of the {series} request-rate, error-ratio and p95-latency series did anything rarer than
           it usually does in this range.

@@ -75,8 +75,9 @@ export function buildPanelOptions(builder: PanelOptionsEditorBuilder<ForecastPan
       path: 'anomalies.sensitivity',
       name: 'Sensitivity',
       description:
-        'Higher flags more. At the default 0.75 a series raises well under one false alert a week on ordinary data; ' +
-        '1.5 about doubles the rate, 0.5 keeps only the clearest departures.',
+        'Higher flags more. At the default 0.75 a series raises well under one false alert a week on ordinary data, ' +
+        'at any step (a point at 1-minute steps must be rarer than one at 1-hour steps); 1.5 about doubles the rate, ' +
+        '0.5 keeps only the clearest departures.',
       category: ['Anomalies'],
       defaultValue: d.anomalies.sensitivity,
       settings: { min: MIN_SENSITIVITY, max: MAX_SENSITIVITY, step: 0.25 },

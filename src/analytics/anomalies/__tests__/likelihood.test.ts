@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { gaussian, seededRandom } from '../../../../tests/support/analytics/synthetic';
 import { EVENT_RUN, declustered, surprise, tailModel, tailProbability } from '../likelihood';
 import { fitAnomalyModel, judgePoint } from '../model';
-import { advance, newState } from '../streaming';
+import { THRESHOLD, THRESHOLD_STEP_MS, advance, newState, slowThresholdFor, thresholdFor } from '../streaming';
 
 const reference = fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 });
 const z = fc.double({ min: -1e4, max: 1e4, noNaN: true });
@@ -171,8 +171,8 @@ describe('streaming rules on calibrated probabilities', () => {
     const verdicts = Array.from({ length: 12 }, () => advance(state, judgement(0.1), 'both', 3));
     expect(state.above).toBe(0);
     const first = verdicts.findIndex((v) => v.flagged);
-    // 0.4 per point towards 1.5 × 3 = 4.5: on at the 12th point, and as a drift.
-    expect(first).toBe(11);
+    // 0.4 per point towards SLOW_FACTOR × 3 = 4.05: on at the 11th point, and as a drift.
+    expect(first).toBe(10);
     expect(verdicts[first]).toMatchObject({ direction: 'above', drift: true });
   });
 
@@ -195,13 +195,12 @@ describe('streaming rules on calibrated probabilities', () => {
     expect(advance(newState(), judgement(1, 1e-9), 'below', 3)).toMatchObject({ flagged: true, direction: 'below' });
   });
 
-  const falseAlertRate = (threshold: number, seed: number) => {
+  const falseAlertRate = (threshold: number, seed: number, points = 50_000) => {
     const random = seededRandom(seed);
     const model = tailModel(Array.from({ length: 1000 }, () => gaussian(random)));
     const state = newState();
     let alerts = 0;
     let wasOn = false;
-    const points = 50_000;
     for (let k = 0; k < points; k++) {
       const x = gaussian(random);
       const on = advance(
@@ -221,5 +220,42 @@ describe('streaming rules on calibrated probabilities', () => {
     expect(rates[1]).toBeLessThan(rates[0]);
     expect(rates[2]).toBeLessThan(rates[1]);
     expect(rates[2]).toBeLessThan(5e-4);
+  });
+
+  it('at the panel default, a week of noise raises about as many false alerts at every step', () => {
+    // Points per week at 1 min, 10 min and 30 min; one threshold for all gave 10 times the alerts per
+    // week at 1 min as at 10 min, and a third at 30 min.
+    const weeks = [60_000, THRESHOLD_STEP_MS, 1_800_000].map((step) => {
+      const perWeek = (7 * 86_400_000) / step;
+      return falseAlertRate(thresholdFor(0.75, step), 11, 400_000) * perWeek;
+    });
+    expect(Math.max(...weeks) / Math.min(...weeks)).toBeLessThan(2.5);
+    expect(Math.max(...weeks)).toBeLessThan(1);
+  });
+
+  it('thresholds: higher sensitivity or a coarser step never raise them, nor take them under 0.5', () => {
+    expect(thresholdFor(1)).toBe(THRESHOLD);
+    expect(thresholdFor(1, 60_000)).toBeCloseTo(THRESHOLD + 1);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 1_000, max: 86_400_000, noNaN: true }),
+        fc.double({ min: 1_000, max: 86_400_000, noNaN: true }),
+        (s1, s2, step1, step2) => {
+          const [lo, hi] = s1 <= s2 ? [s1, s2] : [s2, s1];
+          const [fine, coarse] = step1 <= step2 ? [step1, step2] : [step2, step1];
+          expect(thresholdFor(hi, fine)).toBeLessThanOrEqual(thresholdFor(lo, fine));
+          expect(thresholdFor(lo, coarse)).toBeLessThanOrEqual(thresholdFor(lo, fine));
+          expect(thresholdFor(hi, coarse)).toBeGreaterThanOrEqual(0.5);
+          expect(slowThresholdFor(hi)).toBeLessThanOrEqual(slowThresholdFor(lo));
+        }
+      ),
+      { seed: 16 }
+    );
+    // Nonsense in, the defaults out: never NaN, never zero.
+    for (const bad of [NaN, -1, 0, Infinity]) {
+      expect(thresholdFor(bad, bad)).toBe(THRESHOLD);
+    }
   });
 });
