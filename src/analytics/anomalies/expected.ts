@@ -54,8 +54,9 @@ export function phaseProfile(x: Float64Array, from: number, to: number, period: 
 /**
  * Per-phase profiles for working days and weekends (UTC calendar) from the days of each kind in
  * [from, to): Monday morning is a weekday morning, not a Sunday one made busy. Undefined when
- * either kind has fewer than two days in the window. With `lateMs`, a point reads the profile of the
- * kind of day it was `lateMs` earlier (the same profiles): a weekend that turns after UTC midnight.
+ * either kind has fewer than two days in the window. With `lateSteps`, a point reads the profile of
+ * the kind of day it was that many steps earlier (the same profiles): a weekend that turns after UTC
+ * midnight.
  */
 export function dayTypeBase(
   x: Float64Array,
@@ -63,9 +64,8 @@ export function dayTypeBase(
   to: number,
   period: number,
   startMs: number,
-  stepMs: number,
-  lateMs = 0
-): ((i: number) => number) | undefined {
+  stepMs: number
+): ((i: number, lateSteps?: number) => number) | undefined {
   // 1970-01-01 was a Thursday (day 4, Sunday = 0).
   const weekend = (i: number) => {
     const day = (Math.floor((startMs + i * stepMs) / 86_400_000) + 4) % 7;
@@ -82,8 +82,7 @@ export function dayTypeBase(
     return undefined;
   }
   const profiles = kinds.map((values) => phaseProfile(values, from, to, period, period >= 48 ? 1 : 0));
-  const late = lateMs / stepMs;
-  return (i) => profiles[weekend(i - late) ? 1 : 0][i % period];
+  return (i, lateSteps = 0) => profiles[weekend(i - lateSteps) ? 1 : 0][i % period];
 }
 
 /**

@@ -133,10 +133,15 @@ function candidates(
         // And the day's kind read DAY_TYPE_LATE late: where weekends turn at local midnight, or
         // the week's swing is smooth, the first hours of a Saturday or a Monday are still the
         // previous kind's (the demo: every service 28 % over the weekend profile at Saturday 00:00).
-        const late = dayTypeBase(x, from, to, period, startMs, stepMs, DAY_TYPE_LATE);
-        if (late) {
-          base.push(profilePredictor('weekday/weekend profile (read 3 h late)', late, adjust, 'add'));
-        }
+        const lateSteps = DAY_TYPE_LATE / stepMs;
+        base.push(
+          profilePredictor(
+            `weekday/weekend profile (read ${DAY_TYPE_LATE / HOUR_MS} h late)`,
+            (i) => byDayType(i, lateSteps),
+            adjust,
+            'add'
+          )
+        );
       }
       for (const [name, shape] of shapes) {
         base.push(profilePredictor(name, shape, adjust, 'add'));

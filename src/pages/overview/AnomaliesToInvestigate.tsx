@@ -130,6 +130,11 @@ export class AnomaliesToInvestigate extends SceneObjectBase<AnomaliesToInvestiga
   }
 }
 
+/** What the list says when no series answered for the range. */
+export const NOTHING_CHECKED =
+  'No request-rate, error-ratio or p95-latency series answered for this range, so nothing was checked. Pick a ' +
+  'range with traffic, or check the Prometheus data source on the configuration page.';
+
 function AnomaliesRenderer({ model }: SceneComponentProps<AnomaliesToInvestigate>) {
   const { status, rows, series } = model.useState();
   const styles = useStyles2(getStyles);
@@ -151,12 +156,7 @@ function AnomaliesRenderer({ model }: SceneComponentProps<AnomaliesToInvestigate
       {status.kind === 'computing' && rows.length === 0 && (
         <LoadingPlaceholder text={`Checking ${status.done} of ${status.total} series…`} />
       )}
-      {status.kind === 'done' && series === 0 && (
-        <Text color="secondary">
-          No request-rate, error-ratio or p95-latency series answered for this range, so nothing was checked. Pick a
-          range with traffic, or check the Prometheus data source on the configuration page.
-        </Text>
-      )}
+      {status.kind === 'done' && series === 0 && <Text color="secondary">{NOTHING_CHECKED}</Text>}
       {status.kind === 'done' && series > 0 && rows.length === 0 && (
         <Text color="secondary">
           Nothing unusual: none of the {series} request-rate, error-ratio and p95-latency series did anything rarer than
