@@ -18,6 +18,9 @@ export function engineAfter(
     minRun: 1,
     start(series) {
       const x = Float64Array.from(series.values, (v) => (v === null ? NaN : v));
+      // What the panel has: its range, nothing before it (a predictor reading a day back at the
+      // window's start sees no data, as in the browser). trainFrom only grows.
+      let hiddenTo = 0;
       const state = newState();
       const threshold = thresholdFor(sensitivity, series.stepMs);
       const slow = slowThresholdFor(sensitivity);
@@ -26,6 +29,8 @@ export function engineAfter(
       return {
         judge(trainFrom, from, to): Verdict[] {
           // The fit sees [trainFrom, from) only; each judged point's prediction reads points before it.
+          x.fill(NaN, hiddenTo, Math.max(hiddenTo, trainFrom));
+          hiddenTo = Math.max(hiddenTo, trainFrom);
           const model = fitAnomalyModel(x, trainFrom, from, series.stepMs, series.startMs);
           const out: Verdict[] = [];
           for (let i = from; i < to && model; i++) {

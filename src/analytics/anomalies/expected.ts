@@ -30,6 +30,30 @@ export function recentLevel(window: number): Predictor {
 }
 
 /**
+ * The recent level with its slope: the median of the newer half of the last `window` observed points,
+ * carried forward at the slope between the two halves' medians. On a range too short to show a day
+ * it follows the day's rise and fall, which the level alone lags by an hour all morning.
+ */
+export function recentTrend(window: number): Predictor {
+  return {
+    name: 'recent trend',
+    predict(x, i) {
+      const at = trailingFinite(x, i, window, (_v, j) => j);
+      if (at.length < 4) {
+        return NaN;
+      }
+      const half = Math.floor(at.length / 2);
+      const newer = at.slice(0, half);
+      const older = at.slice(at.length - half);
+      // Each half's median value sits at its median time (exact on a line, with gaps too).
+      const levelNew = median(newer.map((j) => x[j]));
+      const slope = (levelNew - median(older.map((j) => x[j]))) / (median(newer) - median(older));
+      return levelNew + slope * (i - median(newer));
+    },
+  };
+}
+
+/**
  * Per-phase median over the cycles of [from, to), smoothed over `smooth` neighbouring phases:
  * what each phase of the cycle usually looks like, ignoring the odd incident.
  */

@@ -287,3 +287,34 @@ describe('calibrated anomalies', () => {
     expect(rarity(s)).toBe(text);
   });
 });
+
+describe('calibrated anomalies on a range too short for a daily profile', () => {
+  // A day or two of a daily swing: the recent level alone lags every rise and fall by an hour, and
+  // its slow sums took each for a drift (4 to 6 intervals on each of these ranges before the trend
+  // and yesterday joined it).
+  it.each([1, 2])('flags nothing on %i clean day(s) of a daily swing', (days) => {
+    for (const seed of [3, 5, 9, 11]) {
+      expect(calibratedAnomalies(prepared(daily(days, seed)), rules)).toEqual([]);
+    }
+  });
+
+  it('judged live on only its trailing day, a week of a clean swing raises no alert, and a 2-hour incident alerts at once', () => {
+    const live = { from: DAY, trainPoints: DAY, every: 12, direction: 'both' as const, sensitivity: 0.75 };
+    const onsets = (x: Float64Array) =>
+      judgeCausally(x, STEP, live).filter((v, k, all) => v.flagged && !(k > 0 && all[k - 1].flagged));
+    for (const seed of [3, 5, 9, 11]) {
+      // 15 to 18 alerts a week each before (the level's lag at every rise and fall, and the trend's
+      // overshoot at each turn while the level sat out).
+      expect(onsets(Float64Array.from(daily(8, seed)))).toEqual([]);
+      const x = Float64Array.from(daily(8, seed));
+      const at = 5 * DAY + 40;
+      for (let i = at; i < at + 12; i++) {
+        x[i] += 45; // 15 σ
+      }
+      // At its first point; its end may alert once more (2 hours in, the level has learned it).
+      const found = onsets(x).map((v) => v.index);
+      expect(found[0]).toBe(at);
+      expect(found.filter((i) => i !== at && i !== at + 12)).toEqual([]);
+    }
+  });
+});
