@@ -17,6 +17,9 @@ export interface TailModel {
   scale: number;
 }
 
+/** Values past a tied tail edge that make a scale of their own (tailModel). */
+const TIED_TAIL_EVENTS = 3;
+
 /** Smallest scale of the tail, in the errors' own units (standardised errors: a tenth of σ). */
 const MIN_TAIL_SCALE = 0.1;
 
@@ -30,7 +33,14 @@ export function tailModel(reference: ArrayLike<number>): TailModel {
   const tailCount = tailCountOf(n);
   const threshold = sorted[n - tailCount];
   // Median excess / ln 2 estimates an exponential's scale and ignores one huge past incident.
-  const excess = Array.from(sorted.subarray(n - tailCount), (x) => x - threshold).sort((a, b) => a - b);
+  const all = Array.from(sorted.subarray(n - tailCount), (x) => x - threshold);
+  // With TIED_TAIL_EVENTS values or more past the threshold, the threshold counts once however many
+  // values tie with it: on a ratio that is mostly 0 (a few errors an hour) the top values were 0s and
+  // three small ratios, the median excess 0, and a ratio seen three times in 240 points read as 1 in
+  // 10^17. With fewer, the ties stand: one value far past a quantised series' usual few levels (a
+  // judged spike in its own reference) is not a scale.
+  const past = all.filter((e) => e > 0);
+  const excess = past.length >= TIED_TAIL_EVENTS ? [0, ...past] : all;
   const medianExcess = excess[Math.floor(excess.length / 2)];
   return { sorted, threshold, tailCount, scale: Math.max(MIN_TAIL_SCALE, medianExcess / Math.LN2) };
 }

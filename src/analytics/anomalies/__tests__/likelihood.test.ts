@@ -70,6 +70,21 @@ describe('calibrated tail probability', () => {
     expect(share).toBeGreaterThan(0.02);
   });
 
+  it('on a reference that is mostly one value (a ratio of a few errors an hour), a value seen three times is as rare as its rank', () => {
+    // 237 zero errors and three small ones, in σ: the top 10 were seven 0s and the three, so the
+    // median excess was 0 and the largest read as 1 in 10^20 (an "anomaly" the Overview listed on a
+    // quiet error ratio several times an hour).
+    const model = tailModel([...Array(237).fill(0), 4, 3.5, 4.2]);
+    expect(tailProbability(model, 4.2)).toBeCloseTo(2 / 241, 9);
+    expect(tailProbability(model, 4)).toBeCloseTo(3 / 241, 9);
+    // Past everything seen it still falls, never faster than the three values' own spread says.
+    expect(tailProbability(model, 8)).toBeGreaterThan(1e-3);
+    expect(tailProbability(model, 40)).toBeLessThan(tailProbability(model, 8));
+    // One value far past a tied edge is no scale: a spike in a quantised series stays extreme.
+    const spiked = tailModel([...Array(420).fill(0), ...Array(12).fill(2), 16]);
+    expect(tailProbability(spiked, 16)).toBeLessThan(1e-6);
+  });
+
   it('surprise is −log10 p, finite even for p = 0', () => {
     expect(surprise(0.001)).toBeCloseTo(3, 12);
     expect(surprise(1)).toBe(0);
