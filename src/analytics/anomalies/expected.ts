@@ -47,8 +47,9 @@ export function recentTrend(window: number): Predictor {
       const older = at.slice(at.length - half);
       // Each half's median value sits at its median time (exact on a line, with gaps too).
       const levelNew = median(newer.map((j) => x[j]));
-      const slope = (levelNew - median(older.map((j) => x[j]))) / (median(newer) - median(older));
-      return levelNew + slope * (i - median(newer));
+      const timeNew = median(newer);
+      const slope = (levelNew - median(older.map((j) => x[j]))) / (timeNew - median(older));
+      return levelNew + slope * (i - timeNew);
     },
   };
 }

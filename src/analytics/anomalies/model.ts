@@ -120,7 +120,9 @@ function candidates(
 ): { base: Predictor[]; short: Predictor[]; dayPeriod: number; withTrend: boolean } {
   const n = to - from;
   const adjust = clamp(Math.round((3 * HOUR_MS) / stepMs), 6, 36);
-  const base: Predictor[] = [recentLevel(clamp(Math.round((2 * HOUR_MS) / stepMs), 4, 24))];
+  // The last 2 hours: what the recent level (and, on a short window, the recent trend) reads.
+  const recent = clamp(Math.round((2 * HOUR_MS) / stepMs), 4, 24);
+  const base: Predictor[] = [recentLevel(recent)];
   let nonNegative = true;
   for (let i = from; i < to; i++) {
     nonNegative &&= !(x[i] < 0);
@@ -170,7 +172,7 @@ function candidates(
     // swing (and a weekend's drop within the hour); yesterday, level-adjusted, is the day's shape
     // once the window holds one. The level stays beside the trend (fitAnomalyModel): at each turn
     // of the day the trend overshoots and the level lags, and the truth lies between them.
-    base.push(recentTrend(clamp(Math.round((2 * HOUR_MS) / stepMs), 4, 24)));
+    base.push(recentTrend(recent));
     if (n > day + adjust) {
       base.push(lastCycle('as yesterday', day, adjust));
     }

@@ -149,7 +149,7 @@ test(`${COLLECT_SECONDS} s of the demo canary's requests are enough to judge its
       },
     };
     const judged = judgeCanary(p95, data, config.thresholds).metrics[0];
-    lowest = Math.min(lowest, judged.quantiles?.ratio.lower ?? NaN);
+    lowest = Math.min(lowest, judged.quantiles?.ratio.lower ?? Infinity);
     if (judged.outcome !== 'high') {
       undecided.push(`${new Date(t * 1000).toISOString()}: ${judged.outcome}`);
     }
